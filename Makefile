@@ -1,0 +1,49 @@
+# The two commands of the README: `make run` (the demo census) and `make test` (every check).
+# Each sets itself up: a local virtual environment with the packages, and Chromium for the
+# browser tests (Debian's package, installed with apt-get when missing).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test check lint typecheck pytest chromium demo bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: the census of the demo province in inputs/, written to outputs/
+run: $(STAMP)
+	$(BIN)/census run inputs --out outputs
+
+## test: every check — ruff, mypy and the whole test suite (browser tests included)
+test: $(STAMP) chromium lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check census tests bench demo
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q -n 2
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium (Debian package) for the browser tests..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); }
+
+## demo: regenerate the demo province (committed; only needed after changing the generator)
+demo: $(STAMP)
+	$(BIN)/python -m demo.generate --out inputs --seed 2021
+
+## bench: the benchmarks (slow; results go in the README)
+bench: $(STAMP)
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) outputs/* .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,140 @@
+"""The `census` console script: parse the command line, call one library function, map errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from census import __version__
+from census.errors import CensusError
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+LANG = click.Choice(["id", "en"])
+
+
+def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a CensusError into one clear line on stderr and exit code 2 (never a traceback)."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CensusError as exc:
+            click.echo(f"census: {exc}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("census: dibatalkan (interrupted)", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def _day(value: Any) -> date | None:
+    return value.date() if value is not None else None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="census")
+def main() -> None:
+    """census — sensus tuntas vaksin untuk Dinas Sosial.
+
+    Reads the roster workbooks units send, validates them, merges them into one register of
+    people, reconciles them with health-office exports, decides each person's status and writes
+    reports per unit and for the department.
+    """
+
+
+@main.command("read")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_reports_errors
+def read_command(file: Path, fmt: str) -> None:
+    """Show how FILE was understood: each sheet's category, header row, columns and rows."""
+    from census.read import describe, describe_text, read_workbook
+
+    book = read_workbook(file)
+    if fmt == "json":
+        click.echo(json.dumps(describe(book), ensure_ascii=False, indent=2))
+    else:
+        click.echo(describe_text(book))
+
+
+@main.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--as-of", type=DATE, default=None, help="Census date YYYY-MM-DD (default today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--lang", type=LANG, default="id", help="Message language (id or en).")
+@click.option("--annotate", "annotate_dir", type=click.Path(path_type=Path), default=None,
+              help="Write a marked-up copy of each workbook into this folder.")
+@_reports_errors
+def validate_command(
+    files: tuple[Path, ...], as_of: Any, fmt: str, lang: str, annotate_dir: Path | None
+) -> None:
+    """Check roster workbooks and list every finding. Exit 1 on errors, 2 if unreadable."""
+    from census.validate import validate_files
+
+    report = validate_files(list(files), as_of=_day(as_of), annotate_dir=annotate_dir)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.to_text(lang))
+    sys.exit(report.exit_code)
+
+
+@main.command("template")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--lang", type=LANG, default="id")
+@_reports_errors
+def template_command(out: Path, lang: str) -> None:
+    """Write a blank roster workbook that prevents the usual mistakes."""
+    from census.validate.template import write_template
+
+    write_template(out, lang=lang)
+    click.echo(f"Template: {out}")
+
+
+@main.command("run")
+@click.argument("inputs", required=False, default="inputs", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"))
+@click.option("--as-of", type=DATE, default=None, help="Census date YYYY-MM-DD.")
+@click.option("--lang", type=LANG, default=None, help="Report language (default from census.toml).")
+@click.option("--quiet", is_flag=True, help="No progress display.")
+@_reports_errors
+def run_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool) -> None:
+    """Run the whole census on INPUTS (default inputs/) and write OUT (default outputs/)."""
+    from census.pipeline import run_census
+    from census.progress import progress_printer
+
+    with progress_printer(quiet) as progress:
+        result = run_census(inputs, out, as_of=_day(as_of), lang=lang, progress=progress)
+    if not quiet:
+        click.echo(result.summary_text())
+
+
+@main.command("allocate")
+@click.argument("inputs", required=False, default="inputs", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"))
+@click.option("--as-of", type=DATE, default=None, help="Census date YYYY-MM-DD.")
+@click.option("--lang", type=LANG, default=None)
+@click.option("--quiet", is_flag=True)
+@_reports_errors
+def allocate_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool) -> None:
+    """Assign Tagana volunteers to the phases of INPUTS/tagana_plan.toml and report uptake."""
+    from census.pipeline import run_allocation
+    from census.progress import progress_printer
+
+    with progress_printer(quiet) as progress:
+        result = run_allocation(inputs, out, as_of=_day(as_of), lang=lang, progress=progress)
+    if not quiet:
+        click.echo(result.summary_text())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,245 @@
+"""The findings catalogue: every stable code with its default severity and messages in id and en."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from census.model import Finding, Severity
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One finding code: default severity, and a message per language.
+
+    Messages are `str.format` templates; they may use {value}, {header}, {column}, {row},
+    {sheet} and any key of the finding's `context`. Unknown keys render as '?'.
+    """
+
+    severity: Severity
+    id: str
+    en: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CATALOGUE: dict[str, CatalogueEntry] = {
+    "header-not-found": CatalogueEntry(
+        E,
+        "Baris judul kolom tidak ditemukan: tidak ada baris dengan kolom Nama. "
+        "Pastikan tabel memiliki baris judul (mis. 'No', 'Nama', 'NIK').",
+        "No header row found: no row has a name column. "
+        "Make sure the table has a header row (e.g. 'No', 'Nama', 'NIK').",
+    ),
+    "missing-column": CatalogueEntry(
+        E,
+        "Kolom wajib '{field}' tidak ada di lembar ini. Tambahkan kolom tersebut.",
+        "Required column '{field}' is missing from this sheet. Add the column.",
+    ),
+    "nik-missing": CatalogueEntry(
+        E,
+        "NIK kosong. Isi NIK 16 digit sesuai KTP/KK.",
+        "NIK is empty. Fill in the 16-digit NIK from the ID card or family card.",
+    ),
+    "nik-length": CatalogueEntry(
+        E,
+        "NIK '{value}' terdiri dari {length} digit, seharusnya 16 digit. Periksa kembali dengan KTP/KK.",
+        "NIK '{value}' has {length} digits; it must have 16. Check it against the ID card.",
+    ),
+    "nik-not-digits": CatalogueEntry(
+        E,
+        "NIK '{value}' berisi huruf atau simbol. NIK hanya boleh berisi angka.",
+        "NIK '{value}' contains letters or symbols. A NIK has digits only.",
+    ),
+    "nik-stored-as-number": CatalogueEntry(
+        E,
+        "NIK '{value}' diketik sebagai angka: Excel hanya menyimpan 15 digit sehingga digit terakhir "
+        "bisa hilang menjadi 0. Ubah format kolom NIK menjadi Teks (Text) lalu ketik ulang NIK.",
+        "NIK '{value}' was typed into a number cell: Excel keeps only 15 digits, so the last digit "
+        "may have become 0. Format the NIK column as Text and type the NIK again.",
+    ),
+    "nik-region-unknown": CatalogueEntry(
+        W,
+        "Kode wilayah NIK '{region}' tidak dikenal. Periksa 6 digit pertama NIK.",
+        "NIK region code '{region}' is not a known district. Check the first 6 digits.",
+    ),
+    "nik-birthdate-invalid": CatalogueEntry(
+        E,
+        "Bagian tanggal lahir NIK ('{part}') bukan tanggal yang benar. Periksa digit 7–12 NIK.",
+        "The birth-date part of the NIK ('{part}') is not a real date. Check digits 7–12.",
+    ),
+    "nik-birthdate-mismatch": CatalogueEntry(
+        W,
+        "Tanggal lahir pada NIK ({nik_date}) berbeda dengan kolom tanggal lahir ({row_date}). "
+        "Periksa tanggal lahir; NIK tidak pernah diganti.",
+        "The NIK's birth date ({nik_date}) differs from the birth-date column ({row_date}). "
+        "Check the birth date; a NIK is never reissued.",
+    ),
+    "nik-sex-mismatch": CatalogueEntry(
+        W,
+        "NIK menunjukkan jenis kelamin {nik_sex}, tetapi kolom jenis kelamin berisi '{row_sex}'. "
+        "(Tanggal pada NIK perempuan ditambah 40.)",
+        "The NIK says sex {nik_sex} but the sex column says '{row_sex}'. "
+        "(Women's NIK day has 40 added.)",
+    ),
+    "nip-format": CatalogueEntry(
+        E,
+        "NIP '{value}' tidak sesuai format 18 digit (TTTTBBHH TTTTBB J NNN) atau tanggalnya mustahil.",
+        "NIP '{value}' is not 18 digits (YYYYMMDD YYYYMM S NNN) or its dates are impossible.",
+    ),
+    "nip-birthdate-mismatch": CatalogueEntry(
+        W,
+        "Tanggal lahir pada NIP ({nip_date}) berbeda dengan kolom tanggal lahir ({row_date}).",
+        "The NIP's birth date ({nip_date}) differs from the birth-date column ({row_date}).",
+    ),
+    "nip-sex-mismatch": CatalogueEntry(
+        W,
+        "NIP menunjukkan jenis kelamin {nip_sex}, tetapi kolom jenis kelamin berisi '{row_sex}'.",
+        "The NIP says sex {nip_sex} but the sex column says '{row_sex}'.",
+    ),
+    "date-invalid": CatalogueEntry(
+        E,
+        "Tanggal '{value}' tidak dapat dibaca. Tulis sebagai tanggal, mis. 05/07/2021 atau 5 Juli 2021.",
+        "Date '{value}' cannot be read. Write a date such as 05/07/2021 or 5 Juli 2021.",
+    ),
+    "date-in-future": CatalogueEntry(
+        E,
+        "Tanggal vaksin {value} sesudah tanggal sensus ({as_of}). Periksa tahunnya.",
+        "Dose date {value} is after the census date ({as_of}). Check the year.",
+    ),
+    "dose-before-program": CatalogueEntry(
+        E,
+        "Tanggal vaksin {value} sebelum program vaksinasi dimulai (13 Januari 2021).",
+        "Dose date {value} is before the programme started (13 January 2021).",
+    ),
+    "dose-before-birth": CatalogueEntry(
+        E,
+        "Tanggal vaksin {value} sebelum tanggal lahir ({birth_date}).",
+        "Dose date {value} is before the birth date ({birth_date}).",
+    ),
+    "dose-order": CatalogueEntry(
+        E,
+        "Tanggal {header} ({value}) lebih awal dari dosis sebelumnya ({previous}).",
+        "{header} ({value}) is dated before the previous dose ({previous}).",
+    ),
+    "dose-missing-earlier": CatalogueEntry(
+        E,
+        "{header} terisi tetapi dosis sebelumnya ({previous}) kosong. Lengkapi dosis sebelumnya.",
+        "{header} is filled but the earlier dose ({previous}) is empty. Fill in the earlier dose.",
+    ),
+    "dose-interval-short": CatalogueEntry(
+        W,
+        "Jarak dari dosis sebelumnya hanya {days} hari; minimal untuk {brand} adalah {minimum} hari.",
+        "Only {days} days since the previous dose; the minimum for {brand} is {minimum} days.",
+    ),
+    "brand-unknown": CatalogueEntry(
+        E,
+        "'{value}' bukan vaksin program nasional. Tulis salah satu: Sinovac, AstraZeneca, "
+        "Sinopharm, Moderna, Pfizer, Novavax, Sputnik V, Janssen, Zifivax, IndoVac.",
+        "'{value}' is not a programme vaccine. Use one of: Sinovac, AstraZeneca, Sinopharm, "
+        "Moderna, Pfizer, Novavax, Sputnik V, Janssen, Zifivax, IndoVac.",
+    ),
+    "brand-missing": CatalogueEntry(
+        W,
+        "Tanggal vaksin terisi tetapi jenis vaksin kosong. Isi jenis vaksinnya.",
+        "A dose date is filled but its vaccine brand is empty. Fill in the brand.",
+    ),
+    "brand-mixed": CatalogueEntry(
+        W,
+        "Dosis primer memakai merek berbeda ({brands}). Tetap dihitung lengkap; mohon diperiksa.",
+        "The primary series mixes brands ({brands}). It still counts as complete; please check.",
+    ),
+    "duplicate-nik": CatalogueEntry(
+        E,
+        "NIK '{value}' muncul lebih dari sekali di lembar ini (juga di baris {other_row}).",
+        "NIK '{value}' appears more than once in this sheet (also row {other_row}).",
+    ),
+    "name-mismatch": CatalogueEntry(
+        W,
+        "NIK yang sama tercatat dengan nama berbeda: '{value}' dan '{other_name}' ({other}).",
+        "The same NIK is recorded with different names: '{value}' and '{other_name}' ({other}).",
+    ),
+    "possible-duplicate": CatalogueEntry(
+        W,
+        "Mungkin orang yang sama dengan '{other_name}' ({other}): nama dan tanggal lahir mirip. "
+        "Mohon diperiksa.",
+        "Possibly the same person as '{other_name}' ({other}): similar name and birth date. "
+        "Please review.",
+    ),
+    "registry-conflict": CatalogueEntry(
+        W,
+        "{header} di daftar: {value}; data Dinkes: {registry}. Data Dinkes yang dipakai.",
+        "{header} on the roster: {value}; health-office record: {registry}. "
+        "The health-office record is used.",
+    ),
+    "status-unverified": CatalogueEntry(
+        W,
+        "Tertulis '{value}' tetapi tanpa tanggal vaksin dan tidak ada di data Dinkes. "
+        "Lengkapi tanggal dan jenis vaksin.",
+        "Says '{value}' but has no dose dates and no health-office record. "
+        "Fill in the dates and brands.",
+    ),
+    "birthdate-invalid": CatalogueEntry(
+        E,
+        "Tanggal lahir kosong, tidak dapat dibaca, atau mustahil ('{value}').",
+        "Birth date is missing, unreadable or impossible ('{value}').",
+    ),
+    "sex-invalid": CatalogueEntry(
+        E,
+        "Jenis kelamin '{value}' tidak dikenal. Tulis L atau P.",
+        "Sex '{value}' is not recognised. Write L or P.",
+    ),
+    "name-missing": CatalogueEntry(
+        E,
+        "Nama kosong pada baris yang berisi data.",
+        "Name is empty on a row that has data.",
+    ),
+}
+
+
+class _Defaulting(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def message(finding: Finding, lang: str = "id") -> str:
+    """The finding's message in `lang` ('id' or 'en'), with its values filled in."""
+    entry = CATALOGUE.get(finding.code)
+    if entry is None:
+        return finding.code
+    template = entry.en if lang == "en" else entry.id
+    values = _Defaulting(
+        value=finding.value if finding.value is not None else "",
+        header=finding.header or "",
+        column=finding.column or "",
+        row=finding.row if finding.row is not None else "",
+        sheet=finding.sheet or "",
+    )
+    values.update(dict(finding.context))
+    return template.format_map(values)
+
+
+def make(
+    code: str,
+    file: str,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    header: str | None = None,
+    value: object = None,
+    severity: Severity | None = None,
+    unit: str | None = None,
+    **context: object,
+) -> Finding:
+    """Build a Finding with the catalogue's default severity unless one is given."""
+    return Finding(
+        code=code,
+        severity=severity or CATALOGUE[code].severity,
+        file=file,
+        sheet=sheet,
+        row=row,
+        column=column,
+        header=header,
+        value=None if value is None else str(value),
+        context=tuple((k, str(v)) for k, v in context.items()),
+        unit=unit,
+    )
