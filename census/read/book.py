@@ -1,0 +1,55 @@
+"""What the reader returns for one workbook: its sheets as understood, and its roster rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from census.model import Finding
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """How one worksheet was understood.
+
+    `category`: the sheet's Category value from its name, or None when rows carry their own
+    category (a category column) or the sheet is not a roster. `header_row`: the worksheet row
+    of the (last) header row, None when no header was found. `columns`: canonical field →
+    column letter. `headers`: canonical field → header text as shown (a two-row header joined
+    as 'Vaksin Dosis 1 Tanggal'). `rows`: number of data rows read. `first_data_row`: worksheet
+    row of the first data row (None when there is none). `findings`: what the reader itself
+    found (header-not-found), so validation can report it.
+    """
+
+    sheet: str
+    category: str | None
+    header_row: int | None
+    columns: dict[str, str]
+    headers: dict[str, str]
+    rows: int
+    first_data_row: int | None = None
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class RosterBook:
+    """One roster workbook as read: its path, unit code (file stem), sheets and roster rows.
+
+    `rows` has exactly the columns of census.model.ROSTER_COLUMNS, in that order.
+    """
+
+    path: Path
+    unit: str
+    sheets: list[SheetInfo]
+    rows: pd.DataFrame = field(repr=False)
+
+    @property
+    def file(self) -> str:
+        """The workbook's file name, as findings name it."""
+        return self.path.name
+
+    def sheet(self, name: str) -> SheetInfo:
+        """The SheetInfo of sheet `name`."""
+        return next(info for info in self.sheets if info.sheet == name)
