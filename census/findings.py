@@ -83,18 +83,24 @@ CATALOGUE: dict[str, CatalogueEntry] = {
     ),
     "nip-format": CatalogueEntry(
         E,
-        "NIP '{value}' tidak sesuai format 18 digit (TTTTBBHH TTTTBB J NNN) atau tanggalnya mustahil.",
-        "NIP '{value}' is not 18 digits (YYYYMMDD YYYYMM S NNN) or its dates are impossible.",
+        "NIP '{value}' tidak sesuai format 18 digit (TTTTBBHH TTTTBB J NNN) atau tanggalnya "
+        "mustahil. Salin NIP dari SK pegawai; spasi boleh.",
+        "NIP '{value}' is not 18 digits (YYYYMMDD YYYYMM S NNN) or its dates are impossible. "
+        "Copy the NIP from the appointment decree; spaces are fine.",
     ),
     "nip-birthdate-mismatch": CatalogueEntry(
         W,
-        "Tanggal lahir pada NIP ({nip_date}) berbeda dengan kolom tanggal lahir ({row_date}).",
-        "The NIP's birth date ({nip_date}) differs from the birth-date column ({row_date}).",
+        "Tanggal lahir pada NIP ({nip_date}) berbeda dengan kolom tanggal lahir ({row_date}). "
+        "Periksa tanggal lahir dan NIP dengan SK pegawai.",
+        "The NIP's birth date ({nip_date}) differs from the birth-date column ({row_date}). "
+        "Check the birth date and the NIP against the appointment decree.",
     ),
     "nip-sex-mismatch": CatalogueEntry(
         W,
-        "NIP menunjukkan jenis kelamin {nip_sex}, tetapi kolom jenis kelamin berisi '{row_sex}'.",
-        "The NIP says sex {nip_sex} but the sex column says '{row_sex}'.",
+        "NIP menunjukkan jenis kelamin {nip_sex} (digit ke-15: 1 laki-laki, 2 perempuan), tetapi "
+        "kolom jenis kelamin berisi '{row_sex}'. Periksa jenis kelamin dan NIP.",
+        "The NIP says sex {nip_sex} (digit 15: 1 male, 2 female) but the sex column says "
+        "'{row_sex}'. Check the sex and the NIP.",
     ),
     "date-invalid": CatalogueEntry(
         E,
@@ -103,23 +109,31 @@ CATALOGUE: dict[str, CatalogueEntry] = {
     ),
     "date-in-future": CatalogueEntry(
         E,
-        "Tanggal vaksin {value} sesudah tanggal sensus ({as_of}). Periksa tahunnya.",
-        "Dose date {value} is after the census date ({as_of}). Check the year.",
+        "Tanggal vaksin {date} sesudah tanggal sensus ({as_of}). Periksa tanggal dan tahunnya; "
+        "dosis yang belum diberikan dikosongkan saja.",
+        "Dose date {date} is after the census date ({as_of}). Check the date and year; "
+        "leave a dose that has not been given empty.",
     ),
     "dose-before-program": CatalogueEntry(
         E,
-        "Tanggal vaksin {value} sebelum program vaksinasi dimulai (13 Januari 2021).",
-        "Dose date {value} is before the programme started (13 January 2021).",
+        "Tanggal vaksin {date} sebelum program vaksinasi dimulai (13-01-2021). "
+        "Periksa tahunnya (mis. 2021 tertulis 2020).",
+        "Dose date {date} is before the programme started (13-01-2021). "
+        "Check the year (e.g. 2020 typed for 2021).",
     ),
     "dose-before-birth": CatalogueEntry(
         E,
-        "Tanggal vaksin {value} sebelum tanggal lahir ({birth_date}).",
-        "Dose date {value} is before the birth date ({birth_date}).",
+        "Tanggal vaksin {date} sebelum tanggal lahir ({birth_date}). "
+        "Periksa tanggal lahir dan tanggal vaksin.",
+        "Dose date {date} is before the birth date ({birth_date}). "
+        "Check the birth date and the dose date.",
     ),
     "dose-order": CatalogueEntry(
         E,
-        "Tanggal {header} ({value}) lebih awal dari dosis sebelumnya ({previous}).",
-        "{header} ({value}) is dated before the previous dose ({previous}).",
+        "Tanggal {header} ({date}) lebih awal dari dosis sebelumnya ({previous}). "
+        "Periksa urutan dan tanggal kedua dosis.",
+        "{header} ({date}) is dated before the previous dose ({previous}). "
+        "Check the order and the dates of both doses.",
     ),
     "dose-missing-earlier": CatalogueEntry(
         E,
@@ -128,8 +142,10 @@ CATALOGUE: dict[str, CatalogueEntry] = {
     ),
     "dose-interval-short": CatalogueEntry(
         W,
-        "Jarak dari dosis sebelumnya hanya {days} hari; minimal untuk {brand} adalah {minimum} hari.",
-        "Only {days} days since the previous dose; the minimum for {brand} is {minimum} days.",
+        "Jarak dari dosis sebelumnya hanya {days} hari; minimal untuk {brand} adalah {minimum} hari. "
+        "Periksa kedua tanggal dengan kartu/sertifikat vaksin.",
+        "Only {days} days since the previous dose; the minimum for {brand} is {minimum} days. "
+        "Check both dates against the vaccination card or certificate.",
     ),
     "brand-unknown": CatalogueEntry(
         E,
@@ -150,8 +166,10 @@ CATALOGUE: dict[str, CatalogueEntry] = {
     ),
     "duplicate-nik": CatalogueEntry(
         E,
-        "NIK '{value}' muncul lebih dari sekali di lembar ini (juga di baris {other_row}).",
-        "NIK '{value}' appears more than once in this sheet (also row {other_row}).",
+        "NIK '{value}' muncul lebih dari sekali di lembar ini (juga di baris {other_row}). "
+        "Hapus baris ganda atau perbaiki NIK yang salah.",
+        "NIK '{value}' appears more than once in this sheet (also row {other_row}). "
+        "Delete the duplicate row or correct the wrong NIK.",
     ),
     "name-mismatch": CatalogueEntry(
         W,
@@ -180,18 +198,39 @@ CATALOGUE: dict[str, CatalogueEntry] = {
     ),
     "birthdate-invalid": CatalogueEntry(
         E,
-        "Tanggal lahir kosong, tidak dapat dibaca, atau mustahil ('{value}').",
-        "Birth date is missing, unreadable or impossible ('{value}').",
+        "Tanggal lahir kosong, tidak dapat dibaca, atau mustahil ('{value}': sesudah tanggal "
+        "sensus atau umur lebih dari 120 tahun). Isi tanggal lahir yang benar, mis. 12/05/1980.",
+        "Birth date is missing, unreadable or impossible ('{value}': after the census date or "
+        "older than 120 years). Fill in the correct birth date, e.g. 12/05/1980.",
     ),
     "sex-invalid": CatalogueEntry(
         E,
         "Jenis kelamin '{value}' tidak dikenal. Tulis L atau P.",
         "Sex '{value}' is not recognised. Write L or P.",
     ),
+    "file-unreadable": CatalogueEntry(
+        E,
+        "Berkas tidak dapat dibaca dan dilewati: {reason}",
+        "The file cannot be read and was skipped: {reason}",
+    ),
     "name-missing": CatalogueEntry(
         E,
-        "Nama kosong pada baris yang berisi data.",
-        "Name is empty on a row that has data.",
+        "Nama kosong pada baris yang berisi data. Isi nama lengkap atau hapus baris itu.",
+        "Name is empty on a row that has data. Fill in the full name or delete the row.",
+    ),
+    "nik-placeholder": CatalogueEntry(
+        W,
+        "NIK '{value}' adalah NIK sementara (digit 7–12 nol), bukan NIK tetap. "
+        "Ganti dengan NIK 16 digit dari KTP/KK bila sudah ada.",
+        "NIK '{value}' is a temporary NIK (digits 7–12 are zero), not a permanent one. "
+        "Replace it with the 16-digit NIK from the ID or family card when there is one.",
+    ),
+    "nip-stored-as-number": CatalogueEntry(
+        E,
+        "NIP '{value}' diketik sebagai angka: Excel hanya menyimpan 15 digit sehingga digit "
+        "terakhir bisa hilang. Ubah format kolom NIP menjadi Teks (Text) lalu ketik ulang NIP.",
+        "NIP '{value}' was typed into a number cell: Excel keeps only 15 digits, so the last "
+        "digits may be lost. Format the NIP column as Text and type the NIP again.",
     ),
 }
 

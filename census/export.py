@@ -1,0 +1,45 @@
+"""Machine-readable results of a run: persons.csv and findings.json."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from census.model import PERSON_COLUMNS, Finding
+
+
+def write_persons_csv(persons: pd.DataFrame, path: Path) -> None:
+    """OUT/persons.csv: one row per distinct person, PERSON_COLUMNS in order, ISO dates."""
+    table = persons.loc[:, list(PERSON_COLUMNS)].copy()
+    for column in ("birth_date", "last_dose_date", "next_due", "eligible_from"):
+        table[column] = pd.to_datetime(table[column], errors="coerce").dt.strftime("%Y-%m-%d")
+    for column in ("overdue", "verified"):
+        table[column] = table[column].map({True: "true", False: "false"}).fillna("false")
+    table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def findings_json(findings: list[Finding], as_of: date, lang: str) -> dict[str, Any]:
+    """The shape of `census validate --format json`, for every finding of a run."""
+    by_severity = Counter(str(f.severity) for f in findings)
+    by_code = Counter(f.code for f in findings)
+    return {
+        "as_of": as_of.isoformat(),
+        "findings": [finding.to_dict(lang) for finding in findings],
+        "summary": {
+            "findings": len(findings),
+            "errors": by_severity.get("error", 0),
+            "warnings": by_severity.get("warning", 0),
+            "by_code": dict(sorted(by_code.items())),
+        },
+    }
+
+
+def write_findings_json(findings: list[Finding], as_of: date, lang: str, path: Path) -> None:
+    """OUT/findings.json."""
+    data = findings_json(findings, as_of, lang)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,0 +1,211 @@
+"""The order of the stages — read → validate → merge → reconcile → status → report — and nothing else."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from census import findings as catalogue
+from census.config import Config, load_config
+from census.errors import CensusError, InputNotFound
+from census.export import write_findings_json, write_persons_csv
+from census.model import ROSTER_COLUMNS, Finding
+from census.output import atomic_folder, replace_folder
+from census.progress import Progress, no_progress
+from census.read import RosterBook, find_inputs, read_registry, read_workbook
+from census.register import Register, build_register
+from census.rules.status import decide_status
+from census.validate import validate_books
+
+
+@dataclass(frozen=True)
+class CensusResult:
+    """Everything the stages computed for one inputs folder (nothing written yet)."""
+
+    config: Config
+    books: list[RosterBook]
+    register: Register
+    persons: pd.DataFrame
+    findings: list[Finding]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What `run_census` wrote, with the counts a secretary wants to see at the end of a run."""
+
+    out: Path
+    files: list[str]
+    persons: int
+    by_status: dict[str, int]
+    errors: int
+    warnings: int
+
+    def summary_text(self) -> str:
+        """A few lines for the terminal."""
+        statuses = ", ".join(f"{status} {count}" for status, count in self.by_status.items())
+        return (
+            f"{self.persons} orang (people): {statuses}\n"
+            f"Temuan (findings): {self.errors} error, {self.warnings} peringatan (warnings)\n"
+            f"Hasil (outputs): {self.out} — {len(self.files)} berkas (files)"
+        )
+
+
+def compute_census(inputs: Path, config: Config, progress: Progress = no_progress) -> CensusResult:
+    """Read, validate, merge, reconcile and decide the status of everyone under `inputs`."""
+    if not inputs.is_dir():
+        raise InputNotFound(f"folder input tidak ditemukan (inputs folder not found): {inputs}")
+    roster_paths, registry_paths = find_inputs(inputs)
+    if not roster_paths:
+        raise InputNotFound(f"tidak ada workbook daftar di {inputs} (no roster workbooks found)")
+    rules = config.rules()
+
+    progress(f"Membaca {len(roster_paths)} workbook (reading)")
+    books: list[RosterBook] = []
+    unreadable: list[Finding] = []
+    for path in roster_paths:
+        try:
+            books.append(read_workbook(path))
+        except CensusError as exc:
+            # One unreadable workbook must not stop the department's census: say so and go on.
+            unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))
+    registry_tables = []
+    for path in registry_paths:
+        try:
+            registry_tables.append(read_registry(path))
+        except CensusError as exc:
+            unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))
+
+    progress("Memeriksa data (validating)")
+    findings = unreadable + validate_books(books, config.as_of, rules)
+
+    progress("Menggabungkan daftar (merging and reconciling)")
+    roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
+    registry = _concat(registry_tables, None)
+    register = build_register(roster, registry, rules)
+
+    progress("Menentukan status (deciding status)")
+    persons, status_findings = decide_status(register, rules, config.as_of)
+    findings += _locate(register.findings + status_findings, books)
+    return CensusResult(config, books, register, persons, sorted(findings, key=_finding_order))
+
+
+def run_census(
+    inputs: Path,
+    out: Path,
+    as_of: date | None = None,
+    lang: str | None = None,
+    progress: Progress = no_progress,
+) -> RunResult:
+    """The main job: compute the census of `inputs` and write every output into `out` atomically."""
+    from census.allocate import allocate, load_plan, write_allocation_report
+    from census.report import write_reports
+
+    config = load_config(inputs, as_of=as_of, lang=lang)
+    plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
+    result = compute_census(inputs, config, progress)
+    with atomic_folder(out) as staging:
+        progress("Menulis laporan (writing reports)")
+        write_persons_csv(result.persons, staging / "persons.csv")
+        write_findings_json(result.findings, config.as_of, config.lang, staging / "findings.json")
+        write_reports(
+            result.persons,
+            result.register.memberships,
+            result.findings,
+            config,
+            staging,
+            lang=config.lang,
+        )
+        if plan is not None:
+            progress("Alokasi Tagana (Tagana allocation)")
+            allocation = allocate(
+                plan,
+                result.persons,
+                result.register.memberships,
+                result.register.doses,
+                config.as_of,
+            )
+            write_allocation_report(allocation, staging, config, lang=config.lang)
+        written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
+    return _run_result(out, written, result)
+
+
+def run_allocation(
+    inputs: Path,
+    out: Path,
+    as_of: date | None = None,
+    lang: str | None = None,
+    progress: Progress = no_progress,
+) -> RunResult:
+    """`census allocate`: the census, then only the Tagana report, written to `out/tagana/`."""
+    from census.allocate import allocate, load_plan, write_allocation_report
+
+    config = load_config(inputs, as_of=as_of, lang=lang)
+    plan = load_plan(inputs, config.as_of)
+    if plan is None:
+        raise InputNotFound(
+            f"rencana alokasi tidak ditemukan: {inputs}/tagana_plan.toml atau .xlsx "
+            "(no allocation plan found)"
+        )
+    result = compute_census(inputs, config, progress)
+    progress("Alokasi Tagana (Tagana allocation)")
+    allocation = allocate(
+        plan, result.persons, result.register.memberships, result.register.doses, config.as_of
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".tagana-new-", dir=out) as staging:
+        write_allocation_report(allocation, Path(staging), config, lang=config.lang)
+        replace_folder(Path(staging) / "tagana", out / "tagana")
+    written = sorted(f"tagana/{p.name}" for p in (out / "tagana").iterdir())
+    return _run_result(out, written, result)
+
+
+def _run_result(out: Path, written: list[str], result: CensusResult) -> RunResult:
+    severities = Counter(str(f.severity) for f in result.findings)
+    return RunResult(
+        out=out,
+        files=written,
+        persons=len(result.persons),
+        by_status=dict(Counter(result.persons["status"].astype(str)).most_common()),
+        errors=severities.get("error", 0),
+        warnings=severities.get("warning", 0),
+    )
+
+
+def _concat(tables: list[pd.DataFrame], columns: list[str] | None) -> pd.DataFrame:
+    tables = [table for table in tables if len(table)]
+    if not tables:
+        return pd.DataFrame(columns=columns) if columns else pd.DataFrame()
+    return pd.concat(tables, ignore_index=True)
+
+
+def _locate(findings: list[Finding], books: list[RosterBook]) -> list[Finding]:
+    """Give register findings the column letter and header of the field they name."""
+    sheets = {(book.file, info.sheet): info for book in books for info in book.sheets}
+    located = []
+    for finding in findings:
+        info = sheets.get((finding.file, finding.sheet or ""))
+        if info is not None and finding.column in info.columns:
+            finding = dataclasses.replace(
+                finding,
+                column=info.columns[finding.column],
+                header=finding.header or info.headers.get(finding.column),
+            )
+        located.append(finding)
+    return located
+
+
+def _finding_order(finding: Finding) -> tuple[str, str, int, str, str]:
+    column = finding.column or ""
+    return (
+        finding.file,
+        finding.sheet or "",
+        finding.row or 0,
+        f"{len(column):02d}{column}",
+        finding.code,
+    )

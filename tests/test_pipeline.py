@@ -1,0 +1,88 @@
+"""End to end: `census run` on the demo province, atomic outputs, and clear errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from census.cli import main
+from census.errors import CensusError
+from census.pipeline import run_census
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = ROOT / "inputs"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("run") / "outputs"
+    run_census(INPUTS, out)
+    return out
+
+
+def test_run_writes_every_output(demo_run: Path) -> None:
+    for name in ("persons.csv", "findings.json", "summary.json", "summary.xlsx", "summary.html"):
+        assert (demo_run / name).is_file(), name
+    units = {path.stem for path in (demo_run / "units").glob("*.xlsx")}
+    assert units == {path.stem for path in (demo_run / "units").glob("*.html")}
+    summary = json.loads((demo_run / "summary.json").read_text(encoding="utf-8"))
+    assert set(summary["units"]) == units
+    assert (demo_run / "tagana" / "allocation.xlsx").is_file()
+    assert (demo_run / "tagana" / "allocation.html").is_file()
+
+
+def test_run_findings_are_exactly_the_planted_mistakes(demo_run: Path) -> None:
+    found = json.loads((demo_run / "findings.json").read_text(encoding="utf-8"))["findings"]
+    got = sorted((f["file"], f["sheet"], f["row"], f["column"], f["code"]) for f in found)
+    expected = []
+    for name in ("demo_validate_findings.csv", "demo_run_findings.csv"):
+        with open(FIXTURES / name, encoding="utf-8") as stream:
+            rows = csv.DictReader(line for line in stream if not line.startswith("#"))
+            expected += [
+                (r["file"], r["sheet"], int(r["row"]), r["column"] or None, r["code"]) for r in rows
+            ]
+    assert got == sorted(expected)
+
+
+def test_persons_csv_has_one_row_per_person(demo_run: Path) -> None:
+    with open(demo_run / "persons.csv", encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert rows and len({row["person_id"] for row in rows}) == len(rows)
+    assert list(rows[0])[:3] == ["person_id", "nik", "name"]
+
+
+def test_failed_run_leaves_previous_outputs_untouched(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "outputs"
+    out.mkdir()
+    (out / "persons.csv").write_text("the previous good run\n", encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise CensusError("disk full halfway")
+
+    monkeypatch.setattr("census.report.write_reports", broken)
+    with pytest.raises(CensusError):
+        run_census(INPUTS, out)
+    assert (out / "persons.csv").read_text(encoding="utf-8") == "the previous good run\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
+
+
+def test_bad_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "census.toml").write_text("as_of = 'kemarin'\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(inputs), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and "census.toml" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_inputs_folder_is_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "nope"), "--quiet"])
+    assert result.exit_code == 2
+    assert "tidak ditemukan" in result.output
+    assert "Traceback" not in result.output
