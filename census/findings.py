@@ -198,10 +198,8 @@ CATALOGUE: dict[str, CatalogueEntry] = {
     ),
     "birthdate-invalid": CatalogueEntry(
         E,
-        "Tanggal lahir kosong, tidak dapat dibaca, atau mustahil ('{value}': sesudah tanggal "
-        "sensus atau umur lebih dari 120 tahun). Isi tanggal lahir yang benar, mis. 12/05/1980.",
-        "Birth date is missing, unreadable or impossible ('{value}': after the census date or "
-        "older than 120 years). Fill in the correct birth date, e.g. 12/05/1980.",
+        "Tanggal lahir {alasan}. Isi tanggal lahir yang benar, mis. 12/05/1980.",
+        "The birth date {reason}. Fill in the correct birth date, e.g. 12/05/1980.",
     ),
     "sex-invalid": CatalogueEntry(
         E,
@@ -231,6 +229,13 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "terakhir bisa hilang. Ubah format kolom NIP menjadi Teks (Text) lalu ketik ulang NIP.",
         "NIP '{value}' was typed into a number cell: Excel keeps only 15 digits, so the last "
         "digits may be lost. Format the NIP column as Text and type the NIP again.",
+    ),
+    "category-unknown": CatalogueEntry(
+        W,
+        "Kategori '{value}' tidak dikenal. Tulis salah satu: ASN, PTT, Klien, Keluarga, Tagana "
+        "(atau beri nama lembar sesuai kategorinya).",
+        "Category '{value}' is not known. Write one of: ASN, PTT, Klien, Keluarga, Tagana "
+        "(or name the sheet after its category).",
     ),
 }
 

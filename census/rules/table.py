@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from datetime import date
 from functools import cached_property
 from importlib import resources
@@ -73,7 +74,13 @@ class RemarkWords(_Rule):
     pregnant: list[str] = []
     illness: list[str] = []
     vaccinated_claim: list[str] = []
+    negation: list[str] = []
 
+
+#: Words around a brand in a cell that say nothing about the brand ('Vaksin Sinovac dosis 2').
+_BRAND_FILLER = frozenset(
+    ["vaksin", "vaksinasi", "vaccine", "vaccin", "covid", "19", "covid19", "dosis", "dose", "ke", "booster", "lanjutan", "pertama", "kedua", "ketiga", "i", "ii", "iii", "1", "2", "3", "4"]
+)
 
 _PUNCTUATION = re.compile(r"[^0-9a-z]+")
 
@@ -88,6 +95,7 @@ class Rules(_Rule):
 
     programme_start: date
     overdue_grace_days: int = Field(ge=0)
+    registry_tolerance_days: int = Field(default=7, ge=0)
     pregnant_eligible_from: date
     brands: list[Brand]
     intervals: list[Interval]
@@ -109,11 +117,32 @@ class Rules(_Rule):
     def brand_by_code(self) -> dict[str, Brand]:
         return {brand.code: brand for brand in self.brands}
 
+    @cached_property
+    def _brand_phrases(self) -> list[tuple[re.Pattern[str], str]]:
+        return [
+            (re.compile(rf"(?<![0-9a-z]){re.escape(spelling)}(?![0-9a-z])"), code)
+            for spelling, code in self.brand_by_spelling.items()
+        ]
+
     def brand_code(self, text: str | None) -> str | None:
-        """The canonical brand code of a spelling, or None when it is not a programme vaccine."""
+        """The canonical brand code of a spelling, or None when it is not a programme vaccine.
+
+        Exact spellings first; then the text without filler words ('Vaksin Sinovac', 'Pfizer
+        (booster)'); then a spelling inside the text when all spellings found name one brand
+        ('Sinovac / CoronaVac'). 'Vaksin Nusantara' stays unknown.
+        """
         if text is None:
             return None
-        return self.brand_by_spelling.get(normalise_brand_text(str(text)))
+        key = normalise_brand_text(str(text))
+        code = self.brand_by_spelling.get(key)
+        if code is not None or not key:
+            return code
+        stripped = " ".join(word for word in key.split() if word not in _BRAND_FILLER)
+        code = self.brand_by_spelling.get(stripped)
+        if code is not None or not stripped:
+            return code
+        found = {code for pattern, code in self._brand_phrases if pattern.search(stripped)}
+        return found.pop() if len(found) == 1 else None
 
     def interval(self, brand: str, on: date, age: int | None) -> Interval | None:
         """The interval rule for `brand` in force on `on` (the earlier dose's date) at `age`."""
@@ -144,21 +173,45 @@ class Rules(_Rule):
             [r for r in self.deferrals if r.reason == reason and r.illness == illness], on
         )
 
-    def eligible_from(self, age_on: Any, on: date) -> date | None:
-        """First date ≤ ... on which a person is eligible; `age_on(d)` gives their age on date d.
+    def eligible_from(self, age_on: Callable[[date], int | None], on: date) -> date | None:
+        """When the age group a person is in on `on` became eligible; `age_on(d)`: age on d.
 
-        Returns the earliest rule date on or before `on` that covers the person's age on `on`,
-        or, when none does, the first later rule date that will (None if never under the table).
+        Of the rows in force on `on` that cover the person's age on `on`, the earliest `from`
+        (a 40-year-old: 13 Jan 2021; a 65-year-old: 17 Feb 2021). When none covers them, the
+        first later row date on which their age will be covered. None when the age is unknown
+        or no row ever covers it. (The next due date of an unvaccinated person.)
         """
-        candidates = sorted(self.eligibility, key=lambda r: r.from_)
-        for rule in candidates:
-            check_day = max(rule.from_, on) if rule.from_ > on else on
-            age = age_on(check_day)
-            if age is None:
-                return None
-            if age >= rule.min_age and (rule.max_age is None or age <= rule.max_age):
-                return rule.from_ if rule.from_ <= on else check_day
+        age = age_on(on)
+        if age is None:
+            return None
+        covering = [r.from_ for r in self.eligibility if r.from_ <= on and _covers(r, age)]
+        if covering:
+            return min(covering)
+        for rule in sorted(self.eligibility, key=lambda r: r.from_):
+            if rule.from_ > on:
+                later = age_on(rule.from_)
+                if later is not None and _covers(rule, later):
+                    return rule.from_
         return None
+
+    def eligible_since(self, birth: date | None) -> date | None:
+        """First date on which someone born on `birth` may be vaccinated under the table.
+
+        For each eligibility row: the later of its `from` date and the day the person reaches
+        its min_age, kept only when they are not yet past its max_age on that day. The earliest
+        such date wins; None when no row ever covers them. Unknown birth → the programme start
+        (an adult is the safe assumption for a roster member with no birth date).
+        """
+        if birth is None:
+            return self.programme_start
+        best: date | None = None
+        for rule in self.eligibility:
+            start = max(rule.from_, add_years(birth, rule.min_age))
+            if rule.max_age is not None and start >= add_years(birth, rule.max_age + 1):
+                continue
+            if best is None or start < best:
+                best = start
+        return best
 
     def with_overrides(self, overrides: dict[str, Any]) -> Rules:
         """A new table: scalar keys replace, list keys are appended after the defaults."""
@@ -171,6 +224,23 @@ class Rules(_Rule):
             else:
                 data[key] = value
         return Rules.model_validate(data)
+
+
+def _covers(rule: Eligibility, age: int) -> bool:
+    return age >= rule.min_age and (rule.max_age is None or age <= rule.max_age)
+
+
+def add_years(day: date, years: int) -> date:
+    """`day` moved by whole calendar years (29 Feb → 28 Feb in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def age_on(birth: date, day: date) -> int:
+    """Age in whole years on `day`."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def _latest(rules: list[Any], on: date) -> Any:

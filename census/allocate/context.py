@@ -1,0 +1,204 @@
+"""The typed context of templates/allocation/allocation.html: exactly what the page prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from census.allocate.assign import Allocation
+from census.allocate.labels import Labels
+from census.report.mask import mask_nik
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    """One phase (or the total row, `is_total`): every number already printed as text.
+
+    `period`: '10 Januari 2022 – 31 Januari 2022'. `regions`: the Kab/Kota served, or
+    'semua Kab/Kota'. `over`: more doses administered than the quota (remaining < 0).
+    """
+
+    name: str
+    period: str
+    regions: str
+    quota: int
+    assigned: int
+    administered: int
+    administered_unassigned: int
+    remaining: int
+    no_shows: int
+    pending: int
+    over: bool = False
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    """One Kab/Kota: volunteers, how many need a dose on as_of, assigned, administered in a
+    phase, no-shows, and those needing a dose without a phase."""
+
+    name: str
+    volunteers: int
+    need_now: int
+    assigned: int
+    administered: int
+    no_shows: int
+    unassigned_need: int
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One volunteer of a list. `nik` is masked ('3578********0001'); dates and coded values
+    are words in the page's language; `outcome_code` (administered, no_show, pending, '') lets
+    the page colour the row."""
+
+    number: int
+    person_id: str
+    nik: str
+    name: str
+    kabkota: str
+    priority: str
+    dose: str
+    due: str
+    status_at_start: str
+    status: str
+    given: str
+    outcome: str
+    outcome_code: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class PhaseList:
+    """The volunteers assigned to one phase, in assignment order."""
+
+    name: str
+    period: str
+    regions: str
+    rows: list[PersonRow]
+
+
+@dataclass(frozen=True)
+class DoseRow:
+    """A dose given to a volunteer outside any phase (masked NIK, date and brand as words)."""
+
+    number: int
+    person_id: str
+    nik: str
+    name: str
+    kabkota: str
+    dose: str
+    date: str
+    brand: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AllocationPage:
+    """Everything allocation.html prints.
+
+    `lang`: 'id' or 'en'; `t`: the Labels of that language (t['col_quota']). `department`,
+    `title`: header lines. `as_of`: census date as words. `source`: plan file name.
+    `total_doses`, `volunteers`: headline numbers. `phases`: PhaseRows then a total row.
+    `regions`: RegionRows. `lists`: one PhaseList per phase. `unassigned`: PersonRows of
+    volunteers still needing a dose with no phase (reason filled). `outside`: DoseRows.
+    """
+
+    lang: str
+    t: Labels
+    department: str
+    title: str
+    as_of: str
+    source: str
+    total_doses: int
+    volunteers: int
+    phases: list[PhaseRow]
+    regions: list[RegionRow]
+    lists: list[PhaseList]
+    unassigned: list[PersonRow]
+    outside: list[DoseRow]
+
+
+def _text(value: object, default: str = "-") -> str:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return default
+    if isinstance(value, float) and value != value:
+        return default
+    return str(value)
+
+
+def period(t: Labels, start: object, end: object) -> str:
+    """'10 Januari 2022 – 31 Januari 2022'."""
+    return f"{t.day(start)} – {t.day(end)}"
+
+
+def person_rows(frame: pd.DataFrame, t: Labels) -> list[PersonRow]:
+    """PersonRows of an assignments or unassigned table (columns it lacks print as '-')."""
+    rows = []
+    for number, rec in enumerate(frame.to_dict("records"), start=1):
+        outcome = rec.get("outcome")
+        rows.append(PersonRow(
+            number=number,
+            person_id=_text(rec.get("person_id")),
+            nik=mask_nik(rec.get("nik")),
+            name=_text(rec.get("name")),
+            kabkota=_text(rec.get("kabkota"), t["unknown_region"]),
+            priority=t.value("priority", rec.get("priority")),
+            dose=t.value("dose", rec.get("dose")),
+            due=t.day(rec.get("due")),
+            status_at_start=t.value("status", rec.get("status_at_start")),
+            status=t.value("status", rec.get("status")),
+            given=t.day(rec.get("given")),
+            outcome=t.value("outcome", outcome),
+            outcome_code=_text(outcome, ""),
+            reason=t.value("reason", rec.get("reason")),
+        ))
+    return rows
+
+
+def build_page(allocation: Allocation, department: str, lang: str) -> AllocationPage:
+    """The page context of an allocation, in `lang`."""
+    t = Labels(lang)
+    plan = allocation.plan
+    phases = []
+    for rec in allocation.phases.to_dict("records"):
+        phases.append(PhaseRow(
+            name=rec["phase"], period=period(t, rec["start"], rec["end"]),
+            regions=rec["kabkota"] or t["all_regions"], quota=rec["quota"],
+            assigned=rec["assigned"], administered=rec["administered"],
+            administered_unassigned=rec["administered_unassigned"],
+            remaining=rec["remaining"], no_shows=rec["no_shows"], pending=rec["pending"],
+            over=rec["remaining"] < 0,
+        ))
+    sums = allocation.phases[["quota", "assigned", "administered", "administered_unassigned",
+                              "remaining", "no_shows", "pending"]].sum()
+    phases.append(PhaseRow(
+        name="Total", period="", regions="", is_total=True,
+        **{key: int(value) for key, value in sums.items()},  # type: ignore[arg-type]
+    ))
+    regions = [
+        RegionRow(name=_text(rec["kabkota"], t["unknown_region"]),
+                  **{k: int(rec[k]) for k in ("volunteers", "need_now", "assigned",
+                                              "administered", "no_shows", "unassigned_need")})
+        for rec in allocation.regions.to_dict("records")
+    ]
+    lists = []
+    for phase in plan.phases:
+        mine = allocation.assignments[allocation.assignments["phase"] == phase.name]
+        lists.append(PhaseList(phase.name, period(t, phase.start, phase.end),
+                               "; ".join(phase.kabkota) or t["all_regions"],
+                               person_rows(mine, t)))
+    outside = [
+        DoseRow(number=n, person_id=_text(rec["person_id"]), nik=mask_nik(rec["nik"]),
+                name=_text(rec["name"]), kabkota=_text(rec["kabkota"], t["unknown_region"]),
+                dose=t.value("dose", rec["dose"]), date=t.day(rec["date"]),
+                brand=_text(rec["brand"]), reason=t.value("reason", rec["reason"]))
+        for n, rec in enumerate(allocation.outside.to_dict("records"), start=1)
+    ]
+    return AllocationPage(
+        lang=lang, t=t, department=department, title=plan.title or t["title"],
+        as_of=t.day(allocation.as_of), source=plan.source, total_doses=plan.total_doses,
+        volunteers=allocation.volunteers, phases=phases, regions=regions, lists=lists,
+        unassigned=person_rows(allocation.unassigned, t), outside=outside,
+    )

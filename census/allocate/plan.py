@@ -1,0 +1,370 @@
+"""The Tagana allocation plan (total doses, phases) and the checks that it adds up."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from census.allocate.regions import resolve
+from census.errors import BadPlan
+
+#: The national programme started on this day (DOMAIN §3): no phase can start earlier.
+PROGRAMME_START = date(2021, 1, 13)
+
+
+def latest_start(as_of: date) -> date:
+    """A phase may start at most a year after the census date (a plan for the coming year)."""
+    try:
+        return as_of.replace(year=as_of.year + 1)
+    except ValueError:  # 29 February
+        return as_of.replace(year=as_of.year + 1, day=28)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase: doses `quota` to be given from `start` to `end` (both inclusive).
+
+    `kabkota`: official Kab/Kota names (census/data/wilayah/kabkota.csv) the phase serves;
+    empty when the phase serves every volunteer. `line`: where the phase is written (TOML line of
+    its `[[phases]]` header, or worksheet row), for messages.
+    """
+
+    name: str
+    start: date
+    end: date
+    quota: int
+    kabkota: tuple[str, ...] = ()
+    line: int | None = None
+
+    @property
+    def regional(self) -> bool:
+        """True when the phase only serves the volunteers of some Kab/Kota."""
+        return bool(self.kabkota)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A checked plan: `phases` sorted by start, none overlapping, quotas within `total_doses`.
+
+    `source`: the plan's file name. `count_boosters`: whether volunteers whose primary series is
+    complete but whose booster is due are assigned too (default False: primary doses only).
+    `reassign_no_shows`: whether a volunteer who did not come in a phase that has ended may be
+    assigned again to a later phase (default False: one phase per volunteer).
+    """
+
+    total_doses: int
+    phases: tuple[Phase, ...]
+    source: str
+    count_boosters: bool = False
+    title: str | None = None
+    reassign_no_shows: bool = False
+
+
+@dataclass(frozen=True)
+class PlanProblem:
+    """One reason a plan does not add up: `where` it is ('baris 12, tahap 2 'Tahap 2''), a code
+    (stable, for tests and tools) and the message in Indonesian and English."""
+
+    line: int | None
+    phase: int | None
+    code: str
+    id: str
+    en: str
+    where: str = ""
+
+    def text(self) -> str:
+        """One line: where, Indonesian message, English in brackets."""
+        prefix = f"{self.where}: " if self.where else ""
+        return f"{prefix}{self.id} ({self.en})"
+
+
+class PlanError(BadPlan):
+    """A plan with one or more problems; `problems` lists them all, the message one per line."""
+
+    def __init__(self, source: str, problems: list[PlanProblem]):
+        self.source = source
+        # In file order: problems without a line (the file as a whole) first.
+        problems = sorted(problems, key=lambda p: p.line or 0)
+        self.problems = problems
+        lines = [p.text() for p in problems]
+        head = (
+            f"{source}: rencana alokasi tidak dapat dipakai, {len(problems)} masalah "
+            f"(the allocation plan does not add up, {len(problems)} problem(s))"
+        )
+        super().__init__("\n  ".join([head, *lines]))
+
+
+@dataclass
+class RawPhase:
+    """A phase as written, before checking: values of any type, and where each key was written."""
+
+    index: int  # 1-based position in the file
+    values: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)
+    line: int | None = None  # the phase's own line (TOML header, worksheet row)
+    label: str = ""  # 'baris 7' / 'lembar Rencana baris 7'
+
+
+class Problems:
+    """Collects PlanProblems while a plan is checked (never stop at the first one)."""
+
+    def __init__(self) -> None:
+        self.items: list[PlanProblem] = []
+
+    def add(self, code: str, id_text: str, en_text: str, *, line: int | None = None,
+            phase: RawPhase | None = None, where: str | None = None) -> None:
+        if line is None and phase is not None:
+            line = phase.line
+        if where is None:
+            where = phase_where(phase, line) if phase is not None else ""
+        index = phase.index if phase is not None else None
+        self.items.append(PlanProblem(line, index, code, id_text, en_text, where))
+
+
+def phase_where(phase: RawPhase, line: int | None = None) -> str:
+    """'baris 12, tahap ke-2 'Tahap 2'' — how a message names a phase."""
+    name = phase.values.get("name")
+    named = f" '{name}'" if isinstance(name, str) and name.strip() else ""
+    at = line if line is not None else phase.line
+    label = phase.label.format(line=at) if at is not None else ""
+    return f"{label}, tahap ke-{phase.index}{named}".lstrip(", ")
+
+
+_MONTHS = {
+    "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "peb": 2,
+    "maret": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7, "agustus": 8, "august": 8,
+    "agu": 8, "ags": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10,
+    "october": 10, "okt": 10, "oct": 10, "november": 11, "nov": 11, "nopember": 11,
+    "desember": 12, "december": 12, "des": 12, "dec": 12,
+}
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_NAMED = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
+#: Excel serial day numbers that can be plan dates (2000–2099), typed into a number cell.
+_SERIALS = (36526, 73051)
+
+
+def parse_day(value: Any) -> date | None:
+    """A plan date: a date, an Excel serial, or text '2022-01-10', '10/01/2022', '10 Januari 2022'."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if _SERIALS[0] <= value < _SERIALS[1] and float(value).is_integer():
+            return date(1899, 12, 30) + timedelta(days=int(value))
+        return None
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    try:
+        if match := _ISO.match(text):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _DMY.match(text):
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        if (match := _NAMED.match(text)) and match[2] in _MONTHS:
+            return date(int(match[3]), _MONTHS[match[2]], int(match[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def parse_quota(value: Any) -> int | None:
+    """A whole, positive number of doses (350, 350.0, '350', '1.000' as Indonesians write it)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}(\.\d{3})*|\d+", value.strip()):
+        value = int(value.strip().replace(".", ""))
+    return value if isinstance(value, int) and value > 0 else None
+
+
+def parse_flag(value: Any) -> bool | None:
+    """A yes/no option: true/false, or 'ya'/'tidak', 'yes'/'no', 1/0 as a cell holds them."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower() if value is not None else ""
+    if text in ("ya", "yes", "true", "1", "y"):
+        return True
+    if text in ("tidak", "no", "false", "0", "t", "n", ""):
+        return False
+    return None
+
+
+def parse_regions(value: Any) -> list[str] | None:
+    """Kab/Kota as written: a list of names or one text with names separated by ';' or ','."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in re.split(r"[;,\n]", value) if part.strip()]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v.strip() for v in value if v.strip()]
+    return None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A phase as far as it could be read: the values that are usable (None for the others)."""
+
+    item: RawPhase
+    name: str | None
+    start: date | None
+    end: date | None
+    quota: int | None
+    regions: tuple[str, ...] | None
+
+    def phase(self) -> Phase | None:
+        """The Phase, when every value is usable."""
+        if self.name and self.start and self.end and self.quota and self.regions is not None:
+            return Phase(self.name, self.start, self.end, self.quota, self.regions,
+                         self.item.line)
+        return None
+
+
+def check_phases(raw: list[RawPhase], problems: Problems, as_of: date) -> list[Draft]:
+    """Each phase on its own: keys present, values readable, dates in range, regions known."""
+    drafts = []
+    latest = latest_start(as_of)
+    for item in raw:
+        v, lines = item.values, item.lines
+        for key, id_name in (("name", "nama"), ("start", "mulai"), ("end", "selesai"),
+                             ("quota", "kuota")):
+            if v.get(key) is None or v.get(key) == "":
+                problems.add("missing-key", f"'{key}' ({id_name}) tidak diisi",
+                             f"'{key}' is missing", phase=item)
+        name = v.get("name")
+        if name is not None and not isinstance(name, str | int):
+            problems.add("bad-value", "nama tahap harus teks", "the phase name must be text",
+                         phase=item, line=lines.get("name"))
+            name = None
+        start, end = _day(item, "start", "mulai", problems), _day(item, "end", "selesai", problems)
+        quota = parse_quota(v.get("quota")) if v.get("quota") not in (None, "") else None
+        if v.get("quota") not in (None, "") and quota is None:
+            problems.add("bad-value", f"kuota '{v['quota']}' harus bilangan bulat lebih dari 0",
+                         f"quota '{v['quota']}' must be a whole number above 0",
+                         phase=item, line=lines.get("quota"))
+        if start and end and end < start:
+            problems.add("end-before-start", f"tanggal selesai {end} sebelum tanggal mulai {start}",
+                         f"end {end} is before start {start}", phase=item, line=lines.get("end"))
+        if start and start < PROGRAMME_START:
+            problems.add("before-programme",
+                         f"mulai {start} sebelum program vaksinasi dimulai ({PROGRAMME_START})",
+                         f"start {start} is before the programme began ({PROGRAMME_START})",
+                         phase=item, line=lines.get("start"))
+        if start and start > latest:
+            problems.add("too-far-ahead",
+                         f"mulai {start} lebih dari satu tahun setelah tanggal sensus {as_of}",
+                         f"start {start} is more than a year after the census date {as_of}",
+                         phase=item, line=lines.get("start"))
+        regions = _regions(item, problems)
+        text = str(name).strip() if name is not None else None
+        drafts.append(Draft(item, text or None, start, end, quota, regions))
+    return drafts
+
+
+def _day(item: RawPhase, key: str, id_name: str, problems: Problems) -> date | None:
+    value = item.values.get(key)
+    if value is None or value == "":
+        return None
+    day = parse_day(value)
+    if day is None:
+        problems.add("bad-value",
+                     f"tanggal {id_name} '{value}' tidak terbaca (tulis 2022-01-10)",
+                     f"{key} date '{value}' cannot be read (write 2022-01-10)",
+                     phase=item, line=item.lines.get(key))
+    return day
+
+
+def _regions(item: RawPhase, problems: Problems) -> tuple[str, ...] | None:
+    names = parse_regions(item.values.get("kabkota"))
+    line = item.lines.get("kabkota")
+    if names is None:
+        problems.add("bad-value", "kabkota harus daftar nama Kab/Kota",
+                     "kabkota must be a list of Kab/Kota names", phase=item, line=line)
+        return None
+    official: list[str] = []
+    for typed in names:
+        found = resolve(typed)
+        if found.name is not None:
+            official.append(found.name)
+        elif len(found.candidates) > 1:
+            choices = " / ".join(found.candidates[:3])
+            problems.add("ambiguous-region", f"Kab/Kota '{typed}' tidak jelas: {choices}?",
+                         f"Kab/Kota '{typed}' is ambiguous: {choices}?", phase=item, line=line)
+        else:
+            problems.add("unknown-region", f"Kab/Kota '{typed}' tidak dikenal",
+                         f"unknown Kab/Kota '{typed}'", phase=item, line=line)
+    if len(official) < len(names):
+        return None
+    return tuple(dict.fromkeys(official))
+
+
+def check_plan(
+    source: str,
+    total: Any,
+    total_line: int | None,
+    total_where: str,
+    raw: list[RawPhase],
+    problems: Problems,
+    as_of: date,
+    count_boosters: bool = False,
+    title: str | None = None,
+    reassign_no_shows: bool = False,
+) -> Plan:
+    """The whole plan: each phase, then names unique, no overlaps, quotas within the total.
+
+    Raises PlanError with every problem found (problems already collected while reading too).
+    """
+    total_doses = parse_quota(total) if total not in (None, "") else None
+    if total in (None, ""):
+        problems.add("missing-key", "jumlah dosis total (total_doses) tidak diisi",
+                     "the total number of doses (total_doses) is missing", where=total_where)
+    elif total_doses is None:
+        problems.add("bad-value", f"total dosis '{total}' harus bilangan bulat lebih dari 0",
+                     f"total doses '{total}' must be a whole number above 0",
+                     line=total_line, where=total_where)
+    if not raw:
+        problems.add("no-phases", "tidak ada tahap", "the plan has no phases", where=source)
+    drafts = check_phases(raw, problems, as_of)
+    seen: set[str] = set()
+    for draft in drafts:
+        if draft.name is None:
+            continue
+        if draft.name.casefold() in seen:
+            problems.add("duplicate-name", f"nama tahap '{draft.name}' dipakai dua kali",
+                         f"phase name '{draft.name}' is used twice", phase=draft.item,
+                         line=draft.item.lines.get("name"))
+        seen.add(draft.name.casefold())
+    dated = sorted(
+        # Dates already refused (outside the census) would only add noise here.
+        (d for d in drafts if d.start and d.end and PROGRAMME_START <= d.start <= d.end
+         and d.start <= latest_start(as_of)),
+        key=lambda d: (d.start, d.end, d.item.index),
+    )
+    for i, first in enumerate(dated):
+        for second in dated[i + 1:]:
+            assert first.end is not None and second.start is not None
+            if second.start <= first.end:
+                label = first.name or f"ke-{first.item.index}"
+                problems.add(
+                    "overlap",
+                    f"tanggal bertumpang tindih dengan tahap '{label}' "
+                    f"({first.start} s.d. {first.end})",
+                    f"dates overlap phase '{label}' ({first.start} to {first.end})",
+                    phase=second.item, line=second.item.lines.get("start"),
+                )
+    quotas = sum(d.quota for d in drafts if d.quota)
+    if total_doses is not None and quotas > total_doses:
+        problems.add("quota-over-total",
+                     f"jumlah kuota tahap ({quotas}) melebihi total dosis ({total_doses})",
+                     f"the phases' quotas add up to {quotas}, over the total of {total_doses}",
+                     line=total_line, where=total_where)
+    if problems.items:
+        raise PlanError(source, problems.items)
+    phases = tuple(p for p in (d.phase() for d in dated) if p is not None)
+    assert total_doses is not None and len(phases) == len(drafts)
+    return Plan(total_doses, phases, source, count_boosters, title, reassign_no_shows)

@@ -1,0 +1,20 @@
+"""Read roster workbooks and health-office exports as offices really send them."""
+
+from census.read.book import RosterBook, SheetInfo
+from census.read.dates import parse_dates
+from census.read.describe import describe, describe_text
+from census.read.inputs import find_inputs
+from census.read.registry import read_registry
+from census.read.roster import read_rosters, read_workbook
+
+__all__ = [
+    "RosterBook",
+    "SheetInfo",
+    "describe",
+    "describe_text",
+    "find_inputs",
+    "parse_dates",
+    "read_registry",
+    "read_rosters",
+    "read_workbook",
+]

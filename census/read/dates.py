@@ -1,0 +1,283 @@
+"""Day-first date parsing of every form offices type, each distinct value parsed once."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+
+MONTHS: dict[str, int] = {
+    **dict.fromkeys(["januari", "january", "jan", "janu"], 1),
+    **dict.fromkeys(["februari", "pebruari", "february", "feb", "peb", "febr"], 2),
+    **dict.fromkeys(["maret", "march", "mar", "mrt"], 3),
+    **dict.fromkeys(["april", "apr", "apl"], 4),
+    **dict.fromkeys(["mei", "may"], 5),
+    **dict.fromkeys(["juni", "june", "jun"], 6),
+    **dict.fromkeys(["juli", "july", "jul"], 7),
+    **dict.fromkeys(["agustus", "august", "agu", "ags", "agt", "aug", "agus", "agst"], 8),
+    **dict.fromkeys(["september", "sep", "sept", "spt"], 9),
+    **dict.fromkeys(["oktober", "october", "okt", "oct"], 10),
+    **dict.fromkeys(["november", "nopember", "nov", "nop"], 11),
+    **dict.fromkeys(["desember", "december", "des", "dec", "dez"], 12),
+}
+_WEEKDAYS = r"(?:senin|selasa|rabu|kamis|jumat|jum at|sabtu|minggu|ahad)"
+
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?)?")
+_DMY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})(?: \d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?")
+_D_MONTH_Y = re.compile(r"(\d{1,2})\s*[-/.]?\s*([a-z]+)\.?\s*[-/.,]?\s*(\d{4}|\d{2})")
+_WEEKDAY_PREFIX = re.compile(rf"^{_WEEKDAYS}\s*,?\s*", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+
+#: Excel's day zero (serial 1 is 1900-01-01; the 1900 leap-year bug makes day 0 fall on 30 Dec).
+_EXCEL_EPOCH = date(1899, 12, 30)
+_MIN_YEAR, _MAX_YEAR = 1850, 2200
+_NAT = np.datetime64("NaT", "ns")
+
+
+def _two_digit_year(year: int) -> int:
+    """'21' → 2021, '80' → 1980: a two-digit year not after this year is this century's."""
+    this_year = date.today().year
+    century = this_year - this_year % 100
+    return century + year if century + year <= this_year else century - 100 + year
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    if year < 100:
+        year = _two_digit_year(year)
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _from_serial(serial: float) -> date | None:
+    """An Excel serial day number (integral part) as a date; None when not plausible."""
+    if not 1 <= serial < 2958466:
+        return None
+    day = _EXCEL_EPOCH + timedelta(days=int(serial))
+    return day if _MIN_YEAR <= day.year <= _MAX_YEAR else None
+
+
+def _from_digits(text: str) -> date | None:
+    """A date typed as digits only: a serial ('44382') or 8 digits ddmmyyyy / yyyymmdd."""
+    if len(text) == 8:
+        if text[:2] in ("19", "20"):
+            found = _make(int(text[:4]), int(text[4:6]), int(text[6:]))
+            if found:
+                return found
+        return _make(int(text[4:]), int(text[2:4]), int(text[:2]))
+    if 4 <= len(text) <= 5:
+        return _from_serial(int(text))
+    return None
+
+
+def _from_text(text: str) -> date | None:
+    cleaned = _WEEKDAY_PREFIX.sub("", text.strip().lower()).strip().rstrip(".")
+    if cleaned.isdigit():
+        return _from_digits(cleaned)
+    match = _ISO.fullmatch(cleaned)
+    if match:
+        return _make(int(match[1]), int(match[2]), int(match[3]))
+    match = _DMY.fullmatch(cleaned)
+    if match:
+        return _make(int(match[3]), int(match[2]), int(match[1]))
+    match = _D_MONTH_Y.fullmatch(cleaned)
+    if match:
+        month = MONTHS.get(match[2])
+        return _make(int(match[3]), month, int(match[1])) if month else None
+    return None
+
+
+def of_type(types: np.ndarray, *kinds: type) -> np.ndarray:
+    """Per cell: is its type one of `kinds`? (`types` as from column_types)."""
+    found = np.zeros(types.shape, dtype=bool)
+    for kind in kinds:
+        found |= types == kind
+    return found
+
+
+def number_text(value: float | int) -> str:
+    """A number as a person reads it: 44382.0 → '44382', 3.57801234567891e15 → '3578012345678910'."""
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+def parse_one(value: object) -> tuple[date | None, str | None]:
+    """(date or None, raw text or None) of one cell value."""
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        if not value.strip():
+            return None, None
+        return _from_text(value), value
+    if isinstance(value, bool):
+        return None, str(value).upper()
+    if isinstance(value, datetime | pd.Timestamp):
+        if pd.isna(value):
+            return None, None
+        day = value.date()
+        return day, day.isoformat()
+    if isinstance(value, date):
+        return value, value.isoformat()
+    if isinstance(value, int | float | np.integer | np.floating):
+        number = float(value)
+        if math.isnan(number):
+            return None, None
+        found = _from_serial(number) if number.is_integer() else None
+        if found is None and number.is_integer() and 1e7 <= number < 1e8:
+            found = _from_digits(str(int(number)))
+        return found, number_text(value.item() if isinstance(value, np.generic) else value)
+    return None, str(value)
+
+
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,4})\s*")
+_MONTH_NAME_DATE = re.compile(r"\s*(\d{1,2})\s*[-/.]?\s*([a-z]+)\.?\s*[-/.,]?\s*(\d{4}|\d{2})\s*")
+_DAY = np.timedelta64(1, "D")
+_UNIX_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def _in_range(days: np.ndarray) -> np.ndarray:
+    years = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    return ~np.isnat(days) & (years >= _MIN_YEAR) & (years <= _MAX_YEAR)
+
+
+def _assemble(years: np.ndarray, months: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """datetime64[D] from parts in bulk; NaT where the parts are not a date in range."""
+    this_year = date.today().year
+    century = this_year - this_year % 100
+    short = years < 100
+    years = np.where(short & (century + years > this_year), century - 100 + years, years)
+    years = np.where(short & (years < 100), century + years, years)
+    ok = (years >= _MIN_YEAR) & (years <= _MAX_YEAR) & (months >= 1) & (months <= 12) & (days >= 1)
+    out = np.full(len(years), np.datetime64("NaT", "D"))
+    if not ok.any():
+        return out
+    first = (years[ok] - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (months[ok] - 1)
+    found = first.astype("datetime64[D]") + (days[ok] - 1)
+    # 31/02 rolls into March: only keep days that stay in their month.
+    same_month = found.astype("datetime64[M]") == first
+    out[np.flatnonzero(ok)[same_month]] = found[same_month]
+    return out
+
+
+def _parse_texts(texts: np.ndarray) -> np.ndarray:
+    """Day-first text dates → datetime64[D]: the usual forms in bulk, the rest one by one."""
+    days = np.full(len(texts), np.datetime64("NaT", "D"))
+    todo = np.arange(len(texts))
+    for pattern in (_NUMERIC_DATE, _MONTH_NAME_DATE):
+        if not todo.size:
+            break
+        subject = texts[todo] if pattern is _NUMERIC_DATE else [t.lower() for t in texts[todo]]
+        matches = [pattern.fullmatch(text) for text in subject]
+        hit = np.array([match is not None for match in matches], dtype=bool)
+        if not hit.any():
+            continue
+        parts = [match.groups() for match in matches if match is not None]
+        if pattern is _NUMERIC_DATE:
+            numbers = np.array(
+                [(int(a), int(b), int(c), len(a), len(c)) for a, b, c in parts], dtype=np.int64
+            ).reshape(-1, 5)
+            first, second, third = numbers[:, 0], numbers[:, 1], numbers[:, 2]
+            iso = numbers[:, 3] == 4
+            valid = iso | ((numbers[:, 3] <= 2) & np.isin(numbers[:, 4], (2, 4)))
+            found = _assemble(np.where(iso, first, third), second, np.where(iso, third, first))
+        else:
+            numbers = np.array(
+                [(int(a), MONTHS.get(b, 0), int(c)) for a, b, c in parts], dtype=np.int64
+            ).reshape(-1, 3)
+            valid = numbers[:, 1] > 0
+            found = _assemble(numbers[:, 2], numbers[:, 1], numbers[:, 0])
+        found[~valid] = np.datetime64("NaT", "D")
+        where = todo[hit]
+        days[where] = found
+        todo = todo[~hit]
+    for i in todo:
+        found_one = _from_text(texts[i])
+        if found_one is not None:
+            days[i] = np.datetime64(found_one, "D")
+    return days
+
+
+def _parse_numbers(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Serial day numbers → (datetime64[D], their text)."""
+    values = numbers.astype(float)
+    integral = np.isfinite(values) & (values == np.floor(values))
+    serial = integral & (values >= 1) & (values < 2958466)
+    days = np.full(len(values), np.datetime64("NaT", "D"))
+    days[serial] = np.datetime64(_EXCEL_EPOCH, "D") + values[serial].astype(np.int64) * _DAY
+    days[~_in_range(days)] = np.datetime64("NaT", "D")
+    for i in np.flatnonzero(integral & (values >= 1e7) & (values < 1e8)):
+        found = _from_digits(str(int(values[i])))  # 12052021 typed as a number
+        if found is not None:
+            days[i] = np.datetime64(found, "D")
+    raws = np.empty(len(values), dtype=object)
+    whole = integral & (np.abs(values) < 9e18)
+    raws[whole] = values[whole].astype(np.int64).astype(str).astype(object)
+    for i in np.flatnonzero(~whole):
+        raws[i] = number_text(numbers[i])
+    return days, raws
+
+
+_KIND_DATE, _KIND_NUMBER, _KIND_TEXT = 1, 2, 3
+_KINDS = {date: _KIND_DATE, datetime: _KIND_DATE, float: _KIND_NUMBER, int: _KIND_NUMBER,
+          str: _KIND_TEXT}
+
+
+def _parse_unique(uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(datetime64[D], raw text) of distinct cell values, each kind converted in bulk."""
+    days = np.full(len(uniques), np.datetime64("NaT", "D"))
+    raws = np.full(len(uniques), None, dtype=object)
+    kinds = np.array([_KINDS.get(type(cell), 0) for cell in uniques.tolist()], dtype=np.int8)
+    done = np.zeros(len(uniques), dtype=bool)
+    mask = kinds == _KIND_DATE
+    if mask.any():
+        cells = uniques[mask]
+        ordinals = np.array([cell.toordinal() for cell in cells], dtype=np.int64)
+        found = (ordinals - _UNIX_ORDINAL).astype("datetime64[D]")
+        found[~_in_range(found)] = np.datetime64("NaT", "D")
+        days[mask] = found
+        shown = np.datetime_as_string(found, unit="D").astype(object)
+        for i in np.flatnonzero(np.isnat(found)):
+            shown[i] = cells[i].isoformat()[:10]  # out of range: still show what the cell said
+        raws[mask] = shown
+        done |= mask
+    mask = kinds == _KIND_NUMBER
+    if mask.any():
+        days[mask], raws[mask] = _parse_numbers(uniques[mask])
+        done |= mask
+    mask = kinds == _KIND_TEXT
+    if mask.any():
+        texts = uniques[mask]
+        days[mask] = _parse_texts(texts)
+        raws[mask] = [text if text.strip() else None for text in texts.tolist()]
+        done |= mask
+    for i in np.flatnonzero(~done):
+        one, raws[i] = parse_one(uniques[i])
+        if one is not None:
+            days[i] = np.datetime64(one, "D")
+    return days, raws
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(datetime64[ns] with NaT where empty or unreadable, the cell text or None where empty).
+
+    Rosters repeat the same dates many times, so each distinct value is parsed once, and each
+    kind of value (Excel dates, serial numbers, text) is converted in bulk.
+    """
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    found, raw = _parse_unique(np.asarray(uniques, dtype=object))
+    days = np.append(found.astype("datetime64[ns]"), _NAT)
+    raws = np.append(raw, np.array([None], dtype=object))
+    picks = np.where(codes < 0, len(found), codes)
+    return (
+        pd.Series(days[picks], index=values.index, name=values.name),
+        pd.Series(raws[picks], index=values.index, name=values.name, dtype=object),
+    )

@@ -1,0 +1,261 @@
+"""Read a roster workbook: every sheet's header and data rows into the roster table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from census import findings as catalogue
+from census.model import DATE_FIELDS, DOSE_SLOTS, PRIMARY_SLOTS, ROSTER_COLUMNS, Finding
+from census.read.aliases import (
+    PLACE_DATE,
+    PREGNANT,
+    SHARED_BRAND,
+    SHARED_DATE,
+    category_of,
+    normalise,
+)
+from census.read.body import data_rows
+from census.read.book import RosterBook, SheetInfo
+from census.read.cells import Grid, collector_paused, ids, split_place_date, texts
+from census.read.dates import parse_dates
+from census.read.header import Header, column_letter, find_header
+from census.read.open import open_workbook, read_sheet
+
+#: Sheets named like this are summaries or instructions: never a finding when they have no table.
+_NOT_ROSTER = re.compile(
+    r"\b(rekap|rekapitulasi|petunjuk|panduan|grafik|ringkasan|summary|chart|pivot|daftar isi"
+    r"|referensi|ref|master|cara pengisian|contoh|keterangan|dashboard|capaian)\b"
+)
+_TEXT_FIELDS = (
+    "name", "birth_place", "sex", "phone", "relation", "remark", "kabkota", "vaccine_status",
+    *(f"{slot}_brand" for slot in DOSE_SLOTS),
+)
+_BOOL_COLUMNS = ("nik_from_number", "nip_from_number")
+_TICKS = {"✓", "✔", "√"}
+_NO_WORDS = {"", "tidak", "tdk", "no", "n", "t", "bukan", "x", "0", "belum", "tidak ada", "none"}
+
+
+def empty_roster() -> pd.DataFrame:
+    """A roster table with no rows and the right column types."""
+    return _frame({}, 0)
+
+
+_OBJECT_COLUMNS = [
+    name for name in ROSTER_COLUMNS
+    if name != "row" and name not in _BOOL_COLUMNS and name not in DATE_FIELDS
+]
+
+
+def _frame(data: dict[str, object], length: int) -> pd.DataFrame:
+    """The roster table from column arrays; absent columns are filled with None / NaT / False."""
+    # The text columns go into one object block (one fill, no consolidation copy afterwards).
+    block = np.empty((length, len(_OBJECT_COLUMNS)), dtype=object, order="F")  # all None
+    for i, name in enumerate(_OBJECT_COLUMNS):
+        value = data.get(name)
+        if value is not None:
+            block[:, i] = value
+    frame = pd.DataFrame(block, columns=_OBJECT_COLUMNS, dtype=object, copy=False)
+    for position, name in enumerate(ROSTER_COLUMNS):
+        if name in _OBJECT_COLUMNS:
+            continue
+        value = data.get(name)
+        if name == "row":
+            column = np.asarray(value if value is not None else np.zeros(length), dtype=np.int64)
+        elif name in _BOOL_COLUMNS:
+            column = np.asarray(value if value is not None else np.zeros(length), dtype=bool)
+        else:
+            column = (
+                np.asarray(value, dtype="datetime64[ns]")
+                if value is not None
+                else np.full(length, np.datetime64("NaT", "ns"))
+            )
+        frame.insert(position, name, column)
+    return frame
+
+
+def _sheet_fields(header: Header) -> tuple[dict[str, int], dict[str, str]]:
+    """Canonical field → column index and header text, with the pseudo-fields resolved."""
+    columns = {k: v for k, v in header.columns.items() if not k.startswith("_")}
+    texts_ = {k: v for k, v in header.texts.items() if not k.startswith("_")}
+    for pseudo, targets in (
+        (PLACE_DATE, ("birth_place", "birth_date")),
+        (SHARED_BRAND, ("dose1_brand",)),
+        (SHARED_DATE, ("dose1_date",)),
+        (PREGNANT, ("remark",)),  # its yes/no becomes a note in the remark
+    ):
+        if pseudo in header.columns:
+            for target in targets:
+                if target not in columns:
+                    columns[target] = header.columns[pseudo]
+                    texts_[target] = header.texts[pseudo]
+    return columns, texts_
+
+
+def _category_values(
+    raw: np.ndarray, fallback: str | None, rows: np.ndarray, where: dict[str, object]
+) -> tuple[np.ndarray, list[Finding]]:
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    known = [category_of(value) if isinstance(value, str) else None for value in uniques]
+    categories = np.array(known + [None], dtype=object)[np.where(codes < 0, len(known), codes)]
+    unknown = pd.isna(categories) & pd.notna(raw)
+    findings = [
+        catalogue.make("category-unknown", row=int(rows[i]), value=raw[i], **where)  # type: ignore[arg-type]
+        for i in np.flatnonzero(unknown)
+    ]
+    if fallback is not None:
+        categories[pd.isna(categories)] = fallback
+    return categories, findings
+
+
+def _pregnant_note(values: np.ndarray, header: str) -> np.ndarray:
+    """'Hamil/Menyusui' column → a remark note ('Hamil/Menyusui: Ya') where it says yes or names it."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    notes = [
+        f"{header}: {cell}" if cell in _TICKS or normalise(cell) not in _NO_WORDS else None
+        for cell in (str(value).strip() for value in uniques)
+    ]
+    return np.array(notes + [None], dtype=object)[np.where(codes < 0, len(notes), codes)]
+
+
+def _join_notes(remarks: np.ndarray, notes: np.ndarray) -> np.ndarray:
+    out = remarks.copy()
+    has_note = pd.notna(notes)
+    both = has_note & pd.notna(remarks)
+    out[has_note & ~both] = notes[has_note & ~both]
+    out[both] = [f"{remark}; {note}" for remark, note in zip(remarks[both], notes[both], strict=True)]
+    return out
+
+
+def _read_table(
+    path: Path, unit: str, sheet: str, rows: list[list], start: tuple[int, int], header: Header,
+    category: str | None,
+) -> tuple[pd.DataFrame, list[Finding], dict[str, int], dict[str, str]]:
+    grid = Grid(rows[header.data_start :])
+    keep = data_rows(grid, header)
+    fields, headers = _sheet_fields(header)
+    row_numbers = (start[0] + header.data_start + 1 + keep).astype(np.int64)
+    length = len(keep)
+    contiguous = length > 0 and keep[-1] - keep[0] + 1 == length
+    block = grid.values[keep[0] : keep[-1] + 1] if contiguous else grid.values[keep]
+
+    def cells(j: int) -> np.ndarray:
+        return block[:, j]
+
+    data: dict[str, object] = {"row": row_numbers}
+    for name in _TEXT_FIELDS:
+        if name in fields:
+            data[name] = texts(cells(fields[name]), grid.types(fields[name])[keep])
+    for name in ("nik", "nip"):
+        if name in fields:
+            data[name], data[f"{name}_from_number"] = ids(
+                cells(fields[name]), grid.types(fields[name])[keep]
+            )
+    for name in DATE_FIELDS:
+        if name not in fields:
+            continue
+        values = cells(fields[name])
+        if header.columns.get(PLACE_DATE) == fields[name]:
+            data["birth_place"], values = split_place_date(values)
+        parsed, raw = parse_dates(pd.Series(values, dtype=object))
+        data[name], data[f"{name}_raw"] = parsed.to_numpy(), raw.to_numpy()
+    if SHARED_BRAND in header.columns:
+        # One 'Jenis Vaksin' column: the brand of every primary dose that has a date.
+        shared = texts(cells(header.columns[SHARED_BRAND]))
+        for slot in PRIMARY_SLOTS:
+            dated = data.get(f"{slot}_date")
+            if f"{slot}_brand" not in fields and isinstance(dated, np.ndarray):
+                data[f"{slot}_brand"] = np.where(~np.isnat(dated), shared, np.array(None))
+    if PREGNANT in header.columns:
+        notes = _pregnant_note(texts(cells(header.columns[PREGNANT])), header.texts[PREGNANT])
+        remarks = data.get("remark")
+        if not isinstance(remarks, np.ndarray) or fields["remark"] == header.columns[PREGNANT]:
+            remarks = np.full(length, None, dtype=object)
+        data["remark"] = _join_notes(remarks, notes)
+
+    where: dict[str, object] = {"file": path.name, "sheet": sheet, "unit": unit}
+    if "category" in fields:
+        where["column"] = column_letter(start[1] + fields["category"])
+        where["header"] = headers["category"]
+    if "unit" in fields:
+        stripped = pd.Series(texts(cells(fields["unit"])), dtype=object).str.strip()
+        data["unit"] = stripped.where(stripped.fillna("") != "", unit).to_numpy(dtype=object)
+    else:
+        data["unit"] = np.full(length, unit, dtype=object)
+    findings: list[Finding] = []
+    if "category" in fields:
+        data["category"], findings = _category_values(
+            texts(cells(fields["category"])), category, row_numbers, where
+        )
+    else:
+        data["category"] = np.full(length, category, dtype=object)
+    data["file"] = np.full(length, path.name, dtype=object)
+    data["sheet"] = np.full(length, sheet, dtype=object)
+    return _frame(data, length), findings, fields, headers
+
+
+def _read_sheet(
+    path: Path, unit: str, sheet: str, rows: list[list], start: tuple[int, int], merged: list
+) -> tuple[SheetInfo, pd.DataFrame | None]:
+    not_roster = bool(_NOT_ROSTER.search(normalise(sheet)))
+    category = category_of(sheet)
+    # 'Rekap' or 'Petunjuk' is never read, even with a list of names; 'Rekap ASN' is the ASN roster.
+    header = find_header(rows, start, merged) if rows and not (not_roster and category is None) else None
+    if header is None:
+        findings: tuple[Finding, ...] = ()
+        if category is not None and not not_roster:
+            findings = (catalogue.make("header-not-found", path.name, sheet=sheet, unit=unit),)
+        info = SheetInfo(sheet, category if findings else None, None, {}, {}, 0, None, findings)
+        return info, None
+    if category is None and not not_roster:
+        category = category_of(unit)
+    frame, found, fields, headers = _read_table(path, unit, sheet, rows, start, header, category)
+    if category is None and "category" not in fields:
+        found.append(catalogue.make("category-unknown", path.name, sheet=sheet, value=sheet, unit=unit))
+    order = sorted(fields, key=lambda name: fields[name])
+    info = SheetInfo(
+        sheet=sheet,
+        category=category if "category" not in fields else None,
+        header_row=start[0] + header.bottom + 1,
+        columns={name: column_letter(start[1] + fields[name]) for name in order},
+        headers={name: headers[name] for name in order},
+        rows=len(frame),
+        first_data_row=int(frame["row"].iloc[0]) if len(frame) else None,
+        findings=tuple(found),
+    )
+    return info, frame
+
+
+def read_workbook(path: Path) -> RosterBook:
+    """Read every sheet of the roster workbook at `path` (its file stem is the unit code)."""
+    with collector_paused():
+        return _read_workbook(Path(path))
+
+
+def _read_workbook(path: Path) -> RosterBook:
+    book = open_workbook(path)
+    unit = path.stem
+    infos: list[SheetInfo] = []
+    frames: list[pd.DataFrame] = []
+    for meta in book.sheets_metadata:
+        if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
+            continue  # chart sheets and macro sheets hold no table
+        rows, start, merged = read_sheet(book, meta.name, path)
+        info, frame = _read_sheet(path, unit, meta.name, rows, start, merged)
+        infos.append(info)
+        if frame is not None and len(frame):
+            frames.append(frame)
+    book.close()
+    if len(frames) > 1:
+        table = pd.concat(frames, ignore_index=True)
+    else:
+        table = frames[0] if frames else empty_roster()
+    return RosterBook(path=path, unit=unit, sheets=infos, rows=table)
+
+
+def read_rosters(paths: list[Path]) -> list[RosterBook]:
+    """Read several roster workbooks, in the order given."""
+    return [read_workbook(path) for path in paths]

@@ -1,0 +1,195 @@
+"""Name normalisation for matching: titles and degrees dropped, spelling variants folded."""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+#: Old (pre-1972 and Dutch-era) spellings still typed in names: Soekarno, Djoko, Tjipto.
+_OLD_SPELLINGS = (("oe", "u"), ("dj", "j"), ("tj", "c"))
+
+#: Folds the shared token table lacks but DOMAIN §2 names (Nur/Nurul, Ahmad/Achmad, Siti/Sitti).
+_EXTRA_FOLDS = {
+    "achmad": "ahmad",
+    "akhmad": "ahmad",
+    "ahmat": "ahmad",
+    "nurul": "nur",
+    "sitti": "siti",
+    "mukhamad": "muhammad",
+    "mokhamad": "muhammad",
+    "mukhammad": "muhammad",
+    "muhammed": "muhammad",
+}
+
+#: Apostrophes vanish (Ma'ruf → maruf); other punctuation separates words.
+_PUNCTUATION = str.maketrans(
+    {
+        **{chr(code): " " for code in range(128) if not chr(code).isalnum()},
+        **{mark: " " for mark in "–—“”«»·•\u00a0"},
+        **{mark: None for mark in "'`’‘"},
+    }
+)
+
+
+def _fold_spelling(text: str) -> str:
+    for old, new in _OLD_SPELLINGS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+def _clean(text: str) -> list[str]:
+    return _fold_spelling(text.lower().translate(_PUNCTUATION)).split()
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, list[tuple[str, ...]]], dict[str, list[tuple[str, ...]]], dict[str, str]]:
+    """Drop phrases by first word and by last word (longest first), and single-word folds."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    folds: dict[str, str] = {}
+    path = resources.files("census.data").joinpath("names/name_tokens.csv")
+    with path.open(encoding="utf-8") as handle:
+        for record in csv.DictReader(handle):
+            words = tuple(_clean(record["token"]))
+            canonical = " ".join(_clean(record["canonical"] or ""))
+            if not words:
+                continue
+            if canonical:
+                folds[" ".join(words)] = canonical
+            else:
+                by_first.setdefault(words[0], []).append(words)
+                by_last.setdefault(words[-1], []).append(words)
+    for table in (by_first, by_last):
+        for phrases in table.values():
+            phrases.sort(key=len, reverse=True)
+    for token, canonical in _EXTRA_FOLDS.items():
+        folds[_fold_spelling(token)] = canonical
+    return by_first, by_last, folds
+
+
+@lru_cache(maxsize=1)
+def _special() -> frozenset[str]:
+    """Every word normalise_name may drop or fold; a name without any is returned as is."""
+    by_first, by_last, folds = _tables()
+    return frozenset(by_first) | frozenset(by_last) | frozenset(folds) | {"st", "m"}
+
+
+def _drop_length(tokens: list[str], start: int, by_first: dict[str, list[tuple[str, ...]]]) -> int:
+    """Length of the longest drop phrase starting at tokens[start] (0 when none)."""
+    for phrase in by_first.get(tokens[start], ()):
+        if tuple(tokens[start : start + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _drop_length_back(tokens: list[str], end: int, by_last: dict[str, list[tuple[str, ...]]]) -> int:
+    """Length of the longest drop phrase ending at tokens[end - 1] (0 when none)."""
+    for phrase in by_last.get(tokens[end - 1], ()):
+        if len(phrase) <= end and tuple(tokens[end - len(phrase) : end]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def normalise_name(name: object) -> str | None:
+    """The comparison form of a name ('Drs. H. Moch. Alwi, M.Hum' → 'muhammad alwi').
+
+    Lower case, punctuation to spaces, old spellings (oe→u, dj→j, tj→c) folded. Titles, ranks and
+    degrees of the shared token table are dropped only from the front and the back of the name
+    and after its first comma: inside a name a token such as 'may' or 'st' is a real name. A
+    leading 'St.' is Siti. One-letter tokens: a leading 'H.'/'R.'/'T.' (Haji, Raden, Teuku) is
+    dropped; 'M.' folds to Muhammad unless it is the last word (then it is an initial). Returns
+    None for an empty name; a name made only of titles keeps them.
+    """
+    if name is None or (isinstance(name, float) and name != name):
+        return None
+    text = str(name)
+    head, _, tail = text.partition(",")
+    tokens = _clean(head)
+    if not tokens:
+        tokens = _clean(tail)
+        tail = ""
+    if not tokens:
+        return None
+    by_first, by_last, folds = _tables()
+    if not tail and _special().isdisjoint(tokens):
+        return " ".join(tokens)  # the common case: nothing to drop or fold
+    if tokens[0] == "st" and len(tokens) > 1:
+        tokens[0] = "siti"  # 'St. Aminah'; the degree S.T. comes last or after a comma
+    start = 0
+    while start < len(tokens) - 1:
+        length = _drop_length(tokens, start, by_first)
+        if not length or start + length >= len(tokens):
+            break
+        start += length
+    end = len(tokens)
+    while end - 1 > start:
+        length = _drop_length_back(tokens, end, by_last)
+        if not length or end - length <= start:
+            break
+        if length == 1 and len(tokens[end - 1]) == 1:
+            break  # a trailing one-letter word is an initial ('Budi H.'), not Haji
+        end -= length
+    kept = tokens[start:end]
+    for word in _clean(tail):
+        kept.append(word)
+    if tail:
+        kept = _strip_tail_degrees(kept, end - start, by_first)
+    return " ".join(_fold(kept, folds))
+
+
+def _strip_tail_degrees(
+    tokens: list[str], keep: int, by_first: dict[str, list[tuple[str, ...]]]
+) -> list[str]:
+    """Drop degree phrases among the words after the first comma (tokens[keep:])."""
+    head, rest = tokens[:keep], tokens[keep:]
+    out: list[str] = []
+    position = 0
+    while position < len(rest):
+        length = _drop_length(rest, position, by_first)
+        if length:
+            position += length
+            continue
+        out.append(rest[position])
+        position += 1
+    return head + out
+
+
+def _fold(tokens: list[str], folds: dict[str, str]) -> list[str]:
+    out = []
+    last = len(tokens) - 1
+    for index, token in enumerate(tokens):
+        if token == "m" and index == last:
+            out.append(token)  # a trailing 'M.' is an initial, not Muhammad
+            continue
+        out.append(folds.get(token, token))
+    return out
+
+
+def loose_name(key: str | None) -> str | None:
+    """A normalised name without one-letter words (initials, H./R. kept inside the name)."""
+    if key is None:
+        return None
+    words = [word for word in key.split() if len(word) > 1]
+    return " ".join(words) if words else key
+
+
+def normalise_names(names: pd.Series) -> pd.Series:
+    """normalise_name over a Series, computing each distinct value once."""
+    present = names.dropna()
+    cache = {value: normalise_name(value) for value in present.unique()}
+    out = pd.Series([None] * len(names), index=names.index, dtype=object)
+    out.loc[present.index] = present.map(cache).to_numpy(dtype=object)
+    return out
+
+
+def loose_names(keys: pd.Series) -> pd.Series:
+    """loose_name over a Series of normalised names."""
+    present = keys.dropna()
+    cache = {value: loose_name(value) for value in present.unique()}
+    out = pd.Series([None] * len(keys), index=keys.index, dtype=object)
+    out.loc[present.index] = present.map(cache).to_numpy(dtype=object)
+    return out

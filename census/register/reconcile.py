@@ -1,0 +1,287 @@
+"""Reconcile roster doses with health-office exports: fill gaps, report conflicts, count each dose once."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from census import findings as catalogue
+from census.model import DOSE_SLOTS, Finding
+from census.register.frames import first_valid
+from census.rules.table import Rules, normalise_brand_text
+
+DOSE_COLUMNS = ["person_id", "slot", "date", "brand", "source", "verified"]
+
+#: Slot → its place among a person's doses when the primary series has `n` doses.
+_PRIMARY_ORDINAL = {"dose1": 1, "dose2": 2, "dose3": 3}
+_BOOSTER_NUMBER = {"booster1": 1, "booster2": 2}
+_DEFAULT_PRIMARY = 2
+_SEPARATORS = str.maketrans("", "", " \t\n.-'`\u00a0")
+
+
+def brand_codes(texts: pd.Series, rules: Rules) -> pd.Series:
+    """Canonical brand code per value (None when empty or not a programme vaccine)."""
+    present = texts.dropna()
+    cache = {value: rules.brand_code(value) for value in present.unique()}
+    out = pd.Series([None] * len(texts), index=texts.index, dtype=object)
+    out.loc[present.index] = present.map(cache).to_numpy(dtype=object)
+    return out
+
+
+def roster_doses(rows: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """One entry per filled dose cell: person, src (row order), slot, date, brand, cell location."""
+    parts = []
+    for slot in DOSE_SLOTS:
+        dates = _as_ns(rows[f"{slot}_date"])
+        filled = dates.notna().to_numpy()
+        if not filled.any():
+            continue
+        parts.append(
+            pd.DataFrame(
+                {
+                    "person": rows["person"].to_numpy()[filled],
+                    "src": np.flatnonzero(filled),
+                    "slot": slot,
+                    "date": dates.to_numpy()[filled],
+                    "brand_text": rows[f"{slot}_brand"].to_numpy(dtype=object)[filled],
+                    "file": rows["file"].to_numpy(dtype=object)[filled],
+                    "sheet": rows["sheet"].to_numpy(dtype=object)[filled],
+                    "row": rows["row"].to_numpy()[filled],
+                    "unit": rows["unit"].to_numpy(dtype=object)[filled],
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(
+            columns=["person", "src", "slot", "date", "brand_text", "file", "sheet", "row", "unit"]
+        ).assign(brand=None)
+    doses = pd.concat(parts, ignore_index=True)
+    doses["brand"] = brand_codes(doses["brand_text"], rules)
+    # A dose that cannot have happened as written is not counted: before the programme began,
+    # or of a vaccine that is not a programme vaccine ('Vaksin Nusantara'). Validation reports them.
+    texts = doses["brand_text"].dropna()
+    meaningful = {value: normalise_brand_text(str(value)) != "" for value in texts.unique()}
+    typed = np.zeros(len(doses), dtype=bool)
+    typed[doses["brand_text"].notna().to_numpy()] = texts.map(meaningful).to_numpy(dtype=bool)
+    unknown = typed & doses["brand"].isna().to_numpy()
+    early = (doses["date"] < pd.Timestamp(rules.programme_start)).to_numpy()
+    return doses[~unknown & ~early].reset_index(drop=True)
+
+
+def registry_doses(registry: pd.DataFrame, person_by_nik: pd.Series, rules: Rules) -> pd.DataFrame:
+    """Export rows of roster people (matched by usable NIK only), one entry per dose row."""
+    columns = ["person", "src", "slot", "date", "brand"]
+    if registry.empty or "nik" not in registry:
+        return pd.DataFrame(columns=columns)
+    lookup = person_by_nik.to_dict()
+    niks = registry["nik"].to_numpy(dtype=object)
+    # Exports hold clean NIKs: look them up as they are; clean only those not found.
+    person = pd.Series([lookup.get(n) for n in niks], index=registry.index, dtype=float)
+    missing = np.flatnonzero(person.isna().to_numpy())
+    for index in missing:
+        value = niks[index]
+        if isinstance(value, str) and not value.isdigit():
+            person.iat[int(index)] = lookup.get(value.translate(_SEPARATORS), np.nan)
+    dates = _as_ns(registry["date"])
+    keep = (person.notna() & (dates >= pd.Timestamp(rules.programme_start))).to_numpy()
+    found = registry[keep]
+    out = pd.DataFrame(
+        {
+            "person": person[keep].astype(np.int64).to_numpy(),
+            "src": np.flatnonzero(keep),
+            "slot": found["dose"].astype(object).to_numpy(),
+            "date": dates.to_numpy()[keep],
+            "brand": brand_codes(found["brand"], rules).to_numpy(dtype=object),
+        }
+    )
+    return out
+
+
+def collapse(doses: pd.DataFrame, tolerance: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Group a person's entries that are the same dose: dates within `tolerance` days.
+
+    No two real doses are that close (the shortest interval is two weeks), so entries of one
+    dose typed in several rosters, or listed twice in an export, become one group. Returns (the
+    entries with their `group`, one row per group: the first-seen entry's date and slot and the
+    first known brand).
+    """
+    if doses.empty:
+        empty = doses.assign(group=pd.Series(dtype=np.int64))
+        return empty, pd.DataFrame(
+            {"group": pd.Series(dtype=np.int64), "person": pd.Series(dtype=np.int64),
+             "src": pd.Series(dtype=np.int64), "slot": pd.Series(dtype=object),
+             "date": pd.Series(dtype="datetime64[ns]"), "brand": pd.Series(dtype=object)}
+        )
+    ordered = doses.sort_values(["person", "date", "src"], kind="stable")
+    gap = ordered["date"].diff() > pd.Timedelta(days=tolerance)
+    new = (ordered["person"].diff() != 0) | gap
+    group = np.empty(len(doses), dtype=np.int64)
+    group[ordered.index.to_numpy()] = np.cumsum(new.to_numpy()) - 1
+    doses = doses.assign(group=group)
+    count = int(group.max()) + 1
+    # First-seen entry of each group (by source order) gives date and slot; brand: first known.
+    by_source = np.argsort(doses["src"].to_numpy(), kind="stable")
+    in_order = group[by_source]
+    _, first = np.unique(in_order, return_index=True)
+    head = doses.iloc[by_source[first]]
+    groups = pd.DataFrame(
+        {
+            "group": np.arange(count),
+            "person": head["person"].to_numpy(),
+            "src": head["src"].to_numpy(),
+            "slot": head["slot"].to_numpy(dtype=object),
+            "date": head["date"].to_numpy(),
+            "brand": first_valid(in_order, doses["brand"].to_numpy(dtype=object)[by_source], count),
+        }
+    )
+    return doses, groups
+
+
+def reconcile(
+    roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules
+) -> tuple[pd.DataFrame, list[Finding], pd.Series]:
+    """Counted doses of every person, registry-conflict findings, and each person's series length.
+
+    `roster`: roster_doses(); `registry`: registry_doses(). Returns (doses with person, slot,
+    date, brand, source, verified — slots reassigned in date order: the first primary_doses of
+    the person's brand are the primary series, the rest boosters —, findings, primary doses
+    per person).
+    """
+    tolerance = rules.registry_tolerance_days
+    roster_cells, roster_groups = collapse(roster, tolerance)
+    _, registry_groups = collapse(registry, tolerance)
+    primary = _primary_doses(roster_groups, registry_groups, rules)
+    roster_groups = _with_ordinal(roster_groups, primary)
+    registry_groups = _with_ordinal(registry_groups, primary)
+
+    paired = _pair(roster_groups, registry_groups, tolerance)
+    findings = _conflicts(roster_cells, paired, tolerance, rules)
+
+    used = set(paired["group_reg"].tolist())
+    reg = registry_groups.assign(
+        source=np.where(registry_groups["group"].isin(used), "both", "registry")
+    )
+    fill = paired.set_index("group_reg")["brand_ros"]
+    fill = fill[~fill.index.duplicated()]
+    missing = reg["brand"].isna()
+    reg.loc[missing, "brand"] = reg.loc[missing, "group"].map(fill)
+    unpaired = roster_groups[~roster_groups["group"].isin(paired["group_ros"])]
+    counted = pd.concat(
+        [
+            reg[["person", "date", "brand", "source"]],
+            unpaired[["person", "date", "brand"]].assign(source="roster"),
+        ],
+        ignore_index=True,
+    )
+    return _assign_slots(counted, primary), findings, primary
+
+
+def _primary_doses(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -> pd.Series:
+    """Primary series length per person: from the brand of their earliest dose with a brand."""
+    both = pd.concat(
+        [registry[["person", "date", "brand"]].assign(pref=0),
+         roster[["person", "date", "brand"]].assign(pref=1)],
+        ignore_index=True,
+    )
+    both = both[both["brand"].notna()].sort_values(["person", "date", "pref"], kind="stable")
+    first = both.drop_duplicates("person").set_index("person")["brand"]
+    lengths = {brand.code: brand.primary_doses for brand in rules.brands}
+    return first.map(lengths).astype("Int64")
+
+
+def _with_ordinal(groups: pd.DataFrame, primary: pd.Series) -> pd.DataFrame:
+    n = groups["person"].map(primary).fillna(_DEFAULT_PRIMARY).astype(np.int64)
+    slot = groups["slot"].astype(object)
+    ordinal = slot.map(_PRIMARY_ORDINAL)
+    booster = slot.map(_BOOSTER_NUMBER)
+    ordinal = ordinal.where(ordinal.notna(), n + booster)
+    return groups.assign(ordinal=ordinal)
+
+
+def _pair(roster: pd.DataFrame, registry: pd.DataFrame, tolerance: int) -> pd.DataFrame:
+    """Roster groups paired with registry groups: by date within tolerance, else by place."""
+    columns = ["group_ros", "group_reg", "date_ros", "date_reg", "brand_ros", "brand_reg"]
+    if roster.empty or registry.empty:
+        return pd.DataFrame(columns=columns)
+    left = roster.rename(columns={"group": "group_ros", "date": "date_ros", "brand": "brand_ros"})
+    right = registry.rename(
+        columns={"group": "group_reg", "date": "date_reg", "brand": "brand_reg"}
+    )
+    near = pd.merge_asof(
+        left.sort_values("date_ros")[["person", "group_ros", "date_ros", "brand_ros"]],
+        right.sort_values("date_reg")[["person", "group_reg", "date_reg", "brand_reg"]],
+        left_on="date_ros",
+        right_on="date_reg",
+        by="person",
+        tolerance=pd.Timedelta(days=tolerance),
+        direction="nearest",
+    )
+    near = near[near["group_reg"].notna()]
+    near = near.astype({"group_reg": np.int64})
+    # What is left on both sides pairs by its place in the series (dose 2 with 'Dosis 2').
+    rest_ros = left[~left["group_ros"].isin(near["group_ros"])]
+    rest_reg = right[~right["group_reg"].isin(near["group_reg"])]
+    by_place = rest_ros.drop_duplicates(["person", "ordinal"]).merge(
+        rest_reg.drop_duplicates(["person", "ordinal"]), on=["person", "ordinal"]
+    )
+    return pd.concat([near[columns], by_place[columns]], ignore_index=True)
+
+
+def _conflicts(
+    cells: pd.DataFrame, paired: pd.DataFrame, tolerance: int, rules: Rules
+) -> list[Finding]:
+    """registry-conflict on each roster cell whose date or brand disagrees with its export dose."""
+    if paired.empty:
+        return []
+    joined = cells.merge(paired, left_on="group", right_on="group_ros")
+    apart = (joined["date"] - joined["date_reg"]).abs() > pd.Timedelta(days=tolerance)
+    other = joined["brand"].notna() & joined["brand_reg"].notna()
+    other &= joined["brand"].astype(object) != joined["brand_reg"].astype(object)
+    labels = {brand.code: brand.label for brand in rules.brands}
+    out = []
+    for cell in joined[apart].to_dict("records"):
+        out.append(
+            catalogue.make(
+                "registry-conflict", cell["file"], cell["sheet"], int(cell["row"]),
+                f"{cell['slot']}_date", value=_iso(cell["date"]), unit=cell["unit"],
+                registry=_iso(cell["date_reg"]),
+            )
+        )
+    for cell in joined[other].to_dict("records"):
+        out.append(
+            catalogue.make(
+                "registry-conflict", cell["file"], cell["sheet"], int(cell["row"]),
+                f"{cell['slot']}_brand", value=cell["brand_text"], unit=cell["unit"],
+                registry=labels.get(cell["brand_reg"]),
+            )
+        )
+    return out
+
+
+def _assign_slots(doses: pd.DataFrame, primary: pd.Series) -> pd.DataFrame:
+    """Slots by date order: the first n are dose1..dosen, the next booster1, booster2."""
+    if doses.empty:
+        return pd.DataFrame(columns=DOSE_COLUMNS)
+    doses = doses.sort_values(["person", "date"], kind="stable").reset_index(drop=True)
+    rank = doses.groupby("person").cumcount().to_numpy()
+    n = doses["person"].map(primary).fillna(_DEFAULT_PRIMARY).astype(np.int64).to_numpy()
+    primary_slot = np.array(["dose1", "dose2", "dose3"], dtype=object)
+    booster_slot = np.array(["booster1", "booster2"], dtype=object)
+    is_primary = rank < n
+    booster_rank = rank - n
+    keep = is_primary | (booster_rank < len(booster_slot))
+    slot = np.where(
+        is_primary,
+        primary_slot[np.minimum(rank, 2)],
+        booster_slot[np.clip(booster_rank, 0, 1)],
+    )
+    doses = doses.assign(slot=slot, verified=doses["source"] != "roster")[keep]
+    return doses.rename(columns={"person": "person_id"})[DOSE_COLUMNS].reset_index(drop=True)
+
+
+def _as_ns(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values, errors="coerce").astype("datetime64[ns]")
+
+
+def _iso(value: object) -> str:
+    return pd.Timestamp(value).date().isoformat()  # type: ignore[arg-type]

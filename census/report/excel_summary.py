@@ -1,0 +1,176 @@
+"""summary.xlsx: the department's workbook (units × status, coverage vs target, quality, charts)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from census.report.excel import Col, Styles, open_workbook, page_setup, write_table, write_title
+from census.report.labels import Labels
+from census.report.summary import STATUSES, Summary
+from census.report.tables import QualityRow
+
+
+def write_summary_xlsx(
+    summary: Summary, quality: list[QualityRow], path: Path, t: Labels
+) -> None:
+    """Write the department workbook: Ringkasan, Cakupan, Kualitas data and Grafik sheets."""
+    book = open_workbook(path)
+    st = Styles(book)
+    title = [
+        f"{t('report_title')} — {t('summary_title')}",
+        summary.department,
+        f"{t('census_date')} {t.date(summary.as_of)}",
+    ]
+    units = list(summary.units.items())
+    n_units = len(units)
+
+    # Sheet 1: people by status per unit, with coverage and dropout.
+    ws = book.add_worksheet(t("sheet_summary"))
+    page_setup(ws, t, landscape=True)
+    header_row = write_title(ws, title, st)
+    errors = {q.unit: q for q in quality}
+    columns = [
+        Col(t("col_unit_code"), max_width=24),
+        Col(t("col_unit"), max_width=40),
+        Col(t("col_total"), "int"),
+        *[Col(t.status(s), "int") for s in STATUSES],
+        Col(t("col_eligible"), "int"),
+        Col(t("col_at_least_one"), "int"),
+        Col(t("col_coverage"), "pct"),
+        Col(t("col_dropout"), "pct"),
+        Col(t("col_errors"), "int"),
+        Col(t("col_warnings"), "int"),
+    ]
+    rows = [
+        [
+            code, unit.name, unit.total, *[unit.by_status[s] for s in STATUSES], unit.eligible,
+            unit.at_least_one_dose, unit.coverage, unit.dropout,
+            errors[code].errors if code in errors else 0,
+            errors[code].warnings if code in errors else 0,
+        ]
+        for code, unit in units
+    ]
+    tot = summary.totals
+    total = [
+        "", t("all_units"), tot.total, *[tot.by_status[s] for s in STATUSES], tot.eligible,
+        tot.at_least_one_dose, tot.coverage, tot.dropout,
+        sum(q.errors for q in quality), sum(q.warnings for q in quality),
+    ]
+    write_table(ws, header_row, columns, _columns(rows, len(columns)), st, total, freeze_cols=2)
+    coverage_col = 2 + len(STATUSES) + 3
+
+    # Sheet 2: coverage per unit × category against its target.
+    ws = book.add_worksheet(t("sheet_coverage"))
+    page_setup(ws, t, landscape=True)
+    cov_header = write_title(ws, title, st)
+    columns = [
+        Col(t("col_unit_code"), max_width=24),
+        Col(t("col_unit"), max_width=40),
+        Col(t("col_category"), max_width=28),
+        Col(t("col_total"), "int"),
+        Col(t("col_eligible"), "int"),
+        Col(t.status("complete"), "int"),
+        Col(t("col_at_least_one"), "int"),
+        Col(t("col_coverage"), "pct"),
+        Col(t("col_target"), "pct"),
+        Col(t("col_target_met"), max_width=10),
+        Col(t("col_dropout"), "pct"),
+    ]
+    rows = []
+    every = [*units, ("", tot)]
+    for code, unit in every:
+        for category, entry in unit.by_category.items():
+            met = None if entry.target_met is None else t("yes" if entry.target_met else "no")
+            rows.append([
+                code, unit.name if code else t("all_units"), t.category(category), entry.total,
+                entry.eligible, entry.by_status["complete"], entry.at_least_one_dose,
+                entry.coverage, entry.target, met, entry.dropout,
+            ])
+    end = write_table(ws, cov_header, columns, _columns(rows, len(columns)), st, freeze_cols=3)
+    if rows:
+        first, last = cov_header + 1, end - 1
+        # Colour coverage against the target of the same row (H vs I), and the yes/no column.
+        cover = f"H{first + 1}:H{last + 1}"
+        ws.conditional_format(cover, {"type": "formula", "criteria":
+                              f"=AND(ISNUMBER(H{first + 1}),H{first + 1}>=I{first + 1}-1E-9)",
+                              "format": st.good})
+        ws.conditional_format(cover, {"type": "formula", "criteria":
+                              f"=AND(ISNUMBER(H{first + 1}),H{first + 1}<I{first + 1}-1E-9)",
+                              "format": st.bad})
+        met_range = f"J{first + 1}:J{last + 1}"
+        ws.conditional_format(met_range, {"type": "cell", "criteria": "==",
+                                          "value": f'"{t("yes")}"', "format": st.good})
+        ws.conditional_format(met_range, {"type": "cell", "criteria": "==",
+                                          "value": f'"{t("no")}"', "format": st.bad})
+
+    # Sheet 3: data quality per unit.
+    ws = book.add_worksheet(t("sheet_quality"))
+    page_setup(ws, t, landscape=False)
+    q_header = write_title(ws, title, st)
+    columns = [
+        Col(t("col_unit_code"), max_width=24),
+        Col(t("col_unit"), max_width=40),
+        Col(t("col_errors"), "int"),
+        Col(t("col_warnings"), "int"),
+        Col(t("col_top_codes"), max_width=70),
+    ]
+    rows = []
+    for q in quality:
+        name = t("no_unit") if q.unit is None else (
+            summary.units[q.unit].name if q.unit in summary.units else q.unit
+        )
+        top = ", ".join(f"{code} ({n})" for code, n in q.top_codes)
+        rows.append([q.unit or "", name, q.errors, q.warnings, top])
+    write_table(ws, q_header, columns, _columns(rows, len(columns)), st, freeze_cols=2)
+
+    # Sheet 4: charts (real Excel charts over the numbers above).
+    ws = book.add_worksheet(t("sheet_charts"))
+    page_setup(ws, t, landscape=False)
+    c_header = write_title(ws, title, st)
+    columns = [Col(t("col_category"), max_width=28), Col(t("col_coverage"), "pct"),
+               Col(t("col_target"), "pct")]
+    cats = list(tot.by_category.items())
+    rows = [[t.category(c), e.coverage, e.target] for c, e in cats]
+    write_table(ws, c_header, columns, _columns(rows, 3), st)
+    sheet = t("sheet_charts")
+    chart = book.add_chart({"type": "column"})
+    for col, colour in ((1, "#2E7D4F"), (2, "#12355B")):
+        chart.add_series({
+            "name": [sheet, c_header, col],
+            "categories": [sheet, c_header + 1, 0, c_header + len(cats), 0],
+            "values": [sheet, c_header + 1, col, c_header + len(cats), col],
+            "fill": {"color": colour},
+            "data_labels": {"value": True, "num_format": "0%"},
+        })
+    chart.set_title({"name": t("chart_category_coverage")})
+    chart.set_y_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True}})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 640, "height": 320})
+    ws.insert_chart(c_header + len(cats) + 3, 0, chart)
+
+    bars = book.add_chart({"type": "bar"})
+    summary_sheet = t("sheet_summary")
+    bars.add_series({
+        "name": t("col_coverage"),
+        "categories": [summary_sheet, header_row + 1, 1, header_row + max(n_units, 1), 1],
+        "values": [summary_sheet, header_row + 1, coverage_col, header_row + max(n_units, 1),
+                   coverage_col],
+        "fill": {"color": "#2E7D4F"},
+        "data_labels": {"value": True, "num_format": "0%"},
+    })
+    bars.set_title({"name": t("chart_unit_coverage")})
+    bars.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
+    bars.set_y_axis({"reverse": True})
+    bars.set_legend({"none": True})
+    bars.set_size({"width": 640, "height": 120 + 22 * max(n_units, 1)})
+    ws.insert_chart(c_header + len(cats) + 21, 0, bars)
+    book.close()
+
+
+def _columns(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
+    """Row lists → column lists (what write_table takes)."""
+    if not rows:
+        return [[] for _ in range(width)]
+    return [list(column) for column in zip(*rows, strict=True)]

@@ -1,0 +1,66 @@
+"""Render the HTML reports from templates/report/ with Jinja2 (autoescape on)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+import census
+from census.report.context import SummaryPage, UnitPage
+
+#: The repository's templates/ folder, beside the census package.
+TEMPLATES = Path(census.__file__).resolve().parent.parent / "templates"
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment of the reports: autoescape on, undefined names are errors."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["cells"] = cells
+    return env
+
+
+def cells(
+    row: Sequence[object],
+    numeric: Sequence[int] = (),
+    nowrap: Sequence[int] = (),
+    badge: Sequence[int] = (),
+) -> Markup:
+    """The <td> cells of one table row, each value escaped: `row|cells(numeric=(0,))`.
+
+    A filter rather than a template loop because unit lists run to thousands of rows and a
+    Jinja loop per cell costs several times more. `numeric` columns are right-aligned, `nowrap`
+    ones do not wrap, non-empty `badge` values are shown as a badge.
+    """
+    parts = []
+    for i, value in enumerate(row):
+        text = escape(value)
+        if i in badge and text:
+            text = Markup('<span class="badge">') + text + Markup("</span>")
+        if i in numeric:
+            parts.append(f'<td class="num">{text}</td>')
+        elif i in nowrap:
+            parts.append(f'<td class="nowrap">{text}</td>')
+        else:
+            parts.append(f"<td>{text}</td>")
+    return Markup("".join(parts))
+
+
+def render_summary(page: SummaryPage) -> str:
+    """templates/report/summary.html filled with `page`."""
+    return environment().get_template("report/summary.html").render(page=page)
+
+
+def render_unit(page: UnitPage) -> str:
+    """templates/report/unit.html filled with `page`."""
+    return environment().get_template("report/unit.html").render(page=page)

@@ -1,0 +1,218 @@
+"""Build the typed page contexts from the summary numbers and the unit tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from census.config import Config
+from census.report.context import (
+    Cell,
+    CoverageRow,
+    Kpi,
+    QualityLine,
+    Signature,
+    SummaryPage,
+    UnitPage,
+)
+from census.report.labels import Labels, format_int
+from census.report.summary import STATUSES, Counts, Summary, UnitSummary
+from census.report.svg import Bar, bar_chart
+from census.report.tables import QualityRow
+
+
+def coverage_cell(counts: Counts, target: float | None, t: Labels) -> Cell:
+    """The coverage of `counts` coloured against `target` (no colour without a target)."""
+    if counts.coverage is None:
+        return Cell(t.percent(None), "na")
+    if target is None:
+        return Cell(t.percent(counts.coverage))
+    return Cell(t.percent(counts.coverage), "met" if counts.coverage >= target - 1e-9 else "unmet")
+
+
+def unit_met(unit: UnitSummary) -> bool | None:
+    """True when every category with eligible people meets its target; None when none has any."""
+    flags = [c.target_met for c in unit.by_category.values() if c.target_met is not None]
+    return all(flags) if flags else None
+
+
+def _row(label: str, code: str, counts: Counts, t: Labels, target: float | None = None,
+         categories: list[Cell] | None = None, is_total: bool = False) -> CoverageRow:
+    def n(value: int) -> str:
+        return format_int(value, t.lang)
+
+    return CoverageRow(
+        label=label,
+        code=code,
+        total=n(counts.total),
+        by_status=[n(counts.by_status[s]) for s in STATUSES],
+        eligible=n(counts.eligible),
+        dosed=n(counts.at_least_one_dose),
+        coverage=coverage_cell(counts, target, t),
+        target=Cell(t.target(target)) if target is not None else Cell("-"),
+        dropout=Cell(t.percent(counts.dropout)),
+        categories=categories or [],
+        is_total=is_total,
+    )
+
+
+def _of_eligible(counts: Counts, t: Labels) -> str:
+    return t("complete_of_eligible", complete=format_int(counts.by_status["complete"], t.lang),
+             eligible=format_int(counts.eligible, t.lang))
+
+
+def summary_page(summary: Summary, quality: list[QualityRow], config: Config,
+                 t: Labels) -> SummaryPage:
+    """The department summary page."""
+    categories = list(summary.totals.by_category)
+    rows = []
+    for code, unit in summary.units.items():
+        cells = []
+        for category in categories:
+            entry = unit.by_category.get(category)
+            if entry is None:
+                cells.append(Cell("", ""))
+                continue
+            note = "" if entry.target == config.targets.get(category, entry.target) else (
+                f"{t('col_target')} {t.target(entry.target)}"
+            )
+            cell = coverage_cell(entry, entry.target, t)
+            cells.append(Cell(cell.text, cell.state, note))
+        rows.append(_row(unit.name, code, unit, t, categories=cells))
+    totals = summary.totals
+    total_cells = [coverage_cell(c, c.target, t) for c in totals.by_category.values()]
+    rows.append(_row(t("all_units"), "", totals, t, categories=total_cells, is_total=True))
+
+    outstanding = sum(totals.by_status[s] for s in ("partial", "unvaccinated", "deferred"))
+    kpis = [
+        Kpi(t("col_total"), format_int(totals.total, t.lang), t("people")),
+        Kpi(t("col_coverage"), t.percent(totals.coverage), _of_eligible(totals, t)),
+        Kpi(t("col_dropout"), t.percent(totals.dropout)),
+        Kpi(t("outstanding_people"), format_int(outstanding, t.lang), t("people")),
+        Kpi(t("sec_quality"), f"{sum(q.errors for q in quality)} / "
+            f"{sum(q.warnings for q in quality)}", f"{t('col_errors')} / {t('col_warnings')}"),
+    ]
+    unit_bars = [
+        Bar(unit.name, unit.coverage, None, unit_met(unit)) for unit in summary.units.values()
+    ]
+    category_bars = [
+        Bar(t.category(c), entry.coverage, entry.target, entry.target_met)
+        for c, entry in totals.by_category.items()
+    ]
+    return SummaryPage(
+        t=t,
+        lang=t.lang,
+        department=summary.department,
+        as_of=t.date(summary.as_of),
+        kpis=kpis,
+        statuses=[t.status(s) for s in STATUSES],
+        categories=[
+            Cell(t.category(c), "", f"{t('col_target')} {t.target(e.target)}")
+            for c, e in totals.by_category.items()
+        ],
+        coverage_rows=rows,
+        quality=[quality_line(q, summary, t) for q in quality],
+        chart_units=bar_chart(unit_bars, t("chart_unit_coverage"), t),
+        chart_categories=bar_chart(category_bars, t("chart_category_coverage"), t,
+                                   legend=("chart_legend_cat_met", "chart_legend_cat_unmet")),
+    )
+
+
+def quality_line(row: QualityRow, summary: Summary, t: Labels) -> QualityLine:
+    """A QualityRow as printed: unit name and 'code (n), code (n)'."""
+    if row.unit is None:
+        label, code = t("no_unit"), ""
+    else:
+        unit = summary.units.get(row.unit)
+        label, code = (unit.name if unit else row.unit), row.unit
+    top = ", ".join(f"{c} ({n})" for c, n in row.top_codes) or t("none")
+    return QualityLine(label, code, row.errors, row.warnings, top)
+
+
+def signature(code: str, config: Config, t: Labels, as_of: str) -> Signature:
+    """The head of unit `code` from census.toml, blank lines when not configured."""
+    unit = config.units.get(code)
+    return Signature(
+        place_date=t("sign_place_date", date=as_of),
+        known=t("sign_known"),
+        title=f"{t('sign_head')} {config.unit_name(code)}",
+        name=(unit.head or "") if unit else "",
+        nip=(unit.head_nip or "") if unit else "",
+    )
+
+
+OUTSTANDING_HEAD = [
+    "col_no", "col_name", "col_nik", "col_category", "col_status", "col_next_dose", "col_from",
+    "col_overdue", "col_reason", "col_phone",
+]  # fmt: skip
+REFUSED_HEAD = ["col_no", "col_name", "col_nik", "col_category", "col_status", "col_reason",
+                "col_phone"]
+FINDINGS_HEAD = ["col_no", "col_file", "col_sheet", "col_row", "col_cell", "col_severity",
+                 "col_message", "col_code"]
+
+
+def unit_page(code: str, unit: UnitSummary, outstanding: pd.DataFrame | None,
+              refused: pd.DataFrame | None, findings: pd.DataFrame | None, config: Config,
+              summary: Summary, t: Labels) -> UnitPage:
+    """One unit's pack page."""
+    rows = [
+        _row(t.category(c), code, entry, t, target=entry.target)
+        for c, entry in unit.by_category.items()
+    ]
+    rows.append(_row(t("col_total"), code, unit, t, is_total=True))
+    out_rows: list[tuple[str, ...]] = []
+    late: list[bool] = []
+    if outstanding is not None and len(outstanding):
+        dates = [t.date(d) for d in outstanding["from_date"].tolist()]
+        overdue = outstanding["overdue"].tolist()
+        yes, no = t("yes"), ""
+        out_rows = [
+            (str(i + 1), name, nik, cat, status, dose, day, yes if od else no, reason, phone)
+            for i, (name, nik, cat, status, dose, day, od, reason, phone) in enumerate(zip(
+                outstanding["name"].tolist(), outstanding["nik"].tolist(),
+                outstanding["category"].tolist(), outstanding["status"].tolist(),
+                outstanding["next_dose"].tolist(), dates, overdue,
+                outstanding["reason"].tolist(), outstanding["phone"].tolist(), strict=True,
+            ))
+        ]
+        late = [bool(v) for v in overdue]
+    ref_rows = _text_rows(refused, ["name", "nik", "category", "status", "reason", "phone"])
+    find_rows = _text_rows(findings, ["file", "sheet", "row", "cell", "severity", "message",
+                                      "code"])
+    as_of = t.date(summary.as_of)
+    outstanding_n = len(out_rows)
+    kpis = [
+        Kpi(t("col_total"), format_int(unit.total, t.lang), t("people")),
+        Kpi(t("col_coverage"), t.percent(unit.coverage), _of_eligible(unit, t)),
+        Kpi(t("outstanding_people"), format_int(outstanding_n, t.lang), t("people")),
+        Kpi(t("col_overdue"), format_int(sum(late), t.lang), t("people")),
+        Kpi(t("sec_quality"), format_int(len(find_rows), t.lang), t("sec_findings")),
+    ]
+    return UnitPage(
+        t=t,
+        lang=t.lang,
+        department=summary.department,
+        as_of=as_of,
+        unit_code=code,
+        unit_name=unit.name,
+        kpis=kpis,
+        statuses=[t.status(s) for s in STATUSES],
+        coverage_rows=rows,
+        outstanding_head=[t(k) for k in OUTSTANDING_HEAD],
+        outstanding=out_rows,
+        outstanding_late=late,
+        overdue_count=sum(late),
+        refused_head=[t(k) for k in REFUSED_HEAD],
+        refused=ref_rows,
+        findings_head=[t(k) for k in FINDINGS_HEAD],
+        findings=find_rows,
+        signature=signature(code, config, t, as_of),
+    )
+
+
+def _text_rows(table: pd.DataFrame | None, columns: list[str]) -> list[tuple[str, ...]]:
+    if table is None or table.empty:
+        return []
+    values = [
+        ["" if pd.isna(v) else str(v) for v in table[c].tolist()] for c in columns
+    ]
+    return [(str(i + 1), *row) for i, row in enumerate(zip(*values, strict=True))]

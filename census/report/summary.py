@@ -1,0 +1,177 @@
+"""The numbers of a census (summary.json): counts by status, coverage and dropout per unit."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, Field
+
+from census.config import Config
+from census.model import Category, Status
+
+STATUSES = [str(s) for s in Status]
+CATEGORIES = [str(c) for c in Category]
+#: Statuses that may still carry primary doses given before the person was deferred/refused/exempt.
+_DOSED_IF_ANY = ("deferred", "refused", "exempt")
+
+
+class Counts(BaseModel):
+    """People of one group by status, with the two WHO indicators.
+
+    `coverage` = complete / (total − not_eligible − exempt), None when that is 0.
+    `dropout` = (at_least_one_dose − complete) / at_least_one_dose, None when nobody has a dose.
+    `at_least_one_dose` = complete + partial + deferred/refused/exempt people with a primary dose.
+    """
+
+    total: int
+    by_status: dict[str, int] = Field(description="every Status value, 0 when none")
+    eligible: int
+    at_least_one_dose: int
+    coverage: float | None
+    dropout: float | None
+
+
+class CategorySummary(Counts):
+    """One category within a unit (or the department), with its coverage target (0–1)."""
+
+    target: float
+    target_met: bool | None = Field(description="coverage ≥ target; None without coverage")
+
+
+class UnitSummary(Counts):
+    """One unit: people counted once each; `by_category` counts a person in each of its rows."""
+
+    name: str
+    by_category: dict[str, CategorySummary]
+
+
+class Summary(BaseModel):
+    """The shape of OUT/summary.json."""
+
+    as_of: date
+    department: str
+    totals: UnitSummary
+    units: dict[str, UnitSummary]
+
+
+def summarise(persons: pd.DataFrame, memberships: pd.DataFrame, config: Config) -> Summary:
+    """Count everyone by unit, category and status, and derive coverage and dropout.
+
+    A person counts once in each unit they belong to and once in the totals. A person with two
+    categories in one unit counts in both category rows of that unit but once in the unit total.
+    Units are those of `memberships`, plus units named in `config.units` (shown with zero people).
+    """
+    people = _people(persons)
+    members = _memberships(memberships)
+    # Integer person keys and categorical columns: grouping 100k rows by strings is the slow part.
+    people["person_id"], uniques = pd.factorize(people["person_id"])
+    members["person_id"] = pd.Index(uniques).get_indexer(pd.Index(members["person_id"]))
+    joined = members[members["person_id"] >= 0].merge(people, on="person_id", how="inner")
+
+    per_unit = _tally(joined.drop_duplicates(["person_id", "unit"]), ["unit"])
+    per_unit_cat = _tally(joined, ["unit", "category"])
+    totals_cat = _tally(joined.drop_duplicates(["person_id", "category"]), ["category"])
+    totals = _tally(people.assign(_all="all"), ["_all"])
+
+    units: dict[str, UnitSummary] = {}
+    unit_codes = sorted(set(per_unit.index) | set(config.units))
+    for unit in unit_codes:
+        categories = {
+            category: _category(per_unit_cat.loc[(unit, category)], config.target(unit, category))
+            for category in _ordered(
+                per_unit_cat.loc[unit].index if unit in per_unit_cat.index else []
+            )
+        }
+        row = per_unit.loc[unit] if unit in per_unit.index else None
+        units[unit] = UnitSummary(name=config.unit_name(unit), by_category=categories,
+                                  **_counts(row))
+    total_categories = {
+        category: _category(totals_cat.loc[category], config.targets.get(category, 1.0))
+        for category in _ordered(totals_cat.index)
+    }
+    return Summary(
+        as_of=config.as_of,
+        department=config.department,
+        totals=UnitSummary(
+            name=config.department,
+            by_category=total_categories,
+            **_counts(totals.loc["all"] if len(totals) else None),
+        ),
+        units=units,
+    )
+
+
+def _people(persons: pd.DataFrame) -> pd.DataFrame:
+    people = pd.DataFrame(
+        {
+            "person_id": persons["person_id"].astype(str),
+            "status": persons["status"].astype(str),
+            "primary_doses": pd.to_numeric(persons["primary_doses"], errors="coerce").fillna(0),
+        }
+    )
+    dosed = people["status"].isin(["complete", "partial"]) | (
+        people["status"].isin(_DOSED_IF_ANY) & (people["primary_doses"] > 0)
+    )
+    return people.assign(dosed=dosed.astype(int)).drop_duplicates("person_id")
+
+
+def _memberships(memberships: pd.DataFrame) -> pd.DataFrame:
+    table = pd.DataFrame(
+        {
+            "person_id": memberships["person_id"].astype(str),
+            "unit": memberships["unit"].astype(str).astype("category"),
+            "category": memberships["category"].astype(str).astype("category"),
+        }
+    )
+    return table.drop_duplicates()
+
+
+def _tally(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per group: one column per status, plus 'total' and 'dosed'."""
+    counts = (
+        table.groupby([*keys, "status"], sort=True, observed=True)
+        .size()
+        .unstack("status", fill_value=0)
+    )
+    counts = counts.reindex(columns=STATUSES, fill_value=0)
+    counts.columns = STATUSES
+    counts["total"] = counts[STATUSES].sum(axis=1)
+    dosed = table.groupby(keys, observed=True)["dosed"].sum()
+    counts["dosed"] = dosed.reindex(counts.index, fill_value=0)
+    return counts[counts["total"] > 0]
+
+
+def _counts(row: Any) -> dict[str, Any]:
+    by_status = {s: int(row[s]) if row is not None else 0 for s in STATUSES}
+    total = sum(by_status.values())
+    eligible = total - by_status["not_eligible"] - by_status["exempt"]
+    dosed = int(row["dosed"]) if row is not None else 0
+    complete = by_status["complete"]
+    return {
+        "total": total,
+        "by_status": by_status,
+        "eligible": eligible,
+        "at_least_one_dose": dosed,
+        "coverage": _share(complete, eligible),
+        "dropout": _share(dosed - complete, dosed),
+    }
+
+
+def _category(row: Any, target: float) -> CategorySummary:
+    counts = _counts(row)
+    coverage = counts["coverage"]
+    met = None if coverage is None else bool(coverage >= target - 1e-9)
+    return CategorySummary(target=target, target_met=met, **counts)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 6) if whole > 0 else None
+
+
+def _ordered(categories: object) -> list[str]:
+    """Categories in the catalogue's order, unknown ones after them alphabetically."""
+    present = [str(c) for c in categories]  # type: ignore[attr-defined]
+    known = [c for c in CATEGORIES if c in present]
+    return known + sorted(c for c in present if c not in CATEGORIES)

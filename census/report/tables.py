@@ -1,0 +1,194 @@
+"""Display-ready tables of a unit pack: outstanding list, refused/exempt list, findings, quality."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from census.findings import message
+from census.model import OUTSTANDING_STATUSES, Finding, Severity
+from census.report.labels import Labels
+from census.report.mask import mask_series, mask_text, nik_series
+from census.report.summary import CATEGORIES
+
+OUTSTANDING = [str(s) for s in OUTSTANDING_STATUSES]
+REFUSED_EXEMPT = ["refused", "exempt"]
+
+#: Columns of the outstanding list, in order (all text but `from_date` and `overdue`).
+OUTSTANDING_COLUMNS = [
+    "name", "nik", "category", "status", "next_dose", "from_date", "overdue", "reason", "phone",
+]  # fmt: skip
+REFUSED_COLUMNS = ["name", "nik", "category", "status", "reason", "phone"]
+FINDING_COLUMNS = ["file", "sheet", "row", "cell", "severity", "message", "code"]
+
+
+@dataclass(frozen=True)
+class UnitTables:
+    """The people lists and findings of every unit, keyed by unit code, ready to print.
+
+    `outstanding[unit]`: OUTSTANDING_COLUMNS; `from_date` is datetime64 (NaT when unknown),
+    `overdue` bool; everything else masked text. `refused[unit]`: REFUSED_COLUMNS.
+    `findings[unit]`: FINDING_COLUMNS (`row` Int64, <NA> for sheet-level findings). Units without rows are absent.
+    """
+
+    outstanding: dict[str, pd.DataFrame]
+    refused: dict[str, pd.DataFrame]
+    findings: dict[str, pd.DataFrame]
+
+
+def unit_tables(
+    persons: pd.DataFrame, memberships: pd.DataFrame, findings: list[Finding], t: Labels
+) -> UnitTables:
+    """Split the people to follow up and the findings by unit, sorted and masked."""
+    listed = persons[persons["status"].astype(str).isin(OUTSTANDING + REFUSED_EXEMPT)]
+    rows = _unit_people(listed, memberships, t)
+    outstanding = rows[rows["status_code"].isin(OUTSTANDING)].sort_values(
+        ["unit", "_late", "from_date", "_name_key"], ascending=[True, False, True, True],
+        na_position="last", kind="stable",
+    )
+    refused = rows[rows["status_code"].isin(REFUSED_EXEMPT)].sort_values(
+        ["unit", "status_code", "_name_key"], kind="stable"
+    )
+    return UnitTables(
+        outstanding=_split(outstanding, OUTSTANDING_COLUMNS),
+        refused=_split(refused, REFUSED_COLUMNS),
+        findings=_split(findings_table(findings, t), FINDING_COLUMNS),
+    )
+
+
+def _unit_people(persons: pd.DataFrame, memberships: pd.DataFrame, t: Labels) -> pd.DataFrame:
+    """One row per (unit, person) with the person's categories in that unit joined."""
+    members = pd.DataFrame(
+        {
+            "person_id": memberships["person_id"].astype(str),
+            "unit": memberships["unit"].astype(str),
+            "category": memberships["category"].astype(str),
+        }
+    ).drop_duplicates()
+    members = members[members["person_id"].isin(persons["person_id"].astype(str))]
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    members = members.assign(_order=members["category"].map(order).fillna(len(order)))
+    members = members.sort_values(["unit", "person_id", "_order"], kind="stable")
+    labels = {c: t.category(c) for c in members["category"].unique()}
+    members["category"] = members["category"].map(labels)
+    # Most people have one category per unit: join only the few that have more.
+    several = members.duplicated(["unit", "person_id"], keep=False)
+    joined = (
+        members[several].groupby(["unit", "person_id"], sort=False)["category"].agg(", ".join)
+    )
+    members = pd.concat(
+        [members.loc[~several, ["unit", "person_id", "category"]], joined.reset_index()],
+        ignore_index=True,
+    )
+
+    people = persons.assign(person_id=persons["person_id"].astype(str))
+    status = people["status"].astype(str)
+    next_due = pd.to_datetime(people["next_due"], errors="coerce")
+    eligible_from = pd.to_datetime(people["eligible_from"], errors="coerce")
+    primary = pd.to_numeric(people["primary_doses"], errors="coerce").fillna(0).astype(int)
+    # A person on the outstanding list always needs some dose: the next primary one by default.
+    fallback = "dose" + (primary + 1).clip(upper=3).astype(str)
+    next_dose = people["next_dose"].astype(object).where(people["next_dose"].notna(), fallback)
+    dose_words = {slot: t.dose(slot) for slot in pd.unique(next_dose)}
+    names = people["name"].astype("string").fillna("")
+    table = pd.DataFrame(
+        {
+            "person_id": people["person_id"],
+            "name": mask_series(names, min_digits=15),
+            "_name_key": names.str.casefold(),
+            "nik": nik_series(people["nik"]),
+            "status_code": status,
+            "status": status.map({s: t.status(s) for s in status.unique()}),
+            "next_dose": next_dose.map(dose_words),
+            "from_date": next_due.where(next_due.notna(), eligible_from),
+            "overdue": people["overdue"].astype("boolean").fillna(False).astype(bool),
+            "reason": mask_series(people["reason"], min_digits=15),
+            "phone": mask_series(_column(people, "phone"), min_digits=15),
+        }
+    )
+    table["_late"] = table["overdue"]
+    return members.merge(table, on="person_id", how="inner")
+
+
+def _column(table: pd.DataFrame, name: str) -> pd.Series:
+    if name in table.columns:
+        return table[name]
+    return pd.Series([None] * len(table), index=table.index, dtype=object)
+
+
+def _split(table: pd.DataFrame, columns: list[str]) -> dict[str, pd.DataFrame]:
+    if table.empty:
+        return {}
+    return {
+        str(unit): part.loc[:, columns].reset_index(drop=True)
+        for unit, part in table.groupby("unit", sort=False)
+    }
+
+
+def findings_table(findings: list[Finding], t: Labels) -> pd.DataFrame:
+    """Findings as rows (unit, FINDING_COLUMNS...), messages in t's language, digit runs masked."""
+    severity = {Severity.ERROR: t("severity_error"), Severity.WARNING: t("severity_warning")}
+    records = [
+        (
+            f.unit,
+            f.file,
+            f.sheet or "",
+            f.row,
+            _cell(f),
+            severity.get(f.severity, str(f.severity)),
+            mask_text(message(f, t.lang)),
+            f.code,
+        )
+        for f in findings
+        if f.unit is not None
+    ]
+    table = pd.DataFrame(records, columns=["unit", *FINDING_COLUMNS])
+    table["row"] = pd.array([f.row for f in findings if f.unit is not None], dtype="Int64")
+    for column in ("file", "sheet"):
+        table[column] = mask_series(table[column])
+    return table
+
+
+def _cell(finding: Finding) -> str:
+    if finding.column and finding.row is not None:
+        cell = f"{finding.column}{finding.row}"
+    else:
+        cell = finding.column or "-"
+    return f"{cell} ({mask_text(finding.header)})" if finding.header else cell
+
+
+@dataclass(frozen=True)
+class QualityRow:
+    """Findings of one unit for the department's data-quality table."""
+
+    unit: str | None
+    errors: int
+    warnings: int
+    top_codes: list[tuple[str, int]]
+
+
+def quality_rows(findings: list[Finding], units: list[str], top: int = 3) -> list[QualityRow]:
+    """Errors, warnings and the most frequent codes per unit (units without findings: zeros).
+
+    Findings without a unit come last as a row with unit None (department only).
+    """
+    by_unit: dict[str | None, Counter[str]] = {}
+    severities: dict[str | None, Counter[str]] = {}
+    for finding in findings:
+        by_unit.setdefault(finding.unit, Counter())[finding.code] += 1
+        severities.setdefault(finding.unit, Counter())[str(finding.severity)] += 1
+    keys: list[str | None] = list(units)
+    keys += sorted(u for u in by_unit if u is not None and u not in units)
+    if None in by_unit:
+        keys.append(None)
+    return [
+        QualityRow(
+            unit=unit,
+            errors=severities.get(unit, Counter())["error"],
+            warnings=severities.get(unit, Counter())["warning"],
+            top_codes=by_unit.get(unit, Counter()).most_common(top),
+        )
+        for unit in keys
+    ]

@@ -1,0 +1,262 @@
+"""The status of each person on the census date under the rules in force: the persons table.
+
+Precedence, first match wins (DOMAIN §3; documented choices marked *):
+1. complete — primary series done (series length of the brand of the first dose with a known
+   brand; 2 when no brand is known). *A remark does not undo doses that were given.
+2. exempt — an exempt remark (severe reaction, contraindication).
+3. refused — a refused remark, with no dose or part of the series.
+4. not_eligible — no dose and too young on as_of: eligible_from = the day the age rules first
+   cover them (e.g. the 6th birthday), later if a deferral runs longer.
+5. deferred — a deferral still running on as_of: covid words + a date in the remark (the latest
+   date) + the months of the deferral rule in force on as_of (severe words → the severe rule);
+   an acute illness: a month after the remark's date, else after as_of; pregnant before
+   rules.pregnant_eligible_from. *Covid words without a date defer nobody (no end to compute).
+6. partial — some primary doses; 7. unvaccinated — no dose.
+
+Doses dated after as_of are not counted. next_dose / next_due: partial: the next primary dose,
+last primary dose + recommended days of the interval in force on that dose's date for its
+brand and the person's age then; overdue when as_of > next_due + overdue_grace_days (*only
+partial people are ever overdue). unvaccinated: dose1, the date their age group became eligible
+(Rules.eligible_from). deferred: the next dose, eligible_from (or the interval due date when
+later). not_eligible: dose1, eligible_from. complete: the next booster when its rule is in force
+on as_of and they are old enough, last dose + min_months; none after booster 2. exempt, refused:
+none.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from census import findings as catalogue
+from census.model import PERSON_COLUMNS, PERSON_EXTRA_COLUMNS, Finding, Status
+from census.register import Register
+from census.register.frames import join_by
+from census.rules.remarks import read_remarks
+from census.rules.table import Rules
+from census.rules.vector import ages_on, eligible_since, interval_days
+
+_DEFAULT_SERIES = 2
+
+
+def decide_status(
+    register: Register, rules: Rules, as_of: date
+) -> tuple[pd.DataFrame, list[Finding]]:
+    """PERSON_COLUMNS + PERSON_EXTRA_COLUMNS per person on `as_of`, sorted by person_id;
+    findings: status-unverified ('sudah vaksin' with no dose date and no health-office record)."""
+    day = pd.Timestamp(as_of)
+    people = register.persons.set_index("person_id", drop=False).sort_index()
+    birth = pd.to_datetime(people["birth_date"], errors="coerce").astype("datetime64[ns]")
+    doses = _dose_summary(register.doses[register.doses["date"] <= day], people.index, rules)
+    age = ages_on(birth, day)
+    remark = read_remarks(people["remark"], rules.remarks)
+    deferral_end = _deferral_end(remark, rules, as_of)
+    since = eligible_since(rules, birth)
+
+    has_dose = doses["count"] > 0
+    complete = has_dose & (doses["primary"] >= doses["series"])
+    deferred = deferral_end > day
+    too_young = ~has_dose & (since > day)
+    chosen = np.select(
+        [complete, remark["exempt"], remark["refused"], too_young, deferred, has_dose],
+        [Status.COMPLETE, Status.EXEMPT, Status.REFUSED, Status.NOT_ELIGIBLE, Status.DEFERRED,
+         Status.PARTIAL],
+        default=Status.UNVACCINATED,
+    )
+    status = pd.Series(chosen, index=people.index).astype(str)
+
+    due_primary = _primary_due(doses, birth, rules)
+    eligible_from = pd.Series(pd.NaT, index=people.index, dtype="datetime64[ns]")
+    not_eligible = status == Status.NOT_ELIGIBLE
+    eligible_from[not_eligible] = _later(since, deferral_end)[not_eligible]
+    is_deferred = status == Status.DEFERRED
+    eligible_from[is_deferred] = deferral_end[is_deferred]
+
+    next_primary = "dose" + (doses["primary"] + 1).astype(str)
+    next_dose = pd.Series([None] * len(people), index=people.index, dtype=object)
+    next_due = pd.Series(pd.NaT, index=people.index, dtype="datetime64[ns]")
+    partial = status == Status.PARTIAL
+    next_dose[partial] = next_primary[partial]
+    next_due[partial] = due_primary[partial]
+    next_dose[is_deferred] = next_primary[is_deferred]
+    next_due[is_deferred] = _later(eligible_from, due_primary)[is_deferred]
+    unvaccinated = status == Status.UNVACCINATED
+    next_dose[unvaccinated | not_eligible] = "dose1"
+    next_due[unvaccinated] = _group_start(rules, birth, age, day)[unvaccinated]
+    next_due[not_eligible] = eligible_from[not_eligible]
+    booster_dose, booster_due = _next_booster(doses, age, rules, as_of)
+    is_complete = (status == Status.COMPLETE) & booster_dose.notna()
+    next_dose[is_complete] = booster_dose[is_complete]
+    next_due[is_complete] = booster_due[is_complete]
+    overdue = partial & (day > next_due + pd.Timedelta(days=rules.overdue_grace_days))
+
+    reason = pd.Series([None] * len(people), index=people.index, dtype=object)
+    by_remark = status.isin([Status.DEFERRED, Status.EXEMPT, Status.REFUSED])
+    reason[by_remark] = people["remark"][by_remark]
+    reason[not_eligible] = _age_reason(age[not_eligible], eligible_from[not_eligible], as_of)
+
+    units, categories = _memberships(register.memberships, people.index)
+    table = pd.DataFrame(
+        {
+            "person_id": people["person_id"],
+            "nik": people["nik"],
+            "name": people["name"],
+            "birth_date": birth,
+            "sex": people["sex"],
+            "units": units,
+            "categories": categories,
+            "status": status,
+            "primary_doses": doses["primary"].astype(np.int64),
+            "booster_doses": doses["boosters"].astype(np.int64),
+            "last_dose_date": doses["last"],
+            "next_dose": next_dose,
+            "next_due": next_due,
+            "overdue": overdue.astype(bool),
+            "eligible_from": eligible_from,
+            "verified": doses["verified"].astype(bool),
+            "reason": reason,
+            "phone": people["phone"],
+            "kabkota": people["kabkota"],
+            "dose_brands": doses["brands"],
+        }
+    )
+    table = table[[*PERSON_COLUMNS, *PERSON_EXTRA_COLUMNS]].reset_index(drop=True)
+    for column in ("nik", "name", "sex", "next_dose", "reason", "phone", "kabkota"):
+        values = table[column].astype(object)
+        table[column] = values.where(values.notna(), None)
+    return table, _unverified(people, register.doses)
+
+
+def _dose_summary(doses: pd.DataFrame, index: pd.Index, rules: Rules) -> pd.DataFrame:
+    """Per person: count, series length, primary and booster counts, last dates and brands."""
+    series_of = {brand.code: brand.primary_doses for brand in rules.brands}
+    ordered = doses.sort_values(["person_id", "date"], kind="stable")
+    rank = ordered.groupby("person_id").cumcount()
+    known = ordered[ordered["brand"].notna()]
+    first_brand = known.drop_duplicates("person_id").set_index("person_id")["brand"]
+    series = ordered["person_id"].map(first_brand.map(series_of)).fillna(_DEFAULT_SERIES)
+    in_primary = rank < series
+    primary = ordered[in_primary.to_numpy()]
+    last_primary = primary.drop_duplicates("person_id", keep="last").set_index("person_id")
+    brands = join_by(primary["person_id"], primary["brand"], ";")
+    grouped = ordered.groupby("person_id")
+    out = pd.DataFrame(index=index)
+    out["count"] = grouped.size().reindex(index).fillna(0).astype(np.int64)
+    out["series"] = first_brand.map(series_of).reindex(index).fillna(_DEFAULT_SERIES)
+    out["primary"] = np.minimum(out["count"], out["series"]).astype(np.int64)
+    out["boosters"] = (out["count"] - out["primary"]).astype(np.int64)
+    out["last"] = grouped["date"].max().reindex(index).astype("datetime64[ns]")
+    out["last_primary"] = last_primary["date"].reindex(index).astype("datetime64[ns]")
+    brand = last_primary["brand"].reindex(index).astype(object)
+    out["last_primary_brand"] = brand.where(brand.notna(), first_brand.reindex(index))
+    out["brands"] = brands.reindex(index).fillna("").astype(object)
+    verified = grouped["verified"].all().reindex(index)
+    out["verified"] = verified.astype("boolean").fillna(False).astype(bool) & (out["count"] > 0)
+    return out
+
+
+def _primary_due(doses: pd.DataFrame, birth: pd.Series, rules: Rules) -> pd.Series:
+    """Last primary dose + the recommended interval in force on its date (NaT: no rule)."""
+    on = doses["last_primary"]
+    days = interval_days(rules, doses["last_primary_brand"], on, ages_on(birth, on))
+    return on + pd.to_timedelta(days, unit="D")
+
+
+def _deferral_end(remark: pd.DataFrame, rules: Rules, as_of: date) -> pd.Series:
+    """The end of the longest deferral a remark gives (NaT when none)."""
+    day = pd.Timestamp(as_of)
+    event = remark["event_date"]
+    ends = []
+    mild, severe = rules.deferral("covid", "mild", as_of), rules.deferral("covid", "severe", as_of)
+    covid = remark["covid"] & event.notna()
+    for rule, mask in ((mild, covid & ~remark["severe"]), (severe, covid & remark["severe"])):
+        if rule is not None:
+            ends.append((event + pd.DateOffset(months=rule.months)).where(mask))
+    illness = rules.deferral("illness", "mild", as_of)
+    if illness is not None:
+        start = event.where(event.notna(), day)
+        ends.append((start + pd.DateOffset(months=illness.months)).where(
+            remark["illness"] & ~remark["covid"]))
+    if as_of < rules.pregnant_eligible_from:
+        until = pd.Series(pd.Timestamp(rules.pregnant_eligible_from), index=remark.index)
+        ends.append(until.where(remark["pregnant"]))
+    if not ends:
+        return pd.Series(pd.NaT, index=remark.index, dtype="datetime64[ns]")
+    return pd.concat(ends, axis=1).max(axis=1).astype("datetime64[ns]")
+
+
+def _group_start(rules: Rules, birth: pd.Series, age: pd.Series, day: pd.Timestamp) -> pd.Series:
+    """Vectorised Rules.eligible_from: when the age group they are in on as_of became eligible."""
+    start = pd.Series(pd.NaT, index=birth.index, dtype="datetime64[ns]")
+    for rule in rules.eligibility:
+        opens = pd.Timestamp(rule.from_)
+        if opens > day:
+            continue
+        covered = (age >= rule.min_age) & ((age <= rule.max_age) if rule.max_age else True)
+        start = start.where(~covered | (start.notna() & (start <= opens)), opens)
+    for rule in sorted(rules.eligibility, key=lambda r: r.from_):
+        opens = pd.Timestamp(rule.from_)
+        if opens <= day:
+            continue
+        later = ages_on(birth, opens)
+        covered = (later >= rule.min_age) & ((later <= rule.max_age) if rule.max_age else True)
+        start = start.where(start.notna() | ~covered, opens)
+    return start
+
+
+def _next_booster(
+    doses: pd.DataFrame, age: pd.Series, rules: Rules, as_of: date
+) -> tuple[pd.Series, pd.Series]:
+    """Next booster and its date for people whose booster rule is in force on as_of."""
+    name = pd.Series([None] * len(doses), index=doses.index, dtype=object)
+    due = pd.Series(pd.NaT, index=doses.index, dtype="datetime64[ns]")
+    for number in (1, 2):
+        rule = rules.booster(number, as_of)
+        if rule is None:
+            continue
+        # Unknown age: a roster member with no birth date is taken to be an adult.
+        mask = (doses["boosters"] == number - 1) & ~(age < rule.min_age)
+        name[mask] = f"booster{number}"
+        due[mask] = (doses["last"] + pd.DateOffset(months=rule.min_months))[mask]
+    return name, due
+
+
+def _later(left: pd.Series, right: pd.Series) -> pd.Series:
+    return pd.concat([left, right], axis=1).max(axis=1).astype("datetime64[ns]")
+
+
+def _age_reason(age: pd.Series, eligible_from: pd.Series, as_of: date) -> pd.Series:
+    texts = []
+    for years, since in zip(age.to_numpy(), eligible_from.to_numpy(), strict=True):
+        when = "" if pd.isna(since) else f"; dapat divaksin mulai {pd.Timestamp(since).date()}"
+        shown = "?" if np.isnan(years) else str(int(years))
+        texts.append(f"usia {shown} tahun pada {as_of.isoformat()} belum memenuhi aturan usia{when}")
+    return pd.Series(texts, index=age.index, dtype=object)
+
+
+def _memberships(memberships: pd.DataFrame, index: pd.Index) -> tuple[pd.Series, pd.Series]:
+    joined = []
+    for column in ("unit", "category"):
+        values = memberships[["person_id", column]].drop_duplicates().sort_values(
+            ["person_id", column]
+        )
+        joined.append(
+            join_by(values["person_id"], values[column], ";").reindex(index).fillna("")
+            .astype(object)
+        )
+    return joined[0], joined[1]
+
+
+def _unverified(people: pd.DataFrame, doses: pd.DataFrame) -> list[Finding]:
+    """status-unverified on the cell that claims a vaccination when nothing backs the claim."""
+    claimed = people["claim_value"].notna() & ~people["has_registry"].astype(bool)
+    claimed &= ~people["person_id"].isin(doses["person_id"])
+    return [
+        catalogue.make(
+            "status-unverified", p["claim_file"], p["claim_sheet"], int(p["claim_row"]),
+            p["claim_column"], value=p["claim_value"], unit=p["claim_unit"],
+        )
+        for p in people[claimed].to_dict("records")
+    ]

@@ -1,0 +1,7 @@
+"""Validation of roster workbooks: every finding at once, annotated copies, and blank templates."""
+
+from census.validate.annotate import annotate_workbook
+from census.validate.core import validate_books
+from census.validate.report import ValidationReport, validate_files
+
+__all__ = ["ValidationReport", "annotate_workbook", "validate_books", "validate_files"]

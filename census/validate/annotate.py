@@ -1,0 +1,129 @@
+"""Annotated copies of roster workbooks: flagged cells filled and commented, a 'Temuan' sheet."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import openpyxl
+from openpyxl.cell.cell import MergedCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from census.errors import OutputError
+from census.findings import message
+from census.model import Finding, Severity
+from census.read.book import RosterBook
+from census.validate.report import cell_name
+
+SHEET = "Temuan"
+ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
+WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
+_HEADERS = {
+    "id": ["Lembar", "Sel", "Kode", "Tingkat", "Nilai", "Pesan"],
+    "en": ["Sheet", "Cell", "Code", "Severity", "Value", "Message"],
+}
+_SEVERITY = {"id": {"error": "error", "warning": "peringatan"},
+             "en": {"error": "error", "warning": "warning"}}
+_AUTHOR = "census"
+
+
+def annotate_workbook(
+    book: RosterBook, findings: list[Finding], out_dir: Path, lang: str = "id"
+) -> Path:
+    """Write a copy of the book's workbook into `out_dir` with every finding marked.
+
+    Flagged cells get a red (error) or yellow (warning) fill and one comment with all their
+    messages; a finding about a whole row marks the row's first cell. A first sheet 'Temuan'
+    lists every finding with a link to its cell. The original file is never written.
+    """
+    target = Path(out_dir) / book.path.name
+    if target.exists() and target.resolve() == book.path.resolve():
+        raise OutputError(
+            f"folder --annotate sama dengan folder asli; berkas asli tidak akan ditimpa "
+            f"(the annotate folder is the workbook's own folder): {out_dir}"
+        )
+    try:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"folder tidak dapat dibuat (cannot create folder): {out_dir}: {exc}"
+        ) from exc
+    workbook = openpyxl.load_workbook(book.path)
+    if SHEET in workbook.sheetnames:
+        del workbook[SHEET]
+
+    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        if finding.sheet is not None and finding.sheet in workbook.sheetnames \
+                and finding.row is not None:
+            by_cell[(finding.sheet, f"{finding.column or 'A'}{finding.row}")].append(finding)
+    for (sheet, coordinate), here in by_cell.items():
+        _mark(workbook[sheet], coordinate, here, lang)
+
+    _list_sheet(workbook, findings, lang)
+    try:
+        workbook.save(target)
+    except OSError as exc:
+        raise OutputError(f"berkas tidak dapat ditulis (cannot write): {target}: {exc}") from exc
+    return target
+
+
+def _mark(sheet: Worksheet, coordinate: str, here: list[Finding], lang: str) -> None:
+    cell = sheet[coordinate]
+    if isinstance(cell, MergedCell):
+        # Only the top-left cell of a merged range can hold a comment and a fill.
+        for merged in sheet.merged_cells.ranges:
+            if coordinate in merged:
+                cell = sheet.cell(merged.min_row, merged.min_col)
+                break
+    error = any(f.severity == Severity.ERROR for f in here)
+    cell.fill = ERROR_FILL if error else WARNING_FILL
+    lines = [f"[{f.code}] {message(f, lang)}" for f in here]
+    if cell.comment is not None and cell.comment.author != _AUTHOR:
+        lines.append(f"({cell.comment.author or '-'}: {cell.comment.text})")
+    comment = Comment("\n".join(lines), _AUTHOR)
+    comment.width = 360
+    comment.height = min(80 + 45 * len(lines), 400)
+    cell.comment = comment
+
+
+def _list_sheet(workbook: openpyxl.Workbook, findings: list[Finding], lang: str) -> None:
+    listing = workbook.create_sheet(SHEET, 0)
+    headers = _HEADERS.get(lang, _HEADERS["id"])
+    severity_words = _SEVERITY.get(lang, _SEVERITY["id"])
+    listing.append(headers)
+    for cell in listing[1]:
+        cell.font = Font(bold=True)
+    for finding in findings:
+        listing.append([
+            finding.sheet or "",
+            cell_name(finding),
+            finding.code,
+            severity_words.get(str(finding.severity), str(finding.severity)),
+            finding.value or "",
+            message(finding, lang),
+        ])
+        row = listing.max_row
+        listing.cell(row, 4).fill = (
+            ERROR_FILL if finding.severity == Severity.ERROR else WARNING_FILL
+        )
+        if finding.sheet is not None and finding.sheet in workbook.sheetnames \
+                and finding.row is not None:
+            link = listing.cell(row, 2)
+            quoted = finding.sheet.replace("'", "''")
+            link.hyperlink = Hyperlink(
+                ref=link.coordinate, location=f"'{quoted}'!{finding.column or 'A'}{finding.row}"
+            )
+            link.style = "Hyperlink"
+    for letter, width in zip("ABCDEF", (16, 14, 24, 12, 22, 100), strict=True):
+        listing.column_dimensions[letter].width = width
+    listing.freeze_panes = "A2"
+    if findings:
+        listing.auto_filter.ref = f"A1:F{listing.max_row}"
+    for sheet in workbook.worksheets:
+        sheet.sheet_view.tabSelected = False
+    listing.sheet_view.tabSelected = True
+    workbook.active = 0

@@ -1,0 +1,211 @@
+"""Shared helpers of the checks: column access, per-value lookups, masks turned into Findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from census import findings as catalogue
+from census.model import Finding, Severity
+from census.read.book import RosterBook
+
+NAT = np.datetime64("NaT", "D")
+
+#: Accepted spellings of sex (lower case, punctuation folded to spaces) → 'L' or 'P'.
+SEX_SPELLINGS: dict[str, str] = {
+    "l": "L", "lk": "L", "laki": "L", "laki laki": "L", "lakilaki": "L", "pria": "L",
+    "m": "L", "male": "L",
+    "p": "P", "pr": "P", "pw": "P", "perempuan": "P", "wanita": "P", "f": "P", "female": "P",
+}
+
+
+def lookup(
+    values: np.ndarray, function: Callable[[Any], Any], missing: Any = None, dtype: Any = object
+) -> np.ndarray:
+    """`function` applied to each distinct non-missing value, spread back over the rows.
+
+    Rosters repeat the same brands, sexes and dates thousands of times: computing once per
+    distinct value keeps Python work proportional to the distinct values, not the rows.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = np.array([*(function(value) for value in uniques), missing], dtype=dtype)
+    return mapped[codes]
+
+
+class Cells:
+    """A column only checked for emptiness: cheap presence mask, text fetched per flagged row."""
+
+    def __init__(self, rows: pd.DataFrame, column: str) -> None:
+        self.values = rows[column].to_numpy(dtype=object)
+        # The reader writes None for an empty cell; a stray '' counts as empty too.
+        self.present = ~pd.isna(self.values) & (self.values != "")
+
+    def __call__(self, i: int) -> str | None:
+        """The cell's text at row position i (for a finding's value)."""
+        return str(self.values[i]).strip() if self.present[i] else None
+
+
+def days(rows: pd.DataFrame, column: str) -> np.ndarray:
+    """A date column as numpy datetime64[D] (NaT where empty or unreadable)."""
+    values = rows[column]
+    if not pd.api.types.is_datetime64_any_dtype(values):
+        values = pd.to_datetime(values, errors="coerce")
+    return values.to_numpy(dtype="datetime64[D]")
+
+
+def _sex(value: Any) -> str:
+    """'L', 'P', '' for a blank cell, '?' for a value that is no accepted spelling."""
+    text_ = str(value).strip()
+    if not text_:
+        return ""
+    folded = "".join(c if c.isalpha() else " " for c in text_.lower())
+    return SEX_SPELLINGS.get(" ".join(folded.split()), "?")
+
+
+def sex_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """('L'/'P'/'' per row, True where a non-empty value is not an accepted spelling)."""
+    codes = lookup(values, _sex, missing="")
+    return np.where(codes == "?", "", codes), codes == "?"
+
+
+def whole_years(born: np.ndarray, on: np.ndarray) -> np.ndarray:
+    """Age in whole years on `on` of people born on `born` (float, NaN where unknown)."""
+    on = np.broadcast_to(on, born.shape)
+    years = ((_ymd(on) - _ymd(born)) // 10000).astype(float)
+    years[np.isnat(born) | np.isnat(on)] = np.nan
+    return years
+
+
+def _ymd(dates: np.ndarray) -> np.ndarray:
+    """Dates as integers yyyymmdd: their difference // 10000 is an age in whole years."""
+    index = pd.DatetimeIndex(dates)
+    return (index.year * 10000 + index.month * 100 + index.day).to_numpy(dtype=np.float64)
+
+
+def show_date(value: Any) -> str:
+    """A date as shown in messages: dd-mm-yyyy."""
+    if isinstance(value, np.datetime64):
+        if np.isnat(value):
+            return ""
+        value = value.astype("datetime64[D]").item()
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return "" if value is None else str(value)
+
+
+class Emitter:
+    """Collects the Findings of one book; checks hand it boolean masks over the book's rows."""
+
+    def __init__(self, book: RosterBook) -> None:
+        self.book = book
+        rows = book.rows
+        self.sheets = rows["sheet"].to_numpy(dtype=object)
+        self.sheet_codes, self.sheet_names = pd.factorize(self.sheets)
+        self.row_numbers = rows["row"].to_numpy()
+        self.units = rows["unit"].to_numpy(dtype=object)
+        self.infos = {info.sheet: info for info in book.sheets}
+        self.findings: list[Finding] = []
+
+    def column_of(self, sheet: str, field: str) -> tuple[str | None, str | None]:
+        """(column letter, header text) of `field` on `sheet`, (None, None) when absent."""
+        info = self.infos.get(sheet)
+        if info is None:
+            return None, None
+        return info.columns.get(field), info.headers.get(field)
+
+    def has_column(self, field: str) -> np.ndarray:
+        """Per row: does the row's sheet have a column for `field`?"""
+        known = np.array(
+            [field in getattr(self.infos.get(s), "columns", {}) for s in self.sheet_names]
+            + [False], dtype=bool,
+        )
+        return known[self.sheet_codes]
+
+    def emit(
+        self,
+        code: str,
+        mask: Any,
+        field: str | None,
+        value: Any = None,
+        severity: Any = None,
+        fallback: str | None = None,
+        **context: Any,
+    ) -> None:
+        """Add finding `code` for every row where `mask` holds, on the cell of `field`.
+
+        `value`, `severity` and each context value are a scalar, an array over all rows, or a
+        function of the row position (evaluated only for flagged rows). `fallback`: the field
+        whose cell is marked when the sheet has no column for `field`.
+        """
+        positions = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if positions.size == 0:
+            return
+        value_at = _picker(value)
+        severity_at = _picker(severity)
+        context_at = {key: _picker(item) for key, item in context.items()}
+        for i in positions.tolist():
+            sheet = self.sheets[i]
+            column, header = self.column_of(sheet, field) if field else (None, None)
+            if column is None and fallback:
+                column, header = self.column_of(sheet, fallback)
+            raw = value_at(i)
+            self.findings.append(
+                catalogue.make(
+                    code,
+                    self.book.file,
+                    sheet=sheet,
+                    row=int(self.row_numbers[i]),
+                    column=column,
+                    header=header,
+                    value=None if _missing(raw) else raw,
+                    severity=_severity(severity_at(i)),
+                    unit=self.units[i],
+                    **{key: _shown(pick(i)) for key, pick in context_at.items()},
+                )
+            )
+
+    def emit_sheet(self, code: str, sheet: str, row: int | None, **context: Any) -> None:
+        """Add a finding about a whole sheet (no cell)."""
+        self.findings.append(
+            catalogue.make(code, self.book.file, sheet=sheet, row=row, unit=self.book.unit,
+                           **context)
+        )
+
+
+def _picker(item: Any) -> Callable[[int], Any]:
+    if isinstance(item, pd.Series):
+        item = item.to_numpy(dtype=object)
+    if isinstance(item, np.ndarray) and item.ndim == 1:
+        return item.__getitem__
+    if callable(item):
+        return item
+    return lambda _i: item
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _severity(value: Any) -> Severity | None:
+    return None if _missing(value) or value == "" else Severity(value)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, np.datetime64 | pd.Timestamp | date):
+        return show_date(value)
+    if _missing(value):
+        return ""
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value)

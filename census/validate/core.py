@@ -1,0 +1,116 @@
+"""validate_books: every roster-level finding of DOMAIN §7 for a list of read workbooks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from census.model import STAFF_CATEGORIES, Finding
+from census.read.book import RosterBook
+from census.rules.table import Rules
+from census.validate.common import Cells, Emitter, days, sex_codes, show_date
+from census.validate.doses import check_doses
+from census.validate.identity import check_duplicates, check_nik, check_nip
+
+#: Oldest plausible age on the census date; an older birth date is a typing mistake.
+MAX_AGE = 120
+_STAFF = {str(c) for c in STAFF_CATEGORIES}
+
+
+def validate_books(books: list[RosterBook], as_of: date, rules: Rules) -> list[Finding]:
+    """Every roster-level finding for `books` (plus the reader's own), sorted by place and code.
+
+    Cross-roster findings (name-mismatch, possible-duplicate, registry-conflict,
+    status-unverified) belong to the register stage and are not produced here.
+    """
+    found: list[Finding] = []
+    for book in books:
+        found.extend(validate_book(book, as_of, rules))
+    return sorted(found, key=finding_order)
+
+
+def validate_book(book: RosterBook, as_of: date, rules: Rules) -> list[Finding]:
+    """The findings of one workbook, unsorted."""
+    emit = Emitter(book)
+    rows = book.rows.reset_index(drop=True)
+    for info in book.sheets:
+        emit.findings.extend(info.findings)
+    _check_sheets(book, rows, emit)
+    if len(rows):
+        _check_rows(rows, emit, as_of, rules)
+    return emit.findings
+
+
+def finding_order(finding: Finding) -> tuple[str, str, int, int, str, str]:
+    """Sort key: file, sheet, row, column in Excel order (B before AA), code."""
+    column = finding.column or ""
+    return (finding.file, finding.sheet or "", finding.row or 0, len(column), column, finding.code)
+
+
+def _check_sheets(book: RosterBook, rows: pd.DataFrame, emit: Emitter) -> None:
+    """missing-column: a roster sheet of staff without a NIK column."""
+    for info in book.sheets:
+        if info.header_row is None or "name" not in info.columns or "nik" in info.columns:
+            continue
+        if info.category is not None:
+            staff = info.category in _STAFF
+        else:
+            categories = rows.loc[rows["sheet"] == info.sheet, "category"]
+            staff = bool(categories.isin(_STAFF).any())
+        if staff:
+            emit.emit_sheet("missing-column", info.sheet, info.header_row, field="NIK")
+
+
+def _check_rows(rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules) -> None:
+    name = Cells(rows, "name")
+    emit.emit("name-missing", emit.has_column("name") & ~name.present, "name")
+
+    sex_typed = Cells(rows, "sex")
+    sex, sex_bad = sex_codes(sex_typed.values)
+    emit.emit("sex-invalid", sex_bad, "sex", sex_typed)
+
+    birth = days(rows, "birth_date")
+    birth_raw = Cells(rows, "birth_date_raw")
+    unknown = np.isnat(birth)
+    empty = ~birth_raw.present & unknown
+    too_old = birth < np.datetime64(_years_before(as_of, MAX_AGE + 1), "D") + 1
+    future = ~unknown & (birth > np.datetime64(as_of, "D"))
+    impossible = future | (~unknown & too_old)
+    # Age decides eligibility, and people without a NIK are told apart by name and birth date,
+    # so a sheet that has a birth-date column needs it filled on every row.
+    empty_required = emit.has_column("birth_date") & empty
+    unreadable = ~empty & unknown
+    shown = _birth_shown(birth_raw, birth)
+    for mask, alasan, reason in (
+        (empty_required, "kosong", "is empty"),
+        (unreadable, "'{}' tidak dapat dibaca", "'{}' cannot be read"),
+        (future, "{} sesudah tanggal sensus", "{} is after the census date"),
+        (impossible & ~future, "{} berarti umur lebih dari 120 tahun", "{} means an age over 120"),
+    ):
+        emit.emit("birthdate-invalid", mask, "birth_date", birth_raw,
+                  alasan=lambda i, t=alasan, s=shown: t.format(s(i)),
+                  reason=lambda i, t=reason, s=shown: t.format(s(i)))
+    # An impossible birth date would turn into bogus NIK/NIP/dose comparisons: ignore it there.
+    birth = np.where(impossible, np.datetime64("NaT", "D"), birth)
+
+    staff = rows["category"].isin(_STAFF).to_numpy(dtype=bool)
+    usable = check_nik(rows, emit, as_of, staff, birth, sex)
+    check_duplicates(emit, rows["nik"].to_numpy(dtype=object), usable)
+    check_nip(rows, emit, as_of, birth, sex)
+    check_doses(rows, emit, as_of, rules, birth)
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same calendar day `years` earlier (28 Feb for 29 Feb in a common year)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _birth_shown(raw: Cells, birth: np.ndarray) -> Callable[[int], str]:
+    """A birth date for a message: dd-mm-yyyy when it was read, else the text as typed."""
+    return lambda i: show_date(birth[i]) if not np.isnat(birth[i]) else (raw(i) or "")

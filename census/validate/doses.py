@@ -1,0 +1,154 @@
+"""Dose checks: unreadable and impossible dates, order, missing earlier doses, intervals, brands."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from census.model import DOSE_SLOTS, PRIMARY_SLOTS
+from census.rules.table import Rules
+from census.validate.common import NAT, Cells, Emitter, days, lookup, whole_years
+
+#: (later slot, the slot that must be filled before it) for dose-missing-earlier.
+REQUIRES = (("dose2", "dose1"), ("dose3", "dose2"), ("booster2", "booster1"))
+
+#: How a slot is named in a message when its sheet has no column for it.
+SLOT_LABELS = {
+    "dose1": "Vaksin 1", "dose2": "Vaksin 2", "dose3": "Vaksin 3",
+    "booster1": "Booster 1", "booster2": "Booster 2",
+}
+
+#: Brand ids of a row: 0 = no brand typed, -1 = not a programme vaccine, k ≥ 1 = rules.brands[k-1].
+EMPTY, UNKNOWN = 0, -1
+
+
+class Brands:
+    """The rule table's brands as small integer ids, so per-row brand work is numpy arithmetic."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.ids = {brand.code: k for k, brand in enumerate(rules.brands, start=1)}
+        self.labels = ["", *(brand.label for brand in rules.brands)]
+        self.primary = np.array([0, *(brand.primary_doses for brand in rules.brands)])
+
+    def identify(self, values: np.ndarray) -> np.ndarray:
+        """Brand id of each typed brand (spellings folded by the rule table)."""
+        return lookup(values, self._id, missing=EMPTY, dtype=np.int64)
+
+    def _id(self, value: Any) -> int:
+        text = str(value).strip()
+        if not text:
+            return EMPTY
+        return self.ids.get(self.rules.brand_code(text) or "", UNKNOWN)
+
+    def label(self, brand_id: int) -> str:
+        return self.labels[brand_id] if brand_id > 0 else ""
+
+
+def min_interval_days(
+    rules: Rules, brands: np.ndarray, on: np.ndarray, ages: np.ndarray
+) -> np.ndarray:
+    """Vectorised `rules.interval(brand, on, age).min_days` for brand codes (NaN: no rule)."""
+    table = Brands(rules)
+    ids = np.array([table.ids.get(code, UNKNOWN) for code in brands], dtype=np.int64)
+    return _min_interval(table, ids, on, ages)
+
+
+def _min_interval(table: Brands, ids: np.ndarray, on: np.ndarray, ages: np.ndarray) -> np.ndarray:
+    result = np.full(len(ids), np.nan)
+    best = np.full(len(ids), -1, dtype=np.int64)
+    known = ~np.isnat(on)
+    for index, rule in enumerate(table.rules.intervals):
+        mask = known & (ids == table.ids.get(rule.brand, -2)) \
+            & (on >= np.datetime64(rule.from_, "D"))
+        if rule.until is not None:
+            mask &= on < np.datetime64(rule.until, "D")
+        has_age = rule.min_age is not None or rule.max_age is not None
+        if has_age:
+            mask &= ~np.isnan(ages)
+            if rule.min_age is not None:
+                mask &= ages >= rule.min_age
+            if rule.max_age is not None:
+                mask &= ages <= rule.max_age
+        # Same precedence as Rules.interval: an age-specific rule, then the latest, then the last.
+        key = int(has_age) * 10**12 + rule.from_.toordinal() * 10**4 + index
+        better = mask & (key > best)
+        best[better] = key
+        result[better] = rule.min_days
+    return result
+
+
+def check_doses(
+    rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules, birth: np.ndarray
+) -> None:
+    """Every dose- and brand-level finding of the rows."""
+    table = Brands(rules)
+    today = np.datetime64(as_of, "D")
+    start = np.datetime64(rules.programme_start, "D")
+    dates: dict[str, np.ndarray] = {}
+    filled: dict[str, np.ndarray] = {}
+    ids: dict[str, np.ndarray] = {}
+    raws: dict[str, Cells] = {}
+    typed: dict[str, Cells] = {}
+    previous = np.full(len(rows), NAT)
+    for slot in DOSE_SLOTS:
+        raw = raws[slot] = Cells(rows, f"{slot}_date_raw")
+        when = dates[slot] = days(rows, f"{slot}_date")
+        filled[slot] = raw.present | ~np.isnat(when)
+        field = f"{slot}_date"
+        emit.emit("date-invalid", raw.present & np.isnat(when), field, raw)
+        emit.emit("date-in-future", when > today, field, raw, date=when, as_of=as_of)
+        emit.emit("dose-before-program", when < start, field, raw, date=when)
+        emit.emit("dose-before-birth", when < birth, field, raw, date=when, birth_date=birth)
+        emit.emit("dose-order", when < previous, field, raw, date=when, previous=previous)
+        previous = np.where(np.isnat(when), previous, when)
+
+        brand = typed[slot] = Cells(rows, f"{slot}_brand")
+        ids[slot] = table.identify(brand.values)
+        emit.emit("brand-unknown", ids[slot] == UNKNOWN, f"{slot}_brand", brand)
+        emit.emit("brand-missing", filled[slot] & (ids[slot] == EMPTY), f"{slot}_brand", raw,
+                  fallback=field)
+
+    for later, earlier in REQUIRES:
+        emit.emit("dose-missing-earlier", filled[later] & ~filled[earlier], f"{later}_date",
+                  raws[later],
+                  previous=lambda i, e=earlier: (
+                      emit.column_of(str(emit.sheets[i]), f"{e}_date")[1] or SLOT_LABELS[e]))
+
+    _check_series(emit, table, birth, dates, ids, raws, typed)
+
+
+def _check_series(
+    emit: Emitter,
+    table: Brands,
+    birth: np.ndarray,
+    dates: dict[str, np.ndarray],
+    ids: dict[str, np.ndarray],
+    raws: dict[str, Cells],
+    typed: dict[str, Cells],
+) -> None:
+    """Intervals and mixed brands within the primary series."""
+    known = {slot: np.maximum(ids[slot], EMPTY) for slot in PRIMARY_SLOTS}
+    for k in range(len(PRIMARY_SLOTS) - 1):
+        earlier, later = PRIMARY_SLOTS[k], PRIMARY_SLOTS[k + 1]
+        before, after = known[earlier], known[later]
+        # The series' length comes from its first brand (else this dose's): a dose past it is
+        # a booster, e.g. a 'dose 2' after Janssen, so no interval or mixing applies.
+        series = np.where(known["dose1"] > 0, known["dose1"], before)
+        in_primary = (table.primary[series] > k + 1) & (before > 0)
+        d0, d1 = dates[earlier], dates[later]
+        both = in_primary & ~np.isnat(d0) & ~np.isnat(d1) & (d1 >= d0)
+        gap = (d1 - d0).astype("timedelta64[D]").astype(np.int64)
+        minimum = np.full(len(d0), np.nan)
+        if both.any():
+            minimum = _min_interval(table, before, d0, whole_years(birth, d0))
+        short = both & (gap < np.nan_to_num(minimum, nan=-1))
+        emit.emit("dose-interval-short", short, f"{later}_date", raws[later],
+                  days=gap, brand=lambda i, b=before: table.label(b[i]), minimum=minimum)
+
+        mixed = in_primary & (after > 0) & (after != before)
+        emit.emit("brand-mixed", mixed, f"{later}_brand", typed[later],
+                  brands=lambda i, b=before, a=after: f"{table.label(b[i])}, {table.label(a[i])}")

@@ -1,0 +1,1 @@
+"""The demo province generator: realistic, deterministic roster workbooks, exports and fixtures."""

@@ -1,0 +1,236 @@
+"""Entry point: `python -m demo.generate --out inputs --seed 2021` (and `--bench` for benchmarks)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from demo.bench import write_bench_inputs, write_bench_roster
+from demo.build import Builder
+from demo.layouts import Row, SheetSpec, write_book
+from demo.mistakes import Planted, Planter
+from demo.people import AS_OF, Dose, Person
+from demo.registry import district_people, dose_rows, write_registry
+from demo.truth import TRUTH_COLUMNS, decide
+from demo.units import TAGANA_KABKOTA
+
+__all__ = ["generate", "main", "write_bench_inputs", "write_bench_roster"]
+
+FINDING_COLUMNS = ["file", "sheet", "row", "column", "code"]
+DISTRICT_PEOPLE = 2300
+
+
+@dataclass
+class Generated:
+    """What one run of the generator wrote, with the counts worth printing."""
+
+    workbooks: list[Path]
+    registry: Path
+    roster_rows: int
+    people: int
+    registry_rows: int
+    validate_findings: int
+    run_findings: int
+
+
+def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Generated:
+    """Write the demo province into `out` and its fixtures into `fixtures` (default: none)."""
+    b = Builder(seed)
+    b.fill()
+    b.overlaps()
+    planted = Planter(b).plant_all()
+    heads = _heads(b)
+    district = district_people(b, DISTRICT_PEOPLE)
+
+    out.mkdir(parents=True, exist_ok=True)
+    found: list[tuple[str, str, int, str, str]] = []
+    found_run: list[tuple[str, str, int, str, str]] = []
+    books = []
+    for unit in sorted(b.units, key=lambda u: u.code):
+        path = out / f"{unit.code}.xlsx"
+        f, fr = write_book(path, unit.specs, b.rng)
+        found += f
+        found_run += fr
+        books.append(path)
+
+    places = [(u.code, s, r) for u in sorted(b.units, key=lambda u: u.code)
+              for s in u.specs for r in s.rows]
+    roster_people = _distinct([r.person for _c, _s, r in places])
+    rows = dose_rows(roster_people + district, b.rng)
+    registry = out / "registry" / "pcare_jatim_2022.csv"
+    write_registry(registry, rows, b.rng)
+    (out / "census.toml").write_text(_census_toml(b, heads), encoding="utf-8")
+    (out / "PLANTED_MISTAKES.md").write_text(_planted_md(b, planted, found, found_run),
+                                             encoding="utf-8")
+    truth = _truth(b, places)
+    if fixtures is not None:
+        fixtures.mkdir(parents=True, exist_ok=True)
+        _write_findings(fixtures / "demo_validate_findings.csv", found, VALIDATE_HEADER)
+        _write_findings(fixtures / "demo_run_findings.csv", found_run, RUN_HEADER)
+        _write_sheets(fixtures / "demo_sheets.csv", b)
+        with (fixtures / "demo_truth.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, TRUTH_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(truth)
+    return Generated(books, registry, len(places), len(truth), len(rows) + 3, len(found),
+                     len(found_run))
+
+
+def _distinct(people: list[Person]) -> list[Person]:
+    seen: dict[int, Person] = {}
+    for person in people:
+        seen.setdefault(id(person), person)
+    return list(seen.values())
+
+
+def _heads(b: Builder) -> dict[str, tuple[str, str]]:
+    """A (fictional) head for every unit, printed in its signature block and census.toml."""
+    heads = {}
+    for unit in b.units:
+        person = b.pop.make(57, 45, unit.regency, staff="pns")
+        b.pop.people.remove(person)
+        title = b.rng.choice(["Drs. ", "", "Dra. " if person.sex == "P" else "Ir. "])
+        name = f"{title}{person.name}, {b.rng.choice(['M.Si', 'M.M.', 'S.Sos., M.Si'])}"
+        nip = person.nip or ""
+        heads[unit.code] = (name, f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}")
+        for spec in unit.specs:
+            if spec.signature:
+                place, role, _ = spec.signature
+                spec.signature = (place, role, f"{name}|{nip}")
+    return heads
+
+
+def _nik(person: Person) -> str:
+    return person.nik or ""
+
+
+def _visible(person: Person, rows: list[tuple[SheetSpec, Row]]) -> list[Dose]:
+    """The doses the census can see: on a roster row that has the column, or in the export."""
+    seen = []
+    for dose in person.doses:
+        in_export = person.in_registry and person.nik and dose.slot not in person.registry_drop
+        on_roster = any(dose.slot in row.shown and spec.has(f"{dose.slot}_date")
+                        for spec, row in rows)
+        if in_export or on_roster:
+            seen.append(dose)
+    return seen
+
+
+def _truth(b: Builder, places: list[tuple[str, SheetSpec, Row]]) -> list[dict[str, str]]:
+    by_person: dict[int, list[tuple[str, SheetSpec, Row]]] = {}
+    for place in places:
+        by_person.setdefault(id(place[2].person), []).append(place)
+    out = []
+    for entries in by_person.values():
+        unit, _spec, first = entries[0]
+        person = first.person
+        usable = any("nik" not in row.overrides for _u, _s, row in entries) and bool(person.nik)
+        key = _nik(person) if usable else f"{unit}|{person.name.lower()}|{person.birth.isoformat()}"
+        doses = _visible(person, [(s, r) for _u, s, r in entries])
+        row: dict[str, str] = {"key": key, "nik": _nik(person) if usable else "", "name": first.name_text,
+               "units": ";".join(sorted({u for u, _s, _r in entries})),
+               "categories": ";".join(sorted({r.category for _u, _s, r in entries})),
+               "note": person.note}
+        row.update(decide(person, doses, b.rules))
+        out.append(row)
+    return sorted(out, key=lambda r: r["key"])
+
+
+VALIDATE_HEADER = (
+    "# What `census validate inputs/*.xlsx --as-of 2022-03-31` must report on the demo province,\n"
+    "# and nothing else: row = worksheet row as Excel shows it, column = column letter.\n"
+    "# Written by demo/generate.py (see inputs/PLANTED_MISTAKES.md). Read with comment='#'.\n"
+)
+RUN_HEADER = (
+    "# The cross-roster / registry findings a full `census run inputs` adds on top of\n"
+    "# demo_validate_findings.csv. Cell convention: status-unverified -> the remark cell;\n"
+    "# registry-conflict -> the roster cell of the disagreeing dose date; name-mismatch -> the\n"
+    "# name cell and possible-duplicate -> the NIK cell of the LATER row of the pair (file name,\n"
+    "# then sheet order, then row). Written by demo/generate.py. Read with comment='#'.\n"
+)
+
+
+def _write_findings(path: Path, found: list[tuple[str, str, int, str, str]], header: str) -> None:
+    def order(f: tuple[str, str, int, str, str]) -> tuple[str, str, int, int, str, str]:
+        return (f[0], f[1], f[2], len(f[3]), f[3], f[4])
+
+    ordered: list[tuple[str, str, int, str, str]] = sorted(found, key=order)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(header)
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(FINDING_COLUMNS)
+        writer.writerows(ordered)
+
+
+def _write_sheets(path: Path, b: Builder) -> None:
+    """What `census read` must say of each demo sheet: category, header row, data rows."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("# Every sheet of the demo workbooks as `census read --format json` must report\n"
+                     "# it (category empty: a category column). header_row = the LAST header row.\n")
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["file", "sheet", "category", "header_row", "first_data_row", "rows"])
+        for unit in sorted(b.units, key=lambda u: u.code):
+            for spec in unit.specs:
+                categories = {row.category for row in spec.rows}
+                category = categories.pop() if len(categories) == 1 and not spec.has(
+                    "category") else ""
+                header_row = spec.first_data_row - 1 - int(spec.number_row)
+                writer.writerow([f"{unit.code}.xlsx", spec.title, category, header_row,
+                                 spec.first_data_row, len(spec.rows)])
+
+
+def _census_toml(b: Builder, heads: dict[str, tuple[str, str]]) -> str:
+    lines = [
+        "# Census configuration of the demo province (written by demo/generate.py).",
+        f"as_of = {AS_OF.isoformat()}",
+        'department = "Dinas Sosial Provinsi Jawa Timur"',
+        'lang = "id"',
+        "",
+        "[targets]",
+        "asn = 1.0", "ptt = 1.0", "klien = 0.6", "keluarga = 0.7", "tagana = 1.0",
+    ]
+    for unit in sorted(b.units, key=lambda u: u.code):
+        name, nip = heads[unit.code]
+        lines += ["", f"[units.{unit.code}]", f'name = "{unit.name}"', f'head = "{name}"',
+                  f'head_nip = "{nip}"']
+    return "\n".join(lines) + "\n"
+
+
+def _planted_md(b: Builder, planted: list[Planted], found: list, found_run: list) -> str:
+    from demo.planted_doc import render
+
+    return render(b, planted, found, found_run, sorted(TAGANA_KABKOTA))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m demo.generate", description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("inputs"))
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--fixtures", type=Path, default=Path("tests/fixtures"),
+                        help="where the demo's test fixtures go (demo mode only)")
+    parser.add_argument("--bench", action="store_true", help="write benchmark inputs instead")
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--units", type=int, default=40)
+    parser.add_argument("--roster-rows", type=int, default=None,
+                        help="with --bench: write ONE roster workbook of this many rows to --out")
+    args = parser.parse_args(argv)
+    if args.bench:
+        seed = 1 if args.seed is None else args.seed
+        if args.roster_rows:
+            write_bench_roster(args.out, args.roster_rows, seed=seed)
+        else:
+            write_bench_inputs(args.out, args.people, units=args.units, seed=seed)
+        print(f"benchmark inputs written to {args.out}")
+        return 0
+    result = generate(args.out, 2021 if args.seed is None else args.seed, args.fixtures)
+    print(f"{len(result.workbooks)} workbooks, {result.roster_rows} roster rows, "
+          f"{result.people} people, {result.registry_rows} export rows; planted findings: "
+          f"{result.validate_findings} validate + {result.run_findings} run")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""inputs/PLANTED_MISTAKES.md: the human list of what the demo province gets wrong on purpose."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from demo.mistakes import Planted
+
+
+def render(b: Any, planted: list[Planted], found: list, found_run: list,
+           kabkota: list[str]) -> str:
+    """The Markdown text (every location resolved after the workbooks were written)."""
+    spec_of = {(f"{code}.xlsx", sheet): spec for (code, sheet), spec in b.specs.items()}
+    lines = [
+        "# Planted mistakes of the demo province",
+        "",
+        "Written by `python -m demo.generate --out inputs --seed 2021`; do not edit by hand.",
+        "Census date (as_of): 2022-03-31. Machine-readable lists:",
+        "`tests/fixtures/demo_validate_findings.csv` (exactly what `census validate` must report)",
+        "and `tests/fixtures/demo_run_findings.csv` (what `census run` adds: cross-roster and",
+        "health-office findings). Everything not listed here is clean.",
+        "",
+        "## The planted mistakes",
+        "",
+        "| # | file | cell(s) | finding(s) | what is wrong |",
+        "|---|---|---|---|---|",
+    ]
+    for number, item in enumerate(planted, start=1):
+        spec = spec_of[(item.file, item.sheet)]
+        row = spec.excel_row(item.row)
+        cells = [f"{item.sheet}!{spec.letter(kind)}{row}"
+                 for kind, _c in [*item.row.expect, *item.row.expect_run]
+                 if not (kind == "nik" and _c == "nik-missing" and item.label != "staff-nik-empty")]
+        cells = cells or [f"{item.sheet}!{row}"]
+        codes = ", ".join(f"`{c}`" for c in item.codes) or "(none: the first row of a pair)"
+        lines.append(f"| {number} | {item.file} | {', '.join(cells)} | {codes} | "
+                     f"{item.description} |")
+    missing = [f for f in found if f[4] == "nik-missing" and not any(
+        p.label == "staff-nik-empty" and p.file == f[0] and p.sheet == f[1]
+        and spec_of[(p.file, p.sheet)].excel_row(p.row) == f[2] for p in planted)]
+    per_sheet = Counter(f"{f[0]} / {f[1]}" for f in missing)
+    lines += [
+        "",
+        "## Findings by design (not mistakes)",
+        "",
+        "Elderly clients without a NIK (no KTP) are real people of the census; each gets a",
+        "`nik-missing` **warning** (not an error: they are clients). They are identified by name",
+        "and birth date within their unit:",
+        "",
+        *[f"- {where}: {count} clients" for where, count in sorted(per_sheet.items())],
+        "",
+        "## Other things worth knowing",
+        "",
+        "- Overlaps: three head-office ASN are also Tagana volunteers (same NIK; one is",
+        "  'Muhammad …' at the office and 'Moch. …' at Tagana — the same name after",
+        "  normalisation, so no finding). A married couple: he is ASN at the head office, she",
+        "  PNS in Jombang; each is also in the other's Keluarga sheet, with and without titles.",
+        "- Roster not updated: some people's last dose is only in the health-office export; some",
+        "  vaccinated people are on no export (their doses are unverified, which is no finding).",
+        "- The export lists about as many people again who are on no roster (the rest of the",
+        "  district), and three rows twice.",
+        f"- Tagana Kab/Kota values: {', '.join(kabkota)}.",
+        "",
+        f"Totals: {len(found)} validate findings ({Counter(f[4] for f in found)['nik-missing']}"
+        f" of them nik-missing), {len(found_run)} run findings.",
+        "",
+    ]
+    return "\n".join(lines)

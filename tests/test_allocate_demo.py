@@ -1,0 +1,55 @@
+"""End to end: the demo province's plan through `census allocate`, and a bad plan stopping it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from census.cli import main
+from census.pipeline import run_allocation
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_demo_allocation_report(tmp_path: Path) -> None:
+    result = run_allocation(ROOT / "inputs", tmp_path, as_of=date(2022, 3, 31))
+    assert result.files == ["tagana/allocation.html", "tagana/allocation.xlsx"]
+    book = openpyxl.load_workbook(tmp_path / "tagana" / "allocation.xlsx")
+    phases = list(book["Tahap"].iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in phases] == ["Tahap 1", "Tahap 2", "Tahap 3"]
+    assert sum(row[4] for row in phases) == 350
+    for row in phases:
+        assert 0 < row[5] <= row[4]  # someone assigned, never over the quota
+    regions = [row[0] for row in book["Kab-Kota"].iter_rows(min_row=2, values_only=True)]
+    assert len(regions) >= 5
+    assert all(name.startswith(("Kabupaten ", "Kota ")) for name in regions)
+    people = list(book["Relawan per Tahap"].iter_rows(min_row=2, values_only=True))
+    assert len({row[1] for row in people}) == len(people)  # one phase per volunteer
+    assert all(re.fullmatch(r"\d{4}\*{8}\d{4}|-", row[2]) for row in people)
+    html = (tmp_path / "tagana" / "allocation.html").read_text(encoding="utf-8")
+    assert not re.search(r"\d{16}", html)
+
+
+def test_bad_plan_stops_with_a_message_and_no_report(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "tagana_plan.toml").write_text(
+        'total_doses = 100\n\n[[phases]]\nname = "Tahap 1"\nstart = 2022-01-10\n'
+        'end = 2022-01-31\nquota = 150\nkabkota = ["Atlantis"]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    run = CliRunner().invoke(main, ["allocate", str(inputs), "--out", str(out),
+                                    "--as-of", "2022-03-31", "--quiet"])
+    assert run.exit_code == 2
+    assert run.output.splitlines() == [
+        "census: tagana_plan.toml: rencana alokasi tidak dapat dipakai, 2 masalah "
+        "(the allocation plan does not add up, 2 problem(s))",
+        "  baris 1: jumlah kuota tahap (150) melebihi total dosis (100) "
+        "(the phases' quotas add up to 150, over the total of 100)",
+        "  baris 8, tahap ke-1 'Tahap 1': Kab/Kota 'Atlantis' tidak dikenal "
+        "(unknown Kab/Kota 'Atlantis')",
+    ]
+    assert not (out / "tagana").exists()

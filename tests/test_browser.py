@@ -1,0 +1,71 @@
+"""The summary and a unit page in headless Chromium: they render, and nothing leaves the machine."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+from pathlib import Path
+
+import pytest
+
+from census.report import write_reports
+from tests.report_factory import make_config, make_findings, make_people, unit_codes
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists()
+                                        else None)
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (make test installs Debian's package)"
+)
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_reports_render_offline_in_chromium(tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    units = unit_codes(4)
+    persons, memberships = make_people(300, units, seed=7)
+    out = tmp_path / "out"
+    out.mkdir()
+    write_reports(persons, memberships, make_findings(persons, memberships, 20), make_config(units),
+                  out)
+    pages = [out / "summary.html", out / "units" / f"{units[1]}.html"]
+
+    requests: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.on("request", lambda request: requests.append(request.url))
+            for i, html in enumerate(pages):
+                page.goto(html.as_uri(), wait_until="load")
+                # The page really rendered: its tables and the SVG charts are laid out.
+                assert page.locator("table").count() >= 3
+                assert page.locator("h1").inner_text().strip()
+                if i == 0:
+                    box = page.locator("svg.chart").first.bounding_box()
+                    assert box is not None and box["width"] > 300 and box["height"] > 100
+                shot = tmp_path / f"page{i}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                width, height = _png_size(shot)
+                assert width >= 1000 and height > 900 and shot.stat().st_size > 20_000
+                pdf = page.pdf(format="A4", print_background=True)  # prints on A4
+                assert pdf[:5] == b"%PDF-" and len(pdf) > 10_000
+                keep = os.environ.get("CENSUS_SCREENSHOTS")  # e.g. for the README's pictures
+                if keep:
+                    Path(keep).mkdir(parents=True, exist_ok=True)
+                    shutil.copy(shot, Path(keep) / f"{html.stem}.png")
+        finally:
+            browser.close()
+    allowed = {html.as_uri() for html in pages}
+    leaked = [u for u in requests if u not in allowed and not u.startswith(("data:", "about:"))]
+    assert requests and leaked == []

@@ -1,0 +1,135 @@
+"""`census read`: the JSON and text views, and one clear line with exit code 2 for bad files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from census.cli import main
+from census.errors import InputNotFound, LegacyXls, PasswordProtected, UnreadableWorkbook
+from census.read import read_registry, read_workbook
+
+DATA = Path(__file__).parent / "data" / "read"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_read_json_shape():
+    result = _run("read", str(DATA / "tagana.xlsx"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "file": "tagana.xlsx",
+        "sheets": [
+            {"sheet": "Tagana", "category": "tagana", "header_row": 5,
+             "columns": {"name": "B", "nik": "C", "kabkota": "D", "dose1_date": "E",
+                         "dose1_brand": "F", "dose2_date": "G", "dose2_brand": "H",
+                         "booster1_date": "I", "booster1_brand": "J", "remark": "K"},
+             "rows": 2},
+            {"sheet": "Sahabat Tagana", "category": "tagana", "header_row": 1,
+             "columns": {"name": "B", "nik": "C", "kabkota": "D", "dose1_date": "E",
+                         "dose2_date": "F", "dose3_date": "G", "booster2_date": "H"},
+             "rows": 1},
+        ],
+    }
+
+
+def test_read_json_lists_skipped_sheets_and_counts():
+    result = _run("read", str(DATA / "upt_pstw_jombang.xlsx"), "--format", "json")
+    shown = json.loads(result.stdout)
+    assert [(s["sheet"], s["category"], s["header_row"], s["rows"]) for s in shown["sheets"]] == [
+        ("Petunjuk", None, None, 0), ("ASN", "asn", 6, 4), ("PTT", "ptt", 3, 2),
+        ("Klien", "klien", 4, 4), ("Keluarga", "keluarga", 1, 3), ("Rekap", None, None, 0),
+        ("PM", "klien", None, 0),
+    ]
+
+
+def test_read_text_shows_mapping_without_personal_data():
+    result = _run("read", str(DATA / "upt_pstw_jombang.xlsx"))
+    assert result.exit_code == 0
+    text = result.stdout
+    assert "Lembar 'ASN': kategori asn; judul kolom di baris 6" in text
+    assert "4 baris data" in text
+    assert "Vaksin Dosis 1 Tanggal" in text and "→ dose1_date" in text
+    assert "Lembar 'Petunjuk': dilewati" in text
+    assert "Baris judul kolom tidak ditemukan" in text  # the PM sheet
+    for personal in ("3517011203650001", "Alwi", "1965"):
+        assert personal not in text
+
+
+BAD = [
+    ("empty.xlsx", UnreadableWorkbook, "berkas kosong (empty file): empty.xlsx"),
+    ("not_a_workbook.xlsx", UnreadableWorkbook, "bukan workbook Excel .xlsx"),
+    ("scan.xlsx", UnreadableWorkbook, "bukan workbook Excel .xlsx"),
+    ("corrupt.xlsx", UnreadableWorkbook, "workbook rusak"),
+    ("zip_not_workbook.xlsx", UnreadableWorkbook, "workbook rusak"),
+    ("legacy.xls", LegacyXls, "simpan ulang sebagai .xlsx"),
+    ("protected.xlsx", PasswordProtected, "dilindungi kata sandi"),
+    ("missing.xlsx", InputNotFound, "berkas tidak ditemukan (file not found)"),
+]
+
+
+@pytest.mark.parametrize(("name", "error", "message"), BAD, ids=[b[0] for b in BAD])
+def test_bad_file_is_one_line_and_exit_2(name, error, message):
+    with pytest.raises(error):
+        read_workbook(DATA / name)
+    result = _run("read", str(DATA / name))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("census: ")
+    assert message in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_xlsx_copy_of_old_xls_and_xls_named_file(tmp_path):
+    # An OLE file renamed to .xlsx is still an old .xls; a real .xlsx named .xls is refused too.
+    renamed = tmp_path / "lama.xlsx"
+    shutil.copy(DATA / "legacy.xls", renamed)
+    with pytest.raises(LegacyXls):
+        read_workbook(renamed)
+    misnamed = tmp_path / "baru.xls"
+    shutil.copy(DATA / "tagana.xlsx", misnamed)
+    with pytest.raises(LegacyXls):
+        read_workbook(misnamed)
+
+
+def test_folder_is_not_a_workbook(tmp_path):
+    result = _run("read", str(tmp_path))
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_registry_errors(tmp_path):
+    with pytest.raises(InputNotFound):
+        read_registry(tmp_path / "nothing.csv")
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(UnreadableWorkbook):
+        read_registry(empty)
+    other = tmp_path / "other.csv"
+    other.write_text("Nama;Alamat\nAgus;Jombang\n", encoding="utf-8")
+    with pytest.raises(UnreadableWorkbook, match="bukan ekspor data vaksinasi"):
+        read_registry(other)
+    with pytest.raises(PasswordProtected):
+        read_registry(DATA / "protected.xlsx")
+
+
+def test_console_script_in_a_subprocess():
+    """The real process: exit code 2 and one line on stderr, nothing on stdout."""
+    done = subprocess.run(
+        [sys.executable, "-m", "census.cli", "read", str(DATA / "protected.xlsx")],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "password" in done.stderr

@@ -1,0 +1,130 @@
+"""census.read.read_registry (health-office exports) and find_inputs (what is under inputs/)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from census.errors import InputNotFound
+from census.model import REGISTRY_COLUMNS
+from census.read import find_inputs, read_registry
+from census.read.registry import dose_slot
+
+DATA = Path(__file__).parent / "data" / "read"
+
+
+def _flat(frame: pd.DataFrame) -> list[tuple]:
+    out = []
+    for record in frame.itertuples(index=False):
+        out.append(tuple(
+            None if value is pd.NaT or value is None
+            else value.date().isoformat() if isinstance(value, pd.Timestamp) else value
+            for value in record
+        ))
+    return out
+
+
+def test_semicolon_csv_with_quotes_blank_line_and_unreadable_values():
+    frame = read_registry(DATA / "registry_pcare.csv")
+    assert list(frame.columns) == list(REGISTRY_COLUMNS)
+    assert _flat(frame) == [
+        ("registry_pcare.csv", 2, "3517011203650001", "ALWI MUSTOFA", "1965-03-12", "dose1",
+         "2021-03-01", "SINOVAC", "Puskesmas Jombang"),
+        ("registry_pcare.csv", 3, "3517011203650001", "ALWI MUSTOFA", "1965-03-12", "dose2",
+         "2021-03-29", "SINOVAC", "Puskesmas Jombang"),
+        ("registry_pcare.csv", 4, "3517011203650001", "ALWI MUSTOFA", "1965-03-12", "booster1",
+         "2022-02-08", "PFIZER", "RSUD Jombang"),
+        ("registry_pcare.csv", 5, "3517010101900003", "BUDI SANTOSO", "1990-01-01", "dose1",
+         "2022-01-05", "Sinovac", "Puskesmas Peterongan"),
+        ("registry_pcare.csv", 7, "3517099999990009", "WARGA, LAIN", None, "dose3",
+         "2021-07-05", "Moderna", "Puskesmas Jombang"),
+        ("registry_pcare.csv", 8, "3517099999990010", "WARGA LAIN 2", None, "booster2",
+         "2022-10-10", "Pfizer", None),
+        ("registry_pcare.csv", 9, "3517099999990011", "WARGA LAIN 3", None, "booster1",
+         "2022-10-10", "Pfizer", None),
+        # kept, with no date and no dose: the register decides what to do with it
+        ("registry_pcare.csv", 10, "3517099999990012", "WARGA LAIN 4", None, None, None,
+         "Pfizer", None),
+    ]
+    assert str(frame["date"].dtype) == "datetime64[ns]"
+    assert str(frame["birth_date"].dtype) == "datetime64[ns]"
+    assert str(frame["row"].dtype) == "int64"
+
+
+def test_comma_csv_other_spellings():
+    assert _flat(read_registry(DATA / "registry_comma.csv")) == [
+        ("registry_comma.csv", 2, "3573015202900002", "Rina Marlina", None, "dose1",
+         "2021-08-12", "Moderna", "RS Saiful Anwar, Malang"),
+    ]
+
+
+def test_xlsx_export_with_title_row_and_numeric_nik():
+    assert _flat(read_registry(DATA / "registry_dinkes.xlsx")) == [
+        ("registry_dinkes.xlsx", 4, "3517016412850002", "RATNA DEWI", None, "dose1",
+         "2021-08-03", "Moderna", "Puskesmas Jombang"),
+        ("registry_dinkes.xlsx", 5, "3517016412850000", "RATNA DEWI", None, "dose2",
+         "2021-08-31", "Moderna", "Puskesmas Jombang"),
+    ]
+
+
+def test_cp1252_tab_separated(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes("NIK\tNama\tTgl Vaksin\tDosis Ke\tMerk Vaksin\tLokasi\n"
+                     "3517010101900003\tBudi Sant\xf4so\t05/07/2021\tDosis 2\tSinovac\tPKM\n"
+                     .encode("cp1252"))
+    assert _flat(read_registry(path)) == [
+        ("export.csv", 2, "3517010101900003", "Budi Santôso", None, "dose2", "2021-07-05",
+         "Sinovac", "PKM"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "slot"),
+    [("1", "dose1"), ("Dosis 1", "dose1"), ("DOSIS 1", "dose1"), ("Dosis Ke-1", "dose1"),
+     ("dosis pertama", "dose1"), ("I", "dose1"), ("2", "dose2"), ("Dosis 2", "dose2"),
+     ("Dosis II", "dose2"), ("Dosis 3", "dose3"), ("3", "dose3"), ("Booster", "booster1"),
+     ("Booster 1", "booster1"), ("Booster Ke-1", "booster1"), ("Lanjutan 1", "booster1"),
+     ("Dosis Lanjutan", "booster1"), ("Booster 2", "booster2"), ("Lanjutan 2", "booster2"),
+     ("Booster Kedua", "booster2"), ("Dosis 4", None), ("Dosis X", None), ("", None)],
+)
+def test_dose_slot(text, slot):
+    assert dose_slot(text) == slot
+
+
+def test_find_inputs(tmp_path):
+    for name in ["upt_b.xlsx", "upt_a.xlsx", "sub/upt_c.xlsm", "lama.xls", "~$upt_a.xlsx",
+                 ".hidden.xlsx", ".git/x.xlsx", "tagana_plan.toml", "tagana_plan.xlsx",
+                 "census.toml", "README.md", "registry/export.csv", "registry/dinkes.xlsx",
+                 "registry/~$dinkes.xlsx", "registry/notes.txt"]:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+    rosters, exports = find_inputs(tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in rosters] == [
+        "lama.xls", "sub/upt_c.xlsm", "upt_a.xlsx", "upt_b.xlsx"]
+    assert [p.relative_to(tmp_path).as_posix() for p in exports] == [
+        "registry/dinkes.xlsx", "registry/export.csv"]
+    with pytest.raises(InputNotFound):
+        find_inputs(tmp_path / "nowhere")
+
+
+def test_find_inputs_on_the_fixture_folder(tmp_path):
+    shutil.copy(DATA / "tagana.xlsx", tmp_path)
+    (tmp_path / "registry").mkdir()
+    shutil.copy(DATA / "registry_pcare.csv", tmp_path / "registry")
+    rosters, exports = find_inputs(tmp_path)
+    assert [p.name for p in rosters] == ["tagana.xlsx"]
+    assert [p.name for p in exports] == ["registry_pcare.csv"]
+
+
+def test_ragged_csv_lines_are_kept(tmp_path):
+    path = tmp_path / "ragged.csv"
+    path.write_text("NIK;Nama;Tanggal Vaksin;Dosis;Vaksin\n"
+                    "3517010101900003;Budi;05/07/2021;1;Sinovac\n"
+                    "3517010101900004;Ani; S.Pd;06/07/2021;1;Sinovac;extra\n", encoding="utf-8")
+    # The shifted line is kept (its cells no longer line up, so date and dose are unreadable).
+    assert [(r.row, r.nik, r.dose, pd.isna(r.date)) for r in read_registry(path).itertuples()] == [
+        (2, "3517010101900003", "dose1", False), (3, "3517010101900004", None, True)]
