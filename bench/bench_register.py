@@ -63,8 +63,8 @@ def make_tables(rows: int, export_rows: int, seed: int = 1) -> tuple[pd.DataFram
         + serial
     )
     nik = pd.Series(nik_number).astype(str).to_numpy(dtype=object)
-    base = pd.Series(_pick(rng, FIRST, people)) + " " + pd.Series(_pick(rng, MIDDLE, people))
-    base = (base.str.strip() + " " + pd.Series(_pick(rng, LAST, people))).to_numpy(dtype=object)
+    joined = pd.Series(_pick(rng, FIRST, people)) + " " + pd.Series(_pick(rng, MIDDLE, people))
+    base = (joined.str.strip() + " " + pd.Series(_pick(rng, LAST, people))).to_numpy(dtype=object)
 
     # Doses of each person: 0–4, a series of one brand, then boosters.
     count = rng.choice(5, people, p=[0.12, 0.13, 0.45, 0.25, 0.05])
@@ -114,7 +114,7 @@ def make_tables(rows: int, export_rows: int, seed: int = 1) -> tuple[pd.DataFram
         frame[f"{slot}_brand"] = typed
     for slot in DOSE_SLOTS:
         frame[f"{slot}_date"] = frame[f"{slot}_date"].astype("datetime64[ns]")
-    frame["remark"] = np.where(rng.random(n) < 0.01, "menolak", None)
+    frame["remark"] = pd.Series(rng.random(n) < 0.01).map({True: "menolak", False: None}).to_numpy()
 
     # Export: doses of roster people (80%, some 10–20 days off), then the rest of the district.
     has = ~np.isnat(dates)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -32,6 +33,16 @@ def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             click.echo("census: dibatalkan (interrupted)", err=True)
             sys.exit(130)
+        except Exception as exc:
+            # A bug, not bad input: still one line for the user; CENSUS_DEBUG=1 shows the traceback.
+            if os.environ.get("CENSUS_DEBUG"):
+                raise
+            click.echo(
+                f"census: kesalahan internal (internal error: {type(exc).__name__}); "
+                "jalankan ulang dengan CENSUS_DEBUG=1 dan laporkan (rerun with CENSUS_DEBUG=1 and report it)",
+                err=True,
+            )
+            sys.exit(3)
 
     return wrapper
 
@@ -80,7 +91,9 @@ def validate_command(
     """Check roster workbooks and list every finding. Exit 1 on errors, 2 if unreadable."""
     from census.validate import validate_files
 
-    report = validate_files(list(files), as_of=_day(as_of), annotate_dir=annotate_dir)
+    report = validate_files(
+        list(files), as_of=_day(as_of), annotate_dir=annotate_dir, lang=lang
+    )
     if fmt == "json":
         click.echo(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2))
     else:

@@ -33,3 +33,7 @@ class BadPlan(CensusError):
 
 class OutputError(CensusError):
     """The output folder cannot be written."""
+
+
+class TemplatesMissing(CensusError):
+    """The templates/ folder is not beside the package (census must be installed from its repository)."""

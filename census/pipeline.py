@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,6 +23,9 @@ from census.read import RosterBook, find_inputs, read_registry, read_workbook
 from census.register import Register, build_register
 from census.rules.status import decide_status
 from census.validate import validate_books
+
+if TYPE_CHECKING:
+    from census.allocate import Allocation, Plan
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ def run_census(
     progress: Progress = no_progress,
 ) -> RunResult:
     """The main job: compute the census of `inputs` and write every output into `out` atomically."""
-    from census.allocate import allocate, load_plan, write_allocation_report
+    from census.allocate import load_plan, write_allocation_report
     from census.report import write_reports
 
     config = load_config(inputs, as_of=as_of, lang=lang)
@@ -123,13 +127,7 @@ def run_census(
         )
         if plan is not None:
             progress("Alokasi Tagana (Tagana allocation)")
-            allocation = allocate(
-                plan,
-                result.persons,
-                result.register.memberships,
-                result.register.doses,
-                config.as_of,
-            )
+            allocation = _allocate(plan, result)
             write_allocation_report(allocation, staging, config, lang=config.lang)
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
@@ -143,7 +141,7 @@ def run_allocation(
     progress: Progress = no_progress,
 ) -> RunResult:
     """`census allocate`: the census, then only the Tagana report, written to `out/tagana/`."""
-    from census.allocate import allocate, load_plan, write_allocation_report
+    from census.allocate import load_plan, write_allocation_report
 
     config = load_config(inputs, as_of=as_of, lang=lang)
     plan = load_plan(inputs, config.as_of)
@@ -154,15 +152,23 @@ def run_allocation(
         )
     result = compute_census(inputs, config, progress)
     progress("Alokasi Tagana (Tagana allocation)")
-    allocation = allocate(
-        plan, result.persons, result.register.memberships, result.register.doses, config.as_of
-    )
+    allocation = _allocate(plan, result)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".tagana-new-", dir=out) as staging:
         write_allocation_report(allocation, Path(staging), config, lang=config.lang)
         replace_folder(Path(staging) / "tagana", out / "tagana")
     written = sorted(f"tagana/{p.name}" for p in (out / "tagana").iterdir())
     return _run_result(out, written, result)
+
+
+def _allocate(plan: Plan, result: CensusResult) -> Allocation:
+    from census.allocate import allocate
+
+    register = result.register
+    config = result.config
+    return allocate(
+        plan, result.persons, register.memberships, register.doses, config.as_of, config.rules()
+    )
 
 
 def _run_result(out: Path, written: list[str], result: CensusResult) -> RunResult:

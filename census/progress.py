@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -22,10 +23,11 @@ def progress_printer(quiet: bool) -> Iterator[Progress]:
         yield no_progress
         return
     console = Console(stderr=True)
+    started = time.perf_counter()
     with console.status("census") as status:
 
         def show(stage: str) -> None:
             status.update(stage)
-            console.log(stage)
+            console.print(f"[dim]{time.perf_counter() - started:6.1f} s[/dim]  {stage}")
 
         yield show

@@ -175,8 +175,8 @@ def make_findings(persons: pd.DataFrame, memberships: pd.DataFrame, count: int,
     picks = rng.integers(0, len(with_nik), count)
     out: list[Finding] = []
     for i, k in enumerate(picks.tolist()):
-        nik = with_nik.at[k, "nik"]
-        unit = unit_of[with_nik.at[k, "person_id"]]
+        nik = str(with_nik.at[k, "nik"])
+        unit = str(unit_of[str(with_nik.at[k, "person_id"])])
         file, row = f"{unit}.xlsx", 7 + i
         kind = i % 4
         if kind == 0:

@@ -133,3 +133,18 @@ def test_console_script_in_a_subprocess():
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1
     assert "password" in done.stderr
+
+
+def test_a_bug_is_one_line_without_personal_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even an unexpected failure reaches the user as one line (exit 3), never a traceback."""
+
+    def broken(path: Path) -> None:
+        raise ValueError("NIK 3578010101900001 broke something")
+
+    monkeypatch.setattr("census.read.read_workbook", broken)
+    monkeypatch.delenv("CENSUS_DEBUG", raising=False)
+    result = _run("read", str(DATA / "tagana.xlsx"))
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    assert "internal error: ValueError" in result.output
+    assert "3578010101900001" not in result.output

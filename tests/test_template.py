@@ -128,3 +128,14 @@ def test_filled_template_reads_and_validates_with_zero_findings(
     assert {"relation"} <= set(book.sheet("Keluarga").columns)
     assert book.rows["nik_from_number"].tolist() == [False] * 5
     assert validate_books([book], AS_OF, default_rules()) == []
+
+
+def test_blank_template_reads_and_validates_cleanly(template: Path) -> None:
+    """A secretary who sends the template back untouched gets '0 rows, no findings', not a crash."""
+    book = read_workbook(template)
+    assert [(info.sheet, info.category, info.rows) for info in book.sheets if info.category] == [
+        (name, name.lower(), 0) for name in ROSTERS
+    ]
+    result = CliRunner().invoke(main, ["validate", "--as-of", "2022-03-31", str(template)])
+    assert result.exit_code == 0, result.output
+    assert "0 error" in result.output

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import numbers
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import xlsxwriter
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-import census
 from census.allocate.assign import Allocation
 from census.allocate.context import AllocationPage, build_page
 from census.allocate.labels import Labels
 from census.config import Config
+from census.report.html import environment
 from census.report.mask import mask_nik
 
-#: The repository's templates/ folder, beside the census package.
-TEMPLATES = Path(census.__file__).resolve().parent.parent / "templates"
 #: Text written as text: never a formula, URL or number (a name may start with '=').
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
                     "strings_to_numbers": False, "nan_inf_to_errors": True}
@@ -40,20 +36,9 @@ def write_allocation_report(
     return [xlsx, html]
 
 
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def render(page: AllocationPage) -> str:
     """templates/allocation/allocation.html filled with `page`."""
-    return _environment().get_template("allocation/allocation.html").render(page=page)
+    return environment().get_template("allocation/allocation.html").render(page=page)
 
 
 def _cell(value: Any) -> Any:

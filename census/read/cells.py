@@ -53,8 +53,9 @@ class Grid:
     """The cells under a header as one 2-D object array; cell types are worked out per column,
     only for the columns that need them."""
 
-    def __init__(self, rows: list[list]) -> None:
-        width = max(map(len, rows), default=0)
+    def __init__(self, rows: list[list], min_width: int = 0) -> None:
+        # A header with no rows under it (a blank template) still has its columns.
+        width = max(max(map(len, rows), default=0), min_width)
         if sum(map(len, rows)) != len(rows) * width:  # calamine's rows are even; be safe
             rows = [list(row) + [""] * (width - len(row)) for row in rows]
         # fromiter over the chained rows is 3x faster than np.array(rows) for object cells.

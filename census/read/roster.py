@@ -134,7 +134,7 @@ def _read_table(
     path: Path, unit: str, sheet: str, rows: list[list], start: tuple[int, int], header: Header,
     category: str | None,
 ) -> tuple[pd.DataFrame, list[Finding], dict[str, int], dict[str, str]]:
-    grid = Grid(rows[header.data_start :])
+    grid = Grid(rows[header.data_start :], min_width=max(header.columns.values(), default=-1) + 1)
     keep = data_rows(grid, header)
     fields, headers = _sheet_fields(header)
     row_numbers = (start[0] + header.data_start + 1 + keep).astype(np.int64)

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 import census
+from census.errors import TemplatesMissing
 from census.report.context import SummaryPage, UnitPage
 
 #: The repository's templates/ folder, beside the census package.
@@ -19,6 +20,11 @@ TEMPLATES = Path(census.__file__).resolve().parent.parent / "templates"
 @cache
 def environment() -> Environment:
     """The Jinja2 environment of the reports: autoescape on, undefined names are errors."""
+    if not TEMPLATES.is_dir():
+        raise TemplatesMissing(
+            f"folder templat tidak ditemukan (templates folder not found): {TEMPLATES}; "
+            "pasang census dari repositorinya dengan `make run` (install from the repository)"
+        )
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
