@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,19 @@ def test_missing_inputs_folder_is_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "tidak ditemukan" in result.output
     assert "Traceback" not in result.output
+
+
+def test_one_unreadable_workbook_does_not_stop_the_census(tmp_path: Path) -> None:
+    """A unit that sent a broken file is a finding for the secretary; every other unit is counted."""
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    good = INPUTS / "upt_pstw_jombang.xlsx"
+    (inputs / good.name).write_bytes(good.read_bytes())
+    (inputs / "upt_rusak.xlsx").write_bytes(b"this is not a workbook, it was a photo")
+    result = run_census(inputs, tmp_path / "out", as_of=date(2022, 3, 31))
+    assert result.persons > 100
+    found = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
+    unreadable = [(f["file"], f["code"], f["severity"]) for f in found["findings"]
+                  if f["code"] == "file-unreadable"]
+    assert unreadable == [("upt_rusak.xlsx", "file-unreadable", "error")]
+    assert (tmp_path / "out" / "units" / "upt_pstw_jombang.html").is_file()
