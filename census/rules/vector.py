@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -54,13 +55,29 @@ def interval_days(
     brand = brands.astype(object).to_numpy()
     day = pd.to_datetime(on, errors="coerce").astype("datetime64[ns]").to_numpy()
     age = ages.astype(float).to_numpy()
+    result = interval_rule_values(rules, lambda name: brand == name, day, age, field)
+    return pd.Series(result, index=brands.index)
+
+
+def interval_rule_values(
+    rules: Rules,
+    of_brand: Callable[[str], np.ndarray],
+    day: np.ndarray,
+    age: np.ndarray,
+    field: str,
+) -> np.ndarray:
+    """`field` of the interval rule in force for each element (NaN where none applies).
+
+    `of_brand(name)` is the mask of the elements given that brand; `day` the date of the earlier
+    dose (datetime64) and `age` the age then (float, NaN unknown).
+    """
     known = ~np.isnat(day)
-    result = np.full(len(brand), np.nan)
-    best = np.full(len(brand), -1, dtype=np.int64)
+    result = np.full(len(day), np.nan)
+    best = np.full(len(day), -1, dtype=np.int64)
     for index, rule in enumerate(rules.intervals):
-        mask = known & (brand == rule.brand) & (day >= np.datetime64(rule.from_, "ns"))
+        mask = known & of_brand(rule.brand) & (day >= np.datetime64(rule.from_, "D"))
         if rule.until is not None:
-            mask &= day < np.datetime64(rule.until, "ns")
+            mask &= day < np.datetime64(rule.until, "D")
         has_age = rule.min_age is not None or rule.max_age is not None
         if has_age:
             mask &= ~np.isnan(age)
@@ -73,7 +90,7 @@ def interval_days(
         better = mask & (key > best)
         best[better] = key
         result[better] = getattr(rule, field)
-    return pd.Series(result, index=brands.index)
+    return result
 
 
 def deferral_months(rules: Rules, reason: str, illness: str, on: date) -> int | None:

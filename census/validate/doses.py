@@ -10,6 +10,7 @@ import pandas as pd
 
 from census.model import DOSE_SLOTS, PRIMARY_SLOTS
 from census.rules.table import Rules
+from census.rules.vector import interval_rule_values
 from census.validate.common import NAT, Cells, Emitter, days, lookup, whole_years
 
 #: (later slot, the slot that must be filled before it) for dose-missing-earlier.
@@ -58,27 +59,9 @@ def min_interval_days(
 
 
 def _min_interval(table: Brands, ids: np.ndarray, on: np.ndarray, ages: np.ndarray) -> np.ndarray:
-    result = np.full(len(ids), np.nan)
-    best = np.full(len(ids), -1, dtype=np.int64)
-    known = ~np.isnat(on)
-    for index, rule in enumerate(table.rules.intervals):
-        mask = known & (ids == table.ids.get(rule.brand, -2)) \
-            & (on >= np.datetime64(rule.from_, "D"))
-        if rule.until is not None:
-            mask &= on < np.datetime64(rule.until, "D")
-        has_age = rule.min_age is not None or rule.max_age is not None
-        if has_age:
-            mask &= ~np.isnan(ages)
-            if rule.min_age is not None:
-                mask &= ages >= rule.min_age
-            if rule.max_age is not None:
-                mask &= ages <= rule.max_age
-        # Same precedence as Rules.interval: an age-specific rule, then the latest, then the last.
-        key = int(has_age) * 10**12 + rule.from_.toordinal() * 10**4 + index
-        better = mask & (key > best)
-        best[better] = key
-        result[better] = rule.min_days
-    return result
+    return interval_rule_values(
+        table.rules, lambda name: ids == table.ids.get(name, -2), on, ages, "min_days"
+    )
 
 
 def check_doses(
