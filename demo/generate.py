@@ -14,6 +14,7 @@ from demo.layouts import Row, SheetSpec, write_book
 from demo.mistakes import Planted, Planter
 from demo.people import AS_OF, Dose, Person
 from demo.registry import district_people, dose_rows, write_registry
+from demo.tagana import PLAN_TOML, UPTAKE_COLUMNS, Coordinator
 from demo.truth import TRUTH_COLUMNS, decide
 from demo.units import TAGANA_KABKOTA
 
@@ -42,6 +43,9 @@ def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Gener
     b.fill()
     b.overlaps()
     planted = Planter(b).plant_all()
+    tagana = Coordinator(b, seed)
+    tagana.run()
+    uptake = tagana.uptake()
     heads = _heads(b)
     district = district_people(b, DISTRICT_PEOPLE)
 
@@ -63,7 +67,8 @@ def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Gener
     registry = out / "registry" / "pcare_jatim_2022.csv"
     write_registry(registry, rows, b.rng)
     (out / "census.toml").write_text(_census_toml(b, heads), encoding="utf-8")
-    (out / "PLANTED_MISTAKES.md").write_text(_planted_md(b, planted, found, found_run),
+    (out / "tagana_plan.toml").write_text(PLAN_TOML, encoding="utf-8")
+    (out / "PLANTED_MISTAKES.md").write_text(_planted_md(b, planted, found, found_run, uptake),
                                              encoding="utf-8")
     truth = _truth(b, places)
     if fixtures is not None:
@@ -71,6 +76,7 @@ def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Gener
         _write_findings(fixtures / "demo_validate_findings.csv", found, VALIDATE_HEADER)
         _write_findings(fixtures / "demo_run_findings.csv", found_run, RUN_HEADER)
         _write_sheets(fixtures / "demo_sheets.csv", b)
+        _write_uptake(fixtures / "demo_tagana.csv", uptake)
         with (fixtures / "demo_truth.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, TRUTH_COLUMNS, lineterminator="\n")
             writer.writeheader()
@@ -182,6 +188,17 @@ def _write_sheets(path: Path, b: Builder) -> None:
                                  spec.first_data_row, len(spec.rows)])
 
 
+def _write_uptake(path: Path, uptake: list[dict[str, object]]) -> None:
+    """What `census allocate inputs --as-of 2022-03-31` must count (its sheet 'Tahap')."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("# The Tagana allocation of the demo province as `census allocate` must count it\n"
+                     "# (one row per phase of inputs/tagana_plan.toml; the last row: the doses\n"
+                     "# given outside any phase). Written by demo/generate.py (demo/tagana.py).\n")
+        writer = csv.DictWriter(handle, UPTAKE_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(uptake)
+
+
 def _census_toml(b: Builder, heads: dict[str, tuple[str, str]]) -> str:
     lines = [
         "# Census configuration of the demo province (written by demo/generate.py).",
@@ -199,10 +216,11 @@ def _census_toml(b: Builder, heads: dict[str, tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _planted_md(b: Builder, planted: list[Planted], found: list, found_run: list) -> str:
+def _planted_md(b: Builder, planted: list[Planted], found: list, found_run: list,
+                uptake: list[dict[str, object]]) -> str:
     from demo.planted_doc import render
 
-    return render(b, planted, found, found_run, sorted(TAGANA_KABKOTA))
+    return render(b, planted, found, found_run, sorted(TAGANA_KABKOTA), uptake)
 
 
 def main(argv: list[str] | None = None) -> int:

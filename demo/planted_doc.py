@@ -9,7 +9,7 @@ from demo.mistakes import Planted
 
 
 def render(b: Any, planted: list[Planted], found: list, found_run: list,
-           kabkota: list[str]) -> str:
+           kabkota: list[str], uptake: list[dict[str, Any]]) -> str:
     """The Markdown text (every location resolved after the workbooks were written)."""
     spec_of = {(f"{code}.xlsx", sheet): spec for (code, sheet), spec in b.specs.items()}
     lines = [
@@ -61,6 +61,19 @@ def render(b: Any, planted: list[Planted], found: list, found_run: list,
         "- The export lists about as many people again who are on no roster (the rest of the",
         "  district), and three rows twice.",
         f"- Tagana Kab/Kota values: {', '.join(kabkota)}.",
+        "- Tagana allocation (`tagana_plan.toml`, 350 doses in three phases): most volunteers",
+        "  assigned to a phase came in its window, some did not (no-shows); Tahap 3 runs past",
+        "  the census date (pending). Who got a first dose came back for the second in a later",
+        "  phase (counted by it without being assigned to it); a few doses, boosters among them,",
+        "  were given outside any phase. As `census allocate` counts them",
+        "  (`tests/fixtures/demo_tagana.csv`):",
+        "",
+        "  | phase | quota | assigned | administered (not assigned) | no-shows | pending |",
+        "  |---|---|---|---|---|---|",
+        *[f"  | {u['phase']} | {u['quota']} | {u['assigned']} | {u['administered']}"
+          f" ({u['administered_unassigned']}) | {u['no_shows']} | {u['pending']} |"
+          for u in uptake[:-1]],
+        f"  | outside any phase | | | {uptake[-1]['administered']} | | |",
         "",
         f"Totals: {len(found)} validate findings ({Counter(f[4] for f in found)['nik-missing']}"
         f" of them nik-missing), {len(found_run)} run findings.",

@@ -32,6 +32,7 @@ MIX = {
     "teen": {"complete": 62, "partial": 5, "partial_overdue": 10, "unvaccinated": 15,
              "deferred": 5, "refused": 3},
     "child": {"complete": 40, "partial": 30, "unvaccinated": 25, "refused": 5},
+    # Tagana: doses from the allocation plan's start on are redrawn by demo/tagana.py.
     "tagana": {"complete_booster": 5, "complete": 38, "partial": 8, "partial_overdue": 13,
                "unvaccinated": 28, "deferred": 4, "refused": 1, "janssen": 3},
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,14 @@ from census.cli import main
 from census.pipeline import run_allocation
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+TAHAP = ["phase", "start", "end", "kabkota", "quota", "assigned", "administered",
+         "administered_unassigned", "remaining", "no_shows", "pending"]
+
+
+def uptake_fixture() -> list[dict[str, str]]:
+    lines = (FIXTURES / "demo_tagana.csv").read_text(encoding="utf-8").splitlines()
+    return list(csv.DictReader(line for line in lines if not line.startswith("#")))
 
 
 def test_demo_allocation_report(tmp_path: Path) -> None:
@@ -32,6 +41,37 @@ def test_demo_allocation_report(tmp_path: Path) -> None:
     assert all(re.fullmatch(r"\d{4}\*{8}\d{4}|-", row[2]) for row in people)
     html = (tmp_path / "tagana" / "allocation.html").read_text(encoding="utf-8")
     assert not re.search(r"\d{16}", html)
+
+
+def test_demo_uptake_is_what_the_generator_simulated_and_realistic(tmp_path: Path) -> None:
+    run_allocation(ROOT / "inputs", tmp_path, as_of=date(2022, 3, 31))
+    book = openpyxl.load_workbook(tmp_path / "tagana" / "allocation.xlsx")
+    phases = [dict(zip(TAHAP, row, strict=True))
+              for row in book["Tahap"].iter_rows(min_row=2, values_only=True)]
+    outside = len(list(book["Dosis di Luar Tahap"].iter_rows(min_row=2, values_only=True)))
+    expected = uptake_fixture()
+    counts = [key for key in expected[0] if key != "phase"]
+    assert [{"phase": p["phase"], **{k: str(p[k]) for k in counts}} for p in phases] \
+        == expected[:-1]
+    assert outside == int(expected[-1]["administered"])
+
+    # Most assigned volunteers came (the field example), a few did not.
+    first, second, third = phases
+    assert first["assigned"] == first["quota"]  # more volunteers needed a dose than it had
+    for ended in (first, second):
+        came = ended["administered"] - ended["administered_unassigned"]
+        assert came + ended["no_shows"] == ended["assigned"]
+        assert came >= 0.6 * ended["assigned"]
+        assert 0 < ended["no_shows"] <= 0.4 * ended["assigned"]
+        assert ended["pending"] == 0
+    # Tahap 3 runs past the census date: some came, the others are pending, none a no-show.
+    assert third["no_shows"] == 0 and third["pending"] > 0
+    assert third["administered"] > third["administered_unassigned"]
+    # Second doses come back in a later phase; a few doses fall outside every phase.
+    assert second["administered_unassigned"] > 0 and third["administered_unassigned"] > 0
+    assert all(p["administered"] <= p["quota"] for p in phases)
+    given = sum(p["administered"] for p in phases)
+    assert 0 < outside <= 0.15 * (given + outside)
 
 
 def test_bad_plan_stops_with_a_message_and_no_report(tmp_path: Path) -> None:

@@ -47,7 +47,8 @@ def test_committed_inputs_are_what_the_generator_writes(regenerated: Path) -> No
     assert len(workbooks) == 7
     for name in workbooks:
         assert cells(INPUTS / name) == cells(fresh / name), name
-    for name in ["registry/pcare_jatim_2022.csv", "census.toml", "PLANTED_MISTAKES.md"]:
+    for name in ["registry/pcare_jatim_2022.csv", "census.toml", "tagana_plan.toml",
+                 "PLANTED_MISTAKES.md"]:
         assert (INPUTS / name).read_text("utf-8") == (fresh / name).read_text("utf-8"), name
     for path in sorted((regenerated / "fixtures").iterdir()):
         assert (FIXTURES / path.name).read_text("utf-8") == path.read_text("utf-8"), path.name
