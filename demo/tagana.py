@@ -8,22 +8,29 @@ assigned to a phase came):
 
 1. Doses before the first phase stay; later ones are dropped (a booster among them is
    remembered). No volunteer gets a dose from the plan's start except as below.
-2. Phases in date order. Volunteers who still need a primary dose are assigned exactly as
+2. Phases in date order. Volunteers who need a primary dose are assigned exactly as
    `census allocate` assigns them (census/allocate/assign.py): need on the phase start (the next
    dose due by the phase end, a first dose, a deferral ending by the phase end), then priority,
    due date and the census's person order (file, sheet, row of first appearance); a regional
-   phase only takes its Kab/Kota; at most `quota`; one phase per volunteer. Nobody not yet
-   assigned has a primary dose after the plan's start (the boosters of step 5 change no need),
-   so their need is their status on the census date with the doses they had before it.
+   phase only takes its Kab/Kota; at most `quota`; once per dose: who came for dose 1 in one
+   phase is assigned again, for dose 2, to the phase where it falls due (NEXT_DOSE, before the
+   first doses), while a no-show is not assigned that dose again. The census decides the need
+   on the phase start from the status on the census date, rolled back to the doses before the
+   start for a volunteer with a dose on or after it; the run goes in date order, so that is
+   simply the doses given so far (dated before the start: a dose given elsewhere may already be
+   known with a later date). The boosters of step 5 change no need (the plan counts none).
 3. SHOW_RATE of the assigned come, on a day of the window (for a next dose: at least the
    brand's minimum interval after the last one): the next primary dose of their series' brand,
    or a first dose of a Tagana brand. Days after LAST_DAY have not come yet on the census date
    (Tahap 3 runs to 30 April 2022): those volunteers are pending. A few no-shows get the dose
-   elsewhere after the phase, outside any phase (CATCH_UP_RATE).
-4. Whoever got a dose of an unfinished series comes back for the next one in the next phase
-   that serves their Kab/Kota, as long as that phase's doses last (FOLLOW_RATE: such doses are
-   counted by the phase without being assigned to it), or elsewhere outside any phase
-   (ELSEWHERE_RATE), or not at all.
+   elsewhere after the phase, outside any phase (CATCH_UP_RATE; they are not assigned that dose
+   again). Then a few volunteers of the phase's Kab/Kota who needed a dose on its start but
+   were not assigned to it (it was full, or they did not come when assigned before) come
+   anyway (WALK_IN_RATE, while its doses last: administered without assignment).
+4. Whoever got a dose of an unfinished series may not wait: ELSEWHERE_RATE of them get the next
+   dose outside any phase, on one of the first free days once the minimum interval has passed
+   and before the next phase serving them begins (from its start on, the census would assign
+   them that dose there). The others are assigned it by step 2 in the phase where it falls due.
 5. Boosters are not part of the plan (it does not set count_boosters): a volunteer whose drawn
    doses held a booster gets one (BOOSTER_RATE) of a booster brand, on a day outside every phase
    that serves them once the booster rule in force that day allows it.
@@ -64,6 +71,8 @@ PLAN_TOML = """\
 #
 # Volunteers who still need a dose are assigned to phases in date order: next doses due first,
 # then first doses, then deferred volunteers once their deferral ends; then by person number.
+# A volunteer is assigned once per dose: who came for dose 1 is assigned again for dose 2, in
+# the phase where it falls due.
 
 title = "Alokasi Vaksin Tagana dan Sahabat Tagana 2022"
 total_doses = 350
@@ -90,11 +99,13 @@ quota = 100
 
 #: Of the assigned volunteers, who come in their phase.
 SHOW_RATE = 0.75
-#: Of those with an unfinished series: back in the next phase serving them / elsewhere.
-FOLLOW_RATE = 0.85
+#: Of those with an unfinished series: the next dose elsewhere, outside any phase (the others
+#: are assigned it in the phase where it falls due).
 ELSEWHERE_RATE = 0.08
 #: Of the no-shows: vaccinated elsewhere after the phase.
 CATCH_UP_RATE = 0.15
+#: Of the volunteers of a phase's Kab/Kota who need a dose and are not assigned to it: come anyway.
+WALK_IN_RATE = 0.06
 #: Of the volunteers whose drawn doses held a booster: given one outside the phases.
 BOOSTER_RATE = 0.5
 #: As `Builder.row`: the roster was not updated after the last dose (the export has it).
@@ -143,12 +154,18 @@ def plan_phases() -> list[Phase]:
 
 @dataclass
 class Need:
-    """What an assignable volunteer needs: priority group, the day the allocator orders and fits
-    them by (None for a first dose: `earliest` fits them), and the first day it may be given."""
+    """What an assignable volunteer needs: priority group, the dose slot, the day the allocator
+    orders and fits them by (None for a first dose: `earliest` fits them), and the first day it
+    may be given."""
 
     group: int
+    dose: str
     due: date | None
     earliest: date
+
+    def fits(self, phase: Phase) -> bool:
+        """Whether the allocator may assign it to `phase` (due by its end)."""
+        return (self.due or self.earliest) <= phase.end
 
 
 @dataclass
@@ -165,7 +182,6 @@ class Coordinator:
         self.volunteers = volunteers(self.b)
         self.region = {id(p): resolve(p.kabkota).name for p in self.volunteers}
         self.assigned: dict[str, list[Person]] = {p.name: [] for p in self.phases}
-        self.follow: dict[str, list[tuple[Person, date]]] = {p.name: [] for p in self.phases}
         self.budget = {p.name: p.quota for p in self.phases}
         self.drawn = {id(p): list(p.doses) for p in self.volunteers}
         self.free: dict[str | None, list[date]] = {}
@@ -180,53 +196,54 @@ class Coordinator:
             if any(d.slot.startswith("booster") for d in person.doses if d.when >= start):
                 wants_booster.append(person)
             person.doses = kept
-        taken: set[int] = set()
+        taken: set[tuple[int, str]] = set()  # (volunteer, dose) assigned once: never again
         for phase in self.phases:
-            chosen = self._assign(phase, taken)
+            needs = {id(p): self.need(p, phase.start) for p in self.volunteers}
+            chosen = self._assign(phase, needs, taken)
             for person, need in chosen:
-                taken.add(id(person))
+                taken.add((id(person), need.dose))
                 self.assigned[phase.name].append(person)
                 self._visit(phase, person, need)
-            for person, earliest in self.follow[phase.name]:
-                if self.budget[phase.name] > 0:
-                    self.budget[phase.name] -= 1
-                    day = min(max(phase.start, earliest) + timedelta(self.rng.randrange(SOON)),
-                              phase.end)
-                    self._give(person, day)
+            self._walk_ins(phase, needs, {id(p) for p, _n in chosen})
         for person in wants_booster:
             if self.rng.random() < BOOSTER_RATE:
                 self._booster(person)
         self._mend_rows()
 
-    def _assign(self, phase: Phase, taken: set[int]) -> list[tuple[Person, Need]]:
+    def _assign(self, phase: Phase, needs: dict[int, Need | None],
+                taken: set[tuple[int, str]]) -> list[tuple[Person, Need]]:
         """The volunteers `census allocate` assigns to `phase`, in its order."""
         candidates = []
         for order, person in enumerate(self.volunteers):
-            if id(person) in taken or not phase.serves(self.region[id(person)]):
-                continue
-            need = self.need(person)
-            if need is None or (need.due or need.earliest) > phase.end:
+            need = needs[id(person)]
+            if (need is None or (id(person), need.dose) in taken or not need.fits(phase)
+                    or not phase.serves(self.region[id(person)])):
                 continue
             candidates.append((need.group, need.due or date.min, order, person, need))
         candidates.sort(key=lambda c: c[:3])
         return [(c[3], c[4]) for c in candidates[: phase.quota]]
 
-    def need(self, person: Person) -> Need | None:
-        """The need of a volunteer with no dose since the plan's start, from their status."""
-        state = decide(person, person.doses, self.rules)
-        status = state["status"]
+    def need(self, person: Person, start: date) -> Need | None:
+        """A volunteer's need on a phase's `start`: from the doses given before it (the census
+        rolls back who has a dose on or after the start; the others are as on the census date)."""
+        before = [d for d in person.doses if d.when < start]
+        state = decide(person, before, self.rules)
+        status, dose = state["status"], state["next_dose"]
         if status == "partial":
             due = date.fromisoformat(state["next_due"])
-            return Need(NEXT_DOSE, due, self._next_earliest(person))
+            return Need(NEXT_DOSE, dose, due, self._next_earliest(person, before))
         if status == "unvaccinated":
-            return Need(FIRST_DOSE, None, date.fromisoformat(state["next_due"]))
+            return Need(FIRST_DOSE, dose, None, date.fromisoformat(state["next_due"]))
         if status == "deferred":
             until = date.fromisoformat(state["eligible_from"])
-            return Need(DEFERRED, until, until)
+            return Need(DEFERRED, dose, until, until)
         return None
 
     def _visit(self, phase: Phase, person: Person, need: Need) -> None:
         """An assigned volunteer comes (SHOW_RATE) or not; a no-show may go elsewhere later."""
+        # Doses given elsewhere fall before the next phase serving the volunteer, and a no-show
+        # who catches up is not assigned that dose again: nobody assigned has the dose already.
+        assert not any(d.when >= phase.start for d in person.doses), person
         if self.rng.random() < SHOW_RATE:
             self.budget[phase.name] -= 1
             lo = max(phase.start, need.earliest)
@@ -236,8 +253,24 @@ class Coordinator:
             if day is not None:
                 self._give(person, day)
 
+    def _walk_ins(self, phase: Phase, needs: dict[int, Need | None], chosen: set[int]) -> None:
+        """A few volunteers of the phase's Kab/Kota who needed a dose on its start and were not
+        assigned to it (it was full, or they did not come when assigned before) come anyway."""
+        last = min(phase.end, LAST_DAY)
+        for person in self.volunteers:
+            need = needs[id(person)]
+            if (need is None or id(person) in chosen or need.earliest > last
+                    or not phase.serves(self.region[id(person)])
+                    or any(d.when >= phase.start for d in person.doses)):
+                continue
+            if self.rng.random() < WALK_IN_RATE and self.budget[phase.name] > 0:
+                self.budget[phase.name] -= 1
+                lo = max(phase.start, need.earliest)
+                self._give(person, lo + timedelta(self.rng.randrange((last - lo).days + 1)))
+
     def _give(self, person: Person, day: date) -> None:
-        """The next primary dose on `day` (when it has happened by LAST_DAY), and what follows."""
+        """The next primary dose on `day` (when it has happened by LAST_DAY); a few get the
+        following one elsewhere."""
         if day > LAST_DAY:
             return
         primary = [d for d in person.doses if d.slot.startswith("dose")]
@@ -248,29 +281,19 @@ class Coordinator:
             brand = self.rng.choices(list(mix), list(mix.values()))[0]
         person.doses.append(Dose(f"dose{len(primary) + 1}", day, brand))
         person.doses.sort(key=lambda d: d.when)
-        if len(primary) + 1 < self.rules.brand_by_code[brand].primary_doses:
-            self._come_back(person)
-
-    def _come_back(self, person: Person) -> None:
-        """Schedule the next primary dose: the next phase serving them, elsewhere, or never."""
-        earliest = self._next_earliest(person)
-        last = max(d.when for d in person.doses)
-        roll = self.rng.random()
-        if roll < ELSEWHERE_RATE:
-            day = self._outside_day(person, earliest)
-            if day is not None:
-                self._give(person, day)
-                return
-        if roll < ELSEWHERE_RATE + FOLLOW_RATE:
+        if (len(primary) + 1 < self.rules.brand_by_code[brand].primary_doses
+                and self.rng.random() < ELSEWHERE_RATE):
+            # Before the next phase serving them begins: from then on it would assign that dose.
             region = self.region[id(person)]
-            later = [p for p in self.phases
-                     if p.start > last and p.end >= earliest and p.serves(region)]
-            if later:
-                self.follow[later[0].name].append((person, earliest))
+            following = [p.start for p in self.phases if p.start > day and p.serves(region)]
+            later = self._outside_day(person, self._next_earliest(person, person.doses),
+                                      min(following, default=date.max))
+            if later is not None:
+                self._give(person, later)
 
-    def _next_earliest(self, person: Person) -> date:
-        """The last primary dose + the minimum interval of its brand."""
-        last = max((d for d in person.doses if d.slot.startswith("dose")), key=lambda d: d.when)
+    def _next_earliest(self, person: Person, doses: list[Dose]) -> date:
+        """The last primary dose of `doses` + the minimum interval of its brand."""
+        last = max((d for d in doses if d.slot.startswith("dose")), key=lambda d: d.when)
         rule = self.rules.interval(last.brand, last.when, person.age_on(last.when))
         assert rule is not None
         return last.when + timedelta(rule.min_days)
@@ -287,9 +310,11 @@ class Coordinator:
             self.free[region] = days
         return self.free[region]
 
-    def _outside_day(self, person: Person, earliest: date) -> date | None:
-        """One of the first free days (no phase serving them) from `earliest` on."""
-        days = [d for d in self._outside(person) if d >= earliest][:SOON]
+    def _outside_day(self, person: Person, earliest: date,
+                     before: date = date.max) -> date | None:
+        """One of the first free days (no phase serving them) from `earliest` on, before
+        `before`."""
+        days = [d for d in self._outside(person) if earliest <= d < before][:SOON]
         return self.rng.choice(days) if days else None
 
     def _booster(self, person: Person) -> None:

@@ -144,7 +144,7 @@ def test_boosters_only_when_the_plan_counts_them() -> None:
     quotas=st.lists(st.integers(min_value=1, max_value=12), min_size=1, max_size=3),
     offsets=st.lists(st.integers(min_value=-60, max_value=150), min_size=40, max_size=40),
 )
-def test_quotas_never_exceeded_and_one_phase_per_person(
+def test_quotas_never_exceeded_and_one_phase_per_person_and_dose(
     statuses: list[str], quotas: list[int], offsets: list[int]
 ) -> None:
     base = pd.Timestamp("2022-01-01")
@@ -162,7 +162,7 @@ def test_quotas_never_exceeded_and_one_phase_per_person(
     counts = result.assignments["phase"].value_counts()
     for phase in the_plan.phases:
         assert counts.get(phase.name, 0) <= phase.quota
-    assert result.assignments["person_id"].is_unique
+    assert not result.assignments.duplicated(["person_id", "dose"]).any()
     assert not (result.assignments["status"].isin(["refused", "complete"])).any()
     # nobody is left waiting while a phase they fit has room (priority order aside)
     open_phases = [p for p in the_plan.phases if counts.get(p.name, 0) < p.quota]
@@ -219,6 +219,8 @@ def test_assignment_is_reproducible_after_the_fact_and_uptake_counted() -> None:
     ] == [
         ("A", "P000001", "dose1", "unvaccinated", "administered", date(2022, 1, 12)),
         ("A", "P000003", "dose1", "unvaccinated", "no_show", None),
+        # who came for dose 1 in A is assigned again for dose 2, due first (9 Feb, then 23 Feb)
+        ("B", "P000001", "dose2", "partial", "administered", date(2022, 2, 9)),
         ("B", "P000002", "dose2", "partial", "administered", date(2022, 2, 24)),
         ("C", "P000004", "dose2", "partial", "pending", None),
         ("C", "P000005", "dose2", "partial", "pending", None),
@@ -227,7 +229,7 @@ def test_assignment_is_reproducible_after_the_fact_and_uptake_counted() -> None:
                           "administered_unassigned", "remaining", "no_shows",
                           "pending"]].values.tolist() == [
         ["A", 2, 2, 1, 0, 1, 1, 0],
-        ["B", 2, 1, 2, 1, 0, 0, 0],  # P000001's dose 2 counts, P000005 (Gresik) does not
+        ["B", 2, 2, 2, 0, 0, 0, 0],  # P000005's dose 1 (Gresik) is not B's
         ["C", 2, 2, 0, 0, 2, 0, 2],
     ]
     assert [(r.person_id, r.dose, r.date.date(), r.reason)
@@ -238,9 +240,11 @@ def test_assignment_is_reproducible_after_the_fact_and_uptake_counted() -> None:
     assert result.regions.values.tolist() == [
         # kabkota, volunteers, need_now, assigned, administered, no_shows, unassigned_need
         ["Kabupaten Gresik", 1, 1, 1, 0, 0, 0],
-        ["Kota Surabaya", 5, 2, 4, 3, 1, 0],
+        ["Kota Surabaya", 5, 2, 5, 3, 1, 1],
     ]
-    assert result.unassigned.empty
+    # P000003 did not come in A and A is over: still needs dose 1, with no phase ahead
+    assert result.unassigned[["person_id", "dose", "reason"]].values.tolist() == [
+        ["P000003", "dose1", "missed_phase"]]
 
 
 def test_phase_over_quota_shows_negative_remaining() -> None:
@@ -291,15 +295,34 @@ def test_no_shows_reassigned_only_when_the_plan_says_so() -> None:
     doses = [("P000002", "dose1", "2022-01-20", "sinovac"),
              ("P000002", "dose2", "2022-02-17", "sinovac")]
     persons, memberships, dose_table = tables(rows, doses)
-    base = plan(("A", JAN, 2, ()), ("B", FEB, 2, ()), ("C", MAR, 2, ()))
+    base = plan(("A", JAN, 2, ()), ("B", FEB, 3, ()), ("C", MAR, 2, ()))
     result = allocate(base, persons, memberships, dose_table, date(2022, 3, 31))
     assert [(r.phase, r.person_id, r.outcome) for r in result.assignments.itertuples()] == [
         ("A", "P000001", "no_show"), ("A", "P000002", "administered"),
-        ("B", "P000003", "no_show")]
+        # P000002 came for dose 1 in A: assigned again for dose 2, before first doses
+        ("B", "P000002", "administered"), ("B", "P000003", "no_show")]
     again = Plan(base.total_doses, base.phases, base.source, reassign_no_shows=True)
     result = allocate(again, persons, memberships, dose_table, date(2022, 3, 31))
     assert [(r.phase, r.person_id, r.outcome) for r in result.assignments.itertuples()] == [
         ("A", "P000001", "no_show"), ("A", "P000002", "administered"),
-        ("B", "P000003", "no_show"), ("B", "P000001", "no_show"),  # never assigned first
+        ("B", "P000002", "administered"), ("B", "P000003", "no_show"),
+        ("B", "P000001", "no_show"),  # a second chance comes after those never assigned
         ("C", "P000001", "pending"), ("C", "P000003", "pending")]
-    assert result.regions[["assigned", "no_shows"]].values.tolist() == [[3, 3]]
+    assert result.regions[["assigned", "no_shows"]].values.tolist() == [[7, 3]]
+
+
+def test_dose_two_is_assigned_after_dose_one_came_and_goes_first() -> None:
+    """Whoever came for dose 1 in Tahap 1 is planned for dose 2 before any new first dose."""
+    rows = [volunteer(1, "partial", primary_doses=1, next_dose="dose2", next_due=d("2022-02-14")),
+            volunteer(2, "unvaccinated"), volunteer(3, "unvaccinated")]
+    doses = [("P000001", "dose1", "2022-01-17", "sinovac")]
+    persons, memberships, dose_table = tables(rows, doses)
+    result = allocate(plan(("A", JAN, 1, ()), ("B", FEB, 1, ())), persons, memberships,
+                      dose_table, date(2022, 3, 31))
+    assert [(r.phase, r.person_id, r.dose, r.outcome) for r in result.assignments.itertuples()] == [
+        ("A", "P000001", "dose1", "administered"),
+        ("B", "P000001", "dose2", "no_show"),
+    ]
+    # Nobody has a phase ahead: P000001 missed theirs, the others found the quotas full
+    assert result.unassigned[["person_id", "reason"]].values.tolist() == [
+        ["P000001", "missed_phase"], ["P000002", "phases_full"], ["P000003", "phases_full"]]

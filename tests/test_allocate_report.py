@@ -43,16 +43,17 @@ def test_workbook_sheets_and_tables(tmp_path: Path) -> None:
     assert list(sheets) == ["Info", "Tahap", "Kab-Kota", "Relawan per Tahap",
                             "Belum Dapat Tahap", "Dosis di Luar Tahap"]
     assert sheets["Tahap"] == [
-        ("Tahap", "Mulai", "Selesai", "Kab/Kota", "Kuota", "Ditugaskan", "Diberikan",
+        ("Tahap", "Mulai", "Selesai", "Kab/Kota", "Kuota", "Ditugaskan (dosis)", "Diberikan",
          "Diberikan (tanpa tugas)", "Sisa", "Tidak hadir", "Menunggu"),
         ("A", datetime(2022, 1, 10), datetime(2022, 1, 31), "semua Kab/Kota", 2, 2, 1, 0, 1, 1, 0),
-        ("B", datetime(2022, 2, 7), datetime(2022, 2, 28), "Kota Surabaya", 2, 1, 2, 1, 0, 0, 0),
+        ("B", datetime(2022, 2, 7), datetime(2022, 2, 28), "Kota Surabaya", 2, 2, 2, 0, 0, 0, 0),
         ("C", datetime(2022, 3, 7), datetime(2022, 4, 30), "semua Kab/Kota", 2, 2, 0, 0, 2, 0, 2),
     ]
     people = sheets["Relawan per Tahap"]
     assert [(r[0], r[2], r[6], r[11]) for r in people[1:]] == [
         ("A", "3578********0001", "dosis 1", "sudah divaksin"),
         ("A", "3578********0003", "dosis 1", "tidak hadir"),
+        ("B", "3578********0001", "dosis 2", "sudah divaksin"),
         ("B", "3578********0002", "dosis 2", "sudah divaksin"),
         ("C", "3578********0004", "dosis 2", "menunggu"),
         ("C", "3578********0005", "dosis 2", "menunggu"),
@@ -61,7 +62,8 @@ def test_workbook_sheets_and_tables(tmp_path: Path) -> None:
         ("dosis 1", datetime(2022, 2, 15), "tahap untuk Kab/Kota lain"),
         ("booster 1", datetime(2022, 3, 2), "tidak ada tahap pada tanggal itu"),
     ]
-    assert sheets["Belum Dapat Tahap"][1:] == []
+    assert [(r[1], r[-1]) for r in sheets["Belum Dapat Tahap"][1:]] == [
+        ("3578********0003", "tidak hadir pada tahapnya")]
 
 
 def test_workbook_header_frozen_with_filters(tmp_path: Path) -> None:
@@ -114,7 +116,7 @@ def test_english_report(tmp_path: Path) -> None:
                             "Outside Phases"]
     assert sheets["Phases"][0][:4] == ("Phase", "Start", "End", "Kab/Kota")
     assert [r[11] for r in sheets["Volunteers by Phase"][1:]] == [
-        "vaccinated", "no-show", "vaccinated", "pending", "pending"]
+        "vaccinated", "no-show", "vaccinated", "vaccinated", "pending", "pending"]
     text = html.read_text(encoding="utf-8")
     assert "As of 31 March 2022" in text
     assert "Doses outside any phase" in text

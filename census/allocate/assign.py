@@ -17,9 +17,10 @@ The algorithm (also in census/allocate/__init__.py):
    falls on or before the phase end (ordered by eligible_from); 4 with `count_boosters = true`
    only: a booster due on or before the phase end. Then person_id. A regional phase only takes
    volunteers of its Kab/Kota (an unknown Kab/Kota only fits a phase for every region).
-   A volunteer is assigned to one phase at most (with `reassign_no_shows = true`, a volunteer
-   who did not come in a phase that ended before as_of may be assigned again to a later phase,
-   after everyone not assigned before);
+   A volunteer is assigned once per dose: who came for dose 1 in one phase is assigned again,
+   for dose 2, to the phase where it falls due (with `reassign_no_shows = true`, a volunteer who
+   did not come in a phase that ended before as_of may be assigned again for the same dose to a
+   later phase, after everyone not assigned that dose before);
    a phase takes at most `quota` volunteers.
    Refused, exempt and not-eligible volunteers (on as_of) are not assigned, unless a dose on or
    after the phase start shows they were vaccinated then.
@@ -250,33 +251,37 @@ def allocate(
     vdoses = vdoses[vdoses["date"].notna() & (vdoses["date"] <= pd.Timestamp(as_of))]
     region_of = vols.set_index("person_id")["region"]
 
-    taken: set[str] = set()  # may not be assigned again
-    assigned_before: set[str] = set()
+    # Keyed by (volunteer, dose): who came for dose 1 may be assigned again for dose 2.
+    taken: set[tuple[str, str]] = set()  # may not be assigned that dose again
+    assigned_before: set[tuple[str, str]] = set()
     parts = []
     for phase in plan.phases:
         need = need_at(vols, vdoses, phase, rules, plan.count_boosters)
+        key = pd.Series(list(zip(need["person_id"], need["dose"].astype(str), strict=True)),
+                        index=need.index, dtype=object)
         end = pd.Timestamp(phase.end)
-        fits = (need["group"] > 0) & ~need["person_id"].isin(taken)
+        fits = (need["group"] > 0) & ~key.isin(taken)
         fits &= need["available"].isna() | (need["available"] <= end)
         if phase.regional:
             fits &= vols["region"].isin(phase.kabkota)
         chosen = need[fits].copy()
-        # Order: those not assigned before (no-shows given another chance come last), priority
-        # group, then due date (next doses) / eligible_from (deferred), then person id.
-        chosen["repeat"] = chosen["person_id"].isin(assigned_before)
+        # Order: those not assigned this dose before (no-shows given another chance come last),
+        # priority group, then due date (next doses) / eligible_from (deferred), then person id.
+        chosen["repeat"] = key[fits].isin(assigned_before)
         chosen["order_date"] = chosen["available"].where(chosen["group"] != FIRST_DOSE)
         chosen = chosen.sort_values(["repeat", "group", "order_date", "person_id"],
                                     na_position="first", kind="stable").head(phase.quota)
-        assigned_before.update(chosen["person_id"])
+        chosen_keys = key[chosen.index]
+        assigned_before.update(chosen_keys)
         if plan.reassign_no_shows and phase.end < as_of:
             # Who did not come may be assigned again to a later phase.
             window = vdoses["date"].between(pd.Timestamp(phase.start), end)
-            chosen_ids = chosen["person_id"]
-            taken.update(chosen_ids[chosen_ids.isin(set(vdoses.loc[window, "person_id"]))])
+            came = chosen["person_id"].isin(set(vdoses.loc[window, "person_id"]))
+            taken.update(chosen_keys[came])
         else:
-            taken.update(chosen["person_id"])
+            taken.update(chosen_keys)
         chosen["phase"] = phase.name
-        parts.append(chosen)
+        parts.append(chosen.drop(columns=["repeat", "order_date"]))
     assignments = assignment_table(parts, vols, vdoses, plan, as_of, list(ASSIGNMENT_COLUMNS))
     phase_of = phase_of_doses(vdoses, plan, region_of)
     return Allocation(

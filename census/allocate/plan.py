@@ -51,7 +51,7 @@ class Plan:
     `source`: the plan's file name. `count_boosters`: whether volunteers whose primary series is
     complete but whose booster is due are assigned too (default False: primary doses only).
     `reassign_no_shows`: whether a volunteer who did not come in a phase that has ended may be
-    assigned again to a later phase (default False: one phase per volunteer).
+    assigned again to a later phase for the same dose (default False: one phase per dose).
     """
 
     total_doses: int

@@ -101,13 +101,16 @@ def region_table(vols: pd.DataFrame, assignments: pd.DataFrame, doses: pd.DataFr
         "kabkota": vols["label"].fillna("").to_numpy(),
         "volunteers": 1,
         "need_now": vols["status"].isin(_OUTSTANDING).astype(int).to_numpy(),
-        "assigned": vols["person_id"].isin(set(assignments["person_id"])).astype(int).to_numpy(),
+        # assignments, as in the phase table (a volunteer assigned dose 1 and dose 2 counts twice)
+        "assigned": vols["person_id"].map(assignments.groupby("person_id").size())
+        .fillna(0).astype(int).to_numpy(),
+        "waiting": vols["person_id"].isin(set(_waiting(assignments))).astype(int).to_numpy(),
         # no-show assignments (a volunteer reassigned after not coming may count twice)
         "no_shows": vols["person_id"].map(
             assignments[assignments["outcome"] == "no_show"].groupby("person_id").size()
         ).fillna(0).astype(int).to_numpy(),
     })
-    frame["unassigned_need"] = frame["need_now"] * (1 - frame["assigned"])
+    frame["unassigned_need"] = frame["need_now"] * (1 - frame.pop("waiting"))
     table = frame.groupby("kabkota", sort=True).sum()
     given = doses.loc[phase_of["phase"].notna(), "person_id"].map(label).fillna("")
     table["administered"] = given.value_counts().reindex(table.index, fill_value=0)
@@ -131,10 +134,19 @@ def outside_table(vols: pd.DataFrame, doses: pd.DataFrame, phase_of: pd.DataFram
     return table.sort_values(["date", "person_id"], kind="stable")[columns].reset_index(drop=True)
 
 
+def _waiting(assignments: pd.DataFrame) -> pd.Series:
+    """Volunteers with a phase still ahead of them: assigned, phase not over, not come yet.
+
+    Who came in their phase and needs another dose now, or did not come in a phase that is
+    over, has no phase unless assigned again.
+    """
+    return assignments.loc[assignments["outcome"] == "pending", "person_id"]
+
+
 def unassigned_table(vols: pd.DataFrame, assignments: pd.DataFrame, plan: Plan,
                      columns: list[str]) -> pd.DataFrame:
     """Volunteers who still need a dose on as_of and have no phase, with the likely reason."""
-    mask = vols["status"].isin(_OUTSTANDING) & ~vols["person_id"].isin(set(assignments["person_id"]))
+    mask = vols["status"].isin(_OUTSTANDING) & ~vols["person_id"].isin(set(_waiting(assignments)))
     table = vols.loc[mask].copy()
     table["kabkota"] = _objects(table["label"])
     table["dose"] = table["next_dose"]
@@ -144,6 +156,11 @@ def unassigned_table(vols: pd.DataFrame, assignments: pd.DataFrame, plan: Plan,
     last_end = pd.Timestamp(max(p.end for p in plan.phases))
     no_region = ~served_everywhere & ~table["region"].isin(served)
     late = table["due"] > last_end
-    table["reason"] = np.where(no_region, "no_phase_for_region",
-                               np.where(late, "due_after_last_phase", "phases_full"))
+    missed = table["person_id"].isin(
+        set(assignments.loc[assignments["outcome"] == "no_show", "person_id"]))
+    table["reason"] = np.select(
+        [no_region, missed, late],
+        ["no_phase_for_region", "missed_phase", "due_after_last_phase"],
+        default="phases_full",
+    )
     return table[columns].reset_index(drop=True)
