@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--units", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes writing the unit reports (default: census chooses)")
     args = parser.parse_args(argv)
 
     inputs = bench_inputs(args.people, args.units)
@@ -45,7 +47,8 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        result = run_census(inputs, Path(tmp) / "out", as_of=date(2022, 3, 31), progress=progress)
+        result = run_census(inputs, Path(tmp) / "out", as_of=date(2022, 3, 31), progress=progress,
+                            workers=args.workers)
         finished = time.perf_counter()
     marks = [*stages, ("end", finished)]
     for (stage, at), (_, until) in zip(marks, marks[1:], strict=False):

@@ -119,14 +119,20 @@ def template_command(out: Path, lang: str) -> None:
 @click.option("--as-of", type=DATE, default=None, help="Census date YYYY-MM-DD.")
 @click.option("--lang", type=LANG, default=None, help="Report language (default from census.toml).")
 @click.option("--quiet", is_flag=True, help="No progress display.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes writing the unit reports (default: chosen by census size).")
 @_reports_errors
-def run_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool) -> None:
+def run_command(
+    inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None
+) -> None:
     """Run the whole census on INPUTS (default inputs/) and write OUT (default outputs/)."""
     from census.pipeline import run_census
     from census.progress import progress_printer
 
     with progress_printer(quiet) as progress:
-        result = run_census(inputs, out, as_of=_day(as_of), lang=lang, progress=progress)
+        result = run_census(
+            inputs, out, as_of=_day(as_of), lang=lang, progress=progress, workers=workers
+        )
     if not quiet:
         click.echo(result.summary_text())
 

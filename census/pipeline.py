@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -105,8 +106,13 @@ def run_census(
     as_of: date | None = None,
     lang: str | None = None,
     progress: Progress = no_progress,
+    workers: int | None = None,
 ) -> RunResult:
-    """The main job: compute the census of `inputs` and write every output into `out` atomically."""
+    """The main job: compute the census of `inputs` and write every output into `out` atomically.
+
+    `workers`: processes writing the unit packs; None chooses (one per core, up to four, for a
+    census of 20,000 people or more, where the per-cell cost of the workbooks dominates).
+    """
     from census.allocate import load_plan, write_allocation_report
     from census.report import write_reports
 
@@ -124,6 +130,7 @@ def run_census(
             config,
             staging,
             lang=config.lang,
+            workers=workers if workers is not None else _report_workers(len(result.persons)),
         )
         if plan is not None:
             progress("Alokasi Tagana (Tagana allocation)")
@@ -159,6 +166,11 @@ def run_allocation(
         replace_folder(Path(staging) / "tagana", out / "tagana")
     written = sorted(f"tagana/{p.name}" for p in (out / "tagana").iterdir())
     return _run_result(out, written, result)
+
+
+def _report_workers(people: int) -> int:
+    # Starting worker processes costs about a second: worth it only for big censuses.
+    return max(1, min(os.cpu_count() or 1, 4)) if people >= 20_000 else 1
 
 
 def _allocate(plan: Plan, result: CensusResult) -> Allocation:
