@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 import numpy as np
 import pandas as pd
 
-from census.read.dates import number_text, of_type
+from census.read.dates import number_text
 
 _PLACE_DATE = re.compile(r"\s*(.*?)[\s,;/-]*(\d.*?)\s*", re.DOTALL)
 
@@ -22,7 +22,7 @@ def cell_text(cell: object) -> str | None:
     if cell is None or cell == "":
         return None
     if isinstance(cell, str):
-        return cell
+        return None if cell.isspace() else cell
     if isinstance(cell, bool):
         return str(cell).upper()
     if isinstance(cell, int | float):
@@ -54,17 +54,23 @@ class Grid:
     only for the columns that need them."""
 
     def __init__(self, rows: list[list], min_width: int = 0) -> None:
+        lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
         # A header with no rows under it (a blank template) still has its columns.
-        width = max(max(map(len, rows), default=0), min_width)
-        if sum(map(len, rows)) != len(rows) * width:  # calamine's rows are even; be safe
+        width = max(int(lengths.max(initial=0)), min_width)
+        if (lengths != width).any():  # calamine's rows are even; be safe
             rows = [list(row) + [""] * (width - len(row)) for row in rows]
         # fromiter over the chained rows is 3x faster than np.array(rows) for object cells.
         cells = itertools.chain.from_iterable(rows)
         self.values = np.fromiter(cells, dtype=object, count=len(rows) * width).reshape(
             len(rows), width
         )
+        #: Non-empty cells. Text of whitespace only (' ', a tab, a no-break space) is empty too,
+        #: but finding it costs a look at every text cell: `filled` counts it as filled until
+        #: `blank` (a whole column) or `settle` (some rows) has looked.
         self.filled = self.values != ""
         self._types: dict[int, np.ndarray] = {}
+        self._text: dict[int, np.ndarray] = {}
+        self._blank: dict[int, np.ndarray] = {}
 
     @property
     def height(self) -> int:
@@ -75,38 +81,116 @@ class Grid:
         return self.values.shape[1]
 
     def types(self, j: int) -> np.ndarray:
-        """The Python type of each cell of column `j`."""
+        """The type code (column_types) of each cell of column `j`."""
         if j not in self._types:
             self._types[j] = column_types(self.values[:, j])
         return self._types[j]
 
     def is_text(self, j: int) -> np.ndarray:
-        return of_type(self.types(j), str)
+        if j not in self._text:
+            self._text[j] = of_type(self.types(j), str)
+        return self._text[j]
 
     def is_number(self, j: int) -> np.ndarray:
         return of_type(self.types(j), float, int)
 
+    def blank(self, j: int) -> np.ndarray:
+        """Per row: is the cell of column `j` empty or whitespace only? `filled` follows."""
+        if j not in self._blank:
+            mask = _blank(self.values[:, j], self.is_text(j), self.filled[:, j])
+            self._blank[j] = mask
+            self.filled[:, j] = ~mask
+        return self._blank[j]
+
+    def settle(self, rows: np.ndarray, columns: list[int]) -> None:
+        """Make `filled` exact for `rows` in `columns` (whitespace-only cells become empty)."""
+        for j in columns:
+            if j in self._blank:
+                continue
+            cells = rows[self.filled[rows, j]]
+            if cells.size:
+                every = np.ones(cells.size, dtype=bool)
+                self.filled[cells, j] = ~blank_cells(self.values[cells, j], filled=every)
+
+
+#: A small number per cell type, so that asking for a type is a pass over bytes.
+_TYPE_CODES: dict[type, int] = {str: 1, float: 2, int: 3, bool: 4, datetime: 5, date: 6, time: 7}
+#: Columns of one type (text only, the usual case; numbers only, a number column) as pandas
+#: recognises them in C.
+_UNIFORM: dict[str, int] = {"string": 1, "floating": 2, "integer": 3}
+
 
 def column_types(values: np.ndarray) -> np.ndarray:
-    """The Python type of each cell; a column of text only (the usual case) is recognised in C."""
-    if pd.api.types.infer_dtype(values, skipna=False) == "string":
-        return np.full(len(values), str, dtype=object)
-    return _types(values)
-
-
-def _types(values: np.ndarray) -> np.ndarray:
+    """The type of each cell as a code (uint8): see `of_type`."""
+    uniform = _UNIFORM.get(pd.api.types.infer_dtype(values, skipna=False))
+    if uniform is not None:
+        return np.full(len(values), uniform, dtype=np.uint8)
     if values.size == 0:
-        return np.empty(values.shape, dtype=object)
-    return np.frompyfunc(type, 1, 1)(values).astype(object)
+        return np.zeros(values.shape, dtype=np.uint8)
+    codes, kinds = pd.factorize(np.frompyfunc(type, 1, 1)(values))
+    table = np.array([_TYPE_CODES.get(kind, 0) for kind in kinds], dtype=np.uint8)
+    return table[codes]
 
 
-def texts(values: np.ndarray, types: np.ndarray | None = None) -> np.ndarray:
-    """Cells as typed (object array of str or None); only non-text cells are converted one by one."""
+def of_type(types: np.ndarray, *kinds: type) -> np.ndarray:
+    """Per cell: is its type (`types` as from column_types) one of `kinds`?"""
+    found = types == _TYPE_CODES[kinds[0]]
+    for kind in kinds[1:]:
+        found |= types == _TYPE_CODES[kind]
+    return found
+
+
+def blank_cells(
+    values: np.ndarray, types: np.ndarray | None = None, filled: np.ndarray | None = None
+) -> np.ndarray:
+    """Per cell: empty, or text of whitespace only (' ', a tab, a no-break space)? `filled`,
+    where known, marks the cells that may be neither (Grid.filled)."""
     if types is None:
         types = column_types(values)
+    return _blank(values, of_type(types, str), values != "" if filled is None else filled)
+
+
+def _blank(values: np.ndarray, is_text: np.ndarray, filled: np.ndarray) -> np.ndarray:
+    if is_text.all() and np.count_nonzero(filled) * 2 >= len(values):
+        return _spaces(values)  # text only, mostly filled: cheaper than picking the filled cells
+    text = np.flatnonzero(is_text & filled)
+    blank = ~filled
+    if text.size:
+        blank[text] = _spaces(values[text])
+    return blank
+
+
+def _spaces(values: np.ndarray) -> np.ndarray:
+    """Per text cell: empty or whitespace only? The first character of every cell, cut in
+    one C pass (cheaper than calling str.isspace on each), tells which cells are empty and
+    which start with whitespace; only those are looked at whole."""
+    first = values.astype("U1")
+    spaces = first == ""
+    maybe = np.flatnonzero(np.char.isspace(first))
+    if maybe.size:
+        spaces[maybe] = [cell.isspace() for cell in values[maybe]]
+    return spaces
+
+
+def repeat(value: object, length: int) -> np.ndarray:
+    """An object array of `length` references to `value` (np.full would copy a str each time)."""
+    out = np.empty(length, dtype=object)
+    out.fill(value)
+    return out
+
+
+def texts(
+    values: np.ndarray, types: np.ndarray | None = None, blank: np.ndarray | None = None
+) -> np.ndarray:
+    """Cells as typed (object array of str or None): empty and whitespace-only cells are None.
+    Only non-text cells are converted one by one. `blank` is `blank_cells(values)` if known."""
+    if types is None:
+        types = column_types(values)
+    if blank is None:
+        blank = blank_cells(values, types)
     out = values.astype(object, copy=True)
     is_text = of_type(types, str)
-    out[is_text & (values == "")] = None
+    out[blank] = None
     other = np.flatnonzero(~is_text)
     if other.size:
         numbers = other[of_type(types[other], float, int)]
@@ -128,15 +212,18 @@ def _number_texts(numbers: np.ndarray) -> np.ndarray:
     return out
 
 
-def ids(values: np.ndarray, types: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def ids(
+    values: np.ndarray, types: np.ndarray | None = None, blank: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """(ID text as typed, True where the cell was a number). A numeric cell is written as its
-    digits without exponent: 3.57801234567891E+15 → '3578012345678910'."""
+    digits without exponent: 3.57801234567891E+15 → '3578012345678910'. A whitespace-only
+    cell is a missing ID."""
     if types is None:
         types = column_types(values)
     is_number = of_type(types, float, int)
     if is_number.any():
         is_number &= pd.notna(values)
-    return texts(values, types), np.asarray(is_number, dtype=bool)
+    return texts(values, types, blank), np.asarray(is_number, dtype=bool)
 
 
 def split_place_date(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

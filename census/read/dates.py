@@ -93,14 +93,6 @@ def _from_text(text: str) -> date | None:
     return None
 
 
-def of_type(types: np.ndarray, *kinds: type) -> np.ndarray:
-    """Per cell: is its type one of `kinds`? (`types` as from column_types)."""
-    found = np.zeros(types.shape, dtype=bool)
-    for kind in kinds:
-        found |= types == kind
-    return found
-
-
 def number_text(value: float | int) -> str:
     """A number as a person reads it: 44382.0 → '44382', 3.57801234567891e15 → '3578012345678910'."""
     if isinstance(value, float):

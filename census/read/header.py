@@ -26,6 +26,9 @@ class Header:
     data_start: int
     columns: dict[str, int] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    #: The name column's header cell as typed ('Nama Lengkap'): a row of the table holding it
+    #: there is the header again.
+    name_label: str = ""
 
 
 def column_letter(index: int) -> str:
@@ -53,7 +56,8 @@ def _text(cell: object) -> str:
     return ""
 
 
-def _blank(cell: object) -> bool:
+def is_blank(cell: object) -> bool:
+    """An empty cell, or one of whitespace only."""
     return cell is None or cell == "" or (isinstance(cell, str) and not cell.strip())
 
 
@@ -61,11 +65,11 @@ def _name_columns(row: list) -> list[int]:
     return [j for j, cell in enumerate(row) if isinstance(cell, str) and field_of(cell)[0] == "name"]
 
 
-def _is_sub_header_row(row: list, name_col: int) -> bool:
+def is_sub_header_row(row: list, name_col: int) -> bool:
     """A row of sub-headers under merged cells: blank under the name, only header-like labels."""
-    if not _blank(row[name_col]):
+    if not is_blank(row[name_col]):
         return False
-    labels = [cell for cell in row if not _blank(cell)]
+    labels = [cell for cell in row if not is_blank(cell)]
     if not labels:
         return False
     for cell in labels:
@@ -77,11 +81,11 @@ def _is_sub_header_row(row: list, name_col: int) -> bool:
     return True
 
 
-def _is_column_number_row(row: list) -> bool:
+def is_column_number_row(row: list) -> bool:
     """A row of column numbers 1 2 3 … under the header."""
     numbers = []
     for cell in row:
-        if _blank(cell):
+        if is_blank(cell):
             continue
         if isinstance(cell, bool):
             return False
@@ -157,7 +161,7 @@ def _map_columns(parts_by_column: list[list[str]]) -> Header:
 def _is_upper_row(rows: list[list], top: int, merged: list) -> bool:
     """Is the row above the name row part of the header? Only when it gives meaning to a
     column below: 'Identitas' over 'Nama' is not needed, 'Vaksin Dosis 1' over 'Tanggal' is."""
-    if all(_blank(cell) for cell in rows[top - 1]):
+    if all(is_blank(cell) for cell in rows[top - 1]):
         return False
     for j, parts in enumerate(_joined_texts(rows, [top - 1, top], merged)):
         lower = _text(rows[top][j])
@@ -172,17 +176,18 @@ def _build(rows: list[list], top: int, merged: list) -> Header:
     while (
         levels[-1] + 1 < len(rows)
         and len(levels) < MAX_LEVELS
-        and _is_sub_header_row(rows[levels[-1] + 1], name_col)
+        and is_sub_header_row(rows[levels[-1] + 1], name_col)
     ):
         levels.append(levels[-1] + 1)
     if top > 0 and len(levels) < MAX_LEVELS and _is_upper_row(rows, top, merged):
         levels.insert(0, top - 1)
     header = _map_columns(_joined_texts(rows, levels, merged))
     header.top, header.bottom = levels[0], levels[-1]
+    header.name_label = str(rows[top][name_col])
     start = levels[-1] + 1
-    while start < len(rows) and all(_blank(cell) for cell in rows[start]):
+    while start < len(rows) and all(is_blank(cell) for cell in rows[start]):
         start += 1
-    if start < len(rows) and _is_column_number_row(rows[start]):
+    if start < len(rows) and is_column_number_row(rows[start]):
         start += 1
     header.data_start = start
     return header

@@ -14,7 +14,7 @@ import pandas as pd
 from census.errors import UnreadableWorkbook
 from census.model import REGISTRY_COLUMNS
 from census.read.aliases import normalise
-from census.read.cells import Grid, collector_paused, ids, texts
+from census.read.cells import Grid, blank_cells, collector_paused, column_types, ids, repeat, texts
 from census.read.dates import parse_dates
 from census.read.open import check_file, open_workbook, read_sheet
 
@@ -150,21 +150,24 @@ def _read_registry(path: Path) -> pd.DataFrame:
         columns, lines = _csv_columns(path)
     else:
         columns, lines = _xlsx_columns(path)
+    # A cell of whitespace only is empty: a row of them is a blank line.
+    types = {name: column_types(cells) for name, cells in columns.items()}
+    blanks = {name: blank_cells(cells, types[name]) for name, cells in columns.items()}
     filled = np.zeros(len(lines), dtype=bool)
-    for cells in columns.values():
-        filled |= cells != ""
+    for blank in blanks.values():
+        filled |= ~blank
     keep = np.flatnonzero(filled)
     length = len(keep)
 
     def column(name: str) -> np.ndarray:
         if name not in columns:
-            return np.full(length, None, dtype=object)
-        return texts(columns[name][keep])
+            return repeat(None, length)
+        return texts(columns[name][keep], types[name][keep], blanks[name][keep])
 
     table: dict[str, object] = {
-        "file": np.full(length, path.name, dtype=object),
+        "file": repeat(path.name, length),
         "row": lines[keep],
-        "nik": ids(columns["nik"][keep])[0],
+        "nik": ids(columns["nik"][keep], types["nik"][keep], blanks["nik"][keep])[0],
         "name": column("name"),
     }
     for name in ("birth_date", "date"):

@@ -20,7 +20,7 @@ from census.read.aliases import (
 )
 from census.read.body import data_rows
 from census.read.book import RosterBook, SheetInfo
-from census.read.cells import Grid, collector_paused, ids, split_place_date, texts
+from census.read.cells import Grid, collector_paused, ids, repeat, split_place_date, texts
 from census.read.dates import parse_dates
 from census.read.header import Header, column_letter, find_header
 from census.read.open import open_workbook, read_sheet
@@ -145,14 +145,18 @@ def _read_table(
     def cells(j: int) -> np.ndarray:
         return block[:, j]
 
+    def text(j: int) -> np.ndarray:
+        return texts(cells(j), grid.types(j)[keep], grid.blank(j)[keep])
+
     data: dict[str, object] = {"row": row_numbers}
     for name in _TEXT_FIELDS:
         if name in fields:
-            data[name] = texts(cells(fields[name]), grid.types(fields[name])[keep])
+            data[name] = text(fields[name])
     for name in ("nik", "nip"):
         if name in fields:
+            j = fields[name]
             data[name], data[f"{name}_from_number"] = ids(
-                cells(fields[name]), grid.types(fields[name])[keep]
+                cells(j), grid.types(j)[keep], grid.blank(j)[keep]
             )
     for name in DATE_FIELDS:
         if name not in fields:
@@ -164,13 +168,13 @@ def _read_table(
         data[name], data[f"{name}_raw"] = parsed.to_numpy(), raw.to_numpy()
     if SHARED_BRAND in header.columns:
         # One 'Jenis Vaksin' column: the brand of every primary dose that has a date.
-        shared = texts(cells(header.columns[SHARED_BRAND]))
+        shared = text(header.columns[SHARED_BRAND])
         for slot in PRIMARY_SLOTS:
             dated = data.get(f"{slot}_date")
             if f"{slot}_brand" not in fields and isinstance(dated, np.ndarray):
                 data[f"{slot}_brand"] = np.where(~np.isnat(dated), shared, np.array(None))
     if PREGNANT in header.columns:
-        notes = _pregnant_note(texts(cells(header.columns[PREGNANT])), header.texts[PREGNANT])
+        notes = _pregnant_note(text(header.columns[PREGNANT]), header.texts[PREGNANT])
         remarks = data.get("remark")
         if not isinstance(remarks, np.ndarray) or fields["remark"] == header.columns[PREGNANT]:
             remarks = np.full(length, None, dtype=object)
@@ -181,19 +185,19 @@ def _read_table(
         where["column"] = column_letter(start[1] + fields["category"])
         where["header"] = headers["category"]
     if "unit" in fields:
-        stripped = pd.Series(texts(cells(fields["unit"])), dtype=object).str.strip()
+        stripped = pd.Series(text(fields["unit"]), dtype=object).str.strip()
         data["unit"] = stripped.where(stripped.fillna("") != "", unit).to_numpy(dtype=object)
     else:
-        data["unit"] = np.full(length, unit, dtype=object)
+        data["unit"] = repeat(unit, length)
     findings: list[Finding] = []
     if "category" in fields:
         data["category"], findings = _category_values(
-            texts(cells(fields["category"])), category, row_numbers, where
+            text(fields["category"]), category, row_numbers, where
         )
     else:
-        data["category"] = np.full(length, category, dtype=object)
-    data["file"] = np.full(length, path.name, dtype=object)
-    data["sheet"] = np.full(length, sheet, dtype=object)
+        data["category"] = repeat(category, length)
+    data["file"] = repeat(path.name, length)
+    data["sheet"] = repeat(sheet, length)
     return _frame(data, length), findings, fields, headers
 
 

@@ -1,8 +1,9 @@
 """Write the reader's test workbooks (run: .venv/bin/python -m tests.data.read.make_read_fixtures).
 
 Each workbook imitates what units really send (DOMAIN §5): title rows, merged two- and three-row
-headers, a row of column numbers, line breaks in headers, TOTAL/JUMLAH rows, signature blocks,
-every date form, numeric NIK/NIP cells, a category column and a unit column. Also the files that
+headers, a row of column numbers, line breaks in headers, TOTAL/JUMLAH rows, signature blocks
+(also under a data column), a header repeated inside the table, cells of whitespace only, every
+date form, numeric NIK/NIP cells, a category column and a unit column. Also the files that
 must be refused (empty, not a workbook, corrupt, old .xls, password-protected) and two
 health-office exports. The expected values are spelled out in tests/test_read_*.py.
 """
@@ -15,6 +16,7 @@ import struct
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 from openpyxl.styles import Alignment
@@ -237,6 +239,114 @@ def _tagana() -> None:
     _save(wb, "tagana.xlsx")
 
 
+def _pslu() -> None:
+    """upt_pslu_tulungagung.xlsx, written by xlsxwriter (which, like Excel, keeps a cell of
+    spaces as typed): what ends a table and what repeats inside it.
+
+    PNS: the two-row header and its column numbers copied again on the second printed page;
+    a blank row and a row of spaces under the table, then a signature block under the name
+    column whose first lines no word gives away ('Dibuat di : ...', 'Pada tanggal : ...').
+    Non ASN: a second block pasted under the first with its own title and header row; cells
+    of spaces, tabs and no-break spaces; a numbered row holding nothing else; the signature
+    block right under the last row, in the remarks column.
+    Klien: no number column, the header typed again on page two, and the signature's place
+    and date right under the last row in the 'Tempat, Tanggal Lahir' column.
+    """
+    import xlsxwriter
+
+    path = HERE / "upt_pslu_tulungagung.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": FIXED_TIME, "author": "UPT PSLU Tulungagung"})
+    bold = book.add_format({"bold": True, "align": "center", "valign": "vcenter"})
+    text = book.add_format({"num_format": "@"})
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
+
+    def row(ws: Any, r: int, values: list, first: int = 0) -> None:
+        for j, value in enumerate(values, start=first):
+            if value is None:
+                continue
+            if isinstance(value, datetime):
+                ws.write_datetime(r - 1, j, value, day)
+            elif isinstance(value, str):
+                ws.write_string(r - 1, j, value, text)
+            else:
+                ws.write_number(r - 1, j, value)
+
+    def two_row_header(ws: Any, r: int) -> None:
+        for j, label in enumerate(["No", "Nama", "NIP", "NIK", "Tgl Lahir", "L/P"]):
+            ws.merge_range(r - 1, j, r, j, label, bold)
+        for j, label in ((6, "Vaksin Dosis 1"), (8, "Vaksin Dosis 2")):
+            ws.merge_range(r - 1, j, r - 1, j + 1, label, bold)
+            ws.write_string(r, j, "Tanggal", bold)
+            ws.write_string(r, j + 1, "Jenis Vaksin", bold)
+        ws.merge_range(r - 1, 10, r, 10, "Keterangan", bold)
+        for j in range(11):
+            ws.write_number(r + 1, j, j + 1, bold)
+
+    ws = book.add_worksheet("PNS")
+    row(ws, 1, ["DATA VAKSINASI COVID-19 PEGAWAI ASN"])
+    row(ws, 2, ["UPT PELAYANAN SOSIAL LANJUT USIA TULUNGAGUNG"])
+    row(ws, 3, ["KEADAAN PER 31 MARET 2022"])
+    two_row_header(ws, 5)  # rows 5-6, column numbers on row 7
+    row(ws, 8, [1, "Drs. Hari Santoso, M.Si", "19680817 199303 1 004", "3504011708680001",
+                datetime(1968, 8, 17), "L", datetime(2021, 2, 24), "Sinovac",
+                datetime(2021, 3, 24), "Sinovac", None])
+    row(ws, 9, [2, "Endang Sulistyowati", "19750402 200003 2 002", "3504014204750002",
+                "02/04/1975", "P", "15/03/2021", "Sinovac", "12/04/2021", "Sinovac", None])
+    row(ws, 10, [3, "Yusuf Effendi, S.Kom", "19880909 201101 1 003", "3504010909880003",
+                 "09-09-1988", "L", "20 Juli 2021", "AstraZeneca", None, None, "Dosis 2 tunda"])
+    two_row_header(ws, 11)  # page 2: the header again (rows 11-12) and its numbers (row 13)
+    row(ws, 14, [4, "Sri Wahyuni", "19800101 200501 2 004", "3504014101800004", "01/01/1980",
+                 "P", "2021-03-02", "Sinovac", "2021-03-30", "Sinovac", None])
+    row(ws, 15, [5, "Bambang Wijaya", "19790512 200801 1 005", "3504011205790005",
+                 "12/05/1979", "L", None, None, None, None, "Menolak"])
+    row(ws, 17, [" ", " ", "  ", " ", None, " ", None, None, None, None, "\xa0"])
+    for r, line in ((19, "Dibuat di : Tulungagung"), (20, "Pada tanggal : 31 Maret 2022"),
+                    (21, "KEPALA UPT PELAYANAN SOSIAL LANJUT USIA"), (22, "TULUNGAGUNG"),
+                    (26, "Drs. Hari Santoso, M.Si"), (27, "Pembina Tk. I"),
+                    (28, "NIP. 19680817 199303 1 004")):
+        row(ws, r, [line], first=1)
+
+    ws = book.add_worksheet("Non ASN")
+    row(ws, 1, ["DATA VAKSINASI COVID-19 PEGAWAI NON ASN"])
+    row(ws, 3, ["NO", "NAMA LENGKAP", "NIK", "TGL LAHIR", "JK", "TGL VAKSIN 1", "TGL VAKSIN 2",
+                "KET"])
+    row(ws, 4, [1, "Agus Prasetyo", "3504010303900006", "03/03/1990", "L", "01/08/2021",
+                "29/08/2021", None])
+    row(ws, 5, [2, "Nur Hidayati", " ", "15/06/1993", "P", "01/08/2021", "\xa0", "\xa0"])
+    row(ws, 6, [3, "Slamet Riyadi", "3504012007850007", "20/07/1985", "\t", " ", None, "  "])
+    row(ws, 7, [4, " ", "\xa0", " ", None, " ", None, None])
+    row(ws, 8, [None, "\xa0", " ", None, "\t", None, " ", " \xa0 "])
+    ws.merge_range(9, 0, 9, 7, "TENAGA OUTSOURCING", bold)
+    row(ws, 11, ["No.", "Nama", "NIK", "Tanggal Lahir", "L/P", "Dosis 1", "Dosis 2",
+                 "Keterangan"])
+    row(ws, 12, [1, "Rudi Hartono", "3504011111920008", "11/11/1992", "L", "10 Sep 2021",
+                 "8 Okt 2021", "Satpam"])
+    row(ws, 13, [2, "Siti Khotijah", "3504015012940009", "10/12/1994", "P", "10 Sep 2021",
+                 None, "Cleaning service"])
+    for r, line in ((14, "Tulungagung, 31 Maret 2022"), (15, "Kepala UPT PSLU Tulungagung"),
+                    (18, "Drs. Hari Santoso, M.Si"), (19, "NIP. 19680817 199303 1 004")):
+        row(ws, r, [line], first=7)
+
+    ws = book.add_worksheet("Klien")
+    row(ws, 1, ["DATA VAKSINASI KLIEN UPT PSLU TULUNGAGUNG"])
+    header = ["Nama Klien", "NIK", "Tempat, Tanggal Lahir", "JK", "Vaksin Ke-1", "Vaksin Ke-2",
+              "Keterangan"]
+    row(ws, 3, header)
+    row(ws, 4, ["Mbah Sainem", "3504016507400010", "Tulungagung, 25-07-1940", "P", "5 Nov 2021",
+                "3 Des 2021", None])
+    row(ws, 5, ["Mbah Karto", None, "Blitar, 1 Januari 1938", "L", "5 Nov 2021", None, "Sakit"])
+    row(ws, 6, header)
+    row(ws, 7, ["Tumini", "3504014402450011", "Kediri, 04-02-1945", "P", None, None,
+                "Tidak bersedia"])
+    row(ws, 8, [None, None, "Tulungagung, 31 Maret 2022"])
+    row(ws, 9, [None, None, "Mengetahui,"])
+    row(ws, 10, [None, None, "Kepala UPT PSLU Tulungagung"])
+    row(ws, 13, [None, None, "Drs. Hari Santoso, M.Si"])
+    book.close()
+    _stable_zip(path)
+
+
 def _cfb(streams: dict[str, bytes]) -> bytes:
     """A minimal but valid OLE compound file (version 3, 512-byte sectors) holding `streams`,
     each padded to at least 4096 bytes so that none lives in the mini stream."""
@@ -359,6 +469,7 @@ def main() -> None:
     _pstw()
     _prov()
     _tagana()
+    _pslu()
     _bad_files()
     _registry()
 
