@@ -50,14 +50,24 @@ class RunResult:
     by_status: dict[str, int]
     errors: int
     warnings: int
+    lang: str = "id"
 
     def summary_text(self) -> str:
-        """A few lines for the terminal."""
-        statuses = ", ".join(f"{status} {count}" for status, count in self.by_status.items())
+        """A few lines for the terminal, statuses named in the run's language."""
+        from census.report.labels import Labels
+
+        t = Labels(self.lang)
+        statuses = ", ".join(f"{t.status(status)} {count}" for status, count in self.by_status.items())
+        if self.lang == "en":
+            return (
+                f"{self.persons} people: {statuses}\n"
+                f"Findings: {self.errors} errors, {self.warnings} warnings\n"
+                f"Outputs: {self.out} — {len(self.files)} files"
+            )
         return (
-            f"{self.persons} orang (people): {statuses}\n"
-            f"Temuan (findings): {self.errors} error, {self.warnings} peringatan (warnings)\n"
-            f"Hasil (outputs): {self.out} — {len(self.files)} berkas (files)"
+            f"{self.persons} orang: {statuses}\n"
+            f"Temuan: {self.errors} error, {self.warnings} peringatan\n"
+            f"Hasil: {self.out} — {len(self.files)} berkas"
         )
 
 
@@ -192,6 +202,7 @@ def _run_result(out: Path, written: list[str], result: CensusResult) -> RunResul
         by_status=dict(Counter(result.persons["status"].astype(str)).most_common()),
         errors=severities.get("error", 0),
         warnings=severities.get("warning", 0),
+        lang=result.config.lang,
     )
 
 

@@ -103,3 +103,15 @@ def test_one_unreadable_workbook_does_not_stop_the_census(tmp_path: Path) -> Non
                   if f["code"] == "file-unreadable"]
     assert unreadable == [("upt_rusak.xlsx", "file-unreadable", "error")]
     assert (tmp_path / "out" / "units" / "upt_pstw_jombang.html").is_file()
+
+
+def test_run_ends_with_counts_in_the_chosen_language(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["run", str(INPUTS), "--out", str(tmp_path / "out"), "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    with open(FIXTURES / "demo_truth.csv", encoding="utf-8") as stream:
+        people = sum(1 for line in stream if line.strip() and not line.startswith("#")) - 1
+    lines = result.stdout.strip().splitlines()[-3:]
+    assert lines[0].startswith(f"{people} people: Complete ")
+    assert lines[1].startswith("Findings: ") and lines[2].endswith("21 files")
