@@ -1,0 +1,1 @@
+"""Reference data shipped with census: the dated rule table, region codes, name tokens."""
