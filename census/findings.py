@@ -237,6 +237,15 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Category '{value}' is not known. Write one of: ASN, PTT, Klien, Keluarga, Tagana "
         "(or name the sheet after its category).",
     ),
+    "row-not-read": CatalogueEntry(
+        W,
+        "Baris ini tidak dibaca sebagai orang karena terletak di bawah akhir tabel (sesudah baris "
+        "kosong, baris JUMLAH/TOTAL atau tanda tangan yang menutup tabel): '{value}'. Bila ini "
+        "orang, pindahkan ke dalam tabel dan lengkapi NIK serta tanggal lahirnya.",
+        "This row was not read as a person because it lies below the end of the table (after the "
+        "blank rows, TOTAL row or signature block that close the table): '{value}'. If this is a "
+        "person, move the row into the table and fill in the NIK and birth date.",
+    ),
 }
 
 

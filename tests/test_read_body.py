@@ -1,26 +1,46 @@
 """Where a roster table ends and what inside it is not a person: signature blocks under mapped
-columns, the header repeated inside the table, cells of whitespace only.
+columns, the header repeated inside the table, cells of whitespace only; and the rows left below
+a table's end that may be people (row-not-read).
 
-The workbook is tests/data/read/upt_pslu_tulungagung.xlsx (see make_read_fixtures._pslu).
+The workbooks are tests/data/read/upt_pslu_tulungagung.xlsx and upt_pspa_tuban.xlsx (see
+make_read_fixtures._pslu and _pspa).
 """
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
+from census.cli import main
+from census.findings import message
 from census.read import read_registry, read_workbook
-from census.read.body import _is_signature
+from census.read.body import _is_signature, _line_kind
 from census.read.cells import ids, texts
+from census.read.describe import describe_text
+from census.validate import validate_files
 
 DATA = Path(__file__).parent / "data" / "read"
+AS_OF = date(2022, 3, 31)
 
 
 @pytest.fixture(scope="module")
 def pslu():
     return read_workbook(DATA / "upt_pslu_tulungagung.xlsx")
+
+
+@pytest.fixture(scope="module")
+def pspa():
+    return read_workbook(DATA / "upt_pspa_tuban.xlsx")
+
+
+def _found(book) -> list[tuple]:
+    return [(f.sheet, f.row, f.column, f.code) for info in book.sheets for f in info.findings]
 
 
 def _rows(book, sheet: str, *columns: str) -> list[tuple]:
@@ -142,3 +162,70 @@ def test_registry_rows_of_whitespace_are_blank(tmp_path):
         (2, "3504010303900006", "AGUS", "dose1", "Sinovac"),
         (4, None, "NUR", "dose1", None),
     ]
+
+
+def test_rows_left_below_the_table_are_said(pspa):
+    """PTT row 9 ('Sutrisno', a name only, between the blank row that ends the table and the
+    signature block) and ASN row 7 (a person added under JUMLAH without a number) are not
+    read, as before, but each is a warning at its name cell."""
+    assert _found(pspa) == [("PTT", 9, "A", "row-not-read"), ("ASN", 7, "B", "row-not-read")]
+    assert [(info.sheet, info.rows) for info in pspa.sheets] == [
+        ("PTT", 3), ("ASN", 2), ("Klien", 2), ("Keluarga", 2),
+    ]
+    assert [row for row, *_ in _rows(pspa, "PTT", "name")] == [5, 6, 7]
+    assert [row for row, *_ in _rows(pspa, "ASN", "name")] == [4, 5]
+    sutrisno = pspa.sheet("PTT").findings[0]
+    assert (sutrisno.severity, sutrisno.header, sutrisno.value, sutrisno.unit) == (
+        "warning", "Nama", "Sutrisno", "upt_pspa_tuban")
+    assert message(sutrisno).startswith(
+        "Baris ini tidak dibaca sebagai orang karena terletak di bawah akhir tabel")
+    assert "'Sutrisno'" in message(sutrisno)
+    assert message(sutrisno, "en").startswith(
+        "This row was not read as a person because it lies below the end of the table")
+
+
+def test_signature_blocks_are_no_finding(pslu, pspa):
+    """Signature blocks under the name column (PSLU PNS; Klien's two signatures with notes above;
+    Keluarga's role that no word gives away), under other columns, after JUMLAH: no finding."""
+    assert _found(pslu) == []
+    assert [f for f in _found(pspa) if f[0] in ("Klien", "Keluarga")] == []
+    for name in ("upt_pstw_jombang.xlsx", "dinsos_prov.xlsx", "tagana.xlsx"):
+        assert [f for f in _found(read_workbook(DATA / name)) if f[3] == "row-not-read"] == []
+
+
+@pytest.mark.parametrize("line", [
+    "Dibuat di : Tuban", "Pada tanggal : 31 Maret 2022", "Dibuat di", "Catatan", "Ket. data per",
+    "Tuban, 31 Maret 2022", "Mengetahui,", "KEPALA UPT PELAYANAN SOSIAL", "NIP. 19680817",
+    "Pembina Tk. I", "( Drs. Hari Santoso )", "( ........................ )", "JUMLAH",
+    "Demikian data ini kami sampaikan.", "Urusan data yang belum vaksin",
+])
+def test_lines_that_are_no_person(line):
+    assert _line_kind(line) is not None
+
+
+@pytest.mark.parametrize("line", [
+    "Sutrisno", "Kasih Ramadhani", "I Ketut Sudarsana", "Drs. Hari Santoso, M.Si", "Anak Agung Ayu",
+])
+def test_names_are_no_signature_line(line):
+    assert _line_kind(line) is None
+
+
+def test_validate_lists_rows_not_read(tmp_path):
+    """`census validate` says it in text and JSON; --annotate marks the name cell."""
+    report = validate_files([DATA / "upt_pspa_tuban.xlsx"], AS_OF, annotate_dir=tmp_path)
+    found = [(f.sheet, f.row, f.column, f.code) for f in report.findings if f.code == "row-not-read"]
+    assert found == [("ASN", 7, "B", "row-not-read"), ("PTT", 9, "A", "row-not-read")]
+    result = CliRunner().invoke(
+        main, ["validate", str(DATA / "upt_pspa_tuban.xlsx"), "--as-of", "2022-03-31"])
+    assert "    PTT!A9  row-not-read  Baris ini tidak dibaca sebagai orang" in result.output
+    result = CliRunner().invoke(main, ["validate", str(DATA / "upt_pspa_tuban.xlsx"), "--as-of",
+                                       "2022-03-31", "--format", "json", "--lang", "en"])
+    listed = [f for f in json.loads(result.output)["findings"] if f["code"] == "row-not-read"]
+    assert [(f["sheet"], f["row"], f["column"], f["header"], f["value"], f["severity"])
+            for f in listed] == [("ASN", 7, "B", "Nama", "Bambang Irawan", "warning"),
+                                 ("PTT", 9, "A", "Nama", "Sutrisno", "warning")]
+    assert listed[1]["message"].startswith("This row was not read as a person")
+    text = describe_text(read_workbook(DATA / "upt_pspa_tuban.xlsx"))
+    assert "    ! Baris ini tidak dibaca sebagai orang" in text
+    marked = openpyxl.load_workbook(tmp_path / "upt_pspa_tuban.xlsx")["PTT"]["A9"]
+    assert marked.comment.text.startswith("[row-not-read] Baris ini tidak dibaca")

@@ -1,5 +1,5 @@
 """Which rows under a header are data: not blank, not TOTAL/JUMLAH, not the header again, not a
-signature block or notes."""
+signature block or notes; and which rows left below the table's end may be people."""
 
 from __future__ import annotations
 
@@ -43,6 +43,40 @@ _PLACE_DATE = re.compile(
     r"[a-z][a-z .'()-]*,\s*(?:\d{1,2}[ /.-]+\w+[ /.-]+\d{2,4}|[\s._…-]*(?:[a-z]+[\s._…-]*)?\d{4}"
     r"|[\s._…-]+)",
     re.IGNORECASE,
+)
+# What the lines of a signature block or of notes below the table's end say, beyond the words
+# that end a table: they decide only whether a row the reader leaves out may be a person. On
+# the normalised text, from its start.
+_TAIL_WORDS = ("nip", "nrp", "nipp", "pembina", "penata", "pengatur", "juru", "golongan", "gol",
+               "pangkat")
+_ROLE_WORDS = tuple(words for words in _SIGNATURE_WORDS if words not in _TAIL_WORDS) + (
+    "admin", "staf", "staff", "pengadministrasi", "analis", "pengolah data", "verifikator",
+    "penanggung jawab", "pj", "pejabat", "yang menyerahkan", "yang menerima",
+    "yang bertanda tangan", "pemeriksa", "diperiksa", "disahkan", "mengesahkan", "atas nama",
+    "wakil", "direktur", "camat", "lurah", "kades", "pimpinan", "pengurus", "pendamping",
+    "pekerja sosial", "peksos", "penyuluh", "pengawas", "kasubbid", "kasubid", "sekdis",
+    "sekretariat", "tata usaha", "tanda tangan", "paraf", "dto",
+    # the unit or office a role line goes on with ('UPT PELAYANAN SOSIAL', 'PROVINSI JAWA TIMUR')
+    "upt", "uptd", "dinas", "dinsos", "pemerintah", "pemkab", "pemkot", "pemprov", "provinsi",
+    "kabupaten", "kecamatan", "kelurahan", "bidang", "seksi", "sub bagian", "subbag", "panti",
+    "balai", "kantor", "yayasan",
+)
+_TAIL_LINE = re.compile(rf"(?:{'|'.join(_TAIL_WORDS)})\b")
+_ROLE_LINE = re.compile(rf"(?:{'|'.join(_ROLE_WORDS)})\b")
+_NOTE_LINE = re.compile(r"(?:catatan|keterangan|ket|sumber|note|nb|demikian|mohon)\b")
+# Words of a sentence, never of a name: 'Data ini dibuat dengan sebenarnya', '2. yang belum
+# vaksin karena sakit'.
+_SENTENCE_WORDS = frozenset({
+    "ini", "itu", "yang", "dengan", "untuk", "kami", "karena", "sudah", "belum", "telah",
+    "oleh", "sebagai", "dalam", "agar", "harap", "sebenarnya", "orang", "data",
+})
+# 'Dibuat di : Tuban', 'Pada tanggal : 31 Maret 2022', 'Keadaan per 31 Maret 2022'.
+_LABEL_LINE = re.compile(
+    r"(?:dibuat|ditetapkan|dikeluarkan|pada tanggal|per tanggal|tanggal|tgl|tempat|keadaan)\b"
+)
+# A label waiting for its value on the next line: 'Dibuat di', 'Pada tanggal :'.
+_BARE_LABEL = re.compile(
+    r"(?:dibuat|ditetapkan|dikeluarkan)(?: di)?|(?:pada |per )?(?:tanggal|tgl)|tempat"
 )
 _DATE_COLUMNS = frozenset(DATE_FIELDS) | {SHARED_DATE}
 _SEXES = frozenset({"l", "p", "lk", "pr", "laki laki", "laki", "perempuan", "pria", "wanita"})
@@ -225,10 +259,104 @@ def _gap_before(
     return i + 1 + int(gaps[0]) if gaps.size else end
 
 
-def data_rows(grid: Grid, header: Header) -> np.ndarray:
-    """Positions (rows of `grid`, the cells under the header) of the rows that are data."""
+#: What a header's name cell starts with (a cheap look before `_is_header_row`).
+_NAME_LABEL = re.compile(r"\s*(?:nama|name)\b", re.IGNORECASE)
+# What a line of text in the name column below the table's end is, when not a person.
+_ROLE, _TAIL, _SIGNER, _NOTE, _LABEL, _BARE, _MARK = range(7)
+#: Which kind of line a line right under one of these kinds goes on as.
+_GOES_ON = {_ROLE: _ROLE, _NOTE: _NOTE, _TAIL: _SIGNER, _SIGNER: _SIGNER, _BARE: _LABEL}
+
+
+def _line_kind(text: str) -> int | None:
+    """What a line under the table's end plainly is (a role, the signer's rank or NIP, a note, a
+    label such as 'Dibuat di : Tuban', a place and date, TOTAL, a line of dots), or None."""
+    words = normalise(text)
+    if not any(c.isalpha() for c in words):
+        return _MARK  # '( ................ )', '____', a number
+    if _TAIL_LINE.match(words):
+        return _TAIL
+    if _ROLE_LINE.match(words):
+        return _ROLE
+    if _NOTES.match(text) or _NOTE_LINE.match(words):
+        return _NOTE
+    split = words.split()
+    if len(split) >= 3 and not _SENTENCE_WORDS.isdisjoint(split):
+        return _NOTE
+    if ":" in text or _LABEL_LINE.match(words):
+        bare = _BARE_LABEL.fullmatch(words) or not normalise(text.rsplit(":", 1)[-1])
+        return _BARE if bare else _LABEL
+    if _PLACE_DATE.fullmatch(text.strip()) or _is_total(text):
+        return _MARK
+    if text.lstrip().startswith("("):
+        return _SIGNER  # '(Drs. Hari Santoso)': the signer's name in brackets
+    return None
+
+
+def _unread_people(grid: Grid, header: Header, skip: np.ndarray, end: int) -> np.ndarray:
+    """Rows from `end` on (not read) whose name column holds text that is no line of a signature
+    block or of notes: people left under the blank rows, the TOTAL row or the signature.
+
+    A line no word gives away is still the block's when it goes on from a role or note line
+    right above it ('KEPALA UPT ...' / 'TULUNGAGUNG'), is the signer's name (a rank or NIP line
+    right under it, or a role line a few blank rows above it: the space for the signature), or
+    is the role over such a signer, two to six blank rows above it. A row with a NIK, date or
+    sex is a person whatever its neighbours."""
+    name_col = header.columns.get("name")
+    none = np.zeros(0, dtype=np.int64)
+    if name_col is None or end >= grid.height:
+        return none
+    rows = end + np.flatnonzero(
+        grid.filled[end:, name_col] & grid.is_text(name_col)[end:] & ~skip[end:]
+    )
+    if rows.size == 0:
+        return none
+    lines = rows.tolist()
+    kinds = [_line_kind(text) for text in grid.values[rows, name_col].tolist()]
+    for k, i in enumerate(lines):
+        if (
+            kinds[k] is None
+            and _NAME_LABEL.match(grid.values[i, name_col])
+            and _is_header_row(grid.values[i].tolist(), name_col)
+        ):
+            kinds[k] = _MARK  # another table's header (the table's own, repeated, is `skip`)
+    person = [
+        kind is None and _has_person_data(grid, header, i)
+        for kind, i in zip(kinds, lines, strict=True)
+    ]
+    space = _SIGNATURE_LINES + 1  # rows from a role line down to its signer's name, at most
+    last = len(lines) - 1
+    for k in range(last):  # the signer's name, over the rank or NIP
+        if (
+            kinds[k] is None and not person[k] and kinds[k + 1] == _TAIL
+            and lines[k + 1] - lines[k] <= 2
+        ):
+            kinds[k] = _SIGNER
+    for k in range(1, last + 1):  # top down: lines that go on from the line above
+        if kinds[k] is not None or person[k]:
+            continue
+        above, step = kinds[k - 1], lines[k] - lines[k - 1]
+        if step == 1 and above in _GOES_ON:
+            kinds[k] = _GOES_ON[above]
+        elif above == _ROLE and step <= space:
+            kinds[k] = _SIGNER
+    # Bottom up: a role no word gives away, over its signer, and the lines right above it (a
+    # line right above a known role is not one: a person's row can be there).
+    roles: set[int] = set()
+    for k in range(last - 1, -1, -1):
+        if kinds[k] is not None or person[k]:
+            continue
+        step = lines[k + 1] - lines[k]
+        if (kinds[k + 1] == _SIGNER and 2 < step <= space) or (k + 1 in roles and step == 1):
+            kinds[k] = _ROLE
+            roles.add(k)
+    return np.array([i for i, kind in zip(lines, kinds, strict=True) if kind is None], dtype=np.int64)
+
+
+def data_rows(grid: Grid, header: Header) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (rows of `grid`, the cells under the header) of the rows that are data, and of
+    the rows below the table's end that are not read but may be people (`_unread_people`)."""
     if grid.height == 0 or grid.width == 0:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     number_col = header.columns.get(ROW_NUMBER)
     if number_col is not None:
         grid.blank(number_col)
@@ -277,4 +405,4 @@ def data_rows(grid: Grid, header: Header) -> np.ndarray:
         keep &= counts > filled[:, number_col].astype(np.int64)
     keep &= ~total & ~skip
     keep[end:] = False
-    return np.flatnonzero(keep)
+    return np.flatnonzero(keep), _unread_people(grid, header, skip | total, end)

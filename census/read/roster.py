@@ -135,9 +135,10 @@ def _read_table(
     category: str | None,
 ) -> tuple[pd.DataFrame, list[Finding], dict[str, int], dict[str, str]]:
     grid = Grid(rows[header.data_start :], min_width=max(header.columns.values(), default=-1) + 1)
-    keep = data_rows(grid, header)
+    keep, unread = data_rows(grid, header)
     fields, headers = _sheet_fields(header)
-    row_numbers = (start[0] + header.data_start + 1 + keep).astype(np.int64)
+    first_row = start[0] + header.data_start + 1
+    row_numbers = (first_row + keep).astype(np.int64)
     length = len(keep)
     contiguous = length > 0 and keep[-1] - keep[0] + 1 == length
     block = grid.values[keep[0] : keep[-1] + 1] if contiguous else grid.values[keep]
@@ -196,6 +197,15 @@ def _read_table(
         )
     else:
         data["category"] = repeat(category, length)
+    if unread.size:
+        # Rows left below the table that may be people: said, so that no one is lost unseen.
+        name_col = header.columns["name"]
+        at = {"file": path.name, "sheet": sheet, "unit": unit, "header": header.texts["name"],
+              "column": column_letter(start[1] + name_col)}
+        findings += [
+            catalogue.make("row-not-read", row=first_row + i, value=str(cell).strip(), **at)  # type: ignore[arg-type]
+            for i, cell in zip(unread.tolist(), grid.values[unread, name_col].tolist(), strict=True)
+        ]
     data["file"] = repeat(path.name, length)
     data["sheet"] = repeat(sheet, length)
     return _frame(data, length), findings, fields, headers

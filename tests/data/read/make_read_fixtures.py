@@ -3,7 +3,8 @@
 Each workbook imitates what units really send (DOMAIN §5): title rows, merged two- and three-row
 headers, a row of column numbers, line breaks in headers, TOTAL/JUMLAH rows, signature blocks
 (also under a data column), a header repeated inside the table, cells of whitespace only, every
-date form, numeric NIK/NIP cells, a category column and a unit column. Also the files that
+date form, numeric NIK/NIP cells, a category column and a unit column, people left below a
+table's end. Also the files that
 must be refused (empty, not a workbook, corrupt, old .xls, password-protected) and two
 health-office exports. The expected values are spelled out in tests/test_read_*.py.
 """
@@ -347,6 +348,91 @@ def _pslu() -> None:
     _stable_zip(path)
 
 
+def _pspa() -> None:
+    """upt_pspa_tuban.xlsx, written by xlsxwriter: rows left below the table's end, and
+    signature blocks under the name column that are no one.
+
+    PTT: no number column; under the blank row that ends the table, a person's row holding only
+    a name ('Sutrisno', row 9) above a signature block whose first lines no word gives away
+    ('Dibuat di : Tuban'): not read, said as row-not-read.
+    ASN: numbered; a person added under the JUMLAH row without a number (row 7): not read, said.
+    Klien: no number column; notes, then two signatures side by side, the left one under the
+    name column with a role going on to a second line, a rank and a NIP: no finding.
+    Keluarga: a signature under the name column whose role no word gives away ('Urusan Umum
+    dan Kepegawaian'), over its signer's name and NIP: no finding.
+    """
+    import xlsxwriter
+
+    path = HERE / "upt_pspa_tuban.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": FIXED_TIME, "author": "UPT PSPA Tuban"})
+    text = book.add_format({"num_format": "@"})
+
+    def row(ws: Any, r: int, values: list, first: int = 0) -> None:
+        for j, value in enumerate(values, start=first):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                ws.write_string(r - 1, j, value, text)
+            else:
+                ws.write_number(r - 1, j, value)
+
+    def lines(ws: Any, column: int, *numbered: tuple[int, str]) -> None:
+        for r, line in numbered:
+            row(ws, r, [line], first=column)
+
+    ws = book.add_worksheet("PTT")
+    row(ws, 1, ["DATA VAKSINASI COVID-19 PEGAWAI NON ASN"])
+    row(ws, 2, ["UPT PELAYANAN SOSIAL PETIRAHAN ANAK TUBAN"])
+    row(ws, 4, ["Nama", "NIK", "Tgl Lahir", "L/P", "Tgl Vaksin 1", "Jenis Vaksin 1",
+                "Tgl Vaksin 2", "Jenis Vaksin 2", "Keterangan"])
+    row(ws, 5, ["Agus Salim", "3523010505880004", "05/05/1988", "L", "01/08/2021", "Sinovac",
+                "29/08/2021", "Sinovac", None])
+    row(ws, 6, ["Dewi Lestari", "3523015003920005", "10/03/1992", "P", "01/08/2021", "Sinovac",
+                None, None, None])
+    row(ws, 7, ["Joko Susilo", None, "17/08/1979", "L", None, None, None, None, "Menolak"])
+    lines(ws, 0, (9, "Sutrisno"), (10, "Dibuat di : Tuban"), (11, "Pada tanggal : 31 Maret 2022"),
+          (12, "Mengetahui,"), (13, "Kepala UPT Pelayanan Sosial Petirahan Anak Tuban"),
+          (17, "Drs. Bagus Wicaksono, M.Si"), (18, "NIP. 19700101 199503 1 002"))
+
+    ws = book.add_worksheet("ASN")
+    row(ws, 1, ["DATA VAKSINASI COVID-19 PEGAWAI ASN"])
+    row(ws, 3, ["No", "Nama", "NIP", "NIK", "Tgl Lahir", "L/P", "Dosis 1", "Dosis 2"])
+    row(ws, 4, [1, "Drs. Bagus Wicaksono, M.Si", "19700101 199503 1 002", "3523010101700001",
+                "01/01/1970", "L", "24/02/2021", "24/03/2021"])
+    row(ws, 5, [2, "Rina Marlina", "19850302 201001 2 003", "3523014203850002", "02/03/1985",
+                "P", "15/03/2021", "12/04/2021"])
+    row(ws, 6, ["JUMLAH", None, None, None, None, None, 2, 2])
+    row(ws, 7, [None, "Bambang Irawan", "19900707 201503 1 001", "3523010707900003",
+                "07/07/1990", "L", "20/07/2021", None])
+    lines(ws, 7, (9, "Tuban, 31 Maret 2022"), (10, "Kepala UPT PSPA Tuban"),
+          (14, "Drs. Bagus Wicaksono, M.Si"), (15, "NIP. 19700101 199503 1 002"))
+
+    ws = book.add_worksheet("Klien")
+    row(ws, 1, ["DATA VAKSINASI KLIEN UPT PSPA TUBAN"])
+    row(ws, 3, ["Nama Klien", "NIK", "Tempat, Tanggal Lahir", "JK", "Vaksin Ke-1",
+                "Vaksin Ke-2", "Keterangan"])
+    row(ws, 4, ["Ahmad Rizki", "3523011204100004", "Tuban, 12-04-2010", "L", "5 Nov 2021",
+                "3 Des 2021", None])
+    row(ws, 5, ["Putri Ayu", None, "Lamongan, 1 Juni 2011", "P", "5 Nov 2021", None, None])
+    lines(ws, 0, (7, "Catatan:"), (8, "1. Klien tanpa KTP belum memiliki NIK."),
+          (11, "Mengetahui,"), (12, "Kepala UPT Pelayanan Sosial"), (13, "Petirahan Anak Tuban"),
+          (17, "Drs. Bagus Wicaksono, M.Si"), (18, "Pembina Tk. I"),
+          (19, "NIP. 19700101 199503 1 002"))
+    lines(ws, 4, (10, "Tuban, 31 Maret 2022"), (11, "Yang membuat daftar,"),
+          (17, "Siti Aminah"))
+
+    ws = book.add_worksheet("Keluarga")
+    row(ws, 1, ["No", "Nama", "Hubungan", "NIK", "Tgl Lahir", "L/P", "Dosis 1", "Dosis 2"])
+    row(ws, 2, [1, "Sri Wahyuni", "Istri", "3523014508720005", "05/08/1972", "P", "15/03/2021",
+                "12/04/2021"])
+    row(ws, 3, [2, "Rizky Pratama", "Anak", "3523011010100006", "10/10/2010", "L", None, None])
+    lines(ws, 1, (5, "Urusan Umum dan Kepegawaian"), (9, "Siti Aminah, S.E."),
+          (10, "NIP. 19800101 200501 2 004"))
+    book.close()
+    _stable_zip(path)
+
+
 def _cfb(streams: dict[str, bytes]) -> bytes:
     """A minimal but valid OLE compound file (version 3, 512-byte sectors) holding `streams`,
     each padded to at least 4096 bytes so that none lives in the mini stream."""
@@ -470,6 +556,7 @@ def main() -> None:
     _prov()
     _tagana()
     _pslu()
+    _pspa()
     _bad_files()
     _registry()
 
