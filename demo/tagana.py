@@ -61,6 +61,8 @@ PLAN_TOML = """\
 #   title          optional, printed on the report
 #   total_doses    doses allocated to the volunteers in all (whole number)
 #   count_boosters optional, true = also assign volunteers whose booster is due (default false)
+#   reassign_no_shows optional, true = who missed a finished phase may be assigned that dose
+#                  again in a later phase (default false)
 #   [[phases]]     one table per phase:
 #     name         unique name of the phase
 #     start, end   first and last day (both inclusive); phases may not overlap
