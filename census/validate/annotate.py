@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from census.errors import OutputError
 from census.findings import message
 from census.model import Finding, Severity
+from census.output import save_atomic
 from census.read.book import RosterBook
 from census.validate.report import cell_name
 
@@ -65,7 +66,7 @@ def annotate_workbook(
 
     _list_sheet(workbook, findings, lang)
     try:
-        workbook.save(target)
+        save_atomic(target, workbook.save)
     except OSError as exc:
         raise OutputError(f"berkas tidak dapat ditulis (cannot write): {target}: {exc}") from exc
     return target

@@ -11,6 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from census.errors import OutputError
+from census.output import save_atomic
 from census.rules.table import default_rules
 
 #: Rows of each roster sheet that carry the data validations (header is row 1).
@@ -117,8 +118,7 @@ def write_template(path: Path, lang: str = "id") -> None:
         _roster(workbook.create_sheet(name), headers, lists, words)
     workbook.move_sheet(LISTS_SHEET, offset=len(workbook.sheetnames))
     try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        workbook.save(path)
+        save_atomic(Path(path), workbook.save)
     except OSError as exc:
         raise OutputError(
             f"template tidak dapat ditulis (cannot write template): {path}: {exc}"
