@@ -54,18 +54,10 @@ def replace_folder(new: Path, target: Path) -> None:
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    save_atomic(path, lambda temporary: temporary.write_text(text, encoding="utf-8", newline=""))
 
 
-def save_atomic(path: Path, save: Callable[[Path], None]) -> None:
+def save_atomic(path: Path, save: Callable[[Path], object]) -> None:
     """Call `save(temporary)` beside `path`, then rename it over `path`: a failed save leaves
     whatever was at `path` before (a workbook library writes in several steps)."""
     path.parent.mkdir(parents=True, exist_ok=True)

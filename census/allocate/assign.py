@@ -51,6 +51,7 @@ from census.allocate.uptake import (
 )
 from census.model import PRIMARY_SLOTS, Category
 from census.rules import Rules, default_rules
+from census.rules.vector import ages_on, interval_days
 
 #: Priority groups, in the order phases fill up.
 NEXT_DOSE, FIRST_DOSE, DEFERRED, BOOSTER = 1, 2, 3, 4
@@ -121,28 +122,6 @@ def volunteers_of(persons: pd.DataFrame, memberships: pd.DataFrame) -> pd.DataFr
     return vols.sort_values("person_id").reset_index(drop=True)
 
 
-def _interval_days(rules: Rules, keys: pd.DataFrame) -> pd.Series:
-    """Recommended days to the next primary dose for each (brand, date, age) row of `keys`,
-    one rule look-up per distinct combination."""
-    combos = keys.drop_duplicates()
-    days = []
-    for brand, day, age in combos.itertuples(index=False):
-        rule = None
-        if isinstance(brand, str) and not pd.isna(day):
-            rule = rules.interval(brand, day.date(), None if pd.isna(age) else int(age))
-        days.append(rule.recommended_days if rule else DEFAULT_INTERVAL_DAYS)
-    combos = combos.assign(days=days)
-    return keys.merge(combos, how="left", on=list(keys.columns))["days"].set_axis(keys.index)
-
-
-def _age(birth: pd.Series, on: pd.Series) -> pd.Series:
-    """Whole years from `birth` to `on` (NaN where either is missing)."""
-    years = on.dt.year - birth.dt.year
-    before_birthday = (on.dt.month < birth.dt.month) | (
-        (on.dt.month == birth.dt.month) & (on.dt.day < birth.dt.day))
-    return years - before_birthday.astype(int)
-
-
 def need_at(
     vols: pd.DataFrame, doses: pd.DataFrame, phase: Phase, rules: Rules, count_boosters: bool
 ) -> pd.DataFrame:
@@ -202,7 +181,7 @@ def _roll_back(out: pd.DataFrame, vols: pd.DataFrame, before: pd.DataFrame, sinc
         "date": (ids.map(grouped["date"].last()) if len(primary)
                  else pd.Series(pd.NaT, index=rows)).astype("datetime64[ns]"),
     })
-    last["age"] = _age(vols.loc[rows, "birth_date"], last["date"])
+    last["age"] = ages_on(vols.loc[rows, "birth_date"], last["date"])
 
     out.loc[rows, ["group", "dose", "available", "status_at_start"]] = (0, None, pd.NaT,
                                                                         "complete")
@@ -210,7 +189,9 @@ def _roll_back(out: pd.DataFrame, vols: pd.DataFrame, before: pd.DataFrame, sinc
     out.loc[first, ["group", "dose", "status_at_start"]] = (FIRST_DOSE, "dose1", "unvaccinated")
     partial = rows[(n > 0) & (n < length)]
     if len(partial):
-        days = _interval_days(rules, last.loc[partial])
+        dose = last.loc[partial]
+        days = interval_days(rules, dose["brand"], dose["date"], dose["age"]).fillna(
+            DEFAULT_INTERVAL_DAYS)
         out.loc[partial, "group"] = NEXT_DOSE
         out.loc[partial, "dose"] = "dose" + (n[partial] + 1).astype(str)
         out.loc[partial, "available"] = last.loc[partial, "date"] + pd.to_timedelta(days, "D")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import pandas as pd
 
@@ -179,17 +181,18 @@ def loose_name(key: str | None) -> str | None:
 
 def normalise_names(names: pd.Series) -> pd.Series:
     """normalise_name over a Series, computing each distinct value once."""
-    present = names.dropna()
-    cache = {value: normalise_name(value) for value in present.unique()}
-    out = pd.Series([None] * len(names), index=names.index, dtype=object)
-    out.loc[present.index] = present.map(cache).to_numpy(dtype=object)
-    return out
+    return _per_distinct(names, normalise_name)
 
 
 def loose_names(keys: pd.Series) -> pd.Series:
     """loose_name over a Series of normalised names."""
-    present = keys.dropna()
-    cache = {value: loose_name(value) for value in present.unique()}
-    out = pd.Series([None] * len(keys), index=keys.index, dtype=object)
+    return _per_distinct(keys, loose_name)
+
+
+def _per_distinct(values: pd.Series, function: Callable[[Any], str | None]) -> pd.Series:
+    """`function` of each non-missing value, called once per distinct value (names repeat)."""
+    present = values.dropna()
+    cache = {value: function(value) for value in present.unique()}
+    out = pd.Series([None] * len(values), index=values.index, dtype=object)
     out.loc[present.index] = present.map(cache).to_numpy(dtype=object)
     return out

@@ -93,7 +93,7 @@ def write_unit_xlsx(
         Col(t("col_reason"), max_width=40),
         Col(t("col_phone"), min_width=14, max_width=18),
     ]
-    table = outstanding if outstanding is not None else _empty(columns)
+    table = outstanding if outstanding is not None else _empty()
     n = len(table)
     data = [
         list(range(1, n + 1)),
@@ -130,7 +130,7 @@ def write_unit_xlsx(
         Col(t("col_reason"), max_width=50),
         Col(t("col_phone"), min_width=14, max_width=18),
     ]
-    table = refused if refused is not None else _empty(columns)
+    table = refused if refused is not None else _empty()
     keys = ["name", "nik", "category", "status", "reason", "phone"]
     data = [list(range(1, len(table) + 1)), *[table[k].tolist() for k in keys]]
     end = write_table(ws, row, columns, data, st, freeze_cols=2)
@@ -151,7 +151,7 @@ def write_unit_xlsx(
         Col(t("col_message"), max_width=70, min_width=40),
         Col(t("col_code"), max_width=24),
     ]
-    table = findings if findings is not None else _empty(columns)
+    table = findings if findings is not None else _empty()
     keys = ["file", "sheet", "row", "cell", "severity", "message", "code"]
     data = [list(range(1, len(table) + 1))]
     for key in keys:
@@ -163,7 +163,7 @@ def write_unit_xlsx(
     book.close()
 
 
-def _empty(columns: list[Col]) -> pd.DataFrame:
+def _empty() -> pd.DataFrame:
     keys = ["name", "nik", "category", "status", "next_dose", "from_date", "overdue", "reason",
             "phone", "file", "sheet", "row", "cell", "severity", "message", "code"]
     return pd.DataFrame({k: pd.Series([], dtype=object) for k in keys})
