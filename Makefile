@@ -24,6 +24,7 @@ test: $(STAMP) chromium lint typecheck pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check census tests bench demo
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

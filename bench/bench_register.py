@@ -23,7 +23,7 @@ import pandas as pd
 from census.model import DOSE_SLOTS, REGISTRY_COLUMNS, ROSTER_COLUMNS
 from census.register import build_register
 from census.rules import default_rules
-from census.rules.status import decide_status
+from census.status.decide import decide_status
 
 AS_OF = date(2022, 3, 31)
 FIRST = ["Budi", "Siti", "Agus", "Dewi", "Sri", "Eko", "Rina", "Joko", "Yuni", "Hendra", "Ani",

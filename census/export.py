@@ -10,7 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from census.model import PERSON_COLUMNS, Finding
+from census.findings import Finding
+from census.model import PERSON_COLUMNS
 
 
 def write_persons_csv(persons: pd.DataFrame, path: Path) -> None:

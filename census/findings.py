@@ -2,9 +2,54 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from census.model import Finding, Severity
+from census.model import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in the data: a record, never an exception.
+
+    `row` is the worksheet row as Excel shows it (None for a sheet- or file-level finding),
+    `column` the column letter (None when not about one cell), `header` the header text of that
+    column. `context` carries extra values a message needs (e.g. the other date of a conflict).
+    Messages are rendered in a language by `census.findings.message(finding, lang)`.
+    """
+
+    code: str
+    severity: Severity
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    header: str | None = None
+    value: str | None = None
+    context: tuple[tuple[str, str], ...] = field(default=())
+    unit: str | None = None
+
+    @property
+    def cell(self) -> str:
+        """Where the finding is, as a secretary types it in Excel: 'ASN!C12', 'ASN!12' or 'ASN'."""
+        where = f"{self.column or ''}{self.row or ''}"
+        if self.sheet is None:
+            return where
+        return f"{self.sheet}!{where}" if where else self.sheet
+
+    def to_dict(self, lang: str = "id") -> dict[str, object]:
+        """The JSON shape of a finding (validate --format json, findings.json)."""
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "header": self.header,
+            "value": self.value,
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": message(self, lang),
+            "unit": self.unit,
+        }
 
 
 @dataclass(frozen=True)

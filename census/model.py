@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -150,42 +149,3 @@ MEMBERSHIP_COLUMNS: dict[str, str] = {
     "unit": "unit code",
     "category": "Category value",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem found in the data: a record, never an exception.
-
-    `row` is the worksheet row as Excel shows it (None for a sheet- or file-level finding),
-    `column` the column letter (None when not about one cell), `header` the header text of that
-    column. `context` carries extra values a message needs (e.g. the other date of a conflict).
-    Messages are rendered in a language by `census.findings.message(finding, lang)`.
-    """
-
-    code: str
-    severity: Severity
-    file: str
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None
-    header: str | None = None
-    value: str | None = None
-    context: tuple[tuple[str, str], ...] = field(default=())
-    unit: str | None = None
-
-    def to_dict(self, lang: str = "id") -> dict[str, object]:
-        """The JSON shape of a finding (validate --format json, findings.json)."""
-        from census.findings import message
-
-        return {
-            "file": self.file,
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "header": self.header,
-            "value": self.value,
-            "code": self.code,
-            "severity": str(self.severity),
-            "message": message(self, lang),
-            "unit": self.unit,
-        }

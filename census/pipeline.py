@@ -17,12 +17,13 @@ from census import findings as catalogue
 from census.config import Config, load_config
 from census.errors import CensusError, InputNotFound
 from census.export import write_findings_json, write_persons_csv
-from census.model import ROSTER_COLUMNS, Finding
+from census.findings import Finding
+from census.model import ROSTER_COLUMNS
 from census.output import atomic_folder, replace_folder
 from census.progress import Progress, no_progress
 from census.read import RosterBook, find_inputs, read_registry, read_workbook
 from census.register import Register, build_register
-from census.rules.status import decide_status
+from census.status.decide import decide_status
 from census.validate import validate_books
 
 if TYPE_CHECKING:

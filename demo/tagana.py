@@ -47,7 +47,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from census.allocate.regions import resolve
+from census.allocate.kabkota import resolve
 from demo.build import Builder
 from demo.doses import BOOSTER_MIX, BRAND_MIX, months_after
 from demo.layouts import Row

@@ -67,7 +67,7 @@ def census_of(
     """(register, persons, findings) of a roster and an optional export, on `as_of`."""
     from census.register import build_register
     from census.rules import default_rules
-    from census.rules.status import decide_status
+    from census.status.decide import decide_status
 
     rules = rules or _RULES.setdefault("default", default_rules())
     export = export if export is not None else registry()

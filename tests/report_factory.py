@@ -9,7 +9,8 @@ import pandas as pd
 
 from census import findings as catalogue
 from census.config import Config, UnitConfig
-from census.model import PERSON_COLUMNS, PERSON_EXTRA_COLUMNS, Finding
+from census.findings import Finding
+from census.model import PERSON_COLUMNS, PERSON_EXTRA_COLUMNS
 
 AS_OF = date(2021, 11, 15)
 FIRST = [

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from census.allocate import Phase, Plan, PlanError, load_plan
-from census.allocate.regions import resolve
+from census.allocate.kabkota import resolve
 from census.errors import BadPlan
 
 AS_OF = date(2022, 3, 31)

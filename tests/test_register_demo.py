@@ -10,7 +10,7 @@ import pytest
 from census.config import load_config
 from census.read import find_inputs, read_registry, read_rosters
 from census.register import build_register
-from census.rules.status import decide_status
+from census.status.decide import decide_status
 from tests.registerkit import iso
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ import pandas as pd
 from census.read import read_registry, read_workbook
 from census.register import build_register
 from census.rules import default_rules
-from census.rules.status import decide_status
+from census.status.decide import decide_status
 from tests.registerkit import iso
 
 AS_OF = date(2022, 3, 31)

@@ -35,21 +35,14 @@ census/data/wilayah/kabkota.csv ignoring case, punctuation and 'Kab.'/'Kabupaten
 The assignment and uptake algorithm is documented in census/allocate/assign.py.
 """
 
-from __future__ import annotations
-
-from datetime import date
-from pathlib import Path
-
 from census.allocate.assign import Allocation, allocate
+from census.allocate.load import PLAN_TOML, PLAN_XLSX, load_plan
 from census.allocate.plan import Phase, Plan, PlanError, PlanProblem
-from census.allocate.plan_toml import read_toml
-from census.allocate.plan_xlsx import read_xlsx
-from census.allocate.report import write_allocation_report
-
-PLAN_TOML = "tagana_plan.toml"
-PLAN_XLSX = "tagana_plan.xlsx"
+from census.allocate.render import write_allocation_report
 
 __all__ = [
+    "PLAN_TOML",
+    "PLAN_XLSX",
     "Allocation",
     "Phase",
     "Plan",
@@ -59,16 +52,3 @@ __all__ = [
     "load_plan",
     "write_allocation_report",
 ]
-
-
-def load_plan(inputs: Path, as_of: date) -> Plan | None:
-    """The checked plan of an inputs folder (TOML first, then xlsx); None when there is none.
-
-    Raises census.errors.BadPlan (a PlanError listing every problem) when the plan does not
-    add up.
-    """
-    for name, reader in ((PLAN_TOML, read_toml), (PLAN_XLSX, read_xlsx)):
-        path = inputs / name
-        if path.is_file():
-            return reader(path, as_of)
-    return None

@@ -39,8 +39,8 @@ from datetime import date
 
 import pandas as pd
 
+from census.allocate.kabkota import resolve_series
 from census.allocate.plan import Phase, Plan
-from census.allocate.regions import resolve_series
 from census.allocate.uptake import (
     assignment_table,
     outside_table,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from census.allocate.regions import resolve
+from census.allocate.kabkota import resolve
 from census.errors import BadPlan
 
 #: The national programme started on this day (DOMAIN §3): no phase can start earlier.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from census.model import Finding
+from census.findings import Finding
 
 
 @dataclass(frozen=True)

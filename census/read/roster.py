@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from census import findings as catalogue
-from census.model import DATE_FIELDS, DOSE_SLOTS, PRIMARY_SLOTS, ROSTER_COLUMNS, Finding
+from census.findings import Finding
+from census.model import DATE_FIELDS, DOSE_SLOTS, PRIMARY_SLOTS, ROSTER_COLUMNS
 from census.read.aliases import (
     PLACE_DATE,
     PREGNANT,

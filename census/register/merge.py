@@ -9,7 +9,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from census import findings as catalogue
-from census.model import Finding
+from census.findings import Finding
 
 #: Below this token-set similarity (0–100) two names under one NIK "clearly differ".
 NAME_MISMATCH_BELOW = 70.0

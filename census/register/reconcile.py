@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 
 from census import findings as catalogue
-from census.model import DOSE_SLOTS, Finding
+from census.findings import Finding
+from census.model import DOSE_SLOTS
 from census.register.frames import first_valid
 from census.rules.table import Rules, normalise_brand_text
 

@@ -28,7 +28,7 @@ DATE_FORMAT = "dd-mm-yyyy"
 _EPOCH = pd.Timestamp("1899-12-30")
 
 
-def open_workbook(path: Path, constant_memory: bool = False) -> Workbook:
+def new_workbook(path: Path, constant_memory: bool = False) -> Workbook:
     """An xlsxwriter Workbook with the safe options (constant_memory for big row-ordered sheets)."""
     options: dict[str, Any] = {**SAFE_OPTIONS}
     if constant_memory:

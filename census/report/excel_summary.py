@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from census.report.excel import Col, Styles, open_workbook, page_setup, write_table, write_title
+from census.report.excel import Col, Styles, new_workbook, page_setup, write_table, write_title
 from census.report.labels import Labels
 from census.report.summary import STATUSES, Summary
 from census.report.tables import QualityRow
@@ -16,7 +16,7 @@ def write_summary_xlsx(
     summary: Summary, quality: list[QualityRow], path: Path, t: Labels
 ) -> None:
     """Write the department workbook: Ringkasan, Cakupan, Kualitas data and Grafik sheets."""
-    book = open_workbook(path)
+    book = new_workbook(path)
     st = Styles(book)
     title = [
         f"{t('report_title')} — {t('summary_title')}",

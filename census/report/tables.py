@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from census.findings import message
-from census.model import OUTSTANDING_STATUSES, Finding, Severity
+from census.findings import Finding, message
+from census.model import OUTSTANDING_STATUSES, Severity
 from census.report.labels import Labels
 from census.report.mask import mask_series, mask_text, nik_series
 from census.report.summary import CATEGORIES

@@ -2,6 +2,6 @@
 
 from census.validate.annotate import annotate_workbook
 from census.validate.core import validate_books
-from census.validate.report import ValidationReport, validate_files
+from census.validate.files import ValidationReport, validate_files
 
 __all__ = ["ValidationReport", "annotate_workbook", "validate_books", "validate_files"]

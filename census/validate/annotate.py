@@ -13,11 +13,10 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from census.errors import OutputError
-from census.findings import message
-from census.model import Finding, Severity
+from census.findings import Finding, message
+from census.model import Severity
 from census.output import save_atomic
 from census.read.book import RosterBook
-from census.validate.report import cell_name
 
 SHEET = "Temuan"
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -101,7 +100,7 @@ def _list_sheet(workbook: openpyxl.Workbook, findings: list[Finding], lang: str)
     for finding in findings:
         listing.append([
             finding.sheet or "",
-            cell_name(finding),
+            finding.cell,
             finding.code,
             severity_words.get(str(finding.severity), str(finding.severity)),
             finding.value or "",

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from census import findings as catalogue
-from census.model import Finding, Severity
+from census.findings import Finding
+from census.model import Severity
 from census.read.book import RosterBook
 
 NAT = np.datetime64("NaT", "D")

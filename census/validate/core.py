@@ -8,7 +8,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from census.model import STAFF_CATEGORIES, Finding
+from census.findings import Finding
+from census.model import STAFF_CATEGORIES
 from census.read.book import RosterBook
 from census.rules.table import Rules
 from census.validate.common import Cells, Emitter, days, sex_codes, show_date

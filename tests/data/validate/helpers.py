@@ -6,7 +6,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from census.model import Finding
+from census.findings import Finding
 from census.read import read_workbook
 from census.rules import default_rules
 from census.validate import validate_books

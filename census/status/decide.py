@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from census import findings as catalogue
-from census.model import PERSON_COLUMNS, PERSON_EXTRA_COLUMNS, Finding, Status
+from census.findings import Finding
+from census.model import PERSON_COLUMNS, PERSON_EXTRA_COLUMNS, Status
 from census.register import Register
 from census.register.frames import join_by
 from census.rules.remarks import read_remarks

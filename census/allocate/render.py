@@ -11,8 +11,8 @@ import pandas as pd
 import xlsxwriter
 
 from census.allocate.assign import Allocation
-from census.allocate.context import AllocationPage, build_page
 from census.allocate.labels import Labels
+from census.allocate.page import AllocationPage, build_page
 from census.config import Config
 from census.report.html import environment
 from census.report.mask import mask_nik

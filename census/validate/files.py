@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from census.errors import CensusError
-from census.findings import message
-from census.model import Finding, Severity
+from census.findings import Finding, message
+from census.model import Severity
 from census.read.book import RosterBook
 from census.rules.table import Rules, default_rules
 from census.validate.core import validate_books
@@ -22,14 +22,6 @@ _WORDS = {
            "errors": "errors", "warnings": "warnings", "none": "No findings.",
            "file": "(whole file)", "by_code": "By code"},
 }
-
-
-def cell_name(finding: Finding) -> str:
-    """Where a finding is, as a secretary types it in Excel: 'ASN!C12', 'ASN!12' or 'ASN'."""
-    where = f"{finding.column or ''}{finding.row or ''}"
-    if finding.sheet is None:
-        return where
-    return f"{finding.sheet}!{where}" if where else finding.sheet
 
 
 @dataclass
@@ -94,7 +86,7 @@ class ValidationReport:
             if finding.sheet != current[1]:
                 lines.append(f"  [{finding.sheet or words['file']}]")
                 current = (finding.file, finding.sheet)
-            lines.append(f"    {cell_name(finding)}  {finding.code}  {message(finding, lang)}")
+            lines.append(f"    {finding.cell}  {finding.code}  {message(finding, lang)}")
         for name, text in self.failures:
             lines.append(f"{words['failed']}: {name}: {text}")
         if not self.findings and not self.failures:

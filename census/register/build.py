@@ -1,0 +1,203 @@
+"""Build the register: merge roster rows into people, reconcile their doses, find their claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from census.findings import Finding
+from census.model import DOSE_SLOTS, MEMBERSHIP_COLUMNS
+from census.register.frames import first_valid, join_by
+from census.register.merge import cluster_rows, name_mismatches, nik_keys, possible_duplicates
+from census.register.names import loose_names, normalise_names
+from census.register.reconcile import DOSE_COLUMNS, reconcile, registry_doses, roster_doses
+from census.rules.remarks import claims_vaccinated
+from census.rules.table import Rules
+
+#: Columns of Register.persons (one row per distinct person, sorted by person_id).
+PERSON_TABLE: dict[str, str] = {
+    "person_id": "'P' + 6 digits, in order of first appearance (rows sorted by file, sheet, row)",
+    "nik": "the usable NIK (16 digits, typed in a Text cell, not a placeholder), else None",
+    "nik_usable": "True when the person has a usable NIK",
+    "nik_raw": "the NIK as typed on the person's first row (str or None), for messages",
+    "name": "name as first typed",
+    "name_key": "normalised name (census.register.names.normalise_name)",
+    "birth_date": "first birth date given (datetime64[ns], NaT when none)",
+    "sex": "'L' or 'P' from the first row with a recognisable sex, else None",
+    "phone": "first phone number given (str or None)",
+    "kabkota": "first Kab/Kota given (str or None)",
+    "remark": "every distinct remark of the person's rows, joined ' | ' (str or None)",
+    "vaccine_status": "every distinct 'Status Vaksin' value, joined ' | ' (str or None)",
+    "file": "file of the person's first row",
+    "sheet": "sheet of the person's first row",
+    "row": "worksheet row of the person's first row (int)",
+    "unit": "unit of the person's first row",
+    "has_registry": "True when a health-office export has a dose row for the person's NIK",
+    "claim_column": "field of the first cell saying 'sudah vaksin' ('vaccine_status' or 'remark')",
+    "claim_value": "that cell's text (None when no row claims a vaccination)",
+    "claim_file": "file of that cell",
+    "claim_sheet": "sheet of that cell",
+    "claim_row": "worksheet row of that cell (int, 0 when none)",
+    "claim_unit": "unit of that cell's row",
+}
+
+_SEX = {
+    "l": "L", "lk": "L", "laki": "L", "laki laki": "L", "laki-laki": "L", "pria": "L",
+    "male": "L", "m": "L", "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "female": "P",
+    "w": "P", "f": "P",
+}
+
+_DOSE_FIELDS = [f"{slot}_{part}" for slot in DOSE_SLOTS for part in ("date", "brand")]
+_ROW_COLUMNS = [
+    "file", "sheet", "row", "unit", "category", "name", "nik", "nik_from_number", "birth_date",
+    "sex", "phone", "kabkota", "remark", "vaccine_status",
+]
+
+
+@dataclass(frozen=True)
+class Register:
+    """The census's people after merge and reconcile.
+
+    persons: PERSON_TABLE columns, one row per person, sorted by person_id.
+    memberships: MEMBERSHIP_COLUMNS, one row per (person, unit, category), sorted.
+    doses: person_id, slot (DOSE_SLOTS: the first primary_doses of the person's brand in date
+        order are dose1.., the rest booster1/booster2), date, brand (canonical code or None),
+        source ('roster', 'registry' or 'both'), verified (the export confirms it) — one row per
+        counted dose, sorted by person_id and date.
+    findings: name-mismatch, possible-duplicate, registry-conflict. Their `column` is the roster
+        *field name* ('name', 'nik', 'dose2_date', ...): the pipeline turns it into the letter.
+    row_person: person_id of each input roster row, indexed like the roster given.
+    """
+
+    persons: pd.DataFrame
+    memberships: pd.DataFrame
+    doses: pd.DataFrame
+    findings: list[Finding]
+    row_person: pd.Series
+
+
+def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -> Register:
+    """Merge roster rows (ROSTER_COLUMNS) into people and reconcile with exports (REGISTRY_COLUMNS).
+
+    The result does not depend on the order of the rows given: rows are sorted by file, sheet and
+    row first. Registry rows of people on no roster are ignored.
+    """
+    # Only the columns needed, in source order (a copy of the whole roster would double memory).
+    file_code = pd.factorize(roster["file"].astype(object), sort=True)[0]
+    sheet_code = pd.factorize(roster["sheet"].astype(object), sort=True)[0]
+    row_number = pd.to_numeric(roster["row"], errors="coerce").fillna(0).astype(np.int64)
+    order = np.lexsort((row_number.to_numpy(), sheet_code, file_code))
+    keyed = roster[_ROW_COLUMNS + _DOSE_FIELDS].take(order).reset_index(drop=True)
+    keyed["row"] = row_number.to_numpy()[order]
+    keyed["nik_key"], keyed["nik15"] = nik_keys(keyed["nik"], keyed["nik_from_number"])
+    keyed["name_key"] = normalise_names(keyed["name"])
+    keyed["name_loose"] = loose_names(keyed["name_key"])
+    keyed["birth"] = pd.to_datetime(keyed["birth_date"], errors="coerce").astype("datetime64[ns]")
+    keyed["person"] = cluster_rows(keyed) if len(keyed) else np.zeros(0, dtype=np.int64)
+
+    ids = _person_ids(int(keyed["person"].max()) + 1 if len(keyed) else 0)
+    persons = _persons(keyed)
+    findings = name_mismatches(keyed) + possible_duplicates(persons)
+
+    by_nik = persons.loc[persons["nik_usable"], ["person", "nik"]].set_index("nik")["person"]
+    registry_entries = registry_doses(_registry(registry), by_nik, rules)
+    doses, conflicts, _ = reconcile(roster_doses(keyed, rules), registry_entries, rules)
+    findings += conflicts
+
+    persons["has_registry"] = persons["person"].isin(registry_entries["person"].unique())
+    persons = _with_claims(persons, keyed, rules)
+    persons["person_id"] = ids[persons["person"].to_numpy()]
+    persons = persons[list(PERSON_TABLE)].reset_index(drop=True)
+
+    memberships = keyed[["person", "unit", "category"]].drop_duplicates()
+    memberships = memberships.assign(person_id=ids[memberships["person"].to_numpy()])
+    memberships = memberships[list(MEMBERSHIP_COLUMNS)].astype(object)
+    memberships = memberships.sort_values(list(MEMBERSHIP_COLUMNS)).reset_index(drop=True)
+
+    doses = doses.assign(person_id=ids[doses["person_id"].to_numpy(dtype=np.int64)])
+    row_person = np.empty(len(order), dtype=object)
+    row_person[order] = ids[keyed["person"].to_numpy()]
+    return Register(
+        persons=persons,
+        memberships=memberships,
+        doses=doses[DOSE_COLUMNS].reset_index(drop=True),
+        findings=findings,
+        row_person=pd.Series(row_person, index=roster.index, name="person_id", dtype=object),
+    )
+
+
+def _person_ids(count: int) -> np.ndarray:
+    numbers = pd.Series(np.arange(1, count + 1)).astype(str).str.zfill(6)
+    return ("P" + numbers).to_numpy(dtype=object)
+
+
+def _persons(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per person: first non-empty values, NIK choice, joined remarks (see PERSON_TABLE)."""
+    person = rows["person"].to_numpy()
+    count = int(person.max()) + 1 if len(person) else 0
+    typed = rows["sex"].dropna()
+    sexes = {value: _SEX.get(str(value).strip().lower()) for value in typed.unique()}
+    sex = pd.Series([None] * len(rows), index=rows.index, dtype=object)
+    sex.loc[typed.index] = typed.map(sexes).to_numpy(dtype=object)
+    first = {
+        column: first_valid(person, values, count)
+        for column, values in (
+            ("nik", rows["nik_key"]), ("name", rows["name"]), ("name_key", rows["name_key"]),
+            ("name_loose", rows["name_loose"]), ("sex", sex), ("phone", rows["phone"]),
+            ("kabkota", rows["kabkota"]), ("birth", rows["birth"]),
+        )
+    }
+    _, at = np.unique(person, return_index=True)
+    persons = pd.DataFrame({"person": np.arange(count)})
+    persons["nik_usable"] = pd.notna(first["nik"])
+    for column in ("nik", "name", "name_key", "name_loose", "sex", "phone", "kabkota"):
+        persons[column] = first[column]
+    persons["birth"] = first["birth"].astype("datetime64[ns]")
+    persons["birth_date"] = persons["birth"]
+    for column in ("file", "sheet", "row", "unit", "nik"):
+        origin = rows[column].to_numpy(dtype=object if column != "row" else None)[at]
+        persons["nik_raw" if column == "nik" else column] = origin
+    for column in ("remark", "vaccine_status"):
+        joined = _joined(rows, column).reindex(persons.index).astype(object)
+        persons[column] = joined.where(joined.notna(), None)
+    for column in ("nik", "name", "name_key", "name_loose", "sex", "phone", "kabkota", "nik_raw"):
+        cells = persons[column].astype(object)
+        persons[column] = cells.where(cells.notna(), None)
+    return persons
+
+
+def _with_claims(persons: pd.DataFrame, rows: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """The first cell per person that claims a vaccination (status column, then remark)."""
+    words = rules.remarks
+    parts = []
+    for column, one_word in (("vaccine_status", True), ("remark", False)):
+        says = claims_vaccinated(rows[column], words, one_word=one_word).to_numpy()
+        part = rows.loc[says, ["person", "file", "sheet", "row", "unit", column]]
+        parts.append(part.rename(columns={column: "claim_value"}).assign(claim_column=column))
+    found = pd.concat(parts, ignore_index=True).drop_duplicates("person").set_index("person")
+    found = found.rename(columns={"file": "claim_file", "sheet": "claim_sheet", "row": "claim_row",
+                                  "unit": "claim_unit"})
+    persons = persons.join(found, on="person")
+    persons["claim_row"] = persons["claim_row"].fillna(0).astype(np.int64)
+    for column in ("claim_column", "claim_value", "claim_file", "claim_sheet", "claim_unit"):
+        values = persons[column].astype(object)
+        persons[column] = values.where(values.notna(), None)
+    return persons
+
+
+def _joined(rows: pd.DataFrame, column: str) -> pd.Series:
+    typed = rows[column].dropna()
+    texts = np.array([str(value).strip() for value in typed.to_numpy(dtype=object)], dtype=object)
+    present = pd.DataFrame({"person": rows["person"].to_numpy()[rows[column].notna().to_numpy()],
+                            "text": texts})
+    present = present[present["text"] != ""].drop_duplicates()
+    return join_by(present["person"], present["text"].astype(object), " | ")
+
+
+def _registry(registry: pd.DataFrame) -> pd.DataFrame:
+    needed = ["nik", "dose", "date", "brand"]
+    if registry is None or registry.empty or any(c not in registry for c in needed):
+        return pd.DataFrame(columns=needed)
+    return registry.reset_index(drop=True)

@@ -1,0 +1,139 @@
+"""Write every report of a census: summary.json/.xlsx/.html and units/<UNIT>.xlsx/.html."""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from census.config import Config
+from census.findings import Finding
+from census.report.excel_summary import write_summary_xlsx
+from census.report.excel_unit import write_unit_xlsx
+from census.report.html import render_summary, render_unit
+from census.report.labels import Labels
+from census.report.pages import signature, summary_page, unit_page
+from census.report.summary import Summary, UnitSummary, summarise
+from census.report.tables import quality_rows, unit_tables
+
+
+def write_reports(
+    persons: pd.DataFrame,
+    memberships: pd.DataFrame,
+    findings: list[Finding],
+    config: Config,
+    out_dir: Path,
+    lang: str = "id",
+    *,
+    workers: int = 1,
+) -> list[Path]:
+    """Write every report of a census into `out_dir` (which exists) and return the paths written.
+
+    out_dir/summary.json, summary.xlsx, summary.html (department: every unit) and
+    out_dir/units/<UNIT>.xlsx, <UNIT>.html (one unit's people only, NIKs masked). Units are those
+    of `memberships`, of `config.units` and of unit findings (a unit whose workbook had no
+    readable rows still gets its pack with the findings).
+
+    `workers`: processes writing the unit packs (default 1: in this process). More help big
+    censuses on machines with free cores, since the per-cell cost of xlsx dominates; they are
+    started with 'forkserver', so a calling script needs the `if __name__ == "__main__":` guard.
+    """
+    t = Labels(lang)
+    summary = summarise(persons, memberships, config)
+    for unit in sorted({f.unit for f in findings if f.unit is not None} - set(summary.units)):
+        summary.units[unit] = _empty_unit(unit, config)
+    summary.units = dict(sorted(summary.units.items()))
+    quality = quality_rows(findings, list(summary.units))
+
+    written = []
+    path = out_dir / "summary.json"
+    path.write_text(summary.model_dump_json(indent=1), encoding="utf-8")
+    written.append(path)
+    path = out_dir / "summary.xlsx"
+    write_summary_xlsx(summary, quality, path, t)
+    written.append(path)
+    path = out_dir / "summary.html"
+    path.write_text(render_summary(summary_page(summary, quality, config, t)), encoding="utf-8")
+    written.append(path)
+
+    tables = unit_tables(persons, memberships, findings, t)
+    units_dir = out_dir / "units"
+    units_dir.mkdir(exist_ok=True)
+    taken: set[str] = set()
+    jobs = [
+        _UnitJob(
+            units_dir / unit_filename(code, taken), code, unit, tables.outstanding.get(code),
+            tables.refused.get(code), tables.findings.get(code), config, summary, lang,
+        )
+        for code, unit in summary.units.items()
+    ]
+    if workers > 1 and len(jobs) > 1 and "forkserver" in multiprocessing.get_all_start_methods():
+        # forkserver, not fork: the caller may run threads (the progress display), and a child
+        # forked while another thread holds a lock (stderr's) could hang. The server imports
+        # the report modules once; its workers are forked from it, ready to write.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["census.report.write"])
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for paths in pool.map(_write_unit, jobs):
+                written += paths
+    else:
+        for job in jobs:
+            written += _write_unit(job)
+    return written
+
+
+@dataclass(frozen=True)
+class _UnitJob:
+    """Everything one unit pack needs (picklable: it may be written by a worker process)."""
+
+    stem: Path
+    code: str
+    unit: UnitSummary
+    outstanding: pd.DataFrame | None
+    refused: pd.DataFrame | None
+    findings: pd.DataFrame | None
+    config: Config
+    summary: Summary
+    lang: str
+
+
+def _write_unit(job: _UnitJob) -> list[Path]:
+    """units/<stem>.xlsx and units/<stem>.html of one unit."""
+    t = Labels(job.lang)
+    as_of = t.date(job.summary.as_of)
+    xlsx = job.stem.with_name(job.stem.name + ".xlsx")
+    write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
+                    signature(job.code, job.config, t, as_of), as_of, job.summary.department, t)
+    page = unit_page(job.code, job.unit, job.outstanding, job.refused, job.findings, job.config,
+                     job.summary, t)
+    html = job.stem.with_name(job.stem.name + ".html")
+    html.write_text(render_unit(page), encoding="utf-8")
+    return [xlsx, html]
+
+
+
+def unit_filename(code: str, taken: set[str] | None = None) -> str:
+    """A safe file stem for a unit code: the code itself unless it has characters a file name
+    cannot hold (replaced by '_'); a '-2', '-3' suffix keeps two units from sharing a file."""
+    stem = re.sub(r'[\x00-\x1f<>:"/\\|?*]', "_", code).strip(" .") or "unit"
+    if taken is None:
+        return stem
+    candidate, n = stem, 1
+    while candidate.casefold() in taken:
+        n += 1
+        candidate = f"{stem}-{n}"
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def _empty_unit(code: str, config: Config) -> UnitSummary:
+    empty = summarise(
+        pd.DataFrame(columns=["person_id", "status", "primary_doses"]),
+        pd.DataFrame(columns=["person_id", "unit", "category"]),
+        config.model_copy(update={"units": {}}),
+    ).totals
+    return empty.model_copy(update={"name": config.unit_name(code)})
