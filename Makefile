@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check lint typecheck pytest chromium demo bench clean
+.PHONY: run test check lint typecheck pytest chromium demo bench clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ chromium:
 ## demo: regenerate the demo province (committed; only needed after changing the generator)
 demo: $(STAMP)
 	$(BIN)/python -m demo.generate --out inputs --seed 2021
+
+## messages: extract every user-facing word into the catalogues and compile them (after editing text)
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k n:1,2 -o census/locale/census.pot --no-location --sort-output -c TRANSLATORS: . >/dev/null
+	$(BIN)/pybabel update -i census/locale/census.pot -d census/locale -D census --no-fuzzy-matching --ignore-obsolete >/dev/null
+	$(BIN)/pybabel compile -d census/locale -D census --statistics
 
 ## bench: the benchmarks (slow; results go in the README)
 bench: $(STAMP)

@@ -37,3 +37,7 @@ class OutputError(CensusError):
 
 class TemplatesMissing(CensusError):
     """The templates/ folder is not beside the package (census must be installed from its repository)."""
+
+
+class UnknownLanguage(CensusError):
+    """A language other than 'id' (Indonesian) or 'en' (English) was asked for."""
