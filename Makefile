@@ -44,7 +44,7 @@ demo: $(STAMP)
 
 ## messages: extract every user-facing word into the catalogues and compile them (after editing text)
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k n:1,2 -o census/locale/census.pot --no-location --sort-output -c TRANSLATORS: . >/dev/null
+	$(BIN)/pybabel extract -F babel.cfg -k t -k N_ -k n:1,2 -o census/locale/census.pot --no-location --sort-output -c TRANSLATORS: . >/dev/null
 	$(BIN)/pybabel update -i census/locale/census.pot -d census/locale -D census --no-fuzzy-matching --ignore-obsolete >/dev/null
 	$(BIN)/pybabel compile -d census/locale -D census --statistics
 
