@@ -26,7 +26,23 @@ class UnitConfig(BaseModel):
     name: str
     head: str | None = None
     head_nip: str | None = None
+    head_phone: str | None = None
     targets: dict[str, float] = {}
+
+
+class PortalConfig(BaseModel):
+    """The `[portal]` section: where the web portal keeps its data, and its limits.
+
+    `instance`: folder of the portal's SQLite database, stored files and run outputs (relative
+    to the census.toml; `DATABASE_URL` in the environment selects PostgreSQL instead).
+    `upload_limit_mb`: largest workbook accepted. `session_hours`: a login lasts this long.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    instance: str | None = None
+    upload_limit_mb: float = Field(default=20, gt=0)
+    session_hours: float = Field(default=8, gt=0)
 
 
 class Config(BaseModel):
@@ -35,7 +51,8 @@ class Config(BaseModel):
     `as_of`: the census date (default today; `--as-of` overrides). `department`: the name printed
     on reports. `units`: unit code (file stem or unit column value) → UnitConfig. `targets`:
     category → coverage target 0–1. `rules`: overrides of the default rule table
-    (see census/data/rules.toml). `lang`: report language, 'id' or 'en'.
+    (see census/data/rules.toml). `lang`: report language, 'id' or 'en'. `portal`: the web
+    portal's settings (ignored by the command line).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -46,6 +63,7 @@ class Config(BaseModel):
     units: dict[str, UnitConfig] = {}
     targets: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_TARGETS))
     rules_overrides: dict[str, Any] = Field(default={}, alias="rules")
+    portal: PortalConfig = Field(default_factory=PortalConfig)
 
     def unit_name(self, code: str) -> str:
         """Display name of a unit, its code when the configuration does not name it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import csv
 import sys
 from dataclasses import dataclass
@@ -212,8 +213,15 @@ def _census_toml(b: Builder, heads: dict[str, tuple[str, str]]) -> str:
     for unit in sorted(b.units, key=lambda u: u.code):
         name, nip = heads[unit.code]
         lines += ["", f"[units.{unit.code}]", f'name = "{unit.name}"', f'head = "{name}"',
-                  f'head_nip = "{nip}"']
+                  f'head_nip = "{nip}"', f'head_phone = "{_head_phone(unit.code)}"']
     return "\n".join(lines) + "\n"
+
+
+def _head_phone(code: str) -> str:
+    """A fictional mobile number for a unit's head (derived from the code: the random
+    stream, and so every other file of the demo, stays as it was)."""
+    digits = str(int(hashlib.sha256(code.encode()).hexdigest(), 16))[:8]
+    return f"0812{digits}"
 
 
 def _planted_md(b: Builder, planted: list[Planted], found: list, found_run: list,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
@@ -13,6 +14,11 @@ _ZIP_MAGIC = b"PK\x03\x04"
 # An encrypted Office file is an OLE compound file whose directory names this stream
 # (names are stored as UTF-16LE).
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+# A workbook is a zip of XML parts. Real rosters unpack to at most a few hundred megabytes at
+# ratios of 5–30; a "zip bomb" claims gigabytes from a few kilobytes. Refuse before unpacking.
+ZIP_UNPACKED_LIMIT = 1 << 30
+ZIP_RATIO_LIMIT = 200
+_ZIP_RATIO_FLOOR = 64 << 20  # small parts compress very well; judge the ratio above this size
 
 
 def check_file(path: Path) -> bytes:
@@ -56,6 +62,7 @@ def open_workbook(path: Path) -> CalamineWorkbook:
         raise UnreadableWorkbook(
             f"bukan workbook Excel .xlsx (not an .xlsx workbook): {path.name}"
         )
+    _check_unpacked_size(path)
     try:
         return CalamineWorkbook.from_path(str(path))
     except BaseException as exc:  # calamine raises its own errors and pyo3 panics
@@ -64,6 +71,26 @@ def open_workbook(path: Path) -> CalamineWorkbook:
         raise UnreadableWorkbook(
             f"workbook rusak atau bukan .xlsx (corrupt or not an .xlsx workbook): {path.name}"
         ) from None
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a zip whose parts would unpack to more than the limits (sizes from its directory)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise UnreadableWorkbook(
+            f"workbook rusak atau bukan .xlsx (corrupt or not an .xlsx workbook): {path.name}"
+        ) from None
+    packed = max(path.stat().st_size, 1)
+    if unpacked > ZIP_UNPACKED_LIMIT or (
+        unpacked > _ZIP_RATIO_FLOOR and unpacked > ZIP_RATIO_LIMIT * packed
+    ):
+        raise UnreadableWorkbook(
+            f"workbook terlalu besar setelah dibuka ({unpacked // (1 << 20)} MB dari "
+            f"{packed // 1024} KB; mungkin zip bomb) — simpan ulang di Excel "
+            f"(unpacks to {unpacked // (1 << 20)} MB: refused as a possible zip bomb): {path.name}"
+        )
 
 
 def _legacy_message(path: Path) -> str:
