@@ -155,5 +155,73 @@ def allocate_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quie
         click.echo(result.summary_text())
 
 
+@main.command("serve")
+@click.option("--demo", "demo", is_flag=True,
+              help="Load the demo province (inputs/) as the first round; print demo accounts.")
+@click.option("--inputs", type=click.Path(path_type=Path), default=Path("inputs"),
+              help="The demo province's folder (with --demo).")
+@click.option("--instance", type=click.Path(path_type=Path), default=None,
+              help="The portal's data folder (default ./instance, or CENSUS_INSTANCE).")
+@click.option("--config", type=click.Path(path_type=Path), default=None,
+              help="The department's census.toml (default INSTANCE/census.toml).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True)
+@_reports_errors
+def serve_command(demo: bool, inputs: Path, instance: Path | None, config: Path | None,
+                  host: str, port: int, threads: int) -> None:
+    """Start the web portal (uploads, findings, tracker, runs) on HOST:PORT."""
+    from census.web import serve
+
+    serve.configure(instance, config)
+    accounts = serve.prepare(inputs if demo else None)
+    url = f"http://{host}:{port}/"
+    if accounts:
+        click.echo("Akun demo (demo accounts):")
+        for account in accounts:
+            unit = f"  unit {account.unit}" if account.unit else ""
+            click.echo(f"  {account.username:<28} {account.password:<16} {account.role}{unit}")
+
+    def ready() -> None:
+        click.echo(f"Portal: {url}  (Ctrl+C untuk berhenti / to stop)", err=False)
+
+    serve.serve(host, port, threads=threads, ready=ready)
+
+
+@main.command("createuser")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["admin", "operator", "viewer"]), required=True)
+@click.option("--unit", default=None, help="The unit code of an operator.")
+@click.option("--instance", type=click.Path(path_type=Path), default=None)
+@click.option("--config", type=click.Path(path_type=Path), default=None)
+@_reports_errors
+def createuser_command(username: str, role: str, unit: str | None, instance: Path | None,
+                       config: Path | None) -> None:
+    """Create a portal account (the password is asked twice, never shown)."""
+    from census.web import serve
+
+    serve.configure(instance, config)
+    serve.prepare()
+    from census.web.accounts import create_account
+
+    password = click.prompt("Kata sandi (password)", hide_input=True, confirmation_prompt=True)
+    account = create_account(username, role, unit, password)
+    click.echo(f"Akun dibuat (account created): {account.username} ({account.role})")
+
+
+@main.command("manage", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@click.option("--instance", type=click.Path(path_type=Path), default=None)
+@click.option("--config", type=click.Path(path_type=Path), default=None)
+def manage_command(args: tuple[str, ...], instance: Path | None, config: Path | None) -> None:
+    """Django's management commands for the portal (migrate, run_huey, changepassword, ...)."""
+    from django.core.management import execute_from_command_line
+
+    from census.web import serve
+
+    serve.configure(instance, config)
+    execute_from_command_line(["census manage", *args])
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -96,13 +96,22 @@ def _first_error(exc: ValidationError) -> str:
 
 def load_config(inputs: Path, as_of: date | None = None, lang: str | None = None) -> Config:
     """The Config of an inputs folder: its census.toml if present, command-line values on top."""
-    data: dict[str, Any] = {}
     path = inputs / CONFIG_FILE if inputs.is_dir() else None
-    if path is not None and path.exists():
+    return load_config_file(path if path is not None and path.exists() else None, as_of, lang)
+
+
+def load_config_file(
+    path: Path | None, as_of: date | None = None, lang: str | None = None
+) -> Config:
+    """The Config of one census.toml file (None: the defaults), given values on top."""
+    data: dict[str, Any] = {}
+    if path is not None:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise BadConfig(f"{path.name}: {exc}") from None
+        except OSError as exc:
+            raise BadConfig(f"{path}: {exc.strerror}") from None
     if as_of is not None:
         data["as_of"] = as_of
     if lang is not None:

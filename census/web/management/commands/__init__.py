@@ -1,0 +1,1 @@
+"""`census manage <command>`: createuser, sync_units, load_demo."""

@@ -1,0 +1,1 @@
+"""Database migrations of the portal (committed; `census manage migrate` applies them)."""

@@ -1,0 +1,161 @@
+"""Census runs: a round's current submissions laid out as an inputs folder, run by the core.
+
+`census.web.tasks.start_run` records the run and queues it; the queue's worker calls `execute`, which builds
+`runs/<id>/inputs/` (each unit's current workbook named after its code, the exports under
+`registry/`, the Tagana plan, a census.toml with the round's date and the units) and calls
+`census.pipeline.run_census` into `runs/<id>/outputs/` — the same call as `census run`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from django.conf import settings
+from django.utils import timezone
+
+from census.errors import CensusError
+from census.web import audit, blobstore
+from census.web.models import (
+    CensusRun,
+    DepartmentFile,
+    Outcome,
+    Round,
+    RunState,
+    Submission,
+    Unit,
+)
+
+log = logging.getLogger(__name__)
+
+#: The core's progress messages in one run with a Tagana plan (read, validate, merge, status,
+#: reports, allocation): the page shows how far along it is.
+STEPS = 6
+
+
+def current_submissions(round_: Round) -> list[Submission]:
+    """Each unit's newest accepted submission in the round (what a run uses)."""
+    latest: dict[int, Submission] = {}
+    for submission in (Submission.objects.filter(round=round_, outcome=Outcome.ACCEPTED)
+                       .select_related("unit", "file").order_by("unit_id", "-version")):
+        latest.setdefault(submission.unit_id, submission)
+    return sorted(latest.values(), key=lambda s: s.unit.code)
+
+
+def active_department_files(round_: Round) -> list[DepartmentFile]:
+    """The round's accepted exports, and its newest accepted plan."""
+    files = list(DepartmentFile.objects.filter(round=round_, active=True, outcome=Outcome.ACCEPTED)
+                 .select_related("file").order_by("-uploaded_at", "-pk"))
+    registry = [f for f in files if f.kind == DepartmentFile.Kind.REGISTRY]
+    plans = [f for f in files if f.kind == DepartmentFile.Kind.PLAN][:1]
+    return registry + plans
+
+
+def folder(run: CensusRun) -> Path:
+    return Path(settings.INSTANCE.runs) / str(run.pk)
+
+
+def outputs(run: CensusRun) -> Path:
+    return folder(run) / "outputs"
+
+
+def execute(run_id: int) -> None:
+    """The queue's job: run the census of one recorded run and keep what it wrote."""
+    from census.pipeline import run_census
+
+    run = CensusRun.objects.select_related("round", "started_by").get(pk=run_id)
+    if run.state != RunState.QUEUED:
+        return  # already done (a queue may deliver a task twice after a crash)
+    run.state, run.started_at = RunState.RUNNING, timezone.now()
+    run.save(update_fields=["state", "started_at"])
+
+    def progress(stage: str) -> None:
+        run.stage, run.step = stage[:200], run.step + 1
+        run.save(update_fields=["stage", "step"])
+
+    try:
+        inputs = _lay_out_inputs(run)
+        result = run_census(inputs, outputs(run), as_of=run.round.census_date, progress=progress,
+                            workers=1)
+    except CensusError as exc:
+        _finish(run, RunState.FAILED, str(exc))
+        return
+    except Exception as exc:  # noqa: BLE001 - the run is marked failed; the worker goes on
+        log.error("census run %s failed: %s", run.pk, type(exc).__name__)
+        _finish(run, RunState.FAILED,
+                f"kesalahan internal (internal error: {type(exc).__name__}); laporkan ke pengembang")
+        return
+    run.persons, run.errors, run.warnings = result.persons, result.errors, result.warnings
+    run.by_status, run.files = result.by_status, result.files
+    run.units = _unit_numbers(outputs(run) / "summary.json")
+    _finish(run, RunState.DONE, "")
+
+
+def _finish(run: CensusRun, state: str, message: str) -> None:
+    run.state, run.message, run.finished_at = state, message, timezone.now()
+    run.save()
+    action = "run-finished" if state == RunState.DONE else "run-failed"
+    audit.record(run.started_by, action, run, f"round {run.round_id}")
+
+
+def _lay_out_inputs(run: CensusRun) -> Path:
+    inputs = folder(run) / "inputs"
+    (inputs / "registry").mkdir(parents=True, exist_ok=True)
+    for submission in run.submissions.select_related("unit", "file"):
+        assert submission.file is not None
+        suffix = blobstore.SUFFIX.get(submission.file.kind, ".xlsx")
+        blobstore.place(submission.file, inputs / f"{submission.unit.code}{suffix}")
+    for department_file in run.department_files.select_related("file"):
+        assert department_file.file is not None
+        suffix = blobstore.SUFFIX.get(department_file.file.kind, ".csv")
+        if department_file.kind == DepartmentFile.Kind.REGISTRY:
+            target = inputs / "registry" / f"export_{department_file.pk}{suffix}"
+        else:
+            target = inputs / f"tagana_plan{suffix}"
+        blobstore.place(department_file.file, target)
+    (inputs / "census.toml").write_text(census_toml(run.round), encoding="utf-8")
+    return inputs
+
+
+def census_toml(round_: Round) -> str:
+    """The department's census.toml for one round: its date, and the units as the portal has them."""
+    config_file = Path(settings.INSTANCE.config_file)
+    data: dict[str, Any] = {}
+    if config_file.is_file():
+        data = tomllib.loads(config_file.read_text(encoding="utf-8"))
+    data.pop("portal", None)
+    data["as_of"] = round_.census_date
+    data["units"] = {
+        unit.code: {key: value for key, value in (
+            ("name", unit.name), ("head", unit.head), ("head_nip", unit.head_nip),
+            ("head_phone", unit.head_phone),
+        ) if value} | _unit_targets(data, unit.code)
+        for unit in Unit.objects.all()
+    }
+    return tomli_w.dumps(data)
+
+
+def _unit_targets(data: dict[str, Any], code: str) -> dict[str, Any]:
+    targets = data.get("units", {}).get(code, {}).get("targets")
+    return {"targets": targets} if targets else {}
+
+
+def _unit_numbers(summary: Path) -> dict[str, dict[str, Any]]:
+    """Per unit: people, eligible, complete and coverage from the run's summary.json."""
+    try:
+        units = json.loads(summary.read_text(encoding="utf-8")).get("units", {})
+    except (OSError, ValueError):
+        return {}
+    return {
+        code: {
+            "people": numbers.get("total", 0),
+            "eligible": numbers.get("eligible", 0),
+            "complete": numbers.get("by_status", {}).get("complete", 0),
+            "coverage": numbers.get("coverage"),
+        }
+        for code, numbers in units.items()
+    }

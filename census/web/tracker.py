@@ -1,0 +1,60 @@
+"""The department's tracker: one row per unit — who has not sent, who still has errors, first."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from census.web.models import Account, CensusRun, Role, Round, RunState, Submission, Unit
+from census.web.runner import current_submissions
+from census.web.screens import MissingUnit, TrackerRow, percent, when
+
+#: Tracker order: what needs the department's attention first.
+STATE_ORDER = {"missing": 0, "errors": 1, "warnings": 2, "clean": 3}
+
+
+def tracker_rows(round_: Round, user: Account, lang: str) -> tuple[list[TrackerRow],
+                                                                    list[MissingUnit]]:
+    """The rows of the round's tracker and the units still to remind, as `user` may see them."""
+    current = {s.unit_id: s for s in current_submissions(round_)}
+    last_upload = {}
+    for submission in (Submission.objects.filter(round=round_).select_related("uploaded_by")
+                       .order_by("unit_id", "-version")):
+        last_upload.setdefault(submission.unit_id, submission)
+    run = (CensusRun.objects.filter(round=round_, state=RunState.DONE)
+           .order_by("-finished_at", "-pk").first())
+    numbers = run.units if run is not None else {}
+    admin = user.role == Role.ADMIN
+    rows: list[TrackerRow] = []
+    missing: list[MissingUnit] = []
+    for unit in Unit.objects.filter(active=True):
+        submission = current.get(unit.pk)
+        last = last_upload.get(unit.pk)
+        if submission is None:
+            state = "missing"
+            missing.append(MissingUnit(unit.code, unit.name, unit.head,
+                                       unit.head_phone if admin else ""))
+        elif submission.errors:
+            state = "errors"
+        elif submission.warnings:
+            state = "warnings"
+        else:
+            state = "clean"
+        figures = numbers.get(unit.code, {})
+        coverage = figures.get("coverage")
+        rows.append(TrackerRow(
+            code=unit.code,
+            name=unit.name,
+            state=state,
+            version=submission.version if submission is not None else None,
+            last_at=when(last.uploaded_at) if last is not None else "",
+            last_by=(last.uploaded_by.get_username() if last is not None and last.uploaded_by
+                     else ""),
+            errors=submission.errors if submission is not None else 0,
+            warnings=submission.warnings if submission is not None else 0,
+            rows=submission.rows if submission is not None else 0,
+            people=str(figures["people"]) if "people" in figures else "",
+            coverage=percent(coverage, lang) if coverage is not None else "",
+            href=reverse("portal:unit", args=[round_.pk, unit.code]) if admin else "",
+        ))
+    rows.sort(key=lambda r: (STATE_ORDER[r.state], r.name))
+    return rows, missing

@@ -1,0 +1,44 @@
+"""The portal's addresses. Every view checks role and unit itself (census.web.access)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from census.web import views_account, views_round, views_run, views_unit
+
+portal = [
+    path("", views_account.home_view, name="home"),
+    path("login/", views_account.login_view, name="login"),
+    path("logout/", views_account.logout_view, name="logout"),
+    path("password/", views_account.password_view, name="password"),
+    path("language/", views_account.language_view, name="language"),
+    path("rounds/", views_round.rounds_view, name="rounds"),
+    path("rounds/<int:round_id>/", views_round.tracker_view, name="tracker"),
+    path("rounds/<int:round_id>/close/", views_round.round_state_view, {"action": "close"},
+         name="round-close"),
+    path("rounds/<int:round_id>/reopen/", views_round.round_state_view, {"action": "reopen"},
+         name="round-reopen"),
+    path("rounds/<int:round_id>/files/", views_round.department_file_upload,
+         name="department-upload"),
+    path("rounds/<int:round_id>/runs/", views_round.run_start_view, name="run-start"),
+    path("rounds/<int:round_id>/units/<slug:code>/", views_unit.unit_view, name="unit"),
+    path("submissions/<int:pk>/", views_unit.submission_detail, name="submission"),
+    path("submissions/<int:pk>/annotated/", views_unit.annotated_download, name="annotated"),
+    path("submissions/<int:pk>/original/", views_unit.original_download, name="original"),
+    path("department-files/<int:pk>/", views_round.department_file_download,
+         name="department-file"),
+    path("runs/<int:pk>/", views_run.run_view, name="run"),
+    path("runs/<int:pk>/progress/", views_run.run_progress, name="run-progress"),
+    path("runs/<int:pk>/files/<path:name>", views_run.run_file, name="run-file"),
+    path("audit/", views_run.audit_view, name="audit"),
+]
+
+urlpatterns = [
+    path("", include((portal, "portal"))),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "census.web.views_account.error_403"
+handler404 = "census.web.views_account.error_404"
+handler500 = "census.web.views_account.error_500"
