@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from datetime import date
 from pathlib import Path
@@ -57,8 +58,32 @@ def upload(client: Client, round_: Round, unit_code: str, path: Path,
 def text_of(html: bytes) -> str:
     """The visible text of a page (tags dropped, spaces collapsed)."""
     text = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html.decode(), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
+    return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip())
 
 
-__all__ = ["PASSWORD", "Role", "client_for", "make_account", "make_round", "make_unit",
-           "text_of", "upload"]
+
+def corrected_jombang(folder: Path) -> Path:
+    """The demo's Jombang workbook with its two planted errors fixed, as an operator would fix
+    them after reading the findings: the NIK's missing digit typed back (its birth date and sex
+    part: 58 10 88, a woman born 18-10-1988), and dose 1 dated as the health office recorded it.
+    """
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(INPUTS / "upt_pstw_jombang.xlsx")
+    assert workbook["Honorer"]["C15"].value == "351721581082243"
+    workbook["Honorer"]["C15"].value = "3517215810882243"
+    assert workbook["PNS"]["G17"].value == "31/02/2021"
+    workbook["PNS"]["G17"].value = "03/03/2021"
+    target = folder / "upt_pstw_jombang_perbaikan.xlsx"
+    workbook.save(target)
+    return target
+
+
+def planted(file: str) -> list[tuple[str, str]]:
+    """(cell, code) of the demo's planted findings in `file` (tests/fixtures)."""
+    import csv
+
+    with (ROOT / "tests" / "fixtures" / "demo_validate_findings.csv").open(encoding="utf-8") as f:
+        rows = csv.DictReader(line for line in f if not line.startswith("#"))
+        return [(f"{r['sheet']}!{r['column']}{r['row']}", r["code"]) for r in rows
+                if r["file"] == file]

@@ -15,11 +15,6 @@ from django.http import HttpRequest
 from census.web import audit
 from census.web.models import Account, Round, Unit
 
-admin.site.site_header = "Portal sensus tuntas vaksin"
-admin.site.site_title = "census"
-admin.site.index_title = "Administrasi"
-
-
 @admin.register(Account)
 class AccountAdmin(UserAdmin):
     """Accounts with their role and unit (an operator needs a unit)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 
 
 class PortalConfig(AppConfig):
@@ -17,3 +18,9 @@ class PortalConfig(AppConfig):
         from census.web import audit
 
         audit.connect_signals()
+
+
+class PortalAdmin(AdminConfig):
+    """Django's admin with the portal's site (census.web.admin_site)."""
+
+    default_site = "census.web.admin_site.PortalAdminSite"

@@ -135,7 +135,8 @@ def finding_message(row: SubmissionFinding, lang: str) -> str:
 def annotated_copy(submission: Submission, lang: str) -> Path:
     """The submission's workbook marked up by the core (made once per language, then kept)."""
     assert submission.file is not None
-    target = Path(settings.INSTANCE.derived) / "annotated" / f"{submission.pk}-{lang}.xlsx"
+    stamp = int(submission.uploaded_at.timestamp() * 1_000_000)
+    target = Path(settings.INSTANCE.derived) / "annotated" / f"{submission.pk}-{stamp}-{lang}.xlsx"
     if target.exists():
         return target
     stored_findings = list(submission.findings.all())

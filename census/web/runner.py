@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,7 @@ def _finish(run: CensusRun, state: str, message: str) -> None:
 
 def _lay_out_inputs(run: CensusRun) -> Path:
     inputs = folder(run) / "inputs"
+    shutil.rmtree(inputs, ignore_errors=True)  # left by a run the machine stopped half-way
     (inputs / "registry").mkdir(parents=True, exist_ok=True)
     for submission in run.submissions.select_related("unit", "file"):
         assert submission.file is not None

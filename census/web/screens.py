@@ -335,27 +335,30 @@ class AuditPage:
     limit: int = field(default=500)
 
 
-def chrome(request: HttpRequest) -> Chrome:
-    """The frame for this request's account."""
+def chrome(request: HttpRequest, echo_path: bool = True) -> Chrome:
+    """The frame for this request's account (`echo_path` False: the language switch leads home,
+    so that an error page does not repeat the address that was refused)."""
     user = request.user
     lang = language_of(request)
+    here = request.get_full_path() if echo_path else "/"
     if not isinstance(user, Account) or not user.is_authenticated:
-        return Chrome("", "", [], lang, request.get_full_path())
+        return Chrome("", "", [], lang, here)
     path = request.path
     nav = [NavLink(N_("Rounds"), reverse("portal:rounds"))]
     if user.role == Role.ADMIN:
         nav.append(NavLink(N_("Audit log"), reverse("portal:audit")))
     nav.append(NavLink(N_("Password"), reverse("portal:password")))
     nav = [NavLink(link.label, link.href, path.startswith(link.href)) for link in nav]
-    return Chrome(user.get_username(), user.role, nav, lang, request.get_full_path(),
+    return Chrome(user.get_username(), user.role, nav, lang, here,
                   is_admin=user.role == Role.ADMIN)
 
 
 def render_page(request: HttpRequest, template: str, page: Any, status: int = 200) -> HttpResponse:
     """Render `templates/web/<template>` with `page`, the frame and the translator."""
     lang = language_of(request)
+    frame = chrome(request, echo_path=status < 400)
     return render(request, f"web/{template}",
-                  {"page": page, "chrome": chrome(request), "t": translator(lang)}, status=status)
+                  {"page": page, "chrome": frame, "t": translator(lang)}, status=status)
 
 
 def when(value: Any) -> str:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
-from pathlib import Path
 
 import dj_database_url
 
-import census
+from census.resources import templates_dir
 from census.web.instance import locate
 
 INSTANCE = locate()
@@ -32,7 +31,7 @@ ALLOWED_HOSTS = [
 
 INSTALLED_APPS = [
     "census.web.apps.PortalConfig",
-    "django.contrib.admin",
+    "census.web.apps.PortalAdmin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,8 +58,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "census.web.urls"
 WSGI_APPLICATION = "census.web.wsgi.application"
 
-#: The repository's templates/ folder (reports and the portal's pages), beside the package.
-TEMPLATE_ROOT = Path(census.__file__).resolve().parent.parent / "templates"
+#: The templates folder (reports and the portal's pages): in the package, or the checkout's.
+TEMPLATE_ROOT = templates_dir()
 TEMPLATES = [
     {
         # The portal's pages: Jinja2 like the reports, one typed context per page.
