@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import csv
+import hashlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path

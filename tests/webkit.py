@@ -10,7 +10,7 @@ from pathlib import Path
 from django.test import Client
 from django.urls import reverse
 
-from census.web.models import Account, Role, Round, Submission, Unit
+from census.web.models import Account, Role, Round, Submission, Unit  # noqa: F401 - Role for tests
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"

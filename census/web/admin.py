@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from census.web import audit
 from census.web.models import Account, Round, Unit
 
+
 @admin.register(Account)
 class AccountAdmin(UserAdmin):
     """Accounts with their role and unit (an operator needs a unit)."""

@@ -51,12 +51,12 @@ def record(account: Account | None, action: str, obj: models.Model | None = None
 
 
 def _logged_in(sender: Any, request: Any, user: Account, **kwargs: Any) -> None:
-    record(user, "login")
+    record(user, "login", user)
 
 
 def _logged_out(sender: Any, request: Any, user: Account | None, **kwargs: Any) -> None:
     if user is not None:
-        record(user, "logout")
+        record(user, "logout", user)
 
 
 def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,

@@ -7,7 +7,7 @@ SQLite and PostgreSQL (no database-specific fields).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -16,12 +16,18 @@ from django.utils import timezone
 from census.i18n import N_
 
 
-class Role(models.TextChoices):
-    """What an account may do. Part 2 adds the unit head and the Tagana coordinator."""
+class Role:
+    """What an account may do. Part 2 adds the unit head and the Tagana coordinator.
 
-    ADMIN = "admin", N_("Department administrator")
-    OPERATOR = "operator", N_("Unit operator")
-    VIEWER = "viewer", N_("Viewer")
+    Plain string constants (not Django's TextChoices) so that the type checker sees strings.
+    """
+
+    ADMIN: Final = "admin"
+    OPERATOR: Final = "operator"
+    VIEWER: Final = "viewer"
+    choices: Final = [(ADMIN, N_("Department administrator")), (OPERATOR, N_("Unit operator")),
+                      (VIEWER, N_("Viewer"))]
+    values: Final = [value for value, _ in choices]
 
 
 class Unit(models.Model):
@@ -93,11 +99,12 @@ class StoredFile(models.Model):
         return self.sha256[:12]
 
 
-class Outcome(models.TextChoices):
+class Outcome:
     """Whether the core could read an uploaded file."""
 
-    ACCEPTED = "accepted", N_("Read")
-    REFUSED = "refused", N_("Refused")
+    ACCEPTED: Final = "accepted"
+    REFUSED: Final = "refused"
+    choices: Final = [(ACCEPTED, N_("Read")), (REFUSED, N_("Refused"))]
 
 
 class Submission(models.Model):
@@ -158,9 +165,12 @@ class SubmissionFinding(models.Model):
 class DepartmentFile(models.Model):
     """A file the department adds to a round: a health-office export or the Tagana plan."""
 
-    class Kind(models.TextChoices):
-        REGISTRY = "registry", N_("Health-office export")
-        PLAN = "plan", N_("Tagana allocation plan")
+    class Kind:
+        REGISTRY: Final = "registry"
+        PLAN: Final = "plan"
+        choices: Final = [(REGISTRY, N_("Health-office export")),
+                          (PLAN, N_("Tagana allocation plan"))]
+        values: Final = [REGISTRY, PLAN]
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="department_files")
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -177,13 +187,15 @@ class DepartmentFile(models.Model):
         ordering = ["round", "-uploaded_at", "-pk"]
 
 
-class RunState(models.TextChoices):
+class RunState:
     """Where a census run is."""
 
-    QUEUED = "queued", N_("Waiting")
-    RUNNING = "running", N_("Running")
-    DONE = "done", N_("Done")
-    FAILED = "failed", N_("Failed")
+    QUEUED: Final = "queued"
+    RUNNING: Final = "running"
+    DONE: Final = "done"
+    FAILED: Final = "failed"
+    choices: Final = [(QUEUED, N_("Waiting")), (RUNNING, N_("Running")), (DONE, N_("Done")),
+                      (FAILED, N_("Failed"))]
 
 
 class CensusRun(models.Model):

@@ -16,7 +16,7 @@ def tracker_rows(round_: Round, user: Account, lang: str) -> tuple[list[TrackerR
                                                                     list[MissingUnit]]:
     """The rows of the round's tracker and the units still to remind, as `user` may see them."""
     current = {s.unit_id: s for s in current_submissions(round_)}
-    last_upload = {}
+    last_upload: dict[int, Submission] = {}
     for submission in (Submission.objects.filter(round=round_).select_related("uploaded_by")
                        .order_by("unit_id", "-version")):
         last_upload.setdefault(submission.unit_id, submission)
