@@ -1,13 +1,13 @@
 # The two commands of the README: `make run` (the demo census) and `make test` (every check).
-# Each sets itself up: a local virtual environment with the packages, and Chromium for the
-# browser tests (Debian's package, installed with apt-get when missing).
+# Each sets itself up: a local virtual environment with the packages, and Chromium and PostgreSQL
+# for the browser and database tests (Debian's packages, installed with apt-get when missing).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check lint typecheck pytest chromium demo bench clean messages
+.PHONY: run serve test check lint typecheck pytest pytest-postgres chromium postgresql demo bench clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/census run inputs --out outputs
 
-## test: every check — ruff, mypy and the whole test suite (browser tests included)
-test: $(STAMP) chromium lint typecheck pytest
+## serve: the web portal on http://127.0.0.1:8000 with the demo province as its first round
+serve: $(STAMP)
+	$(BIN)/census serve --demo
+
+## test: every check — ruff, mypy, the whole test suite (browser tests included) on SQLite, and
+## the portal's tests again on a throw-away PostgreSQL server
+test: $(STAMP) chromium postgresql lint typecheck pytest pytest-postgres
 
 lint: $(STAMP)
 	$(BIN)/ruff check census tests bench demo
@@ -32,11 +37,21 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -q -n 2
 
+# The portal's tests (tests/test_web_*.py) once more, against PostgreSQL started for them.
+pytest-postgres: $(STAMP) postgresql
+	$(BIN)/python -m tests.postgres $(BIN)/pytest -q -n 2 -p no:cacheprovider $(wildcard tests/test_web_*.py)
+
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Chromium (Debian package) for the browser tests..."; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null) \
 	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null); }
+
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing PostgreSQL (Debian package) for the portal's database tests..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null) \
+	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null); }
 
 ## demo: regenerate the demo province (committed; only needed after changing the generator)
 demo: $(STAMP)

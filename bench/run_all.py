@@ -13,6 +13,7 @@ BENCHMARKS = [
     ("bench.bench_register", ["--rows", "1000000", "--export-rows", "2000000", "--status"]),
     ("bench.bench_report", ["--people", "100000", "--units", "40"]),
     ("bench.bench_run", ["--people", "100000", "--units", "40"]),
+    ("bench.bench_portal", ["--operators", "50", "--rows", "300", "--rounds", "5"]),
 ]
 
 

@@ -39,3 +39,14 @@ def test_two_identical_findings_count_one_each() -> None:
     same = F("nik-missing", "Klien", 10, "C", "")
     changes = compare([same, F("nik-missing", "Klien", 11, "C", "")], [same])
     assert (_names(changes.fixed), changes.new) == ([("nik-missing", 11)], [])
+
+
+def test_the_portal_tests_use_the_database_asked_for(db) -> None:
+    """`make test` runs the portal's tests twice: on SQLite, then on a throw-away PostgreSQL."""
+    import os
+
+    from django.db import connection
+
+    expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") \
+        else "sqlite"
+    assert connection.vendor == expected

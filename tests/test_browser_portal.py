@@ -1,0 +1,197 @@
+"""The portal in Chromium: an operator fixes their workbook, the department runs the census.
+
+`census serve --demo` runs as it would for a person (its own instance folder, a free loopback
+port); Playwright drives Debian's Chromium. Screenshots of every page go to the test's temporary
+folder (and to CENSUS_SCREENSHOTS when set, e.g. for the README's pictures).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.test_browser import ARGS, CHROMIUM
+from tests.webkit import INPUTS, corrected_jombang
+
+REPO = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (make test installs Debian's package)"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory):
+    """`census serve --demo` in its own folder: (base URL, {username: password})."""
+    folder = tmp_path_factory.mktemp("portal")
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    for name in ("CENSUS_INSTANCE", "CENSUS_CONFIG", "CENSUS_TASKS_IMMEDIATE", "DATABASE_URL",
+                 "DJANGO_SETTINGS_MODULE"):
+        env.pop(name, None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "census.cli", "serve", "--demo", "--inputs", str(INPUTS),
+         "--instance", str(folder / "instance"), "--port", str(port)],
+        cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    passwords: dict[str, str] = {}
+    lines: list[str] = []
+    deadline = time.monotonic() + 120
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        account = re.match(r"\s+(\S+)\s+(\S+)\s+(admin|viewer|operator)", line)
+        if account:
+            passwords[account.group(1)] = account.group(2)
+        if line.startswith("Portal: "):
+            break
+    assert passwords and any(line.startswith("Portal: ") for line in lines), "".join(lines)
+    try:
+        yield f"http://127.0.0.1:{port}", passwords
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Shots:
+    """Full-page screenshots, numbered in the order taken."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.keep = Path(os.environ["CENSUS_SCREENSHOTS"]) if os.environ.get(
+            "CENSUS_SCREENSHOTS") else None
+        self.count = 0
+
+    def __call__(self, page, name: str) -> Path:
+        self.count += 1
+        path = self.folder / f"{self.count:02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000
+        if self.keep is not None:
+            self.keep.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, self.keep / f"portal-{name}.png")
+        return path
+
+
+def _log_in(browser, base: str, username: str, password: str, requests: list[str]):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{base}/login/")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    return context, page
+
+
+def _state(page, unit: str) -> str:
+    classes = page.locator(f'tr[data-unit="{unit}"]').get_attribute("class") or ""
+    return classes.replace("state-", "")
+
+
+def test_an_operator_fixes_the_workbook_and_the_department_runs_the_census(
+        portal, browser, tmp_path) -> None:
+    base, passwords = portal
+    shots = Shots(tmp_path)
+    requests: list[str] = []
+    unit = "upt_pstw_jombang"
+
+    # The department's tracker before: Jombang's demo workbook has errors.
+    admin_context, admin = _log_in(browser, base, "admin", passwords["admin"], requests)
+    assert re.search(r"/rounds/\d+/$", admin.url)
+    tracker_url = admin.url
+    assert _state(admin, unit) == "errors"
+    shots(admin, "tracker-before")
+
+    # The operator uploads the workbook with the planted mistakes and sees every finding.
+    op_context, op = _log_in(browser, base, f"op_{unit}", passwords[f"op_{unit}"], requests)
+    assert f"/units/{unit}/" in op.url
+    op.set_input_files("#file", str(INPUTS / f"{unit}.xlsx"))
+    op.click("form.upload button[type=submit]")
+    op.wait_for_url(re.compile(r"/submissions/\d+/$"))
+    rows = op.locator("tr.finding")
+    cells = [rows.nth(i).locator("code").first.inner_text() for i in range(rows.count())]
+    assert "Honorer!C15" in cells and "PNS!G17" in cells and len(cells) == 32
+    assert op.locator("b.errors").first.inner_text() == "2"
+    shots(op, "upload-findings")
+
+    # The marked-up copy downloads with one click and is the unit's workbook with a Temuan sheet.
+    with op.expect_download() as download_info:
+        op.click("a#annotated")
+    annotated = tmp_path / "annotated.xlsx"
+    download_info.value.save_as(annotated)
+    book = openpyxl.load_workbook(annotated)
+    assert book.sheetnames[0] == "Temuan" and book["Honorer"]["C15"].comment is not None
+
+    # The corrected workbook: the two errors fixed, and the page says so.
+    op.click("text=←")
+    op.set_input_files("#file", str(corrected_jombang(tmp_path)))
+    op.click("form.upload button[type=submit]")
+    op.wait_for_url(re.compile(r"/submissions/\d+/$"))
+    assert op.locator("b.errors").first.inner_text() == "0"
+    fixed = op.locator(".change-fixed tr.finding code").all_inner_texts()
+    assert [c for c in fixed if "!" in c] == ["Honorer!C15", "PNS!G17"]
+    assert op.locator(".change-new").count() == 0
+    shots(op, "resubmission")
+    op.goto(f"{base}/rounds/")
+    op.click(f'a[href*="/units/{unit}/"]')
+    shots(op, "unit-history")
+    op_context.close()
+
+    # The administrator sees the tracker change, runs the census and takes the unit's pack.
+    admin.goto(tracker_url)
+    assert _state(admin, unit) == "warnings"
+    shots(admin, "tracker-after")
+    admin.click("#start-run")
+    admin.wait_for_url(re.compile(r"/runs/\d+/$"))
+    shots(admin, "run-progress")
+    admin.wait_for_selector("#run-body.state-done", timeout=180_000)
+    shots(admin, "run-done")
+    with admin.expect_download() as download_info:
+        admin.click(f'a:text-is("units/{unit}.xlsx")')
+    pack = tmp_path / "pack.xlsx"
+    download_info.value.save_as(pack)
+    assert openpyxl.load_workbook(pack, read_only=True).sheetnames
+    admin.goto(f"{base}/audit/")
+    actions = {admin.locator("table.audit tr[data-action]").nth(i).get_attribute("data-action")
+               for i in range(admin.locator("table.audit tr[data-action]").count())}
+    assert {"login", "upload", "download", "run-started", "run-finished"} <= actions
+    shots(admin, "audit")
+    admin_context.close()
+
+    # Nothing came from anywhere but the portal itself.
+    assert requests and [u for u in requests if not u.startswith(base)] == []
