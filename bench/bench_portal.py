@@ -181,11 +181,11 @@ def run(operators: int, rows: int, rounds: int) -> int:
                 thread.join(timeout=max(1.0, deadline - time.monotonic()))
             wall = time.perf_counter() - started
             bad = [(unit, status) for unit, status, _ in results if status != 302]
-            failures += [f"round {number}: {unit} answered {status}" for unit, status in bad]
+            failures.extend(f"round {number}: {unit} answered {status}" for unit, status in bad)
             timings += [seconds for _, status, seconds in results if status == 302]
             print(f"round {number}: {len(results)} uploads in {wall:.1f} s, "
                   f"{len(bad)} not accepted", flush=True)
-        failures += _check(round_ids, units)
+        failures.extend(_check(round_ids, units))
         ordered = sorted(timings)
         p95 = ordered[max(0, int(round(0.95 * len(ordered))) - 1)] if ordered else float("nan")
         print(f"{operators} operators × {rounds} rounds, {rows}-row workbooks: "

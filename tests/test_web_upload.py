@@ -163,3 +163,15 @@ def test_a_closed_round_takes_no_upload(jombang) -> None:
     with (INPUTS / "upt_pstw_jombang.xlsx").open("rb") as handle:
         response = client.post(url, {"file": handle})
     assert response.status_code == 409 and Submission.objects.count() == 0
+
+
+def test_an_opendocument_spreadsheet_is_refused_with_the_way_out(jombang, tmp_path) -> None:
+    """Sniffed from the bytes (the name says .xlsx): the core reads .xlsx/.xlsm only, for now."""
+    round_, _unit, client = jombang
+    ods = tmp_path / "dikira_excel.xlsx"
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    refused = upload(client, round_, JOMBANG, ods)
+    assert refused.outcome == Outcome.REFUSED and refused.file.kind == "ods"
+    assert "save it as .xlsx" in refused.message

@@ -44,6 +44,11 @@ INTERNAL = (
     "(internal error while reading the file; tell the administrator)"
 )
 
+ODS_LINE = (
+    "berkas OpenDocument (.ods) belum didukung; simpan sebagai .xlsx di LibreOffice lalu unggah "
+    "ulang (.ods is not supported yet: save it as .xlsx and upload again)"
+)
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -74,6 +79,9 @@ def understood_of(book: RosterBook) -> dict[str, Any]:
 
 def read_roster(stored: StoredFile, unit_code: str, as_of: date) -> Reading:
     """Read and validate a stored workbook as the unit's roster on the census date `as_of`."""
+    if stored.kind == "ods":
+        # The core reads .xlsx/.xlsm (values with calamine, the marked-up copy with openpyxl).
+        return Reading(Outcome.REFUSED, ODS_LINE)
     rules = settings.INSTANCE.config(as_of=as_of).rules()
     with blobstore.as_named(stored, unit_code) as path:
         try:

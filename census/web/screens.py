@@ -1,8 +1,10 @@
 """The typed context of every portal page, and the one function that renders a page.
 
-Every template under templates/web/ receives exactly three names: `page` (the page's dataclass
-below), `chrome` (the frame: account, menu, language switch) and `t` (census.i18n's translator
-of the request's language). Values are display-ready strings unless a field says otherwise.
+Every template under templates/web/ receives exactly four names: `page` (the page's dataclass
+below), `chrome` (the frame: account, menu, language switch), `t` (census.i18n's translator of
+the request's language) and `n` (its plural form, `n(singular, plural, count)`: a plain name, so
+that `make messages` finds it in templates). Values are display-ready strings unless a field says
+otherwise.
 """
 
 from __future__ import annotations
@@ -357,8 +359,9 @@ def render_page(request: HttpRequest, template: str, page: Any, status: int = 20
     """Render `templates/web/<template>` with `page`, the frame and the translator."""
     lang = language_of(request)
     frame = chrome(request, echo_path=status < 400)
+    t = translator(lang)
     return render(request, f"web/{template}",
-                  {"page": page, "chrome": frame, "t": translator(lang)}, status=status)
+                  {"page": page, "chrome": frame, "t": t, "n": t.n}, status=status)
 
 
 def when(value: Any) -> str:
