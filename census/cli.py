@@ -174,7 +174,7 @@ def serve_command(demo: bool, inputs: Path, instance: Path | None, config: Path 
     from census.web import serve
 
     serve.configure(instance, config)
-    accounts = serve.prepare(inputs if demo else None)
+    accounts = serve.prepare(inputs if demo else None, serving=True)
     url = f"http://{host}:{port}/"
     if accounts:
         click.echo("Akun demo (demo accounts):")

@@ -148,3 +148,16 @@ def test_the_runs_census_toml_has_the_rounds_date_and_the_portals_units(departme
     assert "as_of = 2022-06-30" in text
     assert '[units.upt_pstw_jombang]\nname = "UPT Jombang"' in text
     assert 'head_phone = "081222921308"' in text and "[portal]" not in text
+
+
+def test_a_run_cut_off_by_a_restart_says_so_and_a_waiting_one_waits(department) -> None:
+    from census.web.serve import prepare
+
+    round_ = department[0]
+    cut = CensusRun.objects.create(round=round_, state=RunState.RUNNING)
+    waiting = CensusRun.objects.create(round=round_, state=RunState.QUEUED)
+    prepare(serving=True)
+    cut.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (cut.state, waiting.state) == (RunState.FAILED, RunState.QUEUED)
+    assert "interrupted when the server stopped" in cut.message

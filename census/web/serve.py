@@ -29,9 +29,10 @@ def configure(instance: Path | None = None, config: Path | None = None) -> None:
     django.setup()
 
 
-def prepare(demo_inputs: Path | None = None) -> list[DemoAccount]:
+def prepare(demo_inputs: Path | None = None, serving: bool = False) -> list[DemoAccount]:
     """Create the instance's folders, apply migrations, take the units from census.toml; with
-    `demo_inputs`, load the demo province as the first round and return the demo accounts."""
+    `demo_inputs`, load the demo province as the first round and return the demo accounts.
+    `serving`: this process works the queue (`census serve`), so a run left 'running' died."""
     from django.conf import settings
     from django.core.management import call_command
 
@@ -40,6 +41,8 @@ def prepare(demo_inputs: Path | None = None) -> list[DemoAccount]:
 
     settings.INSTANCE.create()
     call_command("migrate", interactive=False, verbosity=0)
+    if serving:
+        _interrupted_runs()
     if demo_inputs is not None:
         return load_demo(demo_inputs)
     sync_units(settings.INSTANCE.config())
@@ -72,3 +75,19 @@ def serve(host: str, port: int, threads: int = 8,
         stop.set()
         server.close()
         thread.join(timeout=5)
+
+
+def _interrupted_runs() -> None:
+    """A run that was running when the process stopped will not finish: say so on its page.
+
+    (Waiting runs stay queued: the queue is kept on disk and the worker takes them up again.)
+    """
+    from django.utils import timezone
+
+    from census.web.models import CensusRun, RunState
+
+    CensusRun.objects.filter(state=RunState.RUNNING).update(
+        state=RunState.FAILED, finished_at=timezone.now(),
+        message="dihentikan karena server berhenti; jalankan lagi (interrupted when the server "
+                "stopped; start the run again)",
+    )
