@@ -293,7 +293,7 @@ class OutputFile:
 class RunPage:
     """A census run: its progress (polled while `active`), its numbers, its files.
 
-    `percent`: 0–100 of the core's stages done. `by_status`: (status, count) pairs.
+    `percent`: 0–100 of the core's stages done. `units`: units in the run's summary.
     """
 
     id: int
@@ -310,7 +310,6 @@ class RunPage:
     persons: int
     errors: int
     warnings: int
-    by_status: list[tuple[str, int]]
     units: int
     files: list[OutputFile]
 

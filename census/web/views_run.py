@@ -37,7 +37,7 @@ def run_page(request: HttpRequest, run: CensusRun) -> RunPage:
         percent=percent, message=run.message, created_at=when(run.created_at),
         started_by=run.started_by.get_username() if run.started_by else "-",
         finished_at=when(run.finished_at), persons=run.persons, errors=run.errors,
-        warnings=run.warnings, by_status=list(run.by_status.items()), units=len(run.units),
+        warnings=run.warnings, units=len(run.units),
         files=files,
     )
 
