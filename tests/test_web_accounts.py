@@ -107,7 +107,6 @@ def test_indonesian_by_default_english_by_the_switch() -> None:
     switched = client.post(reverse("portal:language"), {"lang": "en", "next": "/rounds/"})
     assert switched.status_code == 302 and switched["Location"] == "/rounds/"
     assert client.get(reverse("portal:rounds"))["Content-Language"] == "en"
-    # The admin follows the switch too (Django's own catalogue).
     back = client.post(reverse("portal:language"), {"lang": "id", "next": "https://evil.example/"})
     assert back["Location"] == reverse("portal:home")  # never sent off-site
 
@@ -160,3 +159,11 @@ def test_the_audit_log_records_who_did_what_and_no_personal_data() -> None:
     # Nothing personal: no NIK, no person's name from the workbook, in any event.
     logged = " ".join(f"{e.username} {e.detail} {e.object_id}" for e in AuditEvent.objects.all())
     assert not re.search(r"\d{15,16}", logged) and "Karimah" not in logged
+
+
+def test_the_admin_speaks_indonesian_unless_switched() -> None:
+    client = client_for(make_account("sekretaris", Role.ADMIN))
+    page = text_of(client.get("/admin/portal/account/").content)
+    assert "Pilih akun untuk diubah" in page and "Keluar" in page
+    client.post(reverse("portal:language"), {"lang": "en", "next": "/admin/"})
+    assert "Select akun to change" in text_of(client.get("/admin/portal/account/").content)

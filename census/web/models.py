@@ -41,7 +41,9 @@ class Unit(models.Model):
     active = models.BooleanField(default=True)
 
     class Meta:
+        # Django's admin shows these; the admin is the department's, in Indonesian.
         ordering = ["code"]
+        verbose_name, verbose_name_plural = "unit", "unit"
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
@@ -56,6 +58,7 @@ class Account(AbstractUser):
 
     class Meta:
         ordering = ["username"]
+        verbose_name, verbose_name_plural = "akun", "akun"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Django's admin is for the department administrator alone: its flags follow the role.
@@ -82,6 +85,7 @@ class Round(models.Model):
 
     class Meta:
         ordering = ["-census_date", "-pk"]
+        verbose_name, verbose_name_plural = "putaran", "putaran"
 
     def __str__(self) -> str:
         return self.name
