@@ -71,5 +71,6 @@ def _first_round(inputs: Path, census_date: date) -> None:
         reading = intake.read_department_file(stored, kind, round_.census_date)
         DepartmentFile.objects.create(
             round=round_, kind=kind, uploaded_by=admin, file=stored, original_name=path.name,
-            outcome=reading.outcome, message=reading.message, rows=reading.rows,
+            outcome=reading.outcome, message=reading.message, message_values=reading.values,
+            rows=reading.rows,
         )

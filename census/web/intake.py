@@ -22,6 +22,7 @@ from django.db.models import Max
 
 from census.errors import CensusError
 from census.findings import Finding, message
+from census.i18n import N_
 from census.model import Severity
 from census.read import RosterBook, read_registry, read_workbook
 from census.validate import annotate_workbook, validate_books
@@ -36,18 +37,15 @@ from census.web.models import (
     SubmissionFinding,
     Unit,
 )
+from census.web.words import words_of
 
 log = logging.getLogger(__name__)
 
-INTERNAL = (
-    "kesalahan internal saat membaca berkas; laporkan ke administrator "
-    "(internal error while reading the file; tell the administrator)"
-)
-
-ODS_LINE = (
-    "berkas OpenDocument (.ods) belum didukung; simpan sebagai .xlsx di LibreOffice lalu unggah "
-    "ulang (.ods is not supported yet: save it as .xlsx and upload again)"
-)
+INTERNAL = N_("Internal error while reading the file; please tell the administrator.")
+ODS_LINE = N_("OpenDocument (.ods) files are not supported yet: save it as .xlsx in LibreOffice "
+              "and upload it again.")
+TOO_BIG = N_("The file is larger than the {limit} MB limit and was not read.")
+PLAN_KIND = N_("An allocation plan must be a .toml or .xlsx file.")
 
 
 @dataclass(frozen=True)
@@ -56,6 +54,7 @@ class Reading:
 
     outcome: str
     message: str = ""
+    values: dict[str, str] = field(default_factory=dict)
     rows: int = 0
     understood: dict[str, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -88,7 +87,7 @@ def read_roster(stored: StoredFile, unit_code: str, as_of: date) -> Reading:
             book = read_workbook(path)
             findings = validate_books([book], as_of, rules)
         except CensusError as exc:
-            return Reading(Outcome.REFUSED, str(exc))
+            return Reading(Outcome.REFUSED, *words_of(exc))
         except Exception as exc:  # noqa: BLE001 - a bug in the core must not lose the upload
             log.error("reading an upload failed: %s", type(exc).__name__)
             return Reading(Outcome.REFUSED, INTERNAL)
@@ -108,7 +107,8 @@ def record_submission(round_: Round, unit: Unit, account: Account | None,
         submission = Submission.objects.create(
             round=round_, unit=unit, version=(last or 0) + 1, uploaded_by=account,
             file=stored, original_name=blobstore.safe_name(original_name),
-            outcome=reading.outcome, message=reading.message, rows=reading.rows,
+            outcome=reading.outcome, message=reading.message,
+            message_values=reading.values, rows=reading.rows,
             errors=errors, warnings=len(reading.findings) - errors, understood=reading.understood,
         )
         SubmissionFinding.objects.bulk_create(
@@ -169,11 +169,16 @@ def read_department_file(stored: StoredFile, kind: str, as_of: date) -> Reading:
             return Reading(Outcome.ACCEPTED, rows=len(table))
         with blobstore.as_named(stored, "tagana_plan") as path:
             if path.suffix not in (".toml", ".xlsx", ".xlsm"):
-                raise CensusError("rencana alokasi harus .toml atau .xlsx (plan must be .toml or .xlsx)")
+                return Reading(Outcome.REFUSED, PLAN_KIND)
             plan = load_plan(path.parent, as_of)
         return Reading(Outcome.ACCEPTED, rows=len(plan.phases) if plan is not None else 0)
     except CensusError as exc:
-        return Reading(Outcome.REFUSED, str(exc))
+        return Reading(Outcome.REFUSED, *words_of(exc))
     except Exception as exc:  # noqa: BLE001 - a bug in the core must not lose the upload
         log.error("reading a department file failed: %s", type(exc).__name__)
         return Reading(Outcome.REFUSED, INTERNAL)
+
+
+def too_big(limit_mb: str) -> Reading:
+    """The refusal of a file over the upload limit (not stored, not read)."""
+    return Reading(Outcome.REFUSED, TOO_BIG, {"limit": limit_mb})

@@ -117,7 +117,8 @@ class Submission(models.Model):
     `version` counts every upload of the unit in the round, refused ones too; the current
     submission is the newest accepted one. `understood` is the JSON of how the workbook was read
     (sheets, categories, header rows, column mapping; no personal data). `message` is the core's
-    one line when refused.
+    one line when refused: a message id with its values (`message_values`), put into the
+    reader's language when shown (census.web.words.say).
     """
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="submissions")
@@ -130,6 +131,7 @@ class Submission(models.Model):
     original_name = models.CharField(max_length=255)
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
     message = models.TextField(blank=True)
+    message_values: Any = models.JSONField(default=dict)
     rows = models.PositiveIntegerField(default=0)
     errors = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
@@ -184,6 +186,7 @@ class DepartmentFile(models.Model):
     original_name = models.CharField(max_length=255)
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
     message = models.TextField(blank=True)
+    message_values: Any = models.JSONField(default=dict)
     rows = models.PositiveIntegerField(default=0)
     active = models.BooleanField(default=True)  # the department can withdraw a file from a round
 
@@ -219,6 +222,7 @@ class CensusRun(models.Model):
     stage = models.CharField(max_length=200, blank=True)
     step = models.PositiveSmallIntegerField(default=0)
     message = models.TextField(blank=True)
+    message_values: Any = models.JSONField(default=dict)
     submissions = models.ManyToManyField(Submission, related_name="runs")
     department_files = models.ManyToManyField(DepartmentFile, related_name="runs")
     persons = models.PositiveIntegerField(default=0)

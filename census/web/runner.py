@@ -20,6 +20,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from census.errors import CensusError
+from census.i18n import N_
 from census.web import audit, blobstore
 from census.web.models import (
     CensusRun,
@@ -30,9 +31,11 @@ from census.web.models import (
     Submission,
     Unit,
 )
+from census.web.words import words_of
 
 log = logging.getLogger(__name__)
 
+INTERNAL = N_("Internal error ({error}) in the census run; please report it to the developers.")
 #: The core's progress messages in one run with a Tagana plan (read, validate, merge, status,
 #: reports, allocation): the page shows how far along it is.
 STEPS = 6
@@ -83,12 +86,11 @@ def execute(run_id: int) -> None:
         result = run_census(inputs, outputs(run), as_of=run.round.census_date, progress=progress,
                             workers=1)
     except CensusError as exc:
-        _finish(run, RunState.FAILED, str(exc))
+        _finish(run, RunState.FAILED, *words_of(exc))
         return
     except Exception as exc:  # noqa: BLE001 - the run is marked failed; the worker goes on
         log.error("census run %s failed: %s", run.pk, type(exc).__name__)
-        _finish(run, RunState.FAILED,
-                f"kesalahan internal (internal error: {type(exc).__name__}); laporkan ke pengembang")
+        _finish(run, RunState.FAILED, INTERNAL, {"error": type(exc).__name__})
         return
     run.persons, run.errors, run.warnings = result.persons, result.errors, result.warnings
     run.by_status, run.files = result.by_status, result.files
@@ -96,8 +98,10 @@ def execute(run_id: int) -> None:
     _finish(run, RunState.DONE, "")
 
 
-def _finish(run: CensusRun, state: str, message: str) -> None:
+def _finish(run: CensusRun, state: str, message: str,
+            values: dict[str, str] | None = None) -> None:
     run.state, run.message, run.finished_at = state, message, timezone.now()
+    run.message_values = values or {}
     run.save()
     action = "run-finished" if state == RunState.DONE else "run-failed"
     audit.record(run.started_by, action, run, f"round {run.round_id}")

@@ -13,6 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from census.i18n import N_
+
+INTERRUPTED = N_("Interrupted when the server stopped: start the run again.")
+
 if TYPE_CHECKING:  # models can be imported only after configure()
     from census.web.demo_round import DemoAccount
 
@@ -87,7 +91,5 @@ def _interrupted_runs() -> None:
     from census.web.models import CensusRun, RunState
 
     CensusRun.objects.filter(state=RunState.RUNNING).update(
-        state=RunState.FAILED, finished_at=timezone.now(),
-        message="dihentikan karena server berhenti; jalankan lagi (interrupted when the server "
-                "stopped; start the run again)",
+        state=RunState.FAILED, finished_at=timezone.now(), message=INTERRUPTED, message_values={},
     )

@@ -35,6 +35,7 @@ from census.web.screens import (
     when,
 )
 from census.web.tracker import tracker_rows
+from census.web.words import say
 
 
 @roles(*EVERYONE)
@@ -94,7 +95,8 @@ def tracker_view(request: HttpRequest, round_id: int, error: str = "",
         FileRow(
             id=f.pk, kind=f.kind, name=f.original_name, uploaded_at=when(f.uploaded_at),
             uploaded_by=f.uploaded_by.get_username() if f.uploaded_by else "-",
-            accepted=f.outcome == Outcome.ACCEPTED, message=f.message, rows=f.rows,
+            accepted=f.outcome == Outcome.ACCEPTED, rows=f.rows,
+            message=say(language_of(request), f.message, f.message_values),
             href=reverse("portal:department-file", args=[f.pk]) if admin and f.file_id else "",
         )
         for f in DepartmentFile.objects.filter(round=round_).select_related("uploaded_by")
@@ -138,15 +140,14 @@ def department_file_upload(request: HttpRequest, round_id: int) -> HttpResponse:
     if received.missing:
         return tracker_view(request, round_id, error=N_("Choose a file first."), status=400)
     if received.too_big:
-        reading = intake.Reading(Outcome.REFUSED, f"berkas lebih besar dari batas {limit_mb()} MB "
-                                 f"(the file is larger than the {limit_mb()} MB limit)")
+        reading = intake.too_big(limit_mb())
     else:
         assert received.stored is not None
         reading = intake.read_department_file(received.stored, kind, round_.census_date)
     record = DepartmentFile.objects.create(
         round=round_, kind=kind, uploaded_by=account(request), file=received.stored,
         original_name=blobstore.safe_name(received.name or "-"), outcome=reading.outcome,
-        message=reading.message, rows=reading.rows,
+        message=reading.message, message_values=reading.values, rows=reading.rows,
     )
     audit.record(account(request), "department-file", record, f"{kind} {reading.outcome}")
     return redirect(reverse("portal:tracker", args=[round_.pk]) + "#files")

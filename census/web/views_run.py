@@ -12,8 +12,10 @@ from django.urls import reverse
 from census.web import audit, runner
 from census.web.access import DEPARTMENT, EVERYONE, account, is_person_level, may_open, roles
 from census.web.audit import ACTIONS
+from census.web.middleware import language_of
 from census.web.models import AuditEvent, CensusRun, Role, RunState
 from census.web.screens import AuditPage, AuditRow, OutputFile, RunPage, render_page, when
+from census.web.words import say
 
 
 def _size(path: Path) -> str:
@@ -34,7 +36,8 @@ def run_page(request: HttpRequest, run: CensusRun) -> RunPage:
     return RunPage(
         id=run.pk, round_id=run.round_id, round_name=run.round.name, state=run.state,
         active=run.state in (RunState.QUEUED, RunState.RUNNING), stage=run.stage,
-        percent=percent, message=run.message, created_at=when(run.created_at),
+        percent=percent, message=say(language_of(request), run.message, run.message_values),
+        created_at=when(run.created_at),
         started_by=run.started_by.get_username() if run.started_by else "-",
         finished_at=when(run.finished_at), persons=run.persons, errors=run.errors,
         warnings=run.warnings, units=len(run.units),

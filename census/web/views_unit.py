@@ -35,6 +35,7 @@ from census.web.screens import (
     when,
 )
 from census.web.versions import compare
+from census.web.words import say
 
 UNIT_ROLES = (Role.ADMIN, Role.OPERATOR)
 
@@ -52,7 +53,7 @@ def unit_view(request: HttpRequest, round_id: int, code: str) -> HttpResponse:
         if received.missing:
             return _unit_page(request, round_, unit, N_("Choose a workbook file first."), 400)
         if received.too_big:
-            reading = intake.Reading(Outcome.REFUSED, _too_big_line())
+            reading = intake.too_big(limit_mb())
         else:
             assert received.stored is not None
             reading = intake.read_roster(received.stored, unit.code, round_.census_date)
@@ -62,11 +63,6 @@ def unit_view(request: HttpRequest, round_id: int, code: str) -> HttpResponse:
                      submission, f"{unit.code} v{submission.version}")
         return redirect("portal:submission", submission.pk)
     return _unit_page(request, round_, unit)
-
-
-def _too_big_line() -> str:
-    return (f"berkas lebih besar dari batas {limit_mb()} MB dan tidak dibaca "
-            f"(the file is larger than the {limit_mb()} MB limit and was not read)")
 
 
 def _unit_page(request: HttpRequest, round_: Round, unit: Unit, error: str = "",
@@ -84,14 +80,14 @@ def _unit_page(request: HttpRequest, round_: Round, unit: Unit, error: str = "",
         can_upload=round_.is_open,
         limit_mb=limit_mb(),
         current=submission_view(current, lang) if current is not None else None,
-        history=[_version_row(s, current) for s in versions],
+        history=[_version_row(s, current, lang) for s in versions],
         report_links=_report_links(round_, unit),
         error=error,
     )
     return render_page(request, "unit.html", page, status=status)
 
 
-def _version_row(submission: Submission, current: Submission | None) -> VersionRow:
+def _version_row(submission: Submission, current: Submission | None, lang: str) -> VersionRow:
     return VersionRow(
         id=submission.pk,
         version=submission.version,
@@ -102,7 +98,7 @@ def _version_row(submission: Submission, current: Submission | None) -> VersionR
         rows=submission.rows,
         errors=submission.errors,
         warnings=submission.warnings,
-        message=submission.message,
+        message=say(lang, submission.message, submission.message_values),
         current=current is not None and submission.pk == current.pk,
         href=reverse("portal:submission", args=[submission.pk]),
     )
@@ -160,7 +156,7 @@ def submission_view(submission: Submission, lang: str) -> SubmissionView:
         uploaded_by=submission.uploaded_by.get_username() if submission.uploaded_by else "-",
         original_name=submission.original_name,
         accepted=submission.accepted,
-        message=submission.message,
+        message=say(lang, submission.message, submission.message_values),
         rows=submission.rows,
         errors=submission.errors,
         warnings=submission.warnings,
