@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from enum import StrEnum
+from typing import Any
+
+#: One row of a table as `DataFrame.to_dict('records')` gives it.
+Record = Mapping[Hashable, Any]
 
 
 class Category(StrEnum):

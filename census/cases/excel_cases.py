@@ -10,8 +10,8 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from census.cases.views import GROUP_COLOURS, CasePage
 from census.cases.exposure import GROUPS
+from census.cases.views import GROUP_COLOURS, CasePage
 from census.output import save_atomic
 from census.report.context import Section, Table
 from census.report.excel import Col, Styles, new_workbook, page_setup, write_table, write_title

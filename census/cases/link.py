@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from census import findings as catalogue
-from census.cases.checks import episode_starts, person_keys
+from census.cases.checks import Place, episode_starts, person_keys
 from census.cases.sheets import CaseBook, all_cases
 from census.config import Config
 from census.findings import Finding
@@ -56,25 +56,18 @@ def link_cases(
     cases["person_key"] = cases["person_id"].where(cases["person_id"].notna(), person_keys(cases))
     cases["counted"] = episode_starts(cases, rules)
     cases["recovered_on"] = recovery_dates(cases, rules)
-    sheets = {(book.file, info.sheet): info for book in books for info in book.sheets}
+    at = Place(books)
     for case in cases.to_dict("records"):
-        info = sheets.get((case["file"], case["sheet"]))
-
-        def at(field: str, case: dict[str, object] = case) -> dict[str, object]:
-            return {"file": case["file"], "sheet": case["sheet"], "row": int(case["row"]),  # type: ignore[call-overload]
-                    "column": info.columns.get(field) if info else None,
-                    "header": info.headers.get(field) if info else None, "unit": case["unit"]}
-
         if case["person_id"] is None and case["name"] is not None and case["unit"] in units:
             findings.append(catalogue.make(
                 "case-person-unknown", value=case["name"],
-                unit_name=config.unit_name(str(case["unit"])), **at("name"),  # type: ignore[arg-type]
+                unit_name=config.unit_name(str(case["unit"])), **at(case, "name"),
             ))
         if case["person_id"] is not None and case["outcome"] == "died":
-            when = pd.Timestamp(case["outcome_date"])  # type: ignore[arg-type]
+            when = pd.Timestamp(case["outcome_date"])
             findings.append(catalogue.make(
                 "case-person-died", value=case["outcome_raw"],
-                date="-" if pd.isna(when) else when.strftime("%d-%m-%Y"), **at("outcome"),  # type: ignore[arg-type]
+                date="-" if pd.isna(when) else when.strftime("%d-%m-%Y"), **at(case, "outcome"),
             ))
     columns = [*CASE_COLUMNS, *CASE_LINK_COLUMNS]
     return CaseTable(rows=cases[columns], books=books), findings
@@ -121,8 +114,8 @@ def _unit_findings(cases: pd.DataFrame, unknown: pd.Series, books: list[CaseBook
 def _people(cases: pd.DataFrame, register: Register) -> pd.Series:
     """person_id of each case: by usable NIK, else the one member of its unit with its name."""
     persons = register.persons
-    by_nik = persons.loc[persons["nik"].notna(), ["nik", "person_id"]]
-    by_nik = by_nik.drop_duplicates("nik").set_index("nik")["person_id"]
+    with_nik = persons.loc[persons["nik"].notna(), ["nik", "person_id"]]
+    by_nik = with_nik.drop_duplicates("nik").set_index("nik")["person_id"]
     keys = person_keys(cases)
     nik = keys.where(keys.astype("string").str.startswith("nik:").fillna(False), None)
     found = nik.map(lambda key: by_nik.get(str(key)[4:]) if key is not None else None)
@@ -152,11 +145,13 @@ def _category_and_role(
     ranked = members.assign(_rank=members["category"].map(order).fillna(9))
     ranked = ranked.sort_values(["person_id", "unit", "_rank"], kind="stable")
     first = ranked.drop_duplicates(["person_id", "unit"]).set_index(["person_id", "unit"])
-    roles = members.dropna(subset=["role"]).drop_duplicates(["person_id", "unit"])
-    roles = roles.set_index(["person_id", "unit"])["role"]
+    named = members.dropna(subset=["role"]).drop_duplicates(["person_id", "unit"])
+    roles = named.set_index(["person_id", "unit"])["role"]
     pairs = list(zip(cases["person_id"], cases["unit"], strict=True))
-    category = [first["category"].get(pair) if pair[0] is not None else None for pair in pairs]
-    role = [roles.get(pair) if pair[0] is not None else None for pair in pairs]
+    category: list[str | None] = [
+        first["category"].get(pair) if pair[0] is not None else None for pair in pairs
+    ]
+    role: list[str | None] = [roles.get(pair) if pair[0] is not None else None for pair in pairs]
     typed = cases["role"].to_numpy(dtype=object)
     for i, text in enumerate(typed):
         if text is None:

@@ -16,8 +16,8 @@ from census.errors import CensusError
 from census.findings import Finding
 from census.model import CASE_COLUMNS
 from census.read.aliases import is_case_sheet, normalise
-from census.read.book import SheetInfo
 from census.read.body import data_rows
+from census.read.book import SheetInfo
 from census.read.cells import Grid, collector_paused, ids, repeat, texts
 from census.read.dates import parse_dates
 from census.read.header import column_letter, find_header
@@ -102,11 +102,12 @@ def _frame(data: dict[str, object], length: int) -> pd.DataFrame:
             columns[name] = (np.asarray(value, dtype="datetime64[ns]") if value is not None
                              else np.full(length, np.datetime64("NaT", "ns")))
         elif value is None:
-            columns[name] = pd.Series(repeat(None, length), dtype=object)
+            columns[name] = pd.Series(repeat(None, length), dtype="object")
         else:
-            cells = np.asarray(value, dtype=object)
+            cells = np.asarray(value, dtype=object).copy()
+            cells[pd.isna(cells)] = None
             # Empty is None, never NaN; object dtype, so that pandas keeps it None.
-            columns[name] = pd.Series(np.where(pd.isna(cells), None, cells), dtype=object)
+            columns[name] = pd.Series(cells, dtype="object")
     return pd.DataFrame(columns)
 
 
@@ -140,10 +141,10 @@ def _read_sheet(
             parsed, raw = parse_dates(pd.Series(block[:, fields[name]], dtype=object))
             data[name], data[f"{name}_raw"] = parsed.to_numpy(), raw.to_numpy()
     for name in _CODED:
-        raw = data.get(name)
-        if isinstance(raw, np.ndarray):
-            data[f"{name}_raw"] = raw
-            data[name] = _codes(raw, rules, name)
+        typed = data.get(name)
+        if isinstance(typed, np.ndarray):
+            data[f"{name}_raw"] = typed
+            data[name] = _codes(typed, rules, name)
     if "result" not in data or not isinstance(data["result"], np.ndarray):
         data["result"] = repeat("positive", length)  # a list of cases lists positive tests
     else:

@@ -13,7 +13,7 @@ from census.cases.swab import SwabList
 from census.cases.views import CasePage, who
 from census.config import Config
 from census.i18n import N_, Translator
-from census.model import Category
+from census.model import Category, Record
 from census.report.context import Kpi, Section, Table
 from census.report.labels import Labels, format_date
 from census.report.letter import (
@@ -29,17 +29,16 @@ from census.report.mask import mask_nik
 from census.rules.table import Rules
 from census.rules.vocab import role_label
 
-
 #: The high-risk flags of a person on a swab list, as printed.
 FLAGS = {"elderly": N_("elderly"), "comorbidity": N_("comorbidity"),
          "unvaccinated": N_("unvaccinated")}
 
 
-def _flags(person: dict[str, object], t: Translator) -> str:
+def _flags(person: Record, t: Translator) -> str:
     return " · ".join(t(word) for key, word in FLAGS.items() if person[key])
 
 
-def _who(person: dict[str, object], t: Translator, rules: Rules) -> str:
+def _who(person: Record, t: Translator, rules: Rules) -> str:
     categories = str(person["categories"] or "").split(";")
     return who({"category": categories[0] if categories else None,
                 "role_code": person.get("role")}, t, rules)

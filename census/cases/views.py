@@ -12,7 +12,7 @@ from markupsafe import Markup
 from census.cases.exposure import GROUPS, Exposure, ExposureCounts, isolating_on, isolation_window
 from census.config import Config
 from census.i18n import N_, Translator
-from census.model import CaseGroup
+from census.model import CaseGroup, Record
 from census.report.context import Kpi, Section, Table
 from census.report.labels import Labels, format_date
 from census.report.mask import mask_nik
@@ -138,7 +138,7 @@ def month_chart(found: Exposure, t: Translator) -> Markup:
                            t("New cases by month"), empty=t("No case recorded."))
 
 
-def who(case: dict[str, object], t: Translator, rules: Rules) -> str:
+def who(case: Record, t: Translator, rules: Rules) -> str:
     """'PTT / Non ASN · Pamdal', 'Klien', or the role cell as typed for a case of no roster."""
     labels = Labels(t.lang)
     parts = []
@@ -151,7 +151,7 @@ def who(case: dict[str, object], t: Translator, rules: Rules) -> str:
     return " · ".join(parts)
 
 
-def place_text(case: dict[str, object], t: Translator) -> str:
+def place_text(case: Record, t: Translator) -> str:
     """'Isolation room of the unit (Ruang Isolasi 2)', 'Hospital (RSUD Jombang)', 'Isoman'."""
     code = case.get("isolation_place")
     raw = str(case.get("isolation_place_raw") or "")

@@ -160,7 +160,7 @@ def attachment_heading(letter: Letter, on: date) -> list[str]:
     ]
 
 
-def render_letter(letter: Letter, attachment: Markup = Markup("")) -> str:
+def render_letter(letter: Letter, attachment: Markup | None = None) -> str:
     """templates/report/letter.html filled with `letter`, then `attachment` on a new page."""
     template = environment().get_template("report/letter.html")
-    return template.render(page=letter, t=letter.t, attachment=attachment)
+    return template.render(page=letter, t=letter.t, attachment=attachment or Markup(""))

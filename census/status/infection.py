@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from census.i18n import Translator
+from census.model import Record
 from census.rules.table import Rules
 from census.rules.vocab import case_label
 
@@ -73,7 +74,7 @@ def case_deferrals(
     return out
 
 
-def _reason(case: dict[str, object], t: Translator) -> str:
+def _reason(case: Record, t: Translator) -> str:
     """'COVID-19 positive (PCR) on 2021-10-10, mild; recovered 2021-10-20; case: kasus.xlsx Kasus!7'."""
     severity = case_label(_text(case.get("severity")), t) or t("severity not recorded")
     test = case_label(_text(case.get("test_type")), t)
