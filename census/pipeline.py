@@ -113,13 +113,13 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
         except CensusError as exc:
             unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))
 
-    from census.cases import check_cases, link_cases, read_cases
+    from census.cases import check_cases, link_cases, read_cases, with_units
 
     case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
 
     progress("Memeriksa data (validating)")
     findings = unreadable + unreadable_cases + validate_books(books, config.as_of, rules)
-    findings += check_cases(case_books, config.as_of, rules)
+    case_checks = check_cases(case_books, config.as_of, rules)
 
     progress("Menggabungkan daftar (merging and reconciling)")
     roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
@@ -128,7 +128,7 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     cases = None
     if case_books or unreadable_cases:
         cases, case_findings = link_cases(case_books, register, config, rules)
-        findings += case_findings
+        findings += with_units(case_checks, cases) + case_findings
 
     progress("Menentukan status (deciding status)")
     persons, status_findings = decide_status(

@@ -241,7 +241,8 @@ class CaseMaker:
         case = c("upt_psbr_kediri", "klien", d(2021, 10, 4), "Ringan", "Ruang Isolasi")
         case.test, case.expect = None, [("Tanggal Tes", "case-date-missing")]
         case.description = "a positive case without a test date"
-        case = c("dinsos_kantor", "asn", d(2022, 2, 8), start=d(2022, 2, 10), end=d(2022, 2, 1))
+        case = c("dinsos_kantor", "asn", d(2022, 2, 8), start=d(2022, 2, 10), end=d(2022, 2, 1),
+                 outcome="Sembuh", outcome_date=d(2022, 2, 18))
         case.expect = [("Selesai Isolasi", "case-isolation-order")]
         case.description = "isolation ends (01-02-2022) before it starts (10-02-2022)"
         case = c("upt_psaa_sidoarjo", "ptt", d(2021, 9, 6), "parah")

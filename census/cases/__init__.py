@@ -2,7 +2,7 @@
 
 from census.cases.checks import check_cases
 from census.cases.exposure import Exposure, exposure
-from census.cases.link import CaseTable, link_cases
+from census.cases.link import CaseTable, link_cases, with_units
 from census.cases.outputs import case_sections, write_case_reports, write_swab
 from census.cases.sheets import CaseBook, empty_cases, read_case_book, read_cases
 from census.cases.swab import SwabList, UnknownUnit, resolve_unit, swab_list
@@ -23,5 +23,6 @@ __all__ = [
     "resolve_unit",
     "swab_list",
     "write_case_reports",
+    "with_units",
     "write_swab",
 ]

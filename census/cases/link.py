@@ -3,6 +3,7 @@ person's group (staff or client) and role; findings for cases of no one or of no
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -170,3 +171,17 @@ def _groups(category: pd.Series, role: pd.Series) -> pd.Series:
                      np.where(category.isin(_STAFF) | (category.isna() & role.notna()),
                               str(CaseGroup.STAFF), str(CaseGroup.OTHER)))
     return pd.Series(group, index=category.index, dtype=object)
+
+
+def with_units(findings: list[Finding], table: CaseTable) -> list[Finding]:
+    """Findings on case rows with the unit their row was tied to (a unit's code, where the row
+    named the unit by its name): each finding then lands in the right unit's pack."""
+    units = {
+        (file, sheet, int(row)): unit
+        for file, sheet, row, unit in zip(table.rows["file"], table.rows["sheet"],
+                                          table.rows["row"], table.rows["unit"], strict=True)
+    }
+    return [
+        dataclasses.replace(f, unit=units.get((f.file, f.sheet or "", f.row or 0), f.unit))
+        for f in findings
+    ]
