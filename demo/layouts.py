@@ -181,7 +181,7 @@ class SheetWriter:
             if row.role is not None:
                 return row.role
             return ["Staf", "Pengelola Program", "Pekerja Sosial", "Analis", "Bendahara",
-                    "Pengemudi", "Penyuluh Sosial"][p.pid % 7]
+                    "Kepala Seksi", "Penyuluh Sosial"][p.pid % 7]
         if kind == "tugas":
             return row.role
         slot, _, part = kind.rpartition("_")

@@ -20,7 +20,8 @@ def confidential(ws: Worksheet, letter: Letter) -> None:
     t = letter.t
     if letter.confidential:
         ws.set_header(f'&R&"Arial,Bold"&14{t("CONFIDENTIAL")}')
-    ws.set_footer(f"&C{t('Page {page} of {pages}', page='&P', pages='&N')}")
+    pages = t("Page {page} of {pages}", page="&P", pages="&N")
+    ws.set_footer(f"&C{pages}")
 
 
 def write_letter_sheet(book: Workbook, letter: Letter, name: str) -> Worksheet:
@@ -54,8 +55,9 @@ def write_letter_sheet(book: Workbook, letter: Letter, name: str) -> Worksheet:
                         {"x_scale": 0.5, "y_scale": 0.5, "object_position": 3})
     lines = [(head.government, fmt(bold=True, align="center", font_size=14)),
              (head.agency, fmt(bold=True, align="center", font_size=16))]
-    contacts = [f"{t(label)} {value}" for label, value in (
-        ("Telephone", head.phone), ("E-mail", head.email), ("Website", head.website)) if value]
+    contacts = [f"{label} {value}" for label, value in (
+        (t("Telephone"), head.phone), (t("E-mail"), head.email), (t("Website"), head.website))
+        if value]
     lines += [(head.address, fmt(align="center", font_size=10)),
               (" · ".join(contacts), fmt(align="center", font_size=10))]
     for text, style in lines:
@@ -71,17 +73,17 @@ def write_letter_sheet(book: Workbook, letter: Letter, name: str) -> Worksheet:
     ws.merge_range(row, 3, row, _LAST, letter.place_date, fmt(align="right"))
     row += 2
     for label, value, bold in (
-        ("Number", letter.number, False), ("Classification", letter.classification, False),
-        ("Attachment", letter.attachments, False), ("Subject", letter.subject, True),
+        (t("Number"), letter.number, False), (t("Classification"), letter.classification, False),
+        (t("Attachment"), letter.attachments, False), (t("Subject"), letter.subject, True),
     ):
-        ws.write_string(row, 0, t(label), plain)
+        ws.write_string(row, 0, label, plain)
         ws.write_string(row, 1, ":", plain)
         ws.merge_range(row, 2, row, _LAST, value, fmt(bold=bold, text_wrap=True))
         row += 1
     row += 1
+    to = t("To")
     for i, line in enumerate(letter.addressee):
-        ws.merge_range(row, 0, row, _LAST, f"{t('To')} {line}" if i == 0 else f"       {line}",
-                       plain)
+        ws.merge_range(row, 0, row, _LAST, f"{to} {line}" if i == 0 else f"       {line}", plain)
         row += 1
     ws.merge_range(row, 0, row, _LAST, f"       {letter.address_place}", plain)
     row += 2
@@ -105,7 +107,8 @@ def write_letter_sheet(book: Workbook, letter: Letter, name: str) -> Worksheet:
     ws.merge_range(row, 3, row, _LAST, f"NIP. {letter.signer.nip or '.' * 36}", centre)
     row += 2
     if letter.copies:
-        ws.write_string(row, 0, f"{t('Copies')}:", plain)
+        copies = t("Copies")
+        ws.write_string(row, 0, f"{copies}:", plain)
         row += 1
         for number, copy in enumerate(letter.copies, start=1):
             ws.merge_range(row, 0, row, _LAST, f"{number}. {copy}", plain)

@@ -152,11 +152,12 @@ def attachment_heading(letter: Letter, on: date) -> list[str]:
     """The lines at the top of an attachment: 'Lampiran Surat', 'Nomor : …', 'Tanggal : …',
     'Perihal : …'."""
     t = letter.t
+    number, day, subject = t("Number"), t("Date"), t("Subject")
     return [
         t("Attachment to the letter"),
-        f"{t('Number')} : {letter.number}",
-        f"{t('Date')} : {format_date(on, letter.lang)}",
-        f"{t('Subject')} : {letter.subject}",
+        f"{number} : {letter.number}",
+        f"{day} : {format_date(on, letter.lang)}",
+        f"{subject} : {letter.subject}",
     ]
 
 
