@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from census.config import load_config
 from census.cases import link_cases, read_cases
+from census.config import load_config
 from census.read import find_case_inputs, find_inputs, read_registry, read_rosters
 from census.register import build_register
 from census.status.decide import decide_status
