@@ -163,3 +163,18 @@ def test_unit_packs_show_only_their_own_cases_and_the_summary_counts_only(
     assert not any(NIK.search(html) for html in packs.values())
     isolating = _text(out / "kasus" / "isolasi.html")
     assert "Ruang Isolasi 2" in isolating and "Wisma Melati" in isolating
+
+
+def test_validate_reports_the_planted_case_mistakes_of_the_demo() -> None:
+    books = sorted((INPUTS / "kasus").glob("*.xlsx"))
+    result = CliRunner().invoke(main, ["validate", *map(str, books), "--as-of", "2022-03-31",
+                                       "--format", "json"])
+    assert result.exit_code == 1, result.output
+    got = sorted((f["file"], f["sheet"], f["row"], f["column"], f["code"])
+                 for f in json.loads(result.output)["findings"])
+    lines = (ROOT / "tests" / "fixtures" / "demo_case_findings.csv").read_text("utf-8")
+    rows = [line.split(",") for line in lines.splitlines()[1:] if not line.startswith("#")]
+    # Those two need the rosters: only `census run` finds them.
+    expected = sorted((r[0], r[1], int(r[2]), r[3], r[4]) for r in rows[1:]
+                      if r[4] not in ("case-person-unknown", "case-person-died"))
+    assert got == expected and len(expected) == 6

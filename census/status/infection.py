@@ -78,10 +78,11 @@ def _reason(case: Record, t: Translator) -> str:
     """'COVID-19 positive (PCR) on 2021-10-10, mild; recovered 2021-10-20; case: kasus.xlsx Kasus!7'."""
     severity = case_label(_text(case.get("severity")), t) or t("severity not recorded")
     test = case_label(_text(case.get("test_type")), t)
+    test = f" ({test})" if test else ""
     return t(
         "COVID-19 positive{test} on {date}, {severity}; recovered {recovered}; "
         "vaccination deferred until {until} (case: {file} {sheet}!{row})",
-        test=f" ({test})" if test else "",
+        test=test,
         date=_day(case["test_date"]),
         severity=severity.lower(),
         recovered=_day(case["_recovered"]),
