@@ -140,6 +140,12 @@ def test_the_exposure_register_counts_the_banyuwangi_cluster(demo_run: tuple[Pat
     totals = found["totals"]["total"]
     assert totals["ever"] == totals["now"] + totals["recovered"] + totals["died"]
     assert sum(found["totals"]["by_month"]["2022-03"].values()) == 9
+    with zipfile.ZipFile(out / "kasus" / "ringkasan.xlsx") as archive:
+        charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
+        chart = archive.read(charts[0]).decode("utf-8")
+    # A real Excel chart over time: stacked columns, a series per group, a month per column.
+    assert len(charts) == 1 and '<c:grouping val="stacked"/>' in chart
+    assert chart.count("<c:ser>") == 3
 
 
 def test_unit_packs_show_only_their_own_cases_and_the_summary_counts_only(

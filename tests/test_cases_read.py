@@ -53,7 +53,7 @@ def test_a_kasus_sheet_is_read_as_cases_and_never_as_a_roster() -> None:
     assert rows["isolation_place_raw"].iloc[1] == "Ruang Isolasi 1"  # the room, kept as typed
 
 
-def test_case_workbooks_live_in_inputs_kasus_and_are_no_rosters() -> None:
+def test_case_workbooks_live_in_inputs_kasus_and_are_no_rosters(tmp_path: Path) -> None:
     rosters, exports = find_inputs(INPUTS)
     assert [path.name for path in rosters] == ["upt_pstw_tuban.xlsx"] and exports == []
     assert [path.name for path in find_case_inputs(INPUTS)] == ["kasus_dinsos.xlsx"]
@@ -62,6 +62,13 @@ def test_case_workbooks_live_in_inputs_kasus_and_are_no_rosters() -> None:
     assert [(b.file, [s.sheet for s in b.sheets], len(b.rows)) for b in books] == [
         ("kasus_dinsos.xlsx", ["Terpapar"], 3), ("upt_pstw_tuban.xlsx", ["Kasus"], 7),
     ]
+    # A case workbook named so is one wherever it lies (but an export in registry/ is an export).
+    (tmp_path / "registry").mkdir()
+    for name in ("kasus_2022.xlsx", "upt_pstw_tuban.xlsx", "registry/kasus_export.xlsx"):
+        (tmp_path / name).write_bytes(CASES.read_bytes())
+    assert [p.name for p in find_case_inputs(tmp_path)] == ["kasus_2022.xlsx"]
+    assert [[p.name for p in found] for found in find_inputs(tmp_path)] == [
+        ["upt_pstw_tuban.xlsx"], ["kasus_export.xlsx"]]
     terpapar = books[0].rows
     assert list(terpapar["unit"]) == ["UPT Pelayanan Sosial Tresna Werdha Tuban",
                                       "UPT Entah Berantah", "upt_pstw_tuban"]

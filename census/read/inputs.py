@@ -32,15 +32,22 @@ def is_case_workbook(path: Path) -> bool:
 
 
 def find_case_inputs(inputs: Path) -> list[Path]:
-    """The case workbooks under inputs/kasus/, sorted by path."""
-    folder = Path(inputs) / CASES_FOLDER
-    if not folder.is_dir():
+    """The case workbooks: under inputs/kasus/, or named kasus_… / terpapar_… (sorted by path)."""
+    inputs = Path(inputs)
+    if not inputs.is_dir():
         return []
     return [
-        path for path in sorted(folder.rglob("*"))
+        path for path in sorted(inputs.rglob("*"))
         if path.is_file() and path.suffix.lower() in CASES_SUFFIXES
-        and not _ignored(path.relative_to(inputs))
+        and not _ignored(path.relative_to(inputs)) and _is_case_input(path.relative_to(inputs))
     ]
+
+
+def _is_case_input(relative: Path) -> bool:
+    if relative.parts[0].lower() == REGISTRY_FOLDER and len(relative.parts) > 1:
+        return False
+    in_folder = relative.parts[0].lower() == CASES_FOLDER and len(relative.parts) > 1
+    return in_folder or is_case_workbook(relative)
 
 
 def find_inputs(inputs: Path) -> tuple[list[Path], list[Path]]:
@@ -57,7 +64,7 @@ def find_inputs(inputs: Path) -> tuple[list[Path], list[Path]]:
         if not path.is_file() or _ignored(relative):
             continue
         suffix = path.suffix.lower()
-        if relative.parts[0].lower() == CASES_FOLDER and len(relative.parts) > 1:
+        if _is_case_input(relative):
             continue
         if relative.parts[0].lower() == REGISTRY_FOLDER and len(relative.parts) > 1:
             if suffix in REGISTRY_SUFFIXES:
