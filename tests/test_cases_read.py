@@ -150,3 +150,26 @@ def test_case_words_come_from_the_rule_table() -> None:
                                                "Cleaning Service", "Pengemudi", "Staf")] == [
         "pendamping", "pamdal", "ob", "ob", "driver", None]
     assert date(2021, 9, 29) == RULES.deferral("covid", "mild", date(2021, 11, 15)).from_
+
+
+def test_swab_by_unit_name_and_an_unknown_unit_is_one_line(tmp_path: Path) -> None:
+    ok = CliRunner().invoke(main, ["swab", "UPT Pelayanan Sosial Tresna Werdha Tuban",
+                                   "--date", "2021-11-10", "--inputs", str(INPUTS),
+                                   "--out", str(tmp_path), "--number", "77", "--quiet"])
+    assert ok.exit_code == 0, ok.output
+    letter = (tmp_path / "surat_swab_upt_pstw_tuban_2021-11-10.html").read_text("utf-8")
+    assert "443.1/77/107.2/2021" in letter
+    assert "Yth. Kepala Dinas Kesehatan Kabupaten Tuban" in letter and "di Tuban" in letter
+    # Staff of every role and the clients; the family member is no contact, the dead client is
+    # not swabbed, the index case and a recent positive are listed apart.
+    for name in ("Slamet Riyadi", "Dewi Lestari", "Bambang Irawan", "Mbah Sumarni", "Paini"):
+        assert f">{name}<" in letter, name
+    for name in ("Lilik Prasetyo", "Tukiman"):
+        assert f">{name}<" not in letter, name
+    apart = letter[letter.index("Dicatat terpisah"):]
+    assert ">Kasiman<" in apart and ">Sri Wahyuni<" in apart
+    bad = CliRunner().invoke(main, ["swab", "upt_entah", "--date", "2021-11-10", "--inputs",
+                                    str(INPUTS), "--out", str(tmp_path / "x"), "--quiet"])
+    assert bad.exit_code == 2
+    assert bad.output.strip().count("\n") == 0 and "upt_pstw_tuban" in bad.output
+    assert "Traceback" not in bad.output and not (tmp_path / "x").exists()
