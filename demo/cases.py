@@ -353,24 +353,26 @@ def _unit_sheet(path: Path, cases: list[Case]) -> None:
     groups = {"Mulai Isolasi": ("Isolasi", "Mulai"), "Selesai Isolasi": ("Isolasi", "Selesai"),
               "Tempat Isolasi": ("Isolasi", "Tempat"), "Keadaan Akhir": ("Keadaan Akhir", "Status"),
               "Tanggal Keadaan Akhir": ("Keadaan Akhir", "Tanggal")}
-    order = head
     column = 1
-    while column <= len(order):
-        header = order[column - 1]
+    while column <= len(head):
+        header = head[column - 1]
         if header in groups:
-            top, _sub = groups[header]
-            span = sum(1 for h in order[column - 1:] if groups.get(h, ("",))[0] == top)
+            top = groups[header][0]
+            span = 1  # the group's headers follow one another
+            while column + span <= len(head) and groups.get(head[column + span - 1],
+                                                               ("",))[0] == top:
+                span += 1
             ws.cell(4, column, top)
             ws.merge_cells(start_row=4, start_column=column, end_row=4, end_column=column + span - 1)
             for k in range(span):
-                ws.cell(5, column + k, groups[order[column - 1 + k]][1])
+                ws.cell(5, column + k, groups[head[column - 1 + k]][1])
             column += span
         else:
             ws.cell(4, column, header)
             ws.merge_cells(start_row=4, start_column=column, end_row=5, end_column=column)
             column += 1
     for r in (4, 5):
-        for col in range(1, len(order) + 1):
+        for col in range(1, len(head) + 1):
             cell = ws.cell(r, col)
             cell.font, cell.border = Font(bold=True), _BOX
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -379,6 +381,6 @@ def _unit_sheet(path: Path, cases: list[Case]) -> None:
     last = 5 + len(cases) + 3
     for k, text in enumerate(("Jombang, 31 Maret 2022", "Kepala UPT Pelayanan Sosial Tresna "
                               "Werdha Jombang")):
-        ws.cell(last + k, len(order) - 1, text)
+        ws.cell(last + k, len(head) - 1, text)
     book.save(path)
     normalise_zip(path)
