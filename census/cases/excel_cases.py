@@ -35,13 +35,15 @@ def sheet_name(text: str, taken: set[str]) -> str:
 
 def write_table_sheet(book: Workbook, ws: Worksheet, row: int, table: Table, st: Styles) -> int:
     """A Table through write_table (frozen header, filter, widths): ints as numbers."""
+    # A count column is written as numbers ('' — unknown — as a blank cell).
     numeric = [
-        i in table.numeric and all(isinstance(r[i], int) for r in table.rows)
+        i in table.numeric and all(isinstance(r[i], int) or r[i] == "" for r in table.rows)
         for i in range(len(table.head))
     ]
     columns = [Col(h, "int" if numeric[i] else "text", max_width=40 if i else 8)
                for i, h in enumerate(table.head)]
-    data = [[r[i] for r in table.rows] for i in range(len(table.head))]
+    data = [[None if numeric[i] and r[i] == "" else r[i] for r in table.rows]
+            for i in range(len(table.head))]
     end = write_table(ws, row, columns, data, st, total=table.total, freeze_cols=0)
     if not table.rows:
         ws.write_string(end, 0, table.empty, st.muted)

@@ -44,8 +44,8 @@ def _who(person: Record, t: Translator, rules: Rules) -> str:
                 "role_code": person.get("role")}, t, rules)
 
 
-def _age(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(int(value))  # type: ignore[call-overload]
+def _age(value: object) -> int | str:
+    return "" if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
 
 
 def swab_tables(swab: SwabList, t: Translator, rules: Rules, masked: bool) -> tuple[Table, Table]:
