@@ -51,7 +51,7 @@ def test_five_wrong_passwords_lock_the_account_from_that_address() -> None:
     assert statuses == [200, 200, 200, 200, 429]
     # Locked: even the right password is refused now, with one clear sentence.
     locked = _login(client, "operator", PASSWORD)
-    assert locked.status_code == 429 and "15 minutes" in text_of(locked.content)
+    assert locked.status_code == 429 and "coba lagi 15 menit lagi" in text_of(locked.content)
     assert AuditEvent.objects.filter(action="login-failed", username="operator").count() >= 5
     # Another account from the same address is not locked.
     make_account("other", Role.VIEWER)
@@ -72,7 +72,7 @@ def test_password_change_needs_the_old_one_and_a_strong_new_one() -> None:
     client = client_for(account)
     url = reverse("portal:password")
     wrong = client.post(url, {"old_password": "x", "new_password": "a", "new_password2": "a"})
-    assert "The current password is wrong." in text_of(wrong.content)
+    assert "Kata sandi saat ini salah." in text_of(wrong.content)
     weak = client.post(url, {"old_password": PASSWORD, "new_password": "12345678",
                              "new_password2": "12345678"})
     assert "too short" in text_of(weak.content) or "terlalu pendek" in text_of(weak.content)

@@ -55,7 +55,7 @@ def test_the_tracker_puts_missing_and_erroneous_units_first(department, tmp_path
     assert [(state, unit) for unit, state in [(u, s) for s, u in _tracker_units(page.content)]] \
         == [("missing", "tagana"), ("errors", "upt_psbn_malang"), ("warnings", "upt_pstw_jombang")]
     text = text_of(page.content)
-    assert "Not yet submitted Unit Head Phone Tagana Provinsi Kepala tagana 081200000002" in text
+    assert "Unit yang belum mengirim Unit Kepala No HP Tagana Provinsi Kepala tagana 081200000002" in text
     assert "op_upt_psbn_malang" in text  # who uploaded last
     # The department uploads the health-office export for the round; the core checks it.
     with (INPUTS / "registry" / "pcare_jatim_2022.csv").open("rb") as handle:
@@ -92,7 +92,7 @@ def test_a_census_run_runs_the_current_versions_and_shows_every_output(
             "tagana/allocation.html"} <= set(run.files)
     page = admin.get(reverse("portal:run", args=[run.pk]))
     text = text_of(page.content)
-    assert "Done" in text and f"{run.persons} people" in text and "units/tagana.xlsx" in text
+    assert "Selesai" in text and f"{run.persons} orang" in text and "units/tagana.xlsx" in text
     assert b"hx-trigger" not in page.content  # finished: no more polling
     summary = admin.get(reverse("portal:run-file", args=[run.pk, "summary.json"]))
     numbers = json.loads(b"".join(summary.streaming_content))
@@ -100,7 +100,7 @@ def test_a_census_run_runs_the_current_versions_and_shows_every_output(
     # The tracker shows each unit's people and coverage from the run.
     tracker = text_of(admin.get(reverse("portal:tracker", args=[round_.pk])).content)
     jombang_people = numbers["units"]["upt_pstw_jombang"]["total"]
-    assert re.search(rf"UPT Jombang warnings only .* {jombang_people} \d+,\d%", tracker)
+    assert re.search(rf"UPT Jombang hanya peringatan .* {jombang_people} \d+,\d%", tracker)
     # The operator finds their unit's pack on their page.
     unit_page = jombang.get(reverse("portal:unit", args=[round_.pk, "upt_pstw_jombang"]))
     assert f"/runs/{run.pk}/files/units/upt_pstw_jombang.html".encode() in unit_page.content

@@ -60,7 +60,7 @@ def test_upload_shows_how_it_was_read_and_every_planted_finding(jombang) -> None
     # How it was understood: every sheet with its category, header row and column mapping.
     for sheet, category in [("PNS", "asn"), ("Honorer", "ptt"), ("Penerima Manfaat", "klien"),
                             ("Keluarga", "keluarga")]:
-        assert f"{sheet} Category: {category} · header row 5" in text
+        assert f"{sheet} Kategori: {category} · judul kolom di baris 5" in text
     assert "G Tgl Vaksin 1 dose1_date" in text
     # The message is the core's Indonesian message, with the value.
     assert "NIK '351721581082243' terdiri dari 15 digit, seharusnya 16 digit." in text
@@ -89,12 +89,12 @@ def test_a_corrected_upload_is_a_new_version_with_its_findings_fixed(jombang, tm
     fixed = html.split('<div class="change-fixed">')[1].split("</table>")[0]
     assert _cells(fixed.encode()) == [("Honorer!C15", "nik-length"), ("PNS!G17", "date-invalid")]
     assert '<div class="change-new">' not in html
-    assert "2 findings fixed" in text_of(page.content) and "30 still open" in text_of(page.content)
+    assert "2 temuan diperbaiki" in text_of(page.content) and "30 masih ada" in text_of(page.content)
     # Both versions stay, each with its own file and findings; the unit page shows the newest.
     assert first.findings.count() == 32 and second.findings.count() == 30
     assert first.file != second.file
     unit_page = text_of(client.get(reverse("portal:unit", args=[round_.pk, JOMBANG])).content)
-    assert "Version 2" in unit_page and "v1" in unit_page and "current" in unit_page
+    assert "Versi 2" in unit_page and "v1" in unit_page and "terbaru" in unit_page
 
 
 @pytest.mark.parametrize("fixture, words", [
