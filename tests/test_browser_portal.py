@@ -186,6 +186,11 @@ def test_an_operator_fixes_the_workbook_and_the_department_runs_the_census(
     pack = tmp_path / "pack.xlsx"
     download_info.value.save_as(pack)
     assert openpyxl.load_workbook(pack, read_only=True).sheetnames
+    # Back on the tracker, every unit has its people and coverage from the run.
+    admin.goto(tracker_url)
+    coverage = admin.locator(f'tr[data-unit="{unit}"] td.num').last.inner_text()
+    assert re.fullmatch(r"\d+,\d%", coverage), coverage
+    shots(admin, "tracker-run")
     admin.goto(f"{base}/audit/")
     actions = {admin.locator("table.audit tr[data-action]").nth(i).get_attribute("data-action")
                for i in range(admin.locator("table.audit tr[data-action]").count())}
