@@ -25,6 +25,7 @@ from census.findings import Finding, message
 from census.i18n import N_
 from census.model import Severity
 from census.read import RosterBook, read_registry, read_workbook
+from census.read.aliases import is_case_sheet
 from census.validate import annotate_workbook, validate_books
 from census.web import blobstore
 from census.web.models import (
@@ -72,6 +73,7 @@ def understood_of(book: RosterBook) -> dict[str, Any]:
             "rows": info.rows,
             "columns": [[letter, info.headers.get(name, ""), name]
                         for name, letter in info.columns.items()],
+            "cases": info.header_row is None and not info.findings and is_case_sheet(info.sheet),
         })
     return {"sheets": sheets}
 

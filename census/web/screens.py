@@ -99,7 +99,8 @@ class RoundsPage:
 
 @dataclass(frozen=True)
 class SheetView:
-    """How one sheet was understood: `columns` are (letter, header as written, field)."""
+    """How one sheet was understood: `columns` are (letter, header as written, field);
+    `skipped`: not a roster; `cases`: a sheet of COVID-19 case records (read as cases)."""
 
     sheet: str
     category: str
@@ -107,6 +108,7 @@ class SheetView:
     rows: int
     columns: list[tuple[str, str, str]]
     skipped: bool
+    cases: bool = False
 
 
 @dataclass(frozen=True)

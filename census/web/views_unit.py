@@ -143,6 +143,7 @@ def submission_view(submission: Submission, lang: str) -> SubmissionView:
             rows=int(sheet["rows"]),
             columns=[(str(c[0]), str(c[1]), str(c[2])) for c in sheet["columns"]],
             skipped=sheet["header_row"] is None,
+            cases=bool(sheet.get("cases")),
         )
         for sheet in submission.understood.get("sheets", [])
     ]
