@@ -166,8 +166,9 @@ def load_config_file(
         raise BadConfig(f"{CONFIG_FILE}: {_first_error(exc)}") from None
     logo = config.letter.logo
     if logo is not None:
-        # The logo is named relative to the inputs folder; a wrong path stops the run early.
-        logo = logo if logo.is_absolute() else inputs / logo
+        # The logo is named relative to census.toml's folder; a wrong path stops the run early.
+        folder = path.parent if path is not None else Path()
+        logo = logo if logo.is_absolute() else folder / logo
         if not logo.is_file():
             t = translator(config.lang)
             raise BadConfig(t("{file}: [letter] logo: file not found: {path}", file=CONFIG_FILE,

@@ -134,6 +134,9 @@ def census_toml(round_: Round) -> str:
     if config_file.is_file():
         data = tomllib.loads(config_file.read_text(encoding="utf-8"))
     data.pop("portal", None)
+    logo = data.get("letter", {}).get("logo")
+    if logo:  # named relative to the department's census.toml, not to the run's folder
+        data["letter"]["logo"] = str((config_file.parent / logo).resolve())
     data["as_of"] = round_.census_date
     data["units"] = {
         unit.code: {key: value for key, value in (
