@@ -18,11 +18,13 @@ from census.config import Config, load_config
 from census.errors import CensusError, InputNotFound
 from census.export import write_findings_json, write_persons_csv
 from census.findings import Finding
+from census.i18n import N_, Message, translator
 from census.model import ROSTER_COLUMNS
 from census.output import atomic_folder, replace_folder
 from census.progress import Progress, no_progress
 from census.read import RosterBook, find_inputs, read_registry, read_workbook
 from census.register import Register, build_register
+from census.rules import Rules
 from census.status.decide import decide_status
 from census.validate import validate_books
 
@@ -32,9 +34,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CensusResult:
-    """Everything the stages computed for one inputs folder (nothing written yet)."""
+    """Everything the stages computed for one inputs folder (nothing written yet).
+
+    `rules`: the rule table the run used (the config's, built once), for later steps.
+    """
 
     config: Config
+    rules: Rules
     books: list[RosterBook]
     register: Register
     persons: pd.DataFrame
@@ -54,34 +60,36 @@ class RunResult:
     lang: str = "id"
 
     def summary_text(self) -> str:
-        """A few lines for the terminal, statuses named in the run's language."""
-        from census.report.labels import Labels
-
-        t = Labels(self.lang)
-        statuses = ", ".join(f"{t.status(status)} {count}" for status, count in self.by_status.items())
-        if self.lang == "en":
-            return (
-                f"{self.persons} people: {statuses}\n"
-                f"Findings: {self.errors} errors, {self.warnings} warnings\n"
-                f"Outputs: {self.out} — {len(self.files)} files"
-            )
-        return (
-            f"{self.persons} orang: {statuses}\n"
-            f"Temuan: {self.errors} error, {self.warnings} peringatan\n"
-            f"Hasil: {self.out} — {len(self.files)} berkas"
+        """A few lines for the terminal, in the run's language."""
+        t = translator(self.lang)
+        statuses = ", ".join(
+            f"{t.status(status)} {t.number(count)}" for status, count in self.by_status.items()
         )
+        return "\n".join([
+            t("{people}: {statuses}", statuses=statuses,
+              people=t.n("{count} person", "{count} people", self.persons)),
+            t("Findings: {errors}, {warnings}",
+              errors=t.n("{count} error", "{count} errors", self.errors),
+              warnings=t.n("{count} warning", "{count} warnings", self.warnings)),
+            t("Outputs: {folder} — {files}", folder=self.out,
+              files=t.n("{count} file", "{count} files", len(self.files))),
+        ])
 
 
 def compute_census(inputs: Path, config: Config, progress: Progress = no_progress) -> CensusResult:
-    """Read, validate, merge, reconcile and decide the status of everyone under `inputs`."""
+    """Read, validate, merge, reconcile and decide the status of everyone under `inputs`.
+
+    Progress lines are in the config's language.
+    """
+    t = translator(config.lang)
     if not inputs.is_dir():
-        raise InputNotFound(f"folder input tidak ditemukan (inputs folder not found): {inputs}")
+        raise InputNotFound(N_("Inputs folder not found: {path}"), path=inputs)
     roster_paths, registry_paths = find_inputs(inputs)
     if not roster_paths:
-        raise InputNotFound(f"tidak ada workbook daftar di {inputs} (no roster workbooks found)")
+        raise InputNotFound(N_("No roster workbooks in {path}."), path=inputs)
     rules = config.rules()
 
-    progress(f"Membaca {len(roster_paths)} workbook (reading)")
+    progress(t.n("Reading {count} workbook", "Reading {count} workbooks", len(roster_paths)))
     books: list[RosterBook] = []
     unreadable: list[Finding] = []
     for path in roster_paths:
@@ -89,26 +97,32 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
             books.append(read_workbook(path))
         except CensusError as exc:
             # One unreadable workbook must not stop the department's census: say so and go on.
-            unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))
+            unreadable.append(
+                catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
+            )
     registry_tables = []
     for path in registry_paths:
         try:
             registry_tables.append(read_registry(path))
         except CensusError as exc:
-            unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))
+            unreadable.append(
+                catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
+            )
 
-    progress("Memeriksa data (validating)")
+    progress(t("Validating the data"))
     findings = unreadable + validate_books(books, config.as_of, rules)
 
-    progress("Menggabungkan daftar (merging and reconciling)")
+    progress(t("Merging the rosters and reconciling with health-office records"))
     roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
     registry = _concat(registry_tables, None)
     register = build_register(roster, registry, rules)
 
-    progress("Menentukan status (deciding status)")
+    progress(t("Deciding each person's status"))
     persons, status_findings = decide_status(register, rules, config.as_of)
     findings += _locate(register.findings + status_findings, books)
-    return CensusResult(config, books, register, persons, sorted(findings, key=_finding_order))
+    return CensusResult(
+        config, rules, books, register, persons, sorted(findings, key=_finding_order)
+    )
 
 
 def run_census(
@@ -118,20 +132,24 @@ def run_census(
     lang: str | None = None,
     progress: Progress = no_progress,
     workers: int | None = None,
+    config: Config | None = None,
 ) -> RunResult:
     """The main job: compute the census of `inputs` and write every output into `out` atomically.
 
     `workers`: processes writing the unit packs; None chooses (one per core, up to four, for a
     census of 20,000 people or more, where the per-cell cost of the workbooks dominates).
+    `config`: the configuration when the caller loaded it already (`as_of` and `lang` are then
+    ignored); else it is loaded from `inputs` with them.
     """
     from census.allocate import load_plan, write_allocation_report
     from census.report import write_reports
 
-    config = load_config(inputs, as_of=as_of, lang=lang)
+    config = config or load_config(inputs, as_of=as_of, lang=lang)
+    t = translator(config.lang)
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
     result = compute_census(inputs, config, progress)
     with atomic_folder(out) as staging:
-        progress("Menulis laporan (writing reports)")
+        progress(t("Writing the reports"))
         write_persons_csv(result.persons, staging / "persons.csv")
         write_findings_json(result.findings, config.as_of, config.lang, staging / "findings.json")
         write_reports(
@@ -144,7 +162,7 @@ def run_census(
             workers=workers if workers is not None else _report_workers(len(result.persons)),
         )
         if plan is not None:
-            progress("Alokasi Tagana (Tagana allocation)")
+            progress(t("Allocating Tagana doses"))
             allocation = _allocate(plan, result)
             write_allocation_report(allocation, staging, config, lang=config.lang)
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
@@ -157,19 +175,24 @@ def run_allocation(
     as_of: date | None = None,
     lang: str | None = None,
     progress: Progress = no_progress,
+    config: Config | None = None,
 ) -> RunResult:
-    """`census allocate`: the census, then only the Tagana report, written to `out/tagana/`."""
+    """`census allocate`: the census, then only the Tagana report, written to `out/tagana/`.
+
+    `config` as for run_census.
+    """
     from census.allocate import load_plan, write_allocation_report
 
-    config = load_config(inputs, as_of=as_of, lang=lang)
+    config = config or load_config(inputs, as_of=as_of, lang=lang)
+    t = translator(config.lang)
     plan = load_plan(inputs, config.as_of)
     if plan is None:
         raise InputNotFound(
-            f"rencana alokasi tidak ditemukan: {inputs}/tagana_plan.toml atau .xlsx "
-            "(no allocation plan found)"
+            N_("No allocation plan found: {path}/tagana_plan.toml or tagana_plan.xlsx"),
+            path=inputs,
         )
     result = compute_census(inputs, config, progress)
-    progress("Alokasi Tagana (Tagana allocation)")
+    progress(t("Allocating Tagana doses"))
     allocation = _allocate(plan, result)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".tagana-new-", dir=out) as staging:
@@ -188,9 +211,9 @@ def _allocate(plan: Plan, result: CensusResult) -> Allocation:
     from census.allocate import allocate
 
     register = result.register
-    config = result.config
     return allocate(
-        plan, result.persons, register.memberships, register.doses, config.as_of, config.rules()
+        plan, result.persons, register.memberships, register.doses, result.config.as_of,
+        result.rules,
     )
 
 

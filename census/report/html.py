@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 import census
 from census.errors import TemplatesMissing
+from census.i18n import N_
 from census.report.context import SummaryPage, UnitPage
 
 #: The repository's templates/ folder, beside the census package.
@@ -21,10 +22,10 @@ TEMPLATES = Path(census.__file__).resolve().parent.parent / "templates"
 def environment() -> Environment:
     """The Jinja2 environment of the reports: autoescape on, undefined names are errors."""
     if not TEMPLATES.is_dir():
-        raise TemplatesMissing(
-            f"folder templat tidak ditemukan (templates folder not found): {TEMPLATES}; "
-            "pasang census dari repositorinya dengan `make run` (install from the repository)"
-        )
+        raise TemplatesMissing(N_(
+            "Templates folder not found: {path}; install census from its repository with "
+            "`make run`."
+        ), path=TEMPLATES)
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -64,9 +65,9 @@ def cells(
 
 def render_summary(page: SummaryPage) -> str:
     """templates/report/summary.html filled with `page`."""
-    return environment().get_template("report/summary.html").render(page=page)
+    return environment().get_template("report/summary.html").render(page=page, t=page.t)
 
 
 def render_unit(page: UnitPage) -> str:
     """templates/report/unit.html filled with `page`."""
-    return environment().get_template("report/unit.html").render(page=page)
+    return environment().get_template("report/unit.html").render(page=page, t=page.t)

@@ -12,10 +12,10 @@ import pandas as pd
 
 from census.config import Config
 from census.findings import Finding
+from census.i18n import translator
 from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
-from census.report.labels import Labels
 from census.report.pages import signature, summary_page, unit_page
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import quality_rows, unit_tables
@@ -42,7 +42,7 @@ def write_reports(
     censuses on machines with free cores, since the per-cell cost of xlsx dominates; they are
     started with 'forkserver', so a calling script needs the `if __name__ == "__main__":` guard.
     """
-    t = Labels(lang)
+    t = translator(lang)
     summary = summarise(persons, memberships, config)
     for unit in sorted({f.unit for f in findings if f.unit is not None} - set(summary.units)):
         summary.units[unit] = _empty_unit(unit, config)
@@ -103,7 +103,7 @@ class _UnitJob:
 
 def _write_unit(job: _UnitJob) -> list[Path]:
     """units/<stem>.xlsx and units/<stem>.html of one unit."""
-    t = Labels(job.lang)
+    t = translator(job.lang)
     as_of = t.date(job.summary.as_of)
     xlsx = job.stem.with_name(job.stem.name + ".xlsx")
     write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
