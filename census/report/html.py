@@ -4,30 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-import census
-from census.errors import TemplatesMissing
-from census.i18n import N_
 from census.report.context import SummaryPage, UnitPage
-
-#: The repository's templates/ folder, beside the census package.
-TEMPLATES = Path(census.__file__).resolve().parent.parent / "templates"
+from census.resources import templates_dir
 
 
 @cache
 def environment() -> Environment:
     """The Jinja2 environment of the reports: autoescape on, undefined names are errors."""
-    if not TEMPLATES.is_dir():
-        raise TemplatesMissing(N_(
-            "Templates folder not found: {path}; install census from its repository with "
-            "`make run`."
-        ), path=TEMPLATES)
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader(templates_dir()),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
