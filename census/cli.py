@@ -242,10 +242,10 @@ def read_command(file: Path, fmt: str, lang: str | None) -> None:
 def validate_command(
     files: tuple[Path, ...], as_of: Any, fmt: str, lang: str | None, annotate_dir: Path | None
 ) -> None:
-    from census.validate import validate_files
+    from census.pipeline import check_files
 
     config = _config(list(files), as_of, lang)
-    report = validate_files(list(files), config, annotate_dir=annotate_dir)
+    report = check_files(list(files), config, annotate_dir=annotate_dir)
     if fmt == "json":
         click.echo(json.dumps(report.to_json(config.lang), ensure_ascii=False, indent=2))
     else:

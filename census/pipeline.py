@@ -26,7 +26,7 @@ from census.read import RosterBook, find_inputs, read_registry, read_workbook
 from census.register import Register, build_register
 from census.rules import Rules
 from census.status.decide import decide_status
-from census.validate import validate_books
+from census.validate import ValidationReport, validate_books, validate_files, write_annotated
 
 if TYPE_CHECKING:
     from census.allocate import Allocation, Plan
@@ -112,6 +112,19 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     progress(t("Validating the data"))
     findings = unreadable + validate_books(books, config.as_of, rules)
 
+    register, persons, more = _people(books, registry_tables, config, progress)
+    return CensusResult(
+        config, rules, books, register, persons, sorted(findings + more, key=_finding_order)
+    )
+
+
+def _people(
+    books: list[RosterBook], registry_tables: list[pd.DataFrame], config: Config,
+    progress: Progress,
+) -> tuple[Register, pd.DataFrame, list[Finding]]:
+    """Merge, reconcile and decide each person's status; those stages' findings, located."""
+    t = translator(config.lang)
+    rules = config.rules()
     progress(t("Merging the rosters and reconciling with health-office records"))
     roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
     registry = _concat(registry_tables, None)
@@ -119,10 +132,40 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
 
     progress(t("Deciding each person's status"))
     persons, status_findings = decide_status(register, rules, config.as_of)
-    findings += _locate(register.findings + status_findings, books)
-    return CensusResult(
-        config, rules, books, register, persons, sorted(findings, key=_finding_order)
-    )
+    return register, persons, _locate(register.findings + status_findings, books)
+
+
+def check_files(
+    paths: list[Path], config: Config, annotate_dir: Path | None = None
+) -> ValidationReport:
+    """`census validate`: every finding `census run` reports about these workbooks.
+
+    Each workbook's own checks, then what only the census as a whole finds: the same NIK under
+    two names, possible duplicates, claims no dose backs, disagreements with the health-office
+    exports in the registry/ folder beside the files. A file that cannot be read is a failure
+    (the report's exit code 2), not a stop. With `annotate_dir`, marked-up copies are written.
+    """
+    report = validate_files(paths, config)
+    registry_tables = []
+    for path in _registry_beside(paths):
+        try:
+            registry_tables.append(read_registry(path))
+        except CensusError as exc:
+            report.failures.append((path.name, Message.copy(exc)))
+    _, _, more = _people(report.books, registry_tables, config, no_progress)
+    report.findings = sorted(report.findings + more, key=_finding_order)
+    if annotate_dir is not None:
+        write_annotated(report, annotate_dir, config.lang)
+    return report
+
+
+def _registry_beside(paths: list[Path]) -> list[Path]:
+    """The health-office exports under registry/ of the folders holding `paths`."""
+    exports: list[Path] = []
+    for folder in dict.fromkeys(Path(p).parent for p in paths):
+        if folder.is_dir():
+            exports += find_inputs(folder)[1]
+    return list(dict.fromkeys(exports))
 
 
 def run_census(

@@ -106,15 +106,14 @@ class ValidationReport:
 def validate_files(
     paths: list[Path], config: Config, annotate_dir: Path | None = None
 ) -> ValidationReport:
-    """Read and validate each workbook; a file that cannot be read is a failure, not a stop.
+    """Read and check each workbook on its own; a file that cannot be read is a failure, not a
+    stop. (`census validate` adds what only the whole census finds: census.pipeline.check_files.)
 
     `config` gives the census date, the rule table and the language of the annotated copies
-    (load it with `census.config.load_config(paths)`, as `census validate` does, so validation
-    judges with the same census.toml as `census run`). With `annotate_dir`, a marked-up copy of
-    every workbook read is written there.
+    (load it with `census.config.load_config(paths)` so the checks judge with the census.toml
+    beside the files). With `annotate_dir`, a marked-up copy of every workbook read is written.
     """
     from census.read import read_workbook
-    from census.validate.annotate import annotate_workbook
 
     books: list[RosterBook] = []
     failures: list[tuple[str, Message]] = []
@@ -126,9 +125,18 @@ def validate_files(
         except Exception as exc:  # noqa: BLE001 - one odd file must not end the others' check
             failures.append((Path(path).name, Message.of(N_("unexpected problem: {reason}"),
                                                          reason=str(exc))))
-    findings = validate_books(books, config.as_of, config.rules())
+    report = ValidationReport(books, validate_books(books, config.as_of, config.rules()), failures)
     if annotate_dir is not None:
-        for book in books:
-            annotate_workbook(book, [f for f in findings if f.file == book.file], annotate_dir,
-                              lang=config.lang)
-    return ValidationReport(books=books, findings=findings, failures=failures)
+        write_annotated(report, annotate_dir, config.lang)
+    return report
+
+
+def write_annotated(report: ValidationReport, out_dir: Path, lang: str) -> list[Path]:
+    """A marked-up copy of every workbook of `report` in `out_dir`, with its findings."""
+    from census.validate.annotate import annotate_workbook
+
+    return [
+        annotate_workbook(book, [f for f in report.findings if f.file == book.file], out_dir,
+                          lang=lang)
+        for book in report.books
+    ]
