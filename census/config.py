@@ -107,6 +107,8 @@ def _bad(exc: ValidationError, where: str) -> BadConfig:
     problem: object = error["msg"]
     if error["type"] in _PROBLEMS:
         context = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+        if "expected" in context:  # pydantic's "'id' or 'en'": no English word in the list
+            context["expected"] = context["expected"].replace(" or ", ", ")
         problem = Message.of(_PROBLEMS[error["type"]], **context)
     return BadConfig(N_("{file}: {key}: {problem}"), file=where, key=key, problem=problem)
 

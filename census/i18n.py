@@ -262,10 +262,13 @@ def short_date(value: Any) -> str:
     return day.strftime("%d-%m-%Y") if day is not None else ""
 
 
-@cache
 def translator(lang: str | None = None) -> Translator:
     """The Translator of `lang` ('id' or 'en'; None → Indonesian). Unknown → UnknownLanguage."""
-    lang = lang or DEFAULT_LANGUAGE
+    return _translator(lang or DEFAULT_LANGUAGE)
+
+
+@cache
+def _translator(lang: str) -> Translator:
     if lang not in LANGUAGES:
         raise UnknownLanguage(N_("Unknown language '{lang}': use id or en."), lang=lang)
     try:
