@@ -102,6 +102,9 @@ _MSGIDS = "_census_msgids"
 def _localise(command: click.Command, t: Translator) -> None:
     """Translate the help texts and metavars of `command`, its parameters and subcommands."""
     items: list[Any] = [command, *command.params]
+    # Click creates each command's help option once and keeps it (8.1.8+): translate it too.
+    if getattr(command, "_help_option", None) is not None:
+        items.append(command._help_option)
     for item in items:
         keys = [k for k in ("help", "metavar", "options_metavar", "subcommand_metavar")
                 if isinstance(getattr(item, k, None), str)]
