@@ -34,7 +34,6 @@ CLICK_WORDS = (
     N_("Usage:"),
     N_("Options"),
     N_("Commands"),
-    N_("Show this message and exit."),
     N_("Aborted!"),
     N_("Missing argument"),
     N_("Missing option"),
@@ -56,6 +55,10 @@ CLICK_WORDS = (
     Message.n("{value!r} does not match the format {format}.",
               "{value!r} does not match the formats {formats}.", 1),
 )
+
+
+#: The help text of -h/--help (click's own message id).
+HELP_OPTION = N_("Show this message and exit.")
 
 
 class _Speaker:
@@ -102,9 +105,12 @@ _MSGIDS = "_census_msgids"
 def _localise(command: click.Command, t: Translator) -> None:
     """Translate the help texts and metavars of `command`, its parameters and subcommands."""
     items: list[Any] = [command, *command.params]
-    # Click creates each command's help option once and keeps it (8.1.8+): translate it too.
-    if getattr(command, "_help_option", None) is not None:
-        items.append(command._help_option)
+    # Click creates each command's help option once, in the language of that moment, and keeps
+    # it (8.1.8+): give it its message id back.
+    help_option = getattr(command, "_help_option", None)
+    if help_option is not None:
+        help_option.__dict__.setdefault(_MSGIDS, {"help": HELP_OPTION})
+        items.append(help_option)
     for item in items:
         keys = [k for k in ("help", "metavar", "options_metavar", "subcommand_metavar")
                 if isinstance(getattr(item, k, None), str)]
