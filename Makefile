@@ -46,6 +46,8 @@ demo: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k t -k N_ -k n:1,2 -o census/locale/census.pot --no-location --sort-output -c TRANSLATORS: . >/dev/null
 	$(BIN)/pybabel update -i census/locale/census.pot -d census/locale -D census --no-fuzzy-matching --ignore-obsolete >/dev/null
+	@# No timestamps in the catalogues: two branches that regenerate them must not conflict on a date.
+	sed -i -e '/^"POT-Creation-Date: /d' -e '/^"PO-Revision-Date: /d' census/locale/census.pot census/locale/*/LC_MESSAGES/census.po
 	$(BIN)/pybabel compile -d census/locale -D census --statistics
 
 ## bench: the benchmarks (slow; results go in the README)
