@@ -266,13 +266,21 @@ def validate_command(
                                   "the usual mistakes: text NIK columns, date checks, dropdowns."))
 @click.argument("out", type=click.Path(path_type=Path), metavar=N_("OUT"))
 @_lang_option(N_("Language of the instructions: id (default) or en."))
+@click.option("--kasus", "cases", is_flag=True,
+              help=N_("A blank list of COVID-19 cases instead of a roster."))
 @_reports_errors
-def template_command(out: Path, lang: str | None) -> None:
-    from census.validate.template import write_template
-
+def template_command(out: Path, lang: str | None, cases: bool) -> None:
     t = _speak(lang or _Speaker.explicit)
-    write_template(out, lang=t.lang)
-    click.echo(t("Blank roster written: {path}", path=out))
+    if cases:
+        from census.cases.blank import write_case_template
+
+        write_case_template(out, lang=t.lang)
+        click.echo(t("Blank case list written: {path}", path=out))
+    else:
+        from census.validate.template import write_template
+
+        write_template(out, lang=t.lang)
+        click.echo(t("Blank roster written: {path}", path=out))
 
 
 @main.command("run", help=N_("Run the whole census on the folder INPUTS (default inputs/) and "
@@ -301,6 +309,37 @@ def run_command(
         result = run_census(inputs, out, config=config, progress=progress, workers=workers)
     if not quiet:
         click.echo(result.summary_text())
+
+
+@main.command("swab", help=N_(
+    "The swab list of UNIT after a COVID-19 case on --date: the unit's copy (NIKs masked) and the "
+    "letter asking the health office for the mass swab, with the full list (confidential)."))
+@click.argument("unit", metavar=N_("UNIT"))
+@click.option("--date", "on", type=DATE, required=True, metavar=N_("YYYY-MM-DD"),
+              help=N_("Date of the case YYYY-MM-DD."))
+@click.option("--days", type=click.IntRange(min=0), default=None, metavar="N",
+              help=N_("Days before the case the list covers (default 14, from the rule table)."))
+@click.option("--inputs", type=click.Path(path_type=Path), default=Path("inputs"),
+              metavar=N_("FOLDER"), help=N_("Inputs folder (default inputs/)."))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs/swab"),
+              metavar=N_("FOLDER"), help=N_("Output folder (default outputs/swab/)."))
+@_lang_option(LANG_HELP)
+@click.option("--number", "serial", default=None, metavar="N",
+              help=N_("The serial of the letter's number (default: left blank to write by hand)."))
+@click.option("--quiet", is_flag=True, help=N_("No progress lines and no list of files."))
+@_reports_errors
+def swab_command(unit: str, on: Any, days: int | None, inputs: Path, out: Path,
+                 lang: str | None, serial: str | None, quiet: bool) -> None:
+    from census.pipeline import run_swab
+    from census.progress import progress_printer
+
+    config = _config(inputs, on, lang)
+    with progress_printer(quiet) as progress:
+        written = run_swab(inputs, unit, on.date(), days=days, out=out, serial=serial,
+                           progress=progress, config=config)
+    if not quiet:
+        for path in written:
+            click.echo(str(path))
 
 
 @main.command("allocate", help=N_("Assign Tagana volunteers to the phases of "

@@ -205,6 +205,60 @@ CATALOGUE: dict[str, Code] = {
         "blank rows, TOTAL row or signature block that close the table): '{value}'. If this is a "
         "person, move the row into the table and fill in the NIK and birth date."
     )),
+    # ---- case records (DOMAIN §9): a Kasus / Terpapar sheet, or a workbook under inputs/kasus/
+    "case-date-missing": Code(E, N_(
+        "A positive case without a test date. Fill in the date of the positive test, "
+        "e.g. 10/10/2021."
+    )),
+    "case-date-in-future": Code(E, N_(
+        "{header} {date} is after the census date ({as_of}). Check the date and the year."
+    ), ("date", "as_of")),
+    "case-date-too-early": Code(E, N_(
+        "{header} {date} is before Indonesia's first COVID-19 case (2 March 2020). "
+        "Check the year."
+    ), ("date",)),
+    "case-isolation-order": Code(E, N_(
+        "Isolation ends ({end}) before it starts ({start}). Check both dates."
+    ), ("start", "end")),
+    "case-outcome-order": Code(E, N_(
+        "{header} ({date}) is before the positive test ({test}). Check both dates."
+    ), ("date", "test")),
+    "case-result-unknown": Code(E, N_(
+        "Test result '{value}' is not recognised. Write Positif or Negatif."
+    )),
+    "case-severity-unknown": Code(E, N_(
+        "Severity '{value}' is not recognised. Write one of: Tanpa gejala (OTG), Ringan, Sedang, "
+        "Berat, Kritis. (Severe illness defers vaccination 3 months, mild 1 month.)"
+    )),
+    "case-test-type-unknown": Code(W, N_(
+        "Test type '{value}' is not recognised. Write PCR or Antigen."
+    )),
+    "case-place-unknown": Code(W, N_(
+        "Isolation place '{value}' is not recognised. Write Isoman, Isolasi terpadu, Ruang "
+        "isolasi UPT (with the room's name) or the hospital (RS …)."
+    )),
+    "case-outcome-unknown": Code(W, N_(
+        "Outcome '{value}' is not recognised. Write Sembuh or Meninggal; leave it empty while "
+        "the person is still ill or isolating."
+    )),
+    "case-repeat-positive": Code(W, N_(
+        "A second positive test within the isolation of the earlier case (row {other_row}, "
+        "positive {other_date}, isolating until {other_end}): counted as one case. If it is a "
+        "new case, check its dates."
+    ), ("other_row", "other_date", "other_end")),
+    "case-person-unknown": Code(W, N_(
+        "'{value}' is on no vaccination roster of {unit_name}: the case counts for the unit "
+        "but changes no one's vaccination status. Check the name/NIK, or add the person to "
+        "the unit's roster."
+    ), ("unit_name",)),
+    "case-unit-unknown": Code(W, N_(
+        "Unit '{value}' is not known. Write the unit's code (its roster file name) or its name "
+        "as in census.toml."
+    )),
+    "case-person-died": Code(W, N_(
+        "The case records say this person died ({date}) but the person is still on a "
+        "vaccination roster. Remove them from the roster at the next round."
+    ), ("date",)),
 }
 
 

@@ -1,4 +1,5 @@
-"""The order of the stages — read → validate → merge → reconcile → status → report — and nothing else."""
+"""The order of the stages — read → validate → merge → reconcile → cases → status → report — and
+nothing else."""
 
 from __future__ import annotations
 
@@ -22,14 +23,26 @@ from census.i18n import N_, Message, translator
 from census.model import ROSTER_COLUMNS
 from census.output import atomic_folder, replace_folder
 from census.progress import Progress, no_progress
-from census.read import RosterBook, find_inputs, read_registry, read_workbook
+from census.read import (
+    RosterBook,
+    find_case_inputs,
+    find_inputs,
+    is_case_workbook,
+    read_registry,
+    read_workbook,
+)
+from census.read.book import SheetInfo
+from census.read.roster import empty_roster
 from census.register import Register, build_register
 from census.rules import Rules
 from census.status.decide import decide_status
-from census.validate import ValidationReport, validate_books, validate_files, write_annotated
+from census.validate import ValidationReport, validate_books
+from census.validate.core import finding_order
+from census.validate.files import annotate_books, validate_files
 
 if TYPE_CHECKING:
     from census.allocate import Allocation, Plan
+    from census.cases import CaseBook, CaseTable
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,8 @@ class CensusResult:
     register: Register
     persons: pd.DataFrame
     findings: list[Finding]
+    #: The case records tied to units and people (None: the inputs hold no case records).
+    cases: CaseTable | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +100,7 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     if not inputs.is_dir():
         raise InputNotFound(N_("Inputs folder not found: {path}"), path=inputs)
     roster_paths, registry_paths = find_inputs(inputs)
+    case_paths = find_case_inputs(inputs)
     if not roster_paths:
         raise InputNotFound(N_("No roster workbooks in {path}."), path=inputs)
     rules = config.rules()
@@ -108,31 +124,50 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
             unreadable.append(
                 catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
             )
+    from census.cases import read_cases
+
+    case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
 
     progress(t("Validating the data"))
-    findings = unreadable + validate_books(books, config.as_of, rules)
-
-    register, persons, more = _people(books, registry_tables, config, progress)
+    findings = unreadable + unreadable_cases + validate_books(books, config.as_of, rules)
+    register, persons, cases, more = _people(
+        books, registry_tables, case_books, bool(unreadable_cases), config, progress
+    )
     return CensusResult(
-        config, rules, books, register, persons, sorted(findings + more, key=_finding_order)
+        config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases
     )
 
 
 def _people(
-    books: list[RosterBook], registry_tables: list[pd.DataFrame], config: Config,
-    progress: Progress,
-) -> tuple[Register, pd.DataFrame, list[Finding]]:
-    """Merge, reconcile and decide each person's status; those stages' findings, located."""
+    books: list[RosterBook], registry_tables: list[pd.DataFrame], case_books: list[CaseBook],
+    any_cases: bool, config: Config, progress: Progress,
+) -> tuple[Register, pd.DataFrame, CaseTable | None, list[Finding]]:
+    """Merge, reconcile, tie the case records to people and decide each person's status; the
+    findings of those steps (and of the case records), located on their cells."""
+    from census.cases import check_cases, link_cases, with_units
+
     t = translator(config.lang)
     rules = config.rules()
+    case_checks = check_cases(case_books, config.as_of, rules)
     progress(t("Merging the rosters and reconciling with health-office records"))
     roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
     registry = _concat(registry_tables, None)
     register = build_register(roster, registry, rules)
+    cases = None
+    found: list[Finding] = []
+    if case_books or any_cases:
+        cases, case_findings = link_cases(case_books, register, config, rules)
+        found += with_units(case_checks, cases) + case_findings
 
     progress(t("Deciding each person's status"))
-    persons, status_findings = decide_status(register, rules, config.as_of)
-    return register, persons, _locate(register.findings + status_findings, books)
+    persons, status_findings = decide_status(
+        register, rules, config.as_of, cases.rows if cases is not None else None, config.lang
+    )
+    return register, persons, cases, found + _locate(register.findings + status_findings, books)
+
+
+def _sheet_names(books: list[RosterBook]) -> list[tuple[Path, list[str]]]:
+    return [(book.path, [info.sheet for info in book.sheets]) for book in books]
 
 
 def check_files(
@@ -140,23 +175,45 @@ def check_files(
 ) -> ValidationReport:
     """`census validate`: every finding `census run` reports about these workbooks.
 
-    Each workbook's own checks, then what only the census as a whole finds: the same NIK under
-    two names, possible duplicates, claims no dose backs, disagreements with the health-office
-    exports in the registry/ folder beside the files. A file that cannot be read is a failure
-    (the report's exit code 2), not a stop. With `annotate_dir`, marked-up copies are written.
+    Each workbook's own checks (roster sheets, Kasus / Terpapar sheets, case workbooks under a
+    `kasus` folder or named kasus_…), then what only the census as a whole finds: the same NIK
+    under two names, possible duplicates, claims no dose backs, disagreements with the
+    health-office exports in the registry/ folder beside the files, cases nobody's roster
+    holds. A file that cannot be read is a failure (the report's exit code 2), not a stop.
+    With `annotate_dir`, marked-up copies are written.
     """
-    report = validate_files(paths, config)
+    from census.cases import read_cases
+
+    rules = config.rules()
+    report = validate_files([path for path in paths if not is_case_workbook(path)], config)
+    case_paths = [path for path in paths if is_case_workbook(path)]
+    case_books, unreadable = read_cases(case_paths, _sheet_names(report.books), rules)
+    report.failures += [(f.file, _reason(f)) for f in unreadable]
     registry_tables = []
     for path in _registry_beside(paths):
         try:
             registry_tables.append(read_registry(path))
         except CensusError as exc:
             report.failures.append((path.name, Message.copy(exc)))
-    _, _, more = _people(report.books, registry_tables, config, no_progress)
-    report.findings = sorted(report.findings + more, key=_finding_order)
+    *_, more = _people(report.books, registry_tables, case_books, bool(unreadable), config,
+                       no_progress)
+    report.findings = sorted(report.findings + more, key=finding_order)
+    report.case_rows = sum(len(book.rows) for book in case_books)
+    report.books += [
+        RosterBook(book.path, book.unit, [SheetInfo(i.sheet, None, i.header_row, i.columns,
+                                                    i.headers, i.rows) for i in book.sheets],
+                   empty_roster())
+        for book in case_books if book.whole
+    ]
     if annotate_dir is not None:
-        write_annotated(report, annotate_dir, config.lang)
+        annotate_books(report.books, report.findings, annotate_dir, config.lang)
     return report
+
+
+def _reason(finding: Finding) -> Message:
+    """Why a file could not be read, from its file-unreadable finding."""
+    reason = dict(finding.context).get("reason", "")
+    return reason if isinstance(reason, Message) else Message(str(reason))
 
 
 def _registry_beside(paths: list[Path]) -> list[Path]:
@@ -185,16 +242,19 @@ def run_census(
     ignored); else it is loaded from `inputs` with them.
     """
     from census.allocate import load_plan, write_allocation_report
+    from census.cases import case_sections, write_case_reports
     from census.report import write_reports
 
     config = config or load_config(inputs, as_of=as_of, lang=lang)
     t = translator(config.lang)
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
     result = compute_census(inputs, config, progress)
+    rules = result.rules
     with atomic_folder(out) as staging:
         progress(t("Writing the reports"))
         write_persons_csv(result.persons, staging / "persons.csv")
         write_findings_json(result.findings, config.as_of, config.lang, staging / "findings.json")
+        found, sections = case_sections(result.cases, config, rules) if result.cases else (None, {})
         write_reports(
             result.persons,
             result.register.memberships,
@@ -203,7 +263,11 @@ def run_census(
             staging,
             lang=config.lang,
             workers=workers if workers is not None else _report_workers(len(result.persons)),
+            case_sections=sections,
         )
+        if result.cases is not None and found is not None:
+            progress(t("Writing the COVID-19 exposure register"))
+            write_case_reports(result.cases, found, config, rules, staging)
         if plan is not None:
             progress(t("Allocating Tagana doses"))
             allocation = _allocate(plan, result)
@@ -243,6 +307,42 @@ def run_allocation(
         replace_folder(Path(staging) / "tagana", out / "tagana")
     written = sorted(f"tagana/{p.name}" for p in (out / "tagana").iterdir())
     return _run_result(out, written, result)
+
+
+def run_swab(
+    inputs: Path,
+    unit: str,
+    on: date,
+    days: int | None = None,
+    out: Path = Path("outputs/swab"),
+    lang: str | None = None,
+    serial: str | None = None,
+    progress: Progress = no_progress,
+    config: Config | None = None,
+) -> list[Path]:
+    """`census swab`: the census of `inputs` on the day of a case `on` (vaccination status and
+    isolation as of that day), then the swab list of `unit` — its copy and the health office's
+    letter — written into `out`. `days`: the window before `on` (default: the rule table's).
+    `config`: as for run_census (its as_of must be `on`)."""
+    from census.cases import empty_cases, resolve_unit, swab_list, write_swab
+
+    config = config or load_config(inputs, as_of=on, lang=lang)
+    rules = config.rules()
+    result = compute_census(inputs, config, progress)
+    memberships = result.register.memberships
+    code = resolve_unit(unit, sorted(set(memberships["unit"].astype(str)) | set(config.units)),
+                        config)
+    cases = result.cases.rows if result.cases is not None else _linked(empty_cases())
+    progress(translator(config.lang)("Writing the swab list"))
+    swab = swab_list(code, on, days if days is not None else rules.cases.swab_window_days,
+                     result.persons, memberships, result.register.persons, cases, config, rules)
+    return write_swab(swab, config, rules, out, signed_on=on, serial=serial)
+
+
+def _linked(cases: pd.DataFrame) -> pd.DataFrame:
+    from census.model import CASE_LINK_COLUMNS
+
+    return cases.assign(**{column: pd.Series(dtype=object) for column in CASE_LINK_COLUMNS})
 
 
 def _report_workers(people: int) -> int:
@@ -294,14 +394,3 @@ def _locate(findings: list[Finding], books: list[RosterBook]) -> list[Finding]:
             )
         located.append(finding)
     return located
-
-
-def _finding_order(finding: Finding) -> tuple[str, str, int, str, str]:
-    column = finding.column or ""
-    return (
-        finding.file,
-        finding.sheet or "",
-        finding.row or 0,
-        f"{len(column):02d}{column}",
-        finding.code,
-    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from census.findings import Finding, message
 from census.i18n import N_, translator
+from census.read.aliases import is_case_sheet
 from census.read.book import RosterBook
 
 #: Canonical fields in words, for the text listing (JSON keeps the canonical names).
@@ -56,6 +57,10 @@ def describe_text(book: RosterBook, lang: str = "id") -> str:
     t = translator(lang)
     lines = [t("{file} — unit {unit}", file=book.file, unit=book.unit)]
     for info in book.sheets:
+        if info.header_row is None and not info.findings and is_case_sheet(info.sheet):
+            lines.append("  " + t("Sheet '{sheet}': COVID-19 case records, not a roster (read "
+                                  "as cases)", sheet=info.sheet))
+            continue
         if info.header_row is None and not info.findings:
             lines.append("  " + t("Sheet '{sheet}': skipped, not a roster", sheet=info.sheet))
             continue

@@ -14,7 +14,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from census.i18n import Translator
-from census.report.context import Signature
+from census.report.context import Section, Signature, Table
 
 #: Never turn a user's text into a formula, link or number (OWASP CSV/formula injection):
 #: strings are written with write_string, and these options guard every other path.
@@ -191,3 +191,43 @@ def page_setup(ws: Worksheet, t: Translator, landscape: bool) -> None:
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     # &P and &N are Excel's codes for this page's number and the number of pages.
     ws.set_footer("&C" + t("Page {page} of {pages}", page="&P", pages="&N"))
+
+
+def write_block(ws: Worksheet, row: int, table: Table, st: Styles, widths: dict[int, float]) -> int:
+    """A Table (census.report.context) from `row`: header, rows (ints as numbers), a bold total;
+    no freeze or filter, so several fit on one sheet. `widths` (column → width) grows with the
+    content and is applied by the caller. Returns the next free row."""
+    for c, header in enumerate(table.head):
+        ws.write_string(row, c, header, st.header)
+        widths[c] = max(widths.get(c, 0), min(max(len(w) for w in header.split() or [""]) + 2, 40))
+    rows = list(table.rows) + ([table.total] if table.total else [])
+    for r, values in enumerate(rows, start=row + 1):
+        total = table.total is not None and r == row + len(rows)
+        for c, value in enumerate(values):
+            if isinstance(value, int):
+                ws.write_number(r, c, value, st.total_int if total else st.int)
+            else:
+                ws.write_string(r, c, str(value), st.total_text if total else st.wrap)
+                widths[c] = max(widths.get(c, 0), min(len(str(value)) + 2, 45))
+    if not rows:
+        ws.write_string(row + 1, 0, table.empty, st.muted)
+        return row + 3
+    return row + len(rows) + 2
+
+
+def write_sections(ws: Worksheet, row: int, sections: Sequence[Section], st: Styles) -> int:
+    """Each section's heading, note and table under one another; returns the next free row."""
+    widths: dict[int, float] = {}
+    for section in sections:
+        ws.write_string(row, 0, section.heading, st.subtitle)
+        row += 1
+        if section.note:
+            ws.write_string(row, 0, section.note, st.muted)
+            row += 1
+        if section.table is not None:
+            row = write_block(ws, row, section.table, st, widths)
+        else:
+            row += 1
+    for c, width in widths.items():
+        ws.set_column(c, c, max(width, 6))
+    return row

@@ -26,6 +26,8 @@ class ValidationReport:
     books: list[RosterBook]
     findings: list[Finding]
     failures: list[tuple[str, Message]] = field(default_factory=list)
+    #: Case records read besides the roster rows (Kasus sheets, case workbooks; census.cases).
+    case_rows: int = 0
 
     @property
     def errors(self) -> int:
@@ -53,7 +55,7 @@ class ValidationReport:
         return {
             "files": len(self.books),
             "failed": len(self.failures),
-            "rows": sum(len(book.rows) for book in self.books),
+            "rows": sum(len(book.rows) for book in self.books) + self.case_rows,
             "findings": len(self.findings),
             "errors": self.errors,
             "warnings": self.warnings,
@@ -127,16 +129,15 @@ def validate_files(
                                                          reason=str(exc))))
     report = ValidationReport(books, validate_books(books, config.as_of, config.rules()), failures)
     if annotate_dir is not None:
-        write_annotated(report, annotate_dir, config.lang)
+        annotate_books(report.books, report.findings, annotate_dir, config.lang)
     return report
 
 
-def write_annotated(report: ValidationReport, out_dir: Path, lang: str) -> list[Path]:
-    """A marked-up copy of every workbook of `report` in `out_dir`, with its findings."""
+def annotate_books(books: list[RosterBook], findings: list[Finding], annotate_dir: Path,
+                   lang: str = "id") -> None:
+    """A marked-up copy of each book's workbook in `annotate_dir`, with that file's findings."""
     from census.validate.annotate import annotate_workbook
 
-    return [
-        annotate_workbook(book, [f for f in report.findings if f.file == book.file], out_dir,
+    for book in books:
+        annotate_workbook(book, [f for f in findings if f.file == book.file], annotate_dir,
                           lang=lang)
-        for book in report.books
-    ]
