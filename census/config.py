@@ -155,17 +155,18 @@ def _bad(exc: ValidationError, where: str) -> BadConfig:
 
 
 def find_config(paths: Path | Sequence[Path]) -> Path | None:
-    """The census.toml governing `paths`: inside the folder given, or beside the files given.
+    """The census.toml governing `paths`: in the folder given, or beside the files given, or in
+    a folder above them (a case workbook in inputs/kasus/ is governed by inputs/census.toml).
 
-    With several paths the first folder (in the order given) that holds one wins, so
+    With several paths the first folder (in the order given) that finds one wins, so
     `census validate inputs/*.xlsx` uses inputs/census.toml like `census run inputs` does.
     """
     items = [paths] if isinstance(paths, Path) else list(paths)
     folders = [Path(p) if Path(p).is_dir() else Path(p).parent for p in items]
-    for folder in dict.fromkeys(folders):
-        candidate = folder / CONFIG_FILE
-        if candidate.is_file():
-            return candidate
+    for folder in dict.fromkeys(folder.resolve() for folder in folders):
+        for candidate in (folder / CONFIG_FILE, *(up / CONFIG_FILE for up in folder.parents)):
+            if candidate.is_file():
+                return candidate
     return None
 
 

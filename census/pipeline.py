@@ -176,11 +176,11 @@ def check_files(
     """`census validate`: every finding `census run` reports about these workbooks.
 
     Each workbook's own checks (roster sheets, Kasus / Terpapar sheets, case workbooks under a
-    `kasus` folder or named kasus_…), then what only the census as a whole finds: the same NIK
-    under two names, possible duplicates, claims no dose backs, disagreements with the
-    health-office exports in the registry/ folder beside the files, cases nobody's roster
-    holds. A file that cannot be read is a failure (the report's exit code 2), not a stop.
-    With `annotate_dir`, marked-up copies are written.
+    `kasus` folder or named kasus_…), then — when rosters are given — what only the census as a
+    whole finds: the same NIK under two names, possible duplicates, claims no dose backs,
+    disagreements with the health-office exports in the registry/ folder beside the files,
+    cases nobody's roster holds. A file that cannot be read is a failure (the report's exit
+    code 2), not a stop. With `annotate_dir`, marked-up copies are written.
     """
     from census.cases import read_cases
 
@@ -195,8 +195,14 @@ def check_files(
             registry_tables.append(read_registry(path))
         except CensusError as exc:
             report.failures.append((path.name, Message.copy(exc)))
-    *_, more = _people(report.books, registry_tables, case_books, bool(unreadable), config,
-                       no_progress)
+    if report.books:
+        *_, more = _people(report.books, registry_tables, case_books, bool(unreadable), config,
+                           no_progress)
+    else:
+        # Case records alone: whose they are needs the rosters, so only their own checks.
+        from census.cases import check_cases
+
+        more = check_cases(case_books, config.as_of, rules)
     report.findings = sorted(report.findings + more, key=finding_order)
     report.case_rows = sum(len(book.rows) for book in case_books)
     report.books += [
@@ -333,7 +339,8 @@ def run_swab(
     code = resolve_unit(unit, sorted(set(memberships["unit"].astype(str)) | set(config.units)),
                         config)
     cases = result.cases.rows if result.cases is not None else _linked(empty_cases())
-    progress(translator(config.lang)("Writing the swab list"))
+    t = translator(config.lang)
+    progress(t("Writing the swab list"))
     swab = swab_list(code, on, days if days is not None else rules.cases.swab_window_days,
                      result.persons, memberships, result.register.persons, cases, config, rules)
     return write_swab(swab, config, rules, out, signed_on=on, serial=serial)

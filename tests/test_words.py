@@ -80,6 +80,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         out = tmp / f"out-{lang}"
         for args in (["--help"], *[[name, "--help"] for name in main.commands],
                      ["run", str(INPUTS), "--out", str(out)], ["validate", *map(str, BOOKS)],
+                     ["swab", "dinsos_kantor", "--date", "2022-03-28", "--inputs", str(INPUTS),
+                      "--out", str(out / "swab")],
                      *[["read", str(book)] for book in BOOKS], ["read", str(tmp / "nope.xlsx")],
                      ["run", "--workers", "0"], ["validate"], ["nosuchcommand"]):
             result = runner.invoke(main, [*args, *flag])
@@ -98,7 +100,8 @@ def test_the_command_line_speaks_one_language(demo: dict, lang: str) -> None:
 def test_the_reports_speak_one_language(demo: dict, lang: str) -> None:
     out = demo["tmp"] / f"out-{lang}"
     pages = [out / "summary.html", out / "units" / "upt_pstw_jombang.html",
-             out / "tagana" / "allocation.html"]
+             out / "tagana" / "allocation.html", *sorted((out / "kasus").glob("*.html")),
+             *sorted((out / "swab").glob("*.html"))]
     labels = " ".join(_Labels.text_of(page.read_text(encoding="utf-8")) for page in pages)
     assert len(labels) > 2000
     assert _leaks(labels, LANGS[lang], demo["data"]) == set()

@@ -56,7 +56,7 @@ def swab_tables(swab: SwabList, t: Translator, rules: Rules, masked: bool) -> tu
         for i, p in enumerate(swab.people.to_dict("records"), start=1)
     ]
     to_swab = Table(
-        head=[t("No"), t("Name"), t("NIK"), t("Who"), t("Age"), t("Phone"),
+        head=[t("No."), t("Name"), t("NIK"), t("Who"), t("Age"), t("Phone"),
               t("Vaccination status"), t("High risk")],
         rows=people, numeric=(0, 4), nowrap=(2, 5), flags=7,
         empty=t("Nobody to swab."),
@@ -74,7 +74,7 @@ def swab_tables(swab: SwabList, t: Translator, rules: Rules, masked: bool) -> tu
                            who(case, t, rules), "", t.date(case["test_date"]),
                            "", t("the case (on no roster)")))
     apart = Table(
-        head=[t("No"), t("Name"), t("NIK"), t("Who"), t("Phone"), t("Positive test"),
+        head=[t("No."), t("Name"), t("NIK"), t("Who"), t("Phone"), t("Positive test"),
               t("Now"), t("Note")],
         rows=apart_rows, nowrap=(2, 4, 5), empty=t("Nobody tested positive recently."),
     )

@@ -177,7 +177,7 @@ def isolation_table(cases: pd.DataFrame, day: date, t: Translator, rules: Rules,
                   place_text(case, t), t.date(case["_start"]),
                   t.date(case["_until"]), str(case["puskesmas"] or "")]
         rows.append(tuple(cells))
-    head = [t("No"), *([t("Unit")] if with_unit else []), t("Name"), t("NIK"), t("Who"),
+    head = [t("No."), *([t("Unit")] if with_unit else []), t("Name"), t("NIK"), t("Who"),
             t("Isolation place"), t("Since"), t("Until"), t("Puskesmas")]
     return Table(head=head, rows=rows, nowrap=(3 + with_unit, 5 + with_unit, 6 + with_unit),
                  empty=t("Nobody is isolating on {date}.", date=t.date(day)))
@@ -267,7 +267,7 @@ def case_table(cases: pd.DataFrame, t: Translator, rules: Rules) -> Table:
             place_text(case, t), outcome,
         ))
     return Table(
-        head=[t("No"), t("Name"), t("NIK"), t("Who"), t("Test date"), t("Test"), t("Result"),
+        head=[t("No."), t("Name"), t("NIK"), t("Who"), t("Test date"), t("Test"), t("Result"),
               t("Severity"), t("Isolation place"), t("Outcome")],
         rows=rows, nowrap=(2, 4), empty=t("No case recorded."),
     )

@@ -90,7 +90,7 @@ class ValidationReport:
             lines.append(t("Cannot be read: {file}: {reason}", file=name, reason=why))
         if not self.findings and not self.failures:
             lines.append(t("No findings."))
-        rows = sum(len(book.rows) for book in self.books)
+        rows = sum(len(book.rows) for book in self.books) + self.case_rows
         lines.append(t(
             "Summary: {files}, {rows}, {errors}, {warnings}",
             files=t.n("{count} file", "{count} files", len(self.books)),
