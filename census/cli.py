@@ -366,66 +366,81 @@ def allocate_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quie
         click.echo(result.summary_text())
 
 
-@main.command("serve")
+@main.command("serve", help=N_(
+    "Start the web portal on HOST:PORT: units upload their workbooks and see every finding, the "
+    "department follows the round and runs the census."))
 @click.option("--demo", "demo", is_flag=True,
-              help="Load the demo province (inputs/) as the first round; print demo accounts.")
+              help=N_("Load the demo province as the first round and print the demo accounts."))
 @click.option("--inputs", type=click.Path(path_type=Path), default=Path("inputs"),
-              help="The demo province's folder (with --demo).")
-@click.option("--instance", type=click.Path(path_type=Path), default=None,
-              help="The portal's data folder (default ./instance, or CENSUS_INSTANCE).")
-@click.option("--config", type=click.Path(path_type=Path), default=None,
-              help="The department's census.toml (default INSTANCE/census.toml).")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True)
+              metavar=N_("FOLDER"), help=N_("The demo province's folder (default inputs/)."))
+@click.option("--instance", type=click.Path(path_type=Path), default=None, metavar=N_("FOLDER"),
+              help=N_("The portal's data folder (default ./instance, or CENSUS_INSTANCE)."))
+@click.option("--config", type=click.Path(path_type=Path), default=None, metavar=N_("FILE"),
+              help=N_("The department's census.toml (default: the one in the data folder)."))
+@click.option("--host", default="127.0.0.1", metavar=N_("HOST"),
+              help=N_("Address to listen on (default 127.0.0.1: this computer only)."))
+@click.option("--port", type=int, default=8000, metavar=N_("PORT"),
+              help=N_("Port to listen on (default 8000)."))
+@click.option("--threads", type=click.IntRange(min=1), default=8, metavar="N",
+              help=N_("Requests served at once (default 8)."))
+@_lang_option(LANG_HELP)
 @_reports_errors
 def serve_command(demo: bool, inputs: Path, instance: Path | None, config: Path | None,
-                  host: str, port: int, threads: int) -> None:
-    """Start the web portal (uploads, findings, tracker, runs) on HOST:PORT."""
+                  host: str, port: int, threads: int, lang: str | None) -> None:
     from census.web import serve
 
+    t = _Speaker.t
     serve.configure(instance, config)
     accounts = serve.prepare(inputs if demo else None, serving=True)
     url = f"http://{host}:{port}/"
     if accounts:
-        click.echo("Akun demo (demo accounts):")
+        click.echo(t("Demo accounts (new passwords at every start):"))
         for account in accounts:
-            unit = f"  unit {account.unit}" if account.unit else ""
+            unit = f"  {account.unit}" if account.unit else ""
             click.echo(f"  {account.username:<28} {account.password:<16} {account.role}{unit}")
 
     def ready() -> None:
-        click.echo(f"Portal: {url}  (Ctrl+C untuk berhenti / to stop)", err=False)
+        click.echo(t("Portal: {url}  (Ctrl+C to stop)", url=url))
 
     serve.serve(host, port, threads=threads, ready=ready)
 
 
-@main.command("createuser")
-@click.argument("username")
-@click.option("--role", type=click.Choice(["admin", "operator", "viewer"]), required=True)
-@click.option("--unit", default=None, help="The unit code of an operator.")
-@click.option("--instance", type=click.Path(path_type=Path), default=None)
-@click.option("--config", type=click.Path(path_type=Path), default=None)
+@main.command("createuser", help=N_(
+    "Create a portal account NAME; the password is asked twice and never shown."))
+@click.argument("username", metavar=N_("NAME"))
+@click.option("--role", type=click.Choice(["admin", "operator", "viewer"]), required=True,
+              help=N_("admin (the department), operator (one unit) or viewer."))
+@click.option("--unit", default=None, metavar=N_("UNIT"), help=N_("The unit of an operator."))
+@click.option("--instance", type=click.Path(path_type=Path), default=None, metavar=N_("FOLDER"),
+              help=N_("The portal's data folder (default ./instance, or CENSUS_INSTANCE)."))
+@click.option("--config", type=click.Path(path_type=Path), default=None, metavar=N_("FILE"),
+              help=N_("The department's census.toml (default: the one in the data folder)."))
+@_lang_option(LANG_HELP)
 @_reports_errors
 def createuser_command(username: str, role: str, unit: str | None, instance: Path | None,
-                       config: Path | None) -> None:
-    """Create a portal account (the password is asked twice, never shown)."""
+                       config: Path | None, lang: str | None) -> None:
     from census.web import serve
 
+    t = _Speaker.t
     serve.configure(instance, config)
     serve.prepare()
     from census.web.accounts import create_account
 
-    password = click.prompt("Kata sandi (password)", hide_input=True, confirmation_prompt=True)
+    password = click.prompt(t("Password"), hide_input=True,
+                            confirmation_prompt=t("Password again"))
     account = create_account(username, role, unit, password)
-    click.echo(f"Akun dibuat (account created): {account.username} ({account.role})")
+    click.echo(t("Account created: {name} ({role})", name=account.username, role=account.role))
 
 
-@main.command("manage", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-@click.option("--instance", type=click.Path(path_type=Path), default=None)
-@click.option("--config", type=click.Path(path_type=Path), default=None)
+@main.command("manage", context_settings={"ignore_unknown_options": True}, help=N_(
+    "Django's commands for the portal: migrate, run_huey (the run queue beside gunicorn), "
+    "changepassword and others."))
+@click.argument("args", nargs=-1, type=click.UNPROCESSED, metavar=N_("COMMAND [ARGS]..."))
+@click.option("--instance", type=click.Path(path_type=Path), default=None, metavar=N_("FOLDER"),
+              help=N_("The portal's data folder (default ./instance, or CENSUS_INSTANCE)."))
+@click.option("--config", type=click.Path(path_type=Path), default=None, metavar=N_("FILE"),
+              help=N_("The department's census.toml (default: the one in the data folder)."))
 def manage_command(args: tuple[str, ...], instance: Path | None, config: Path | None) -> None:
-    """Django's management commands for the portal (migrate, run_huey, changepassword, ...)."""
     from django.core.management import execute_from_command_line
 
     from census.web import serve

@@ -98,10 +98,10 @@ def test_a_corrected_upload_is_a_new_version_with_its_findings_fixed(jombang, tm
 
 
 @pytest.mark.parametrize("fixture, words", [
-    ("not_a_workbook.xlsx", "bukan workbook Excel"),
+    ("not_a_workbook.xlsx", "Bukan workbook Excel .xlsx: upt_pstw_jombang.xlsx"),
     ("protected.xlsx", "dilindungi kata sandi"),
-    ("legacy.xls", "format .xls lama tidak didukung"),
-    ("corrupt.xlsx", "workbook rusak"),
+    ("legacy.xls", "Format .xls lama tidak didukung"),
+    ("corrupt.xlsx", "Workbook rusak atau bukan .xlsx"),
 ])
 def test_a_refused_file_gets_the_cores_line_and_changes_nothing(jombang, fixture, words) -> None:
     round_, _unit, client = jombang

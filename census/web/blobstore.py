@@ -151,15 +151,24 @@ def sniff(path: Path) -> str:
     return "other"
 
 
+def roster_suffix(stored: StoredFile) -> str:
+    """A roster is a workbook: .xlsm when it has macros, else .xlsx (whatever the bytes are, so
+    that the core's refusal names the file as the unit sent it: a workbook)."""
+    return ".xlsm" if stored.kind == "xlsm" else ".xlsx"
+
+
 @contextmanager
-def as_named(stored: StoredFile, stem: str, folder: str | None = None) -> Iterator[Path]:
+def as_named(stored: StoredFile, stem: str, folder: str | None = None,
+             suffix: str | None = None) -> Iterator[Path]:
     """A private copy of a stored file named `<stem><suffix>` for the core (removed after).
 
     `stem` must be a unit code or another name the portal chose (never a name a user sent).
-    `folder`: a sub-folder inside the temporary one (e.g. 'registry').
+    `folder`: a sub-folder inside the temporary one (e.g. 'registry'). `suffix`: default from
+    what the bytes are.
     """
     with tempfile.TemporaryDirectory(dir=settings.INSTANCE.tmp, prefix="read-") as work:
-        target = Path(work) / (folder or "") / f"{stem}{SUFFIX.get(stored.kind, '.xlsx')}"
+        name = f"{stem}{suffix or SUFFIX.get(stored.kind, '.xlsx')}"
+        target = Path(work) / (folder or "") / name
         target.parent.mkdir(parents=True, exist_ok=True)
         place(stored, target)
         yield target

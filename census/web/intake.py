@@ -84,7 +84,7 @@ def read_roster(stored: StoredFile, unit_code: str, as_of: date) -> Reading:
         # The core reads .xlsx/.xlsm (values with calamine, the marked-up copy with openpyxl).
         return Reading(Outcome.REFUSED, ODS_LINE)
     rules = settings.INSTANCE.config(as_of=as_of).rules()
-    with blobstore.as_named(stored, unit_code) as path:
+    with blobstore.as_named(stored, unit_code, suffix=blobstore.roster_suffix(stored)) as path:
         try:
             book = read_workbook(path)
             findings = validate_books([book], as_of, rules)
@@ -150,7 +150,8 @@ def annotated_copy(submission: Submission, lang: str) -> Path:
     if target.exists():
         return target
     stored_findings = list(submission.findings.all())
-    with blobstore.as_named(submission.file, submission.unit.code) as path:
+    with blobstore.as_named(submission.file, submission.unit.code,
+                            suffix=blobstore.roster_suffix(submission.file)) as path:
         book = read_workbook(path)
         findings = [as_finding(row, book.file) for row in stored_findings]
         with tempfile.TemporaryDirectory(dir=settings.INSTANCE.tmp, prefix="annotate-") as out:

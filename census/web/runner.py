@@ -113,7 +113,7 @@ def _lay_out_inputs(run: CensusRun) -> Path:
     (inputs / "registry").mkdir(parents=True, exist_ok=True)
     for submission in run.submissions.select_related("unit", "file"):
         assert submission.file is not None
-        suffix = blobstore.SUFFIX.get(submission.file.kind, ".xlsx")
+        suffix = blobstore.roster_suffix(submission.file)
         blobstore.place(submission.file, inputs / f"{submission.unit.code}{suffix}")
     for department_file in run.department_files.select_related("file"):
         assert department_file.file is not None
