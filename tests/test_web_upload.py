@@ -14,7 +14,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from census.web import blobstore
-from census.web.models import Outcome, StoredFile, Submission
+from census.web.models import Outcome, StoredFile, Submission, Unit
 from tests.webkit import (
     INPUTS,
     READ_DATA,
@@ -175,3 +175,31 @@ def test_an_opendocument_spreadsheet_is_refused_with_the_way_out(jombang, tmp_pa
     refused = upload(client, round_, JOMBANG, ods)
     assert refused.outcome == Outcome.REFUSED and refused.file.kind == "ods"
     assert "save it as .xlsx" in refused.message
+
+
+def test_every_demo_workbook_says_what_census_validate_says(tmp_path) -> None:
+    """Each finding the portal stores and shows is the core's, with its message word for word
+    (messages whose values are messages themselves included)."""
+    import shutil
+
+    from census.config import load_config
+    from census.findings import message
+    from census.pipeline import check_files
+    from census.web.intake import as_finding
+
+    config = load_config(INPUTS)
+    round_ = make_round()
+    for book in sorted(INPUTS.glob("*.xlsx")):
+        make_unit(book.stem)
+        alone = tmp_path / book.stem
+        alone.mkdir()
+        shutil.copy(book, alone / book.name)
+        expected = [(f.cell, f.code, message(f, "id"))
+                    for f in check_files([alone / book.name], config).findings]
+        client = client_for(make_account(f"op_{book.stem}", Role.OPERATOR,
+                                         Unit.objects.get(code=book.stem)))
+        submission = upload(client, round_, book.stem, book)
+        stored = [as_finding(row, book.name) for row in submission.findings.all()]
+        assert [(f.cell, f.code, message(f, "id")) for f in stored] == expected, book.name
+        page = text_of(client.get(reverse("portal:submission", args=[submission.pk])).content)
+        assert all(text in page for _cell, _code, text in expected), book.name

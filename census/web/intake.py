@@ -22,11 +22,11 @@ from django.db.models import Max
 
 from census.errors import CensusError
 from census.findings import Finding, message
-from census.i18n import N_
+from census.i18n import N_, Message
 from census.model import Severity
 from census.read import RosterBook, read_registry, read_workbook
 from census.read.aliases import is_case_sheet
-from census.validate import annotate_workbook, validate_books
+from census.validate import annotate_workbook
 from census.web import blobstore
 from census.web.models import (
     Account,
@@ -38,7 +38,7 @@ from census.web.models import (
     SubmissionFinding,
     Unit,
 )
-from census.web.words import words_of
+from census.web.words import from_json, to_json, words_of
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class Reading:
 
     outcome: str
     message: str = ""
-    values: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
     rows: int = 0
     understood: dict[str, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -79,22 +79,29 @@ def understood_of(book: RosterBook) -> dict[str, Any]:
 
 
 def read_roster(stored: StoredFile, unit_code: str, as_of: date) -> Reading:
-    """Read and validate a stored workbook as the unit's roster on the census date `as_of`."""
+    """Read and check a stored workbook as the unit's roster on the census date `as_of`: what
+    `census validate FILE` says of it (its rows, its case sheets, the checks across its rows)."""
+    from census.pipeline import check_files
+
     if stored.kind == "ods":
         # The core reads .xlsx/.xlsm (values with calamine, the marked-up copy with openpyxl).
         return Reading(Outcome.REFUSED, ODS_LINE)
-    rules = settings.INSTANCE.config(as_of=as_of).rules()
+    config = settings.INSTANCE.config(as_of=as_of)
     with blobstore.as_named(stored, unit_code, suffix=blobstore.roster_suffix(stored)) as path:
         try:
-            book = read_workbook(path)
-            findings = validate_books([book], as_of, rules)
+            report = check_files([path], config)
         except CensusError as exc:
             return Reading(Outcome.REFUSED, *words_of(exc))
         except Exception as exc:  # noqa: BLE001 - a bug in the core must not lose the upload
             log.error("reading an upload failed: %s", type(exc).__name__)
             return Reading(Outcome.REFUSED, INTERNAL)
-        return Reading(Outcome.ACCEPTED, rows=len(book.rows), understood=understood_of(book),
-                       findings=findings)
+    if report.failures or not report.books:
+        why = report.failures[0][1] if report.failures else Message(INTERNAL)
+        return Reading(Outcome.REFUSED, why.msgid,
+                       {str(key): to_json(value) for key, value in why.values})
+    book = report.books[0]
+    return Reading(Outcome.ACCEPTED, rows=len(book.rows), understood=understood_of(book),
+                   findings=report.findings)
 
 
 def record_submission(round_: Round, unit: Unit, account: Account | None,
@@ -124,7 +131,7 @@ def _finding_row(submission: Submission, finding: Finding) -> SubmissionFinding:
         submission=submission, code=finding.code, severity=str(finding.severity),
         sheet=finding.sheet or "", row=finding.row, column=finding.column or "",
         header=finding.header or "", value=finding.value or "",
-        context=[list(pair) for pair in finding.context],
+        context=[[key, to_json(value)] for key, value in finding.context],
     )
 
 
@@ -133,7 +140,8 @@ def as_finding(row: SubmissionFinding, file: str) -> Finding:
     return Finding(
         code=row.code, severity=Severity(row.severity), file=file, sheet=row.sheet or None,
         row=row.row, column=row.column or None, header=row.header or None,
-        value=row.value or None, context=tuple((str(k), str(v)) for k, v in row.context),
+        value=row.value or None,
+        context=tuple((str(key), from_json(value)) for key, value in row.context),
     )
 
 

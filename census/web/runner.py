@@ -99,7 +99,7 @@ def execute(run_id: int) -> None:
 
 
 def _finish(run: CensusRun, state: str, message: str,
-            values: dict[str, str] | None = None) -> None:
+            values: dict[str, Any] | None = None) -> None:
     run.state, run.message, run.finished_at = state, message, timezone.now()
     run.message_values = values or {}
     run.save()

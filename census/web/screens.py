@@ -373,8 +373,3 @@ def when(value: Any) -> str:
         return ""
     return str(timezone.localtime(value).strftime("%d-%m-%Y %H:%M"))
 
-
-def percent(value: float, lang: str) -> str:
-    """'85,3%' in Indonesian, '85.3%' in English."""
-    text = f"{value * 100:.1f}%"
-    return text.replace(".", ",") if lang == "id" else text

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from census.i18n import translator
 from census.web.models import Account, CensusRun, Role, Round, RunState, Submission, Unit
 from census.web.runner import current_submissions
-from census.web.screens import MissingUnit, TrackerRow, percent, when
+from census.web.screens import MissingUnit, TrackerRow, when
 
 #: Tracker order: what needs the department's attention first.
 STATE_ORDER = {"missing": 0, "errors": 1, "warnings": 2, "clean": 3}
@@ -53,7 +54,7 @@ def tracker_rows(round_: Round, user: Account, lang: str) -> tuple[list[TrackerR
             warnings=submission.warnings if submission is not None else 0,
             rows=submission.rows if submission is not None else 0,
             people=str(figures["people"]) if "people" in figures else "",
-            coverage=percent(coverage, lang) if coverage is not None else "",
+            coverage=translator(lang).percent(coverage) if coverage is not None else "",
             href=reverse("portal:unit", args=[round_.pk, unit.code]) if admin else "",
         ))
     rows.sort(key=lambda r: (STATE_ORDER[r.state], r.name))
