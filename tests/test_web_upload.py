@@ -177,14 +177,14 @@ def test_an_opendocument_spreadsheet_is_refused_with_the_way_out(jombang, tmp_pa
     assert "save it as .xlsx" in refused.message
 
 
-def test_every_demo_workbook_says_what_census_validate_says(tmp_path) -> None:
-    """Each finding the portal stores and shows is the core's, with its message word for word
-    (messages whose values are messages themselves included)."""
+def test_every_demo_workbook_says_what_the_core_says(tmp_path) -> None:
+    """Each finding the portal stores and shows is the core's check of the workbook, with its
+    message word for word (messages whose values are messages themselves included)."""
     import shutil
 
     from census.config import load_config
     from census.findings import message
-    from census.pipeline import check_files
+    from census.validate import validate_files
     from census.web.intake import as_finding
 
     config = load_config(INPUTS)
@@ -195,7 +195,7 @@ def test_every_demo_workbook_says_what_census_validate_says(tmp_path) -> None:
         alone.mkdir()
         shutil.copy(book, alone / book.name)
         expected = [(f.cell, f.code, message(f, "id"))
-                    for f in check_files([alone / book.name], config).findings]
+                    for f in validate_files([alone / book.name], config).findings]
         client = client_for(make_account(f"op_{book.stem}", Role.OPERATOR,
                                          Unit.objects.get(code=book.stem)))
         submission = upload(client, round_, book.stem, book)

@@ -26,7 +26,7 @@ from census.i18n import N_, Message
 from census.model import Severity
 from census.read import RosterBook, read_registry, read_workbook
 from census.read.aliases import is_case_sheet
-from census.validate import annotate_workbook
+from census.validate import annotate_workbook, validate_files
 from census.web import blobstore
 from census.web.models import (
     Account,
@@ -79,17 +79,17 @@ def understood_of(book: RosterBook) -> dict[str, Any]:
 
 
 def read_roster(stored: StoredFile, unit_code: str, as_of: date) -> Reading:
-    """Read and check a stored workbook as the unit's roster on the census date `as_of`: what
-    `census validate FILE` says of it (its rows, its case sheets, the checks across its rows)."""
-    from census.pipeline import check_files
-
+    """Read and check a stored workbook as the unit's roster on the census date `as_of`: the
+    workbook's own checks (`census.validate.validate_files`). What only the whole census finds
+    (one person in two rosters, the health office's records, case sheets) comes with the run:
+    the whole-census checks cost ten times more, too much for fifty uploads at once."""
     if stored.kind == "ods":
         # The core reads .xlsx/.xlsm (values with calamine, the marked-up copy with openpyxl).
         return Reading(Outcome.REFUSED, ODS_LINE)
     config = settings.INSTANCE.config(as_of=as_of)
     with blobstore.as_named(stored, unit_code, suffix=blobstore.roster_suffix(stored)) as path:
         try:
-            report = check_files([path], config)
+            report = validate_files([path], config)
         except CensusError as exc:
             return Reading(Outcome.REFUSED, *words_of(exc))
         except Exception as exc:  # noqa: BLE001 - a bug in the core must not lose the upload
