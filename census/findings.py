@@ -291,6 +291,40 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "blank rows, TOTAL row or signature block that close the table): '{value}'. If this is a "
         "person, move the row into the table and fill in the NIK and birth date.",
     ),
+    "remark-not-understood": CatalogueEntry(
+        W,
+        "Keterangan '{value}' tidak dipahami census sehingga tidak dipakai untuk menentukan "
+        "status. Tulis dengan kata yang dikenal (mis. 'positif covid 5 Maret 2022', 'menolak', "
+        "'hamil') atau tambahkan kata kantor Anda di census.toml [rules.remarks].",
+        "Remark '{value}' is not understood, so it does not count for the status. Use known "
+        "words (e.g. 'positif covid 5 Maret 2022', 'menolak', 'hamil') or add your office's "
+        "wording to census.toml [rules.remarks].",
+    ),
+    "exempt-letter-missing": CatalogueEntry(
+        W,
+        "Keterangan menyebut alasan medis tidak divaksin ('{value}') tanpa surat keterangan "
+        "dokter. Alasan medis wajib disertai surat keterangan dokter: lampirkan dan tulis "
+        "'surat dokter' di keterangan.",
+        "The remark gives a medical reason not to be vaccinated ('{value}') without a doctor's "
+        "letter. A medical exemption needs a doctor's letter: attach it and write 'surat "
+        "dokter' in the remark.",
+    ),
+    "nik-prefix-ambiguous": CatalogueEntry(
+        W,
+        "NIK '{value}' diketik sebagai angka (hanya 15 digit yang tersimpan) dan cocok dengan "
+        "{count} orang di data Dinkes yang tanggal lahir dan namanya serupa, sehingga dosisnya "
+        "tidak diambil. Ketik ulang NIK lengkap 16 digit sebagai Teks.",
+        "NIK '{value}' was typed into a number cell (only 15 digits kept) and matches {count} "
+        "people in the health-office records with a similar name and the same birth date, so "
+        "none of their doses were taken. Type the full 16-digit NIK again as Text.",
+    ),
+    "phone-invalid": CatalogueEntry(
+        W,
+        "Nomor HP '{value}' tidak dapat dipakai (terlalu pendek atau panjang, atau bukan nomor). "
+        "Tulis nomor seperti 0812-3456-7890.",
+        "Phone number '{value}' cannot be used (too short or too long, or not a number). "
+        "Write a number such as 0812-3456-7890.",
+    ),
 }
 
 

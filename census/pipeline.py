@@ -106,7 +106,7 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     register = build_register(roster, registry, rules)
 
     progress("Menentukan status (deciding status)")
-    persons, status_findings = decide_status(register, rules, config.as_of)
+    persons, status_findings = decide_status(register, rules, config.as_of, config.lang)
     findings += _locate(register.findings + status_findings, books)
     return CensusResult(config, books, register, persons, sorted(findings, key=_finding_order))
 

@@ -1,7 +1,6 @@
 """Read roster workbooks and health-office exports as offices really send them."""
 
 from census.read.book import RosterBook, SheetInfo
-from census.read.dates import parse_dates
 from census.read.describe import describe, describe_text
 from census.read.inputs import find_inputs
 from census.read.registry import read_registry
@@ -13,7 +12,6 @@ __all__ = [
     "describe",
     "describe_text",
     "find_inputs",
-    "parse_dates",
     "read_registry",
     "read_rosters",
     "read_workbook",

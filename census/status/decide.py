@@ -7,10 +7,10 @@ Precedence, first match wins (DOMAIN §3; documented choices marked *):
 3. refused — a refused remark, with no dose or part of the series.
 4. not_eligible — no dose and too young on as_of: eligible_from = the day the age rules first
    cover them (e.g. the 6th birthday), later if a deferral runs longer.
-5. deferred — a deferral still running on as_of: covid words + a date in the remark (the latest
-   date) + the months of the deferral rule in force on as_of (severe words → the severe rule);
-   an acute illness: a month after the remark's date, else after as_of; pregnant before
-   rules.pregnant_eligible_from. *Covid words without a date defer nobody (no end to compute).
+5. deferred — a deferral still running on as_of: covid words + the latest date in the remark
+   + the months of the deferral rule in force on as_of (severe words → the severe rule);
+   *covid words without a date ('belum bisa divaksin karena covid') count from as_of, as an
+   acute illness does; pregnant before rules.pregnant_eligible_from.
 6. partial — some primary doses; 7. unvaccinated — no dose.
 
 Doses dated after as_of are not counted. next_dose / next_due: partial: the next primary dose,
@@ -32,6 +32,7 @@ import pandas as pd
 
 from census import findings as catalogue
 from census.findings import Finding
+from census.i18n import translator
 from census.model import PERSON_COLUMNS, PERSON_EXTRA_COLUMNS, Status
 from census.register import Register
 from census.register.frames import join_by
@@ -43,10 +44,11 @@ _DEFAULT_SERIES = 2
 
 
 def decide_status(
-    register: Register, rules: Rules, as_of: date
+    register: Register, rules: Rules, as_of: date, lang: str = "id"
 ) -> tuple[pd.DataFrame, list[Finding]]:
     """PERSON_COLUMNS + PERSON_EXTRA_COLUMNS per person on `as_of`, sorted by person_id;
-    findings: status-unverified ('sudah vaksin' with no dose date and no health-office record)."""
+    findings: status-unverified ('sudah vaksin' with no dose date and no health-office record).
+    `lang`: the language of the notes census adds to `reason`."""
     day = pd.Timestamp(as_of)
     people = register.persons.set_index("person_id", drop=False).sort_index()
     birth = pd.to_datetime(people["birth_date"], errors="coerce").astype("datetime64[ns]")
@@ -93,9 +95,16 @@ def decide_status(
     next_due[is_complete] = booster_due[is_complete]
     overdue = partial & (day > next_due + pd.Timedelta(days=rules.overdue_grace_days))
 
+    t = translator(lang)
     reason = pd.Series([None] * len(people), index=people.index, dtype=object)
     by_remark = status.isin([Status.DEFERRED, Status.EXEMPT, Status.REFUSED])
     reason[by_remark] = people["remark"][by_remark]
+    undated = is_deferred & remark["covid"] & remark["event_date"].isna()
+    reason[undated] = reason[undated] + t(" (no date in the remark: counted from the census date)")
+    from_registry = people["nik_source"] == "registry"
+    reason[from_registry] = _joined_note(
+        reason[from_registry], t("full NIK and doses from the health-office record (the roster's "
+                                 "NIK lost its 16th digit in a number cell)"))
     reason[not_eligible] = _age_reason(age[not_eligible], eligible_from[not_eligible], as_of)
 
     units, categories = _memberships(register.memberships, people.index)
@@ -171,7 +180,9 @@ def _deferral_end(remark: pd.DataFrame, rules: Rules, as_of: date) -> pd.Series:
     event = remark["event_date"]
     ends = []
     mild, severe = rules.deferral("covid", "mild", as_of), rules.deferral("covid", "severe", as_of)
-    covid = remark["covid"] & event.notna()
+    covid = remark["covid"]
+    # A remark without a date still says "not yet": its deferral runs from the census date.
+    event = event.where(event.notna(), day)
     for rule, mask in ((mild, covid & ~remark["severe"]), (severe, covid & remark["severe"])):
         if rule is not None:
             ends.append((event + pd.DateOffset(months=rule.months)).where(mask))
@@ -222,6 +233,11 @@ def _next_booster(
         name[mask] = f"booster{number}"
         due[mask] = (doses["last"] + pd.DateOffset(months=rule.min_months))[mask]
     return name, due
+
+
+def _joined_note(reasons: pd.Series, note: str) -> pd.Series:
+    """`note` after each reason ('; ' between), or the note alone where there is no reason."""
+    return reasons.map(lambda text: f"{text}; {note}" if isinstance(text, str) and text else note)
 
 
 def _later(left: pd.Series, right: pd.Series) -> pd.Series:

@@ -1,4 +1,4 @@
-"""census.read.parse_dates: every date form of DOMAIN §5, day first, raw text kept."""
+"""census.values.parse_dates: every date form of DOMAIN §5, day first, raw text kept."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 import pandas as pd
 import pytest
 
-from census.read import parse_dates
+from census.values import parse_dates
 
 FORMS = [
     # (cell value, parsed date or None, raw text)
