@@ -125,6 +125,16 @@ def write_summary_xlsx(
         rows.append([q.unit or "", name, q.errors, q.warnings, top])
     write_table(ws, q_header, columns, _columns(rows, len(columns)), st, freeze_cols=2)
 
+    # Sheet 3b: the remarks census could not interpret (only when there are some).
+    if summary.remarks_not_understood:
+        ws = book.add_worksheet(t("sheet_remarks"))
+        page_setup(ws, t, landscape=False)
+        r_header = write_title(ws, [*title, t("sec_unclear_remarks"), t("unclear_remarks_note")],
+                               st)
+        columns = [Col(t("col_remark"), max_width=70), Col(t("col_rows"), "int")]
+        rows = [[r.text, r.count] for r in summary.remarks_not_understood]
+        write_table(ws, r_header, columns, _columns(rows, len(columns)), st)
+
     # Sheet 4: charts (real Excel charts over the numbers above).
     ws = book.add_worksheet(t("sheet_charts"))
     page_setup(ws, t, landscape=False)

@@ -41,6 +41,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "sec_coverage_units": ("Cakupan per unit dan kategori", "Coverage by unit and category"),
     "sec_status_units": ("Jumlah orang per status", "People by status"),
     "sec_quality": ("Kualitas data", "Data quality"),
+    "sec_unclear_remarks": ("Keterangan yang tidak dipahami", "Remarks not understood"),
+    "unclear_remarks_note": (
+        "Keterangan ini tidak dipakai untuk menentukan status. Tambahkan kata kantor Anda di "
+        "census.toml [rules.remarks] bila artinya tertunda, menolak atau dikecualikan.",
+        "These remarks do not count for anyone's status. Add your offices' wording to "
+        "census.toml [rules.remarks] when they mean deferred, refused or exempt.",
+    ),
+    "col_remark": ("Keterangan", "Remark"),
+    "col_rows": ("Baris", "Rows"),
     "sec_charts": ("Grafik", "Charts"),
     "sec_coverage_category": ("Cakupan per kategori", "Coverage by category"),
     "sec_outstanding": ("Daftar belum tuntas", "Outstanding list"),
@@ -63,6 +72,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet_summary": ("Ringkasan", "Summary"),
     "sheet_coverage": ("Cakupan", "Coverage"),
     "sheet_quality": ("Kualitas data", "Data quality"),
+    "sheet_remarks": ("Keterangan", "Remarks"),
     "sheet_charts": ("Grafik", "Charts"),
     "sheet_outstanding": ("Belum tuntas", "Outstanding"),
     "sheet_refused": ("Menolak-Dikecualikan", "Refused-Exempt"),

@@ -43,7 +43,7 @@ def write_reports(
     started with 'forkserver', so a calling script needs the `if __name__ == "__main__":` guard.
     """
     t = Labels(lang)
-    summary = summarise(persons, memberships, config)
+    summary = summarise(persons, memberships, config, findings)
     for unit in sorted({f.unit for f in findings if f.unit is not None} - set(summary.units)):
         summary.units[unit] = _empty_unit(unit, config)
     summary.units = dict(sorted(summary.units.items()))
