@@ -43,7 +43,7 @@ def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Gener
     b.fill()
     b.overlaps()
     planter = Planter(b)
-    planted = planter.plant_all()
+    planter.plant_all()
     tagana = Coordinator(b, seed)
     tagana.run()
     uptake = tagana.uptake()

@@ -16,6 +16,7 @@ from census.register.prefix import match_prefixes
 from census.register.reconcile import DOSE_COLUMNS, reconcile, registry_doses, roster_doses
 from census.rules.remarks import claims_vaccinated
 from census.rules.table import Rules
+from census.values.phone import phones
 from census.values.sex import sex_codes
 
 #: Columns of Register.persons (one row per distinct person, sorted by person_id).
@@ -30,7 +31,7 @@ PERSON_TABLE: dict[str, str] = {
     "name_key": "normalised name (census.register.names.normalise_name)",
     "birth_date": "first birth date given (datetime64[ns], NaT when none)",
     "sex": "'L' or 'P' from the first row with a recognisable sex, else None",
-    "phone": "first phone number given (str or None)",
+    "phone": "first usable phone number given, in national form '0812…' (census.values.phone)",
     "kabkota": "first Kab/Kota given (str or None)",
     "remark": "every distinct remark of the person's rows, joined ' | ' (str or None)",
     "vaccine_status": "every distinct 'Status Vaksin' value, joined ' | ' (str or None)",
@@ -141,11 +142,13 @@ def _persons(rows: pd.DataFrame) -> pd.DataFrame:
     codes, _ = sex_codes(rows["sex"].to_numpy(dtype=object))
     codes[codes == ""] = None
     sex = pd.Series(codes, index=rows.index, dtype=object)
+    phone = pd.Series(phones(rows["phone"].to_numpy(dtype=object))[0], index=rows.index,
+                      dtype=object)
     first = {
         column: first_valid(person, values, count)
         for column, values in (
             ("nik", rows["nik_key"]), ("name", rows["name"]), ("name_key", rows["name_key"]),
-            ("name_loose", rows["name_loose"]), ("sex", sex), ("phone", rows["phone"]),
+            ("name_loose", rows["name_loose"]), ("sex", sex), ("phone", phone),
             ("kabkota", rows["kabkota"]), ("birth", rows["birth"]),
         )
     }
