@@ -73,20 +73,23 @@ def take_ids(values: np.ndarray) -> Ids:
     raw = np.asarray(values, dtype=object)
     missing = pd.isna(raw)
     stripped = np.strings.strip(np.where(missing, "", raw).astype("U"))
-    filled = np.strings.str_len(stripped) > 0
-    digits = stripped.copy()
+    lengths = np.strings.str_len(stripped).astype(np.int64)
+    filled = lengths > 0
+    digits = stripped
     # Separators are removed only where the cell is not plain digits already.
     odd = np.flatnonzero(filled & ~np.strings.isdigit(stripped))
     if odd.size:
+        digits = stripped.copy()
         digits[odd] = [str(text).translate(_SEPARATOR_TABLE) for text in stripped[odd]]
-    lengths = np.strings.str_len(digits).astype(np.int64)
+        lengths = np.strings.str_len(digits).astype(np.int64)
     is_digits = np.strings.isdigit(digits) & (lengths > 0)
+    absent = ~filled
     if digits.size and digits.dtype.itemsize:
-        # isdigit() also accepts other scripts' digits ('３', '٣'): only 0-9 make an ID.
+        # One code point per column, padded with 0: only 0-9 make an ID (isdigit() also
+        # accepts '３', '٣'), and a cell of zeros ('0', '0000') is a placeholder for "no number".
         chars = np.ascontiguousarray(digits).view(np.uint32).reshape(len(digits), -1)
-        is_digits &= ~(chars > ord("9")).any(axis=1)
-    # A cell of zeros ('0', '0000') is a placeholder for "no number", not a wrong number.
-    absent = ~filled | (is_digits & (np.strings.lstrip(digits, "0") == ""))
+        is_digits &= (chars <= ord("9")).all(axis=1)
+        absent |= is_digits & (chars <= ord("0")).all(axis=1)
     for i in np.flatnonzero(filled & ~is_digits):
         if NO_ID.match(str(stripped[i])):
             absent[i] = True
@@ -153,22 +156,27 @@ class NikParts:
         return np.where(use20, d20, d19)
 
 
+_MONTH_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
 def nik_parts(digits: np.ndarray) -> NikParts:
     """The parts of 16-digit NIK strings (unicode array)."""
     m = digit_matrix(np.asarray(digits), NIK_LENGTH)
     raw_day, month, yy = number(m, 6, 8), number(m, 8, 10), number(m, 10, 12)
     female = raw_day > 40
     day = np.where(female, raw_day - 40, raw_day)
-    _, ok19 = calendar_dates(1900 + yy, month, day)
-    _, ok20 = calendar_dates(2000 + yy, month, day)
+    # A date in 19YY or 20YY: 29 Feb only in a year divisible by 4 (2000 was a leap year).
+    in_month = day <= _MONTH_DAYS[np.clip(month, 0, 12)]
+    date_ok = (month >= 1) & (month <= 12) & (day >= 1) & in_month
+    date_ok &= ~((month == 2) & (day == 29)) | (yy % 4 == 0)
     return NikParts(
         region=number(m, 0, 6),
         day=day,
         month=month,
         yy=yy,
         female=female,
-        placeholder=(m[:, 6:12] == 0).all(axis=1),
-        date_ok=ok19 | ok20,
+        placeholder=~m[:, 6:12].any(axis=1),
+        date_ok=date_ok,
         serial=number(m, 12, 16),
     )
 
