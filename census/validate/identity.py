@@ -19,6 +19,7 @@ from census.values.nik import (
     nip_parts,
     take_ids,
 )
+from census.values.sex import FEMALE, MALE
 
 
 def check_nik(
@@ -70,7 +71,7 @@ def check_nik(
     emit.emit("nik-birthdate-mismatch", _spread(n, full, differs), "nik", raw,
               nik_date=_spread_values(n, full, nik_date), row_date=birth)
 
-    nik_sex = np.where(parts.female, "P", "L")
+    nik_sex = np.where(parts.female, FEMALE, MALE)
     row_sex = sex[full]
     sex_differs = valid & (row_sex != "") & (row_sex != nik_sex)
     emit.emit("nik-sex-mismatch", _spread(n, full, sex_differs), "nik", raw,
@@ -121,7 +122,7 @@ def check_nip(
         differs = shape_ok & ~np.isnat(born) & (parts.birth != born)
         emit.emit("nip-birthdate-mismatch", _spread(n, full, differs), "nip", raw,
                   nip_date=_spread_values(n, full, parts.birth), row_date=birth)
-        nip_sex = np.where(parts.female, "P", "L")
+        nip_sex = np.where(parts.female, FEMALE, MALE)
         row_sex = sex[full]
         sex_differs = shape_ok & (row_sex != "") & (row_sex != nip_sex)
         emit.emit("nip-sex-mismatch", _spread(n, full, sex_differs), "nip", raw,
