@@ -175,7 +175,7 @@ def nik_parts(digits: np.ndarray) -> NikParts:
         month=month,
         yy=yy,
         female=female,
-        placeholder=~m[:, 6:12].any(axis=1),
+        placeholder=np.asarray(~m[:, 6:12].any(axis=1), dtype=bool),
         date_ok=date_ok,
         serial=number(m, 12, 16),
     )
