@@ -14,7 +14,7 @@ from tests.registerkit import census_of, iso, nik, roster, roster_row
 
 AS_OF = date(2022, 3, 31)
 ADULT = date(1980, 5, 12)
-WORDS = default_rules().remarks
+RULES = default_rules()
 
 
 def _status(remark: str, as_of: date = AS_OF, rules=None, **values) -> tuple[str, str | None, str]:
@@ -95,22 +95,23 @@ def test_a_department_adds_its_own_wording_in_census_toml() -> None:
         ("menunggu jadwal dari puskesmas", False), ("12/05/2021", False),
         ("surat dokter", False),  # a letter of what?
         ("dirawat di RS", True),  # an illness
+        ("diabetes, jantung", True),  # comorbidities ([cases]): noted, no deferral
     ],
 )
 def test_which_remarks_are_understood(remark: str, understood: bool) -> None:
-    assert read_remark(remark, WORDS)["understood"] is understood
+    assert read_remark(remark, RULES)["understood"] is understood
 
 
 def test_dates_are_taken_out_before_words_are_matched() -> None:
     # 'Mar' in '5 Mar 2022' is a month, and '19' of COVID-19 no day: one date, the right one.
-    read = read_remark("positif COVID-19 5 Mar 2022", WORDS)
+    read = read_remark("positif COVID-19 5 Mar 2022", RULES)
     assert (read["covid"], read["event_date"]) == (True, date(2022, 3, 5))
 
 
 def test_read_remarks_reads_each_distinct_text_once_and_keeps_the_index() -> None:
     texts = pd.Series(["isoman 1/3/2022", None, "isoman 1/3/2022", "menolak", "??"],
                       index=[10, 11, 12, 13, 14])
-    frame = read_remarks(texts, WORDS)
+    frame = read_remarks(texts, RULES)
     assert frame.index.tolist() == [10, 11, 12, 13, 14]
     assert frame["covid"].tolist() == [True, False, True, False, False]
     assert frame["refused"].tolist() == [False, False, False, True, False]

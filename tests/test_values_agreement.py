@@ -225,7 +225,7 @@ def test_the_same_date_text_is_the_same_date_in_a_cell_a_remark_and_a_plan(text)
     assert parse_one(text)[0] == cell_date
     assert parse_day(text) == cell_date
     assert dates_in_text(f"positif covid {text}, isoman") == ([cell_date] if cell_date else [])
-    assert read_remark(f"penyintas, positif {text}", RULES.remarks)["event_date"] == cell_date
+    assert read_remark(f"penyintas, positif {text}", RULES)["event_date"] == cell_date
 
 
 @settings(max_examples=100, deadline=None)
@@ -242,6 +242,6 @@ def test_every_real_date_survives_every_form(day):
 
 def test_a_remark_date_defers_as_a_dose_date_would_read_it():
     # 5 Mrt 2022 in a remark: read, and the deferral runs a month from it.
-    read = read_remark("positif covid 5 Mrt 2022", RULES.remarks)
+    read = read_remark("positif covid 5 Mrt 2022", RULES)
     assert read["event_date"] == date(2022, 3, 5) == parse_day("5 Mrt 2022")
     assert read["event_date"] + timedelta(days=31) == date(2022, 4, 5)

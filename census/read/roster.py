@@ -11,7 +11,7 @@ import pandas as pd
 from census import findings as catalogue
 from census.findings import Finding
 from census.model import DATE_FIELDS, DOSE_SLOTS, PRIMARY_SLOTS, ROSTER_COLUMNS
-from census.read.aliases import PLACE_DATE, PREGNANT, SHARED_BRAND, SHARED_DATE
+from census.read.aliases import PLACE_DATE, PREGNANT, SHARED_BRAND, SHARED_DATE, is_case_sheet
 from census.read.body import data_rows
 from census.read.book import RosterBook, SheetInfo
 from census.read.cells import Grid, collector_paused, ids, repeat, split_place_date, texts
@@ -26,7 +26,8 @@ _NOT_ROSTER = re.compile(
     r"|referensi|ref|master|cara pengisian|contoh|keterangan|dashboard|capaian)\b"
 )
 _TEXT_FIELDS = (
-    "name", "birth_place", "sex", "phone", "relation", "remark", "kabkota", "vaccine_status",
+    "name", "birth_place", "sex", "phone", "relation", "role", "remark", "kabkota",
+    "vaccine_status",
     *(f"{slot}_brand" for slot in DOSE_SLOTS),
 )
 _BOOL_COLUMNS = ("nik_from_number", "nip_from_number")
@@ -208,6 +209,9 @@ def _read_sheet(
     path: Path, unit: str, sheet: str, rows: list[list], start: tuple[int, int], merged: list,
     system1904: bool = False,
 ) -> tuple[SheetInfo, pd.DataFrame | None]:
+    if is_case_sheet(sheet):
+        # A Kasus / Terpapar sheet lists COVID-19 cases, not the unit's people: census.cases reads it.
+        return SheetInfo(sheet, None, None, {}, {}, 0), None
     not_roster = bool(_NOT_ROSTER.search(normalise(sheet)))
     category = category_of(sheet)
     # 'Rekap' or 'Petunjuk' is never read, even with a list of names; 'Rekap ASN' is the ASN roster.

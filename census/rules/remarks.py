@@ -14,7 +14,7 @@ from datetime import date
 
 import pandas as pd
 
-from census.rules.table import RemarkWords
+from census.rules.table import RemarkWords, Rules
 from census.values.dates import find_dates
 
 #: What a remark can say that decides a status, in the order status uses them.
@@ -56,14 +56,15 @@ class Remark:
 class RemarkReader:
     """The remark words of a rule table, compiled once: `read` one remark text."""
 
-    def __init__(self, words: RemarkWords) -> None:
+    def __init__(self, words: RemarkWords, neutral: list[str] | None = None) -> None:
         spellings = {_basic(k): _basic(v) for k, v in words.spellings.items() if _basic(k)}
         self._spellings = spellings
         self._spelling = _phrases(list(spellings))
-        self._lists = {
-            name: _phrases([self.fold(p) for p in getattr(words, name)])
-            for name in (*_UNDERSTOOD, "severe", "doctor_letter", "negation")
-        }
+        lists = {name: list(getattr(words, name))
+                 for name in (*_UNDERSTOOD, "severe", "doctor_letter", "negation")}
+        lists["neutral"] += neutral or []
+        self._lists = {name: _phrases([self.fold(p) for p in phrases])
+                       for name, phrases in lists.items()}
         # In a free remark, only claims of two words and more ('sudah vaksin', not 'sudah').
         self._claim_remark = _phrases(
             [self.fold(p) for p in words.vaccinated_claim if " " in self.fold(p)]
@@ -119,25 +120,26 @@ class RemarkReader:
         )
 
 
-_READERS: dict[int, tuple[RemarkWords, RemarkReader]] = {}
+_READERS: dict[int, tuple[Rules, RemarkReader]] = {}
 
 
-def remark_reader(words: RemarkWords) -> RemarkReader:
-    """The compiled reader of `words` (compiled once per rule table)."""
-    cached = _READERS.get(id(words))
-    if cached is None or cached[0] is not words:
-        cached = (words, RemarkReader(words))
-        _READERS[id(words)] = cached
+def remark_reader(rules: Rules) -> RemarkReader:
+    """The compiled reader of a rule table's remark words (compiled once per table). The
+    comorbidities of [cases] are understood too: worth noting, they neither defer nor exempt."""
+    cached = _READERS.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        cached = (rules, RemarkReader(rules.remarks, rules.cases.comorbidity))
+        _READERS[id(rules)] = cached
     return cached[1]
 
 
-def read_remark(text: str, words: RemarkWords) -> dict[str, object]:
+def read_remark(text: str, rules: Rules) -> dict[str, object]:
     """What one remark says as a dict of COLUMNS (a bool per KINDS, doctor_letter, understood,
     and `event_date`: the latest date in it, or None).
 
     The latest date counts so that 'positif 1/9/2021, sembuh 14/9/2021' runs from recovery.
     """
-    return _row(remark_reader(words).read(text))
+    return _row(remark_reader(rules).read(text))
 
 
 def _row(remark: Remark) -> dict[str, object]:
@@ -145,10 +147,10 @@ def _row(remark: Remark) -> dict[str, object]:
             "understood": remark.understood, "event_date": remark.event_date}
 
 
-def read_remarks(texts: pd.Series, words: RemarkWords) -> pd.DataFrame:
+def read_remarks(texts: pd.Series, rules: Rules) -> pd.DataFrame:
     """read_remark over a Series (each distinct text once); for an empty text every flag is
     False, understood True and event_date NaT."""
-    reader = remark_reader(words)
+    reader = remark_reader(rules)
     present = texts.dropna()
     present = present[present.astype(str).str.strip() != ""]
     cache = {value: _row(reader.read(str(value))) for value in present.unique()}
@@ -165,13 +167,13 @@ def read_remarks(texts: pd.Series, words: RemarkWords) -> pd.DataFrame:
     return frame
 
 
-def claims_vaccinated(texts: pd.Series, words: RemarkWords, one_word: bool) -> pd.Series:
+def claims_vaccinated(texts: pd.Series, rules: Rules, one_word: bool) -> pd.Series:
     """True where a text says the person is vaccinated ('sudah vaksin') and no negation precedes.
 
     `one_word`: also accept single-word claims ('sudah', 'lengkap') — right for a vaccine-status
     column, too loose for a free remark ('sudah sembuh').
     """
-    reader = remark_reader(words)
+    reader = remark_reader(rules)
     present = texts.dropna()
     cache = {value: reader.claim(str(value), one_word) for value in present.unique()}
     out = pd.Series(False, index=texts.index)

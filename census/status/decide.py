@@ -7,10 +7,13 @@ Precedence, first match wins (DOMAIN §3; documented choices marked *):
 3. refused — a refused remark, with no dose or part of the series.
 4. not_eligible — no dose and too young on as_of: eligible_from = the day the age rules first
    cover them (e.g. the 6th birthday), later if a deferral runs longer.
-5. deferred — a deferral still running on as_of: covid words + the latest date in the remark
-   + the months of the deferral rule in force on as_of (severe words → the severe rule);
-   *covid words without a date ('belum bisa divaksin karena covid') count from as_of, as an
-   acute illness does; pregnant before rules.pregnant_eligible_from.
+5. deferred — a deferral still running on as_of: a recorded positive test (the cases table,
+   census.status.infection: recovery + the months of the rule in force on as_of for its severity;
+   the case is the reason); covid words + the latest date in the remark + the months of the
+   deferral rule in force on as_of (severe words → the severe rule) — *a case record wins: a
+   person with one is not deferred by covid words in a remark; *covid words without a date
+   ('belum bisa divaksin karena covid') count from as_of, as an acute illness does; pregnant
+   before rules.pregnant_eligible_from.
 6. partial — some primary doses; 7. unvaccinated — no dose.
 
 Doses dated after as_of are not counted. next_dose / next_due: partial: the next primary dose,
@@ -39,23 +42,31 @@ from census.register.frames import join_by
 from census.rules.remarks import read_remarks
 from census.rules.table import Rules
 from census.rules.vector import ages_on, eligible_since, interval_days
+from census.status.infection import case_deferrals
 
 _DEFAULT_SERIES = 2
 
 
 def decide_status(
-    register: Register, rules: Rules, as_of: date, lang: str = "id"
+    register: Register, rules: Rules, as_of: date, cases: pd.DataFrame | None = None,
+    lang: str = "id",
 ) -> tuple[pd.DataFrame, list[Finding]]:
     """PERSON_COLUMNS + PERSON_EXTRA_COLUMNS per person on `as_of`, sorted by person_id;
     findings: status-unverified ('sudah vaksin' with no dose date and no health-office record).
-    `lang`: the language of the notes census adds to `reason`."""
+
+    `cases`: the linked cases table (census.model.CASE_COLUMNS with `person_id`), whose positive
+    tests defer vaccination; `lang`: the language of the reasons written from a case and of the
+    notes census adds to `reason`."""
     day = pd.Timestamp(as_of)
     people = register.persons.set_index("person_id", drop=False).sort_index()
     birth = pd.to_datetime(people["birth_date"], errors="coerce").astype("datetime64[ns]")
     doses = _dose_summary(register.doses[register.doses["date"] <= day], people.index, rules)
     age = ages_on(birth, day)
-    remark = read_remarks(people["remark"], rules.remarks)
-    deferral_end = _deferral_end(remark, rules, as_of)
+    remark = read_remarks(people["remark"], rules)
+    infection = case_deferrals(cases, people.index, rules, as_of, translator(lang))
+    remark["covid"] &= ~infection["has_case"]  # a case record wins over a remark
+    remark_end = _deferral_end(remark, rules, as_of)
+    deferral_end = _later(remark_end, infection["end"])
     since = eligible_since(rules, birth)
 
     has_dose = doses["count"] > 0
@@ -99,7 +110,9 @@ def decide_status(
     reason = pd.Series([None] * len(people), index=people.index, dtype=object)
     by_remark = status.isin([Status.DEFERRED, Status.EXEMPT, Status.REFUSED])
     reason[by_remark] = people["remark"][by_remark]
-    undated = is_deferred & remark["covid"] & remark["event_date"].isna()
+    by_case = is_deferred & infection["end"].notna() & ~(remark_end > infection["end"])
+    reason[by_case] = infection["reason"][by_case]
+    undated = is_deferred & ~by_case & remark["covid"] & remark["event_date"].isna()
     reason[undated] = reason[undated] + t(" (no date in the remark: counted from the census date)")
     from_registry = people["nik_source"] == "registry"
     reason[from_registry] = _joined_note(

@@ -16,7 +16,7 @@ def check_remarks(rows: pd.DataFrame, emit: Emitter, rules: Rules) -> None:
     cells = Cells(rows, "remark")
     if not cells.present.any():
         return
-    read = read_remarks(rows["remark"], rules.remarks)
+    read = read_remarks(rows["remark"], rules)
     emit.emit("remark-not-understood", cells.present & ~read["understood"].to_numpy(), "remark",
               cells)
     letterless = read["exempt"].to_numpy() & ~read["doctor_letter"].to_numpy()
