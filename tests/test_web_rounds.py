@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from census.web.models import CensusRun, DepartmentFile, Outcome, Round, RunState
 from census.web.runner import census_toml
-from census.web.words import say
+from census.web.speech import say
 from tests.webkit import (
     INPUTS,
     READ_DATA,

@@ -38,7 +38,7 @@ from census.web.models import (
     SubmissionFinding,
     Unit,
 )
-from census.web.words import from_json, to_json, words_of
+from census.web.speech import from_json, to_json, words_of
 
 log = logging.getLogger(__name__)
 

@@ -118,7 +118,7 @@ class Submission(models.Model):
     submission is the newest accepted one. `understood` is the JSON of how the workbook was read
     (sheets, categories, header rows, column mapping; no personal data). `message` is the core's
     one line when refused: a message id with its values (`message_values`), put into the
-    reader's language when shown (census.web.words.say).
+    reader's language when shown (census.web.speech.say).
     """
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="submissions")

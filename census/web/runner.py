@@ -31,7 +31,7 @@ from census.web.models import (
     Submission,
     Unit,
 )
-from census.web.words import words_of
+from census.web.speech import words_of
 
 log = logging.getLogger(__name__)
 

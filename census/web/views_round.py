@@ -35,7 +35,7 @@ from census.web.screens import (
     when,
 )
 from census.web.tracker import tracker_rows
-from census.web.words import say
+from census.web.speech import say
 
 
 @roles(*EVERYONE)

@@ -15,7 +15,7 @@ from census.web.audit import ACTIONS
 from census.web.middleware import language_of
 from census.web.models import AuditEvent, CensusRun, Role, RunState
 from census.web.screens import AuditPage, AuditRow, OutputFile, RunPage, render_page, when
-from census.web.words import say
+from census.web.speech import say
 
 
 def _size(path: Path) -> str:

@@ -35,7 +35,7 @@ from census.web.screens import (
     when,
 )
 from census.web.versions import compare
-from census.web.words import say
+from census.web.speech import say
 
 UNIT_ROLES = (Role.ADMIN, Role.OPERATOR)
 
