@@ -34,8 +34,8 @@ from census.web.screens import (
     render_page,
     when,
 )
-from census.web.tracker import tracker_rows
 from census.web.speech import say
+from census.web.tracker import tracker_rows
 
 
 @roles(*EVERYONE)

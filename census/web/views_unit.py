@@ -34,8 +34,8 @@ from census.web.screens import (
     render_page,
     when,
 )
-from census.web.versions import compare
 from census.web.speech import say
+from census.web.versions import compare
 
 UNIT_ROLES = (Role.ADMIN, Role.OPERATOR)
 
