@@ -282,6 +282,13 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Category '{value}' is not known. Write one of: ASN, PTT, Klien, Keluarga, Tagana "
         "(or name the sheet after its category).",
     ),
+    "formula-no-value": CatalogueEntry(
+        E,
+        "{count} sel berisi rumus yang nilainya belum pernah disimpan ({value}), sehingga terbaca "
+        "kosong. Buka berkas ini di Excel atau LibreOffice lalu simpan ulang, kemudian kirim lagi.",
+        "{count} cells hold a formula whose value was never saved ({value}), so they read as "
+        "empty. Open the file in Excel or LibreOffice, save it again, and send it again.",
+    ),
     "row-not-read": CatalogueEntry(
         W,
         "Baris ini tidak dibaca sebagai orang karena terletak di bawah akhir tabel (sesudah baris "

@@ -86,7 +86,7 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     unreadable: list[Finding] = []
     for path in roster_paths:
         try:
-            books.append(read_workbook(path))
+            books.append(read_workbook(path, config.limits))
         except CensusError as exc:
             # One unreadable workbook must not stop the department's census: say so and go on.
             unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))

@@ -1,35 +1,47 @@
-"""Open a workbook safely: tell missing, empty, encrypted, old .xls and non-workbook files apart."""
+"""Open a roster file safely: tell missing, empty, encrypted, old .xls, web-page and non-workbook
+files apart by their bytes, keep within the budgets, and hand over its sheets one at a time."""
 
 from __future__ import annotations
 
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from census.config import Limits
 from census.errors import InputNotFound, LegacyXls, PasswordProtected, UnreadableWorkbook
+from census.i18n import N_
+from census.read.book import RawSheet
+from census.read.budget import check_size, check_zip
+from census.read.formulas import uncached_formulas
+from census.read.text import html_sheets, text_sheet
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 # An encrypted Office file is an OLE compound file whose directory names this stream
 # (names are stored as UTF-16LE).
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+#: What a text roster is called; its single sheet is named after the file.
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+_HEAD = 4096
 
 
 def check_file(path: Path) -> bytes:
     """The file's first bytes, after making sure it exists and is not empty."""
     if not path.exists():
-        raise InputNotFound(f"berkas tidak ditemukan (file not found): {path}")
+        raise InputNotFound(N_("File not found: {path}"), path=path)
     if not path.is_file():
-        raise UnreadableWorkbook(f"bukan berkas (not a file): {path}")
+        raise UnreadableWorkbook(N_("Not a file: {path}"), path=path)
     try:
         with path.open("rb") as handle:
-            head = handle.read(8)
+            head = handle.read(_HEAD)
     except OSError as exc:
         raise UnreadableWorkbook(
-            f"berkas tidak dapat dibuka (cannot open file): {path.name}: {exc.strerror}"
+            N_("Cannot open the file {name}: {reason}"), name=path.name, reason=exc.strerror
         ) from None
     if not head:
-        raise UnreadableWorkbook(f"berkas kosong (empty file): {path.name}")
+        raise UnreadableWorkbook(N_("The file is empty: {name}"), name=path.name)
     return head
 
 
@@ -40,37 +52,115 @@ def _is_encrypted(path: Path) -> bool:
         return _ENCRYPTION_STREAM in handle.read(64 * 1024 * 1024)
 
 
-def open_workbook(path: Path) -> CalamineWorkbook:
-    """The workbook at `path` opened with python-calamine, or a one-line CensusError."""
-    head = check_file(path)
+def kind_of(path: Path, head: bytes) -> str:
+    """'zip' (xlsx, ods), 'html' (a web page or HTML table saved as .xls), 'xml2003' (Excel 2003
+    XML spreadsheet), 'text' (CSV and friends), or a CensusError saying what the file is."""
     if head.startswith(_OLE_MAGIC):
         if _is_encrypted(path):
-            raise PasswordProtected(
-                f"workbook dilindungi kata sandi; buka di Excel, hapus kata sandi lalu simpan ulang "
-                f"(workbook is password-protected; remove the password and save again): {path.name}"
-            )
-        raise LegacyXls(_legacy_message(path))
+            raise PasswordProtected(N_(
+                "The workbook is password-protected: open it in Excel, remove the password and "
+                "save it again: {name}"
+            ), name=path.name)
+        raise _legacy(path)
+    if head.startswith(_ZIP_MAGIC):
+        return "zip"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head.lower() and start.startswith(
+        (b"<?xml", b"<workbook", b"<?mso")
+    ):
+        raise UnreadableWorkbook(N_(
+            "{name} is an Excel 2003 XML spreadsheet, not a workbook census reads: open it in "
+            "Excel or LibreOffice and save it as .xlsx"
+        ), name=path.name)
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body")) or (
+        start.startswith(b"<") and (b"<table" in start or b"<html" in start)
+    ):
+        return "html"
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return "text"
     if path.suffix.lower() == ".xls":
-        raise LegacyXls(_legacy_message(path))
-    if not head.startswith(_ZIP_MAGIC):
-        raise UnreadableWorkbook(
-            f"bukan workbook Excel .xlsx (not an .xlsx workbook): {path.name}"
-        )
+        raise _legacy(path)
+    raise UnreadableWorkbook(N_("Not an Excel .xlsx workbook: {name}"), name=path.name)
+
+
+def raw_sheets(path: Path, limits: Limits | None = None) -> Iterator[RawSheet]:
+    """Every worksheet of the roster file at `path`, one at a time (a sheet's cells are freed
+    before the next is read). Over a budget, unreadable or encrypted: a CensusError before any
+    sheet."""
+    limits = limits or Limits()
+    head = check_file(path)
+    kind = kind_of(path, head)
+    if kind == "text":
+        check_size(path, limits)
+        yield text_sheet(path)
+        return
+    if kind == "html":
+        check_size(path, limits)
+        yield from html_sheets(path)
+        return
+    _check_ods_encryption(path)
+    check_zip(path, limits)
+    formulas = uncached_formulas(path)
+    book = _open(path)
     try:
-        return CalamineWorkbook.from_path(str(path))
+        for meta in book.sheets_metadata:
+            if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
+                continue  # chart sheets and macro sheets hold no table
+            rows, start, merged = read_sheet(book, meta.name, path)
+            yield RawSheet(meta.name, rows, start, merged, tuple(formulas.get(meta.name, ())))
+    finally:
+        book.close()
+
+
+def _check_ods_encryption(path: Path) -> None:
+    """An ODS saved with a password keeps its manifest readable and says so there."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "META-INF/manifest.xml" not in archive.namelist():
+                return
+            info = archive.getinfo("META-INF/manifest.xml")
+            if info.file_size > 1 << 20:
+                return  # the budget check says what is wrong with it
+            encrypted = b"encryption-data" in archive.read(info)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+        return  # check_zip says it is damaged
+    if encrypted:
+        raise PasswordProtected(N_(
+            "The spreadsheet is password-protected: open it in LibreOffice, remove the password "
+            "(File > Properties > Security) and save it again: {name}"
+        ), name=path.name)
+
+
+def _open(path: Path) -> CalamineWorkbook:
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".ods"):
+            return CalamineWorkbook.from_path(str(path))
+        # A workbook under another name (an .xlsx saved as .xls): calamine tells it by its bytes.
+        with path.open("rb") as handle:
+            return CalamineWorkbook.from_filelike(handle)
     except BaseException as exc:  # calamine raises its own errors and pyo3 panics
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
         raise UnreadableWorkbook(
-            f"workbook rusak atau bukan .xlsx (corrupt or not an .xlsx workbook): {path.name}"
+            N_("The workbook is damaged or not an .xlsx workbook: {name}"), name=path.name
         ) from None
 
 
-def _legacy_message(path: Path) -> str:
-    return (
-        f"format .xls lama tidak didukung; buka di Excel lalu simpan ulang sebagai .xlsx "
-        f"(old .xls format: save it again as .xlsx): {path.name}"
-    )
+def open_workbook(path: Path, limits: Limits | None = None) -> CalamineWorkbook:
+    """The workbook at `path` opened with python-calamine (after the budget), or a CensusError."""
+    head = check_file(path)
+    if kind_of(path, head) != "zip":
+        raise UnreadableWorkbook(N_("Not an Excel .xlsx workbook: {name}"), name=path.name)
+    _check_ods_encryption(path)
+    check_zip(path, limits or Limits())
+    return _open(path)
+
+
+def _legacy(path: Path) -> LegacyXls:
+    return LegacyXls(N_(
+        "The old .xls format is not supported: open the file in Excel and save it again as "
+        ".xlsx: {name}"
+    ), name=path.name)
 
 
 def read_sheet(book: CalamineWorkbook, name: str, path: Path) -> tuple[list[list], tuple[int, int], list]:
@@ -84,6 +174,6 @@ def read_sheet(book: CalamineWorkbook, name: str, path: Path) -> tuple[list[list
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
         raise UnreadableWorkbook(
-            f"lembar '{name}' tidak dapat dibaca (sheet cannot be read): {path.name}"
+            N_("Sheet '{sheet}' of {name} cannot be read."), sheet=name, name=path.name
         ) from None
     return rows, (int(start[0]), int(start[1])), list(merged)

@@ -17,6 +17,7 @@ from census.read.aliases import normalise
 from census.read.cells import Grid, blank_cells, collector_paused, column_types, ids, repeat, texts
 from census.read.dates import parse_dates
 from census.read.open import check_file, open_workbook, read_sheet
+from census.read.text import decode, delimiter_of
 
 _FIELDS: list[tuple[str, re.Pattern[str]]] = [
     ("nik", re.compile(r"(nik|no ktp|nomor ktp|ktp|nik penerima|nik pasien|no nik|nomor induk kependudukan|nik sasaran)")),
@@ -67,24 +68,11 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _WORD_NUMBER.get(token, 0)
 
 
-def _decode(path: Path) -> tuple[str, str]:
-    """(text, encoding) of a CSV export: UTF-8 (with or without BOM), else Windows-1252."""
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise UnreadableWorkbook(f"bukan berkas CSV teks (not a text CSV file): {path.name}")
-    try:
-        return data.decode("utf-8-sig"), "utf-8-sig"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
-
-
 def _csv_columns(path: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """(registry field → cells, CSV line of each row) of a CSV export, read by pandas' C parser."""
-    text, _ = _decode(path)
+    text = decode(path.read_bytes(), path.name)
     head = text.splitlines()[:_SCAN_ROWS]
-    sample = [line for line in head if line.strip()]
-    counts = {sep: sum(line.count(sep) for line in sample) for sep in (";", ",", "\t", "|")}
-    delimiter = max(counts, key=lambda sep: counts[sep])
+    delimiter = delimiter_of(text)
     top, found = _find_header(list(csv.reader(head, delimiter=delimiter)), path)
     try:
         frame = pd.read_csv(

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from census import findings as catalogue
+from census.config import Limits
 from census.findings import Finding
 from census.model import DATE_FIELDS, DOSE_SLOTS, PRIMARY_SLOTS, ROSTER_COLUMNS
 from census.read.aliases import (
@@ -20,11 +21,11 @@ from census.read.aliases import (
     normalise,
 )
 from census.read.body import data_rows
-from census.read.book import RosterBook, SheetInfo
+from census.read.book import RawSheet, RosterBook, SheetInfo
 from census.read.cells import Grid, collector_paused, ids, repeat, split_place_date, texts
 from census.read.dates import parse_dates
 from census.read.header import Header, column_letter, find_header
-from census.read.open import open_workbook, read_sheet
+from census.read.open import raw_sheets
 
 #: Sheets named like this are summaries or instructions: never a finding when they have no table.
 _NOT_ROSTER = re.compile(
@@ -37,6 +38,8 @@ _TEXT_FIELDS = (
 )
 _BOOL_COLUMNS = ("nik_from_number", "nip_from_number")
 _TICKS = {"✓", "✔", "√"}
+#: A formula-no-value finding names this many cells, then how many more.
+_FORMULAS_SHOWN = 8
 _NO_WORDS = {"", "tidak", "tdk", "no", "n", "t", "bukan", "x", "0", "belum", "tidak ada", "none"}
 
 
@@ -212,9 +215,16 @@ def _read_table(
     return _frame(data, length), findings, fields, headers
 
 
-def _read_sheet(
-    path: Path, unit: str, sheet: str, rows: list[list], start: tuple[int, int], merged: list
-) -> tuple[SheetInfo, pd.DataFrame | None]:
+def _read_sheet(path: Path, unit: str, raw: RawSheet) -> tuple[SheetInfo, pd.DataFrame | None]:
+    sheet, rows, start, merged = raw.name, raw.rows, raw.start, raw.merged
+    formulas: tuple[Finding, ...] = ()
+    if raw.formulas:
+        shown = ", ".join(raw.formulas[:_FORMULAS_SHOWN])
+        more = len(raw.formulas) - _FORMULAS_SHOWN
+        formulas = (catalogue.make(
+            "formula-no-value", path.name, sheet=sheet, unit=unit,
+            value=f"{shown} (+{more})" if more > 0 else shown, count=len(raw.formulas),
+        ),)
     not_roster = bool(_NOT_ROSTER.search(normalise(sheet)))
     category = category_of(sheet)
     # 'Rekap' or 'Petunjuk' is never read, even with a list of names; 'Rekap ASN' is the ASN roster.
@@ -223,7 +233,8 @@ def _read_sheet(
         findings: tuple[Finding, ...] = ()
         if category is not None and not not_roster:
             findings = (catalogue.make("header-not-found", path.name, sheet=sheet, unit=unit),)
-        info = SheetInfo(sheet, category if findings else None, None, {}, {}, 0, None, findings)
+        info = SheetInfo(sheet, category if findings else None, None, {}, {}, 0, None,
+                         formulas + findings, raw.formulas)
         return info, None
     if category is None and not not_roster:
         category = category_of(unit)
@@ -239,31 +250,28 @@ def _read_sheet(
         headers={name: headers[name] for name in order},
         rows=len(frame),
         first_data_row=int(frame["row"].iloc[0]) if len(frame) else None,
-        findings=tuple(found),
+        findings=formulas + tuple(found),
+        formulas=raw.formulas,
     )
     return info, frame
 
 
-def read_workbook(path: Path) -> RosterBook:
-    """Read every sheet of the roster workbook at `path` (its file stem is the unit code)."""
+def read_workbook(path: Path, limits: Limits | None = None) -> RosterBook:
+    """Read every sheet of the roster file at `path` (its file stem is the unit code): a workbook
+    (.xlsx, .xlsm, .ods), a CSV export or a web page saved as .xls, within `limits`."""
     with collector_paused():
-        return _read_workbook(Path(path))
+        return _read_workbook(Path(path), limits)
 
 
-def _read_workbook(path: Path) -> RosterBook:
-    book = open_workbook(path)
+def _read_workbook(path: Path, limits: Limits | None) -> RosterBook:
     unit = path.stem
     infos: list[SheetInfo] = []
     frames: list[pd.DataFrame] = []
-    for meta in book.sheets_metadata:
-        if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
-            continue  # chart sheets and macro sheets hold no table
-        rows, start, merged = read_sheet(book, meta.name, path)
-        info, frame = _read_sheet(path, unit, meta.name, rows, start, merged)
+    for raw in raw_sheets(path, limits):
+        info, frame = _read_sheet(path, unit, raw)
         infos.append(info)
         if frame is not None and len(frame):
             frames.append(frame)
-    book.close()
     if len(frames) > 1:
         table = pd.concat(frames, ignore_index=True)
     else:
@@ -271,6 +279,6 @@ def _read_workbook(path: Path) -> RosterBook:
     return RosterBook(path=path, unit=unit, sheets=infos, rows=table)
 
 
-def read_rosters(paths: list[Path]) -> list[RosterBook]:
-    """Read several roster workbooks, in the order given."""
-    return [read_workbook(path) for path in paths]
+def read_rosters(paths: list[Path], limits: Limits | None = None) -> list[RosterBook]:
+    """Read several roster files, in the order given."""
+    return [read_workbook(path, limits) for path in paths]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from census.config import Limits
 from census.errors import CensusError
 from census.findings import Finding, message
 from census.model import Severity
@@ -109,6 +110,7 @@ def validate_files(
     annotate_dir: Path | None = None,
     rules: Rules | None = None,
     lang: str = "id",
+    limits: Limits | None = None,
 ) -> ValidationReport:
     """Read and validate each workbook; a file that cannot be read is a failure, not a stop.
 
@@ -123,7 +125,7 @@ def validate_files(
     failures: list[tuple[str, str]] = []
     for path in paths:
         try:
-            books.append(read_workbook(path))
+            books.append(read_workbook(path, limits))
         except CensusError as exc:
             failures.append((Path(path).name, str(exc)))
         except Exception as exc:  # noqa: BLE001 - one odd file must not end the others' check
