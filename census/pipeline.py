@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +18,7 @@ from census.errors import CensusError, InputNotFound
 from census.export import write_findings_json, write_persons_csv
 from census.findings import Finding
 from census.model import ROSTER_COLUMNS
-from census.output import atomic_folder, replace_folder
+from census.output import atomic_folder, prepare_output
 from census.progress import Progress, no_progress
 from census.read import RosterBook, find_inputs, read_registry, read_workbook
 from census.register import Register, build_register
@@ -127,6 +126,7 @@ def run_census(
     from census.allocate import load_plan, write_allocation_report
     from census.report import write_reports
 
+    prepare_output(out)  # an output folder that cannot be written stops the run before the work
     config = load_config(inputs, as_of=as_of, lang=lang)
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
     result = compute_census(inputs, config, progress)
@@ -161,6 +161,7 @@ def run_allocation(
     """`census allocate`: the census, then only the Tagana report, written to `out/tagana/`."""
     from census.allocate import load_plan, write_allocation_report
 
+    prepare_output(out)
     config = load_config(inputs, as_of=as_of, lang=lang)
     plan = load_plan(inputs, config.as_of)
     if plan is None:
@@ -171,11 +172,9 @@ def run_allocation(
     result = compute_census(inputs, config, progress)
     progress("Alokasi Tagana (Tagana allocation)")
     allocation = _allocate(plan, result)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".tagana-new-", dir=out) as staging:
-        write_allocation_report(allocation, Path(staging), config, lang=config.lang)
-        replace_folder(Path(staging) / "tagana", out / "tagana")
-    written = sorted(f"tagana/{p.name}" for p in (out / "tagana").iterdir())
+    with atomic_folder(out, scope="tagana") as staging:
+        write_allocation_report(allocation, staging, config, lang=config.lang)
+        written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
 
 
