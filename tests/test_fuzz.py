@@ -4,6 +4,7 @@ or run raise anything but census's own one-line errors."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import shutil
 import string
@@ -151,7 +152,5 @@ def test_run_only_ever_says_census_errors(tmp_path_factory, sheets: list[dict],
 def test_random_bytes_only_ever_say_census_errors(tmp_path_factory, data: bytes, suffix: str) -> None:
     path = tmp_path_factory.mktemp("bytes") / f"upt{suffix}"
     path.write_bytes(data)
-    try:
+    with contextlib.suppress(CensusError):
         read_workbook(path)
-    except CensusError:
-        pass
