@@ -28,6 +28,8 @@ def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except CensusError as exc:
+            for _, skipped in getattr(exc, "skipped", []):
+                click.echo(f"census: {skipped}", err=True)
             click.echo(f"census: {exc}", err=True)
             sys.exit(2)
         except KeyboardInterrupt:
@@ -67,14 +69,17 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @_reports_errors
 def read_command(file: Path, fmt: str) -> None:
-    """Show how FILE was understood: each sheet's category, header row, columns and rows."""
-    from census.read import describe, describe_text, read_workbook
+    """Show how FILE was understood: each sheet's category, header row, columns and rows.
+    Exit 2 when it cannot be read or holds no roster."""
+    from census.read import describe, describe_text, no_roster, read_workbook
 
     book = read_workbook(file)
     if fmt == "json":
         click.echo(json.dumps(describe(book), ensure_ascii=False, indent=2))
     else:
         click.echo(describe_text(book))
+    if not book.has_roster:
+        raise no_roster(book)
 
 
 @main.command("validate")
@@ -88,12 +93,15 @@ def read_command(file: Path, fmt: str) -> None:
 def validate_command(
     files: tuple[Path, ...], as_of: Any, fmt: str, lang: str, annotate_dir: Path | None
 ) -> None:
-    """Check roster workbooks and list every finding. Exit 1 on errors, 2 if unreadable."""
+    """Check roster files and list every finding. Exit 1 on errors or a file skipped, 2 when
+    nothing could be checked."""
     from census.validate import validate_files
 
     report = validate_files(
         list(files), as_of=_day(as_of), annotate_dir=annotate_dir, lang=lang
     )
+    for line in report.skipped_lines(lang):
+        click.echo(f"census: {line}", err=True)  # the refusals on stderr, the report on stdout
     if fmt == "json":
         click.echo(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2))
     else:
@@ -133,8 +141,16 @@ def run_command(
         result = run_census(
             inputs, out, as_of=_day(as_of), lang=lang, progress=progress, workers=workers
         )
+    _finish(result, quiet)
+
+
+def _finish(result: Any, quiet: bool) -> None:
+    """Name every skipped file on stderr (even with --quiet), the summary, the exit code."""
+    for line in result.skipped_lines():
+        click.echo(f"census: {line}", err=True)
     if not quiet:
         click.echo(result.summary_text())
+    sys.exit(result.exit_code)
 
 
 @main.command("allocate")
@@ -151,8 +167,7 @@ def allocate_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quie
 
     with progress_printer(quiet) as progress:
         result = run_allocation(inputs, out, as_of=_day(as_of), lang=lang, progress=progress)
-    if not quiet:
-        click.echo(result.summary_text())
+    _finish(result, quiet)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -75,3 +75,6 @@ class OverBudget(UnreadableWorkbook):
 
 class NoRoster(CensusError):
     """A file holds no sheet that looks like a roster (no header with a name column)."""
+
+    #: When no file of a folder held a roster: each file left out on the way, with why.
+    skipped: list[tuple[str, CensusError]] = []

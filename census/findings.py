@@ -282,6 +282,13 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "Category '{value}' is not known. Write one of: ASN, PTT, Klien, Keluarga, Tagana "
         "(or name the sheet after its category).",
     ),
+    "roster-not-found": CatalogueEntry(
+        E,
+        "Tidak ditemukan daftar di berkas ini (tidak ada baris judul dengan kolom Nama); lembar "
+        "yang dilihat: {sheets}. Berkas dilewati.",
+        "No roster found in this file (no header row with a name column); sheets looked at: "
+        "{sheets}. The file was skipped.",
+    ),
     "formula-no-value": CatalogueEntry(
         E,
         "{count} sel berisi rumus yang nilainya belum pernah disimpan ({value}), sehingga terbaca "

@@ -14,13 +14,21 @@ import pandas as pd
 
 from census import findings as catalogue
 from census.config import Config, load_config
-from census.errors import CensusError, InputNotFound
+from census.errors import CensusError, InputNotFound, NoRoster
 from census.export import write_findings_json, write_persons_csv
 from census.findings import Finding
+from census.i18n import N_, translator
 from census.model import ROSTER_COLUMNS
 from census.output import atomic_folder, prepare_output
 from census.progress import Progress, no_progress
-from census.read import RosterBook, find_inputs, read_registry, read_workbook
+from census.read import (
+    RosterBook,
+    find_inputs,
+    no_roster,
+    read_registry,
+    read_workbook,
+    sheets_looked_at,
+)
 from census.register import Register, build_register
 from census.status.decide import decide_status
 from census.validate import validate_books
@@ -31,13 +39,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CensusResult:
-    """Everything the stages computed for one inputs folder (nothing written yet)."""
+    """Everything the stages computed for one inputs folder (nothing written yet).
+
+    `skipped`: each input file left out, with why (unreadable, over a limit, no roster in it).
+    """
 
     config: Config
     books: list[RosterBook]
     register: Register
     persons: pd.DataFrame
     findings: list[Finding]
+    skipped: list[tuple[str, CensusError]] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,16 @@ class RunResult:
     errors: int
     warnings: int
     lang: str = "id"
+    skipped: list[tuple[str, CensusError]] = dataclasses.field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0: written; 1: written, but an input file was skipped (README, exit codes)."""
+        return 1 if self.skipped else 0
+
+    def skipped_lines(self) -> list[str]:
+        """'file: why' for each skipped input file, in the run's language."""
+        return skipped_lines(self.skipped, self.lang)
 
     def summary_text(self) -> str:
         """A few lines for the terminal, statuses named in the run's language."""
@@ -59,16 +81,29 @@ class RunResult:
         t = Labels(self.lang)
         statuses = ", ".join(f"{t.status(status)} {count}" for status, count in self.by_status.items())
         if self.lang == "en":
-            return (
+            text = (
                 f"{self.persons} people: {statuses}\n"
                 f"Findings: {self.errors} errors, {self.warnings} warnings\n"
                 f"Outputs: {self.out} — {len(self.files)} files"
             )
-        return (
-            f"{self.persons} orang: {statuses}\n"
-            f"Temuan: {self.errors} error, {self.warnings} peringatan\n"
-            f"Hasil: {self.out} — {len(self.files)} berkas"
-        )
+        else:
+            text = (
+                f"{self.persons} orang: {statuses}\n"
+                f"Temuan: {self.errors} error, {self.warnings} peringatan\n"
+                f"Hasil: {self.out} — {len(self.files)} berkas"
+            )
+        if self.skipped:
+            words = translator(self.lang)
+            text += "\n" + words("Files not read ({count}):", count=len(self.skipped))
+            text += "".join(f"\n  {line}" for line in self.skipped_lines())
+        return text
+
+
+def skipped_lines(skipped: list[tuple[str, CensusError]], lang: str) -> list[str]:
+    """'file: why' for each skipped file, in `lang` (the why names the file too, as errors do)."""
+    words = translator(lang)
+    return [words(error.msgid, **error.values) if error.values else str(error)
+            for _, error in skipped]
 
 
 def compute_census(inputs: Path, config: Config, progress: Progress = no_progress) -> CensusResult:
@@ -83,18 +118,32 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     progress(f"Membaca {len(roster_paths)} workbook (reading)")
     books: list[RosterBook] = []
     unreadable: list[Finding] = []
+    skipped: list[tuple[str, CensusError]] = []
     for path in roster_paths:
         try:
-            books.append(read_workbook(path, config.limits))
+            book = read_workbook(path, config.limits)
         except CensusError as exc:
             # One unreadable workbook must not stop the department's census: say so and go on.
             unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))
+            skipped.append((path.name, exc))
+            continue
+        books.append(book)  # its sheets' findings count even when it holds no roster
+        if not book.has_roster:
+            unreadable.append(catalogue.make("roster-not-found", book.file,
+                                             sheets=sheets_looked_at(book), unit=book.unit))
+            skipped.append((book.file, no_roster(book)))
+    if not any(book.has_roster for book in books):
+        error = NoRoster(N_("No roster found in any file of {path}: nothing was written"),
+                         path=inputs)
+        error.skipped = skipped  # named by whoever prints the error
+        raise error
     registry_tables = []
     for path in registry_paths:
         try:
             registry_tables.append(read_registry(path))
         except CensusError as exc:
             unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))
+            skipped.append((path.name, exc))
 
     progress("Memeriksa data (validating)")
     findings = unreadable + validate_books(books, config.as_of, rules)
@@ -107,7 +156,8 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     progress("Menentukan status (deciding status)")
     persons, status_findings = decide_status(register, rules, config.as_of)
     findings += _locate(register.findings + status_findings, books)
-    return CensusResult(config, books, register, persons, sorted(findings, key=_finding_order))
+    return CensusResult(config, books, register, persons, sorted(findings, key=_finding_order),
+                        skipped)
 
 
 def run_census(
@@ -203,6 +253,7 @@ def _run_result(out: Path, written: list[str], result: CensusResult) -> RunResul
         errors=severities.get("error", 0),
         warnings=severities.get("warning", 0),
         lang=result.config.lang,
+        skipped=result.skipped,
     )
 
 

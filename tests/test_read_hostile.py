@@ -5,6 +5,7 @@ never calculated."""
 from __future__ import annotations
 
 import resource
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -23,6 +24,7 @@ from census.validate import validate_books
 from tests.hostile_files import billion_laughs, far_cell, sheet_bomb, strings_bomb
 
 ONE_GB = 1 << 30
+DATA = Path(__file__).parent / "data" / "read"
 
 
 def _limit_memory() -> None:
@@ -42,12 +44,21 @@ def _census_within_1gb(*args: str) -> subprocess.CompletedProcess[str]:
 def test_a_zip_bomb_is_refused_within_1gb_of_address_space(tmp_path: Path, bomb) -> None:
     path = bomb(tmp_path / "upt_bom.xlsx")
     assert path.stat().st_size < 1.1 * (1 << 20)  # a ~1 MB file that unpacks to 0.5–1 GB
-    for command in (["read", str(path)],):
+    for command in (["read", str(path)], ["validate", str(path)]):
         done = _census_within_1gb(*command)
         assert done.returncode == 2, done.stderr
         lines = done.stderr.splitlines()
         assert len(lines) == 1 and "zip bomb" in lines[0] and "upt_bom.xlsx" in lines[0]
         assert "Traceback" not in done.stderr and "memory allocation" not in done.stderr
+    # In a census: the bomb is skipped and named, the department's census is written (exit 1).
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    path.rename(inputs / path.name)
+    shutil.copy(DATA / "upt_pstw_jombang.xlsx", inputs)
+    done = _census_within_1gb("run", str(inputs), "--out", str(tmp_path / "out"), "--quiet")
+    assert done.returncode == 1, done.stderr
+    assert [line for line in done.stderr.splitlines() if "upt_bom.xlsx" in line and "zip bomb" in line]
+    assert (tmp_path / "out" / "units" / "upt_pstw_jombang.html").exists()
 
 
 def test_the_budget_is_the_declared_size_and_ratio(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from census.read.dates import parse_dates
 from census.read.describe import describe, describe_text
 from census.read.inputs import find_inputs
 from census.read.registry import read_registry
-from census.read.roster import read_rosters, read_workbook
+from census.read.roster import no_roster, read_rosters, read_workbook, sheets_looked_at
 
 __all__ = [
     "RosterBook",
@@ -13,8 +13,10 @@ __all__ = [
     "describe",
     "describe_text",
     "find_inputs",
+    "no_roster",
     "parse_dates",
     "read_registry",
     "read_rosters",
     "read_workbook",
+    "sheets_looked_at",
 ]

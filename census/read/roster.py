@@ -10,7 +10,9 @@ import pandas as pd
 
 from census import findings as catalogue
 from census.config import Limits
+from census.errors import NoRoster
 from census.findings import Finding
+from census.i18n import N_
 from census.model import DATE_FIELDS, DOSE_SLOTS, PRIMARY_SLOTS, ROSTER_COLUMNS
 from census.read.aliases import (
     PLACE_DATE,
@@ -277,6 +279,23 @@ def _read_workbook(path: Path, limits: Limits | None) -> RosterBook:
     else:
         table = frames[0] if frames else empty_roster()
     return RosterBook(path=path, unit=unit, sheets=infos, rows=table)
+
+
+#: A no-roster message names this many sheets, then how many more.
+_SHEETS_SHOWN = 10
+
+
+def sheets_looked_at(book: RosterBook) -> str:
+    """'ASN, PTT, Rekap' — the sheets of a book, the first ten and a count of the rest."""
+    names = [info.sheet for info in book.sheets]
+    shown = ", ".join(names[:_SHEETS_SHOWN]) or "-"
+    return shown + (f" (+{len(names) - _SHEETS_SHOWN})" if len(names) > _SHEETS_SHOWN else "")
+
+
+def no_roster(book: RosterBook) -> NoRoster:
+    """The error that says a file holds no roster, naming the sheets looked at."""
+    return NoRoster(N_("No roster found in {name}; sheets looked at: {sheets}"),
+                    name=book.file, sheets=sheets_looked_at(book))
 
 
 def read_rosters(paths: list[Path], limits: Limits | None = None) -> list[RosterBook]:

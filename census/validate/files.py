@@ -8,18 +8,21 @@ from datetime import date
 from pathlib import Path
 
 from census.config import Limits
-from census.errors import CensusError
+from census.errors import CensusError, UnreadableWorkbook
 from census.findings import Finding, message
+from census.i18n import N_, translator
 from census.model import Severity
 from census.read.book import RosterBook
 from census.rules.table import Rules, default_rules
 from census.validate.core import validate_books
 
+#: Files `--annotate` marks up (openpyxl writes Excel workbooks only).
+ANNOTATED_SUFFIXES = (".xlsx", ".xlsm")
 _WORDS = {
-    "id": {"failed": "Tidak dapat dibaca", "summary": "Ringkasan", "files": "berkas",
+    "id": {"failed": "Berkas yang tidak terbaca", "summary": "Ringkasan", "files": "berkas",
            "rows": "baris", "errors": "error", "warnings": "peringatan", "none": "Tidak ada temuan.",
            "file": "(seluruh berkas)", "by_code": "Per kode"},
-    "en": {"failed": "Cannot be read", "summary": "Summary", "files": "files", "rows": "rows",
+    "en": {"failed": "Files not read", "summary": "Summary", "files": "files", "rows": "rows",
            "errors": "errors", "warnings": "warnings", "none": "No findings.",
            "file": "(whole file)", "by_code": "By code"},
 }
@@ -27,11 +30,25 @@ _WORDS = {
 
 @dataclass
 class ValidationReport:
-    """What `census validate` found: the books read, every finding, and files that failed."""
+    """What `census validate` found: the books read, every finding, and the files skipped
+    (`failures`: unreadable, each with its error; a book read without a roster is skipped too)."""
 
     books: list[RosterBook]
     findings: list[Finding]
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[tuple[str, CensusError]] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> list[tuple[str, CensusError]]:
+        """Every file left out, with why: unreadable, or no roster in it (in the order given)."""
+        from census.read import no_roster
+
+        return self.failures + [(b.file, no_roster(b)) for b in self.books if not b.has_roster]
+
+    def skipped_lines(self, lang: str = "id") -> list[str]:
+        """One line per skipped file, in `lang` (each names its file)."""
+        t = translator(lang)
+        return [t(error.msgid, **error.values) if error.values else str(error)
+                for _, error in self.skipped]
 
     @property
     def errors(self) -> int:
@@ -43,10 +60,11 @@ class ValidationReport:
 
     @property
     def exit_code(self) -> int:
-        """2 if a file could not be read, else 1 if any error, else 0 (warnings allowed)."""
-        if self.failures:
+        """2: nothing could be checked (no roster in any file); 1: errors in the data, or a file
+        skipped; 0: no errors (warnings allowed)."""
+        if not any(book.has_roster for book in self.books):
             return 2
-        return 1 if self.errors else 0
+        return 1 if self.errors or self.skipped else 0
 
     def summary(self) -> dict[str, object]:
         """Counts for the JSON summary."""
@@ -58,7 +76,7 @@ class ValidationReport:
             counts["errors" if finding.severity == Severity.ERROR else "warnings"] += 1
         return {
             "files": len(self.books),
-            "failed": len(self.failures),
+            "failed": len(self.skipped),
             "rows": sum(len(book.rows) for book in self.books),
             "findings": len(self.findings),
             "errors": self.errors,
@@ -72,7 +90,9 @@ class ValidationReport:
         return {
             "findings": [finding.to_dict(lang) for finding in self.findings],
             "summary": self.summary(),
-            "failures": [{"file": name, "message": text} for name, text in self.failures],
+            "failures": [{"file": name, "message": line}
+                         for (name, _), line in zip(self.skipped, self.skipped_lines(lang),
+                                                    strict=True)],
         }
 
     def to_text(self, lang: str = "id") -> str:
@@ -88,9 +108,7 @@ class ValidationReport:
                 lines.append(f"  [{finding.sheet or words['file']}]")
                 current = (finding.file, finding.sheet)
             lines.append(f"    {finding.cell}  {finding.code}  {message(finding, lang)}")
-        for name, text in self.failures:
-            lines.append(f"{words['failed']}: {name}: {text}")
-        if not self.findings and not self.failures:
+        if not self.findings and not self.skipped:
             lines.append(words["none"])
         summary = self.summary()
         lines.append(
@@ -101,6 +119,9 @@ class ValidationReport:
         assert isinstance(by_code, dict)
         if by_code:
             lines.append(f"{words['by_code']}: " + ", ".join(f"{c} {n}" for c, n in by_code.items()))
+        if self.skipped:
+            # The reasons go to stderr (census validate prints them there); here, which files.
+            lines.append(f"{words['failed']}: " + ", ".join(name for name, _ in self.skipped))
         return "\n".join(lines)
 
 
@@ -122,17 +143,21 @@ def validate_files(
     as_of = as_of or date.today()
     rules = rules or default_rules()
     books: list[RosterBook] = []
-    failures: list[tuple[str, str]] = []
+    failures: list[tuple[str, CensusError]] = []
     for path in paths:
         try:
             books.append(read_workbook(path, limits))
         except CensusError as exc:
-            failures.append((Path(path).name, str(exc)))
+            failures.append((Path(path).name, exc))
         except Exception as exc:  # noqa: BLE001 - one odd file must not end the others' check
-            failures.append((Path(path).name, f"tidak dapat dibaca (cannot be read): {exc}"))
+            failures.append((Path(path).name, UnreadableWorkbook(
+                N_("{name} cannot be read ({error})"), name=Path(path).name,
+                error=type(exc).__name__)))
     findings = validate_books(books, as_of, rules)
     if annotate_dir is not None:
         for book in books:
+            if book.path.suffix.lower() not in ANNOTATED_SUFFIXES:
+                continue  # a CSV, an ODS or a web page: only Excel workbooks are marked up
             annotate_workbook(book, [f for f in findings if f.file == book.file], annotate_dir,
                               lang=lang)
     return ValidationReport(books=books, findings=findings, failures=failures)
