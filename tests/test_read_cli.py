@@ -28,16 +28,17 @@ def test_read_json_shape():
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {
         "file": "tagana.xlsx",
+        "roster": True,
         "sheets": [
             {"sheet": "Tagana", "category": "tagana", "header_row": 5,
              "columns": {"name": "B", "nik": "C", "kabkota": "D", "dose1_date": "E",
                          "dose1_brand": "F", "dose2_date": "G", "dose2_brand": "H",
                          "booster1_date": "I", "booster1_brand": "J", "remark": "K"},
-             "rows": 2},
+             "rows": 2, "findings": []},
             {"sheet": "Sahabat Tagana", "category": "tagana", "header_row": 1,
              "columns": {"name": "B", "nik": "C", "kabkota": "D", "dose1_date": "E",
                          "dose2_date": "F", "dose3_date": "G", "booster2_date": "H"},
-             "rows": 1},
+             "rows": 1, "findings": []},
         ],
     }
 

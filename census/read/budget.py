@@ -22,12 +22,17 @@ from defusedxml import ElementTree
 from census.config import Limits
 from census.errors import OverBudget, UnreadableWorkbook
 from census.i18n import N_
+from census.read.formulas import uncached_formulas
 
 _MB = 1 << 20
 #: Parts smaller than this are not judged by their ratio (a small part packs well, costs nothing).
 _RATIO_FLOOR = _MB
-#: Sheet parts up to this size are looked through cell by cell (a few milliseconds).
-_SCAN_LIMIT = 16 * _MB
+#: Sheet parts up to this size are looked through cell by cell (tens of milliseconds): where a
+#: crafted file hides; a bigger sheet is trusted to its <dimension>.
+_SCAN_LIMIT = 4 * _MB
+#: Sheet parts up to this size are looked through for formulas without a saved value (a program
+#: writes them; Excel and LibreOffice save every value). One unpacking serves both looks.
+_FORMULA_LIMIT = 16 * _MB
 #: How much of a sheet part is unpacked to find its <dimension> (it comes first).
 _HEAD = 64 * 1024
 
@@ -48,8 +53,10 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-def check_zip(path: Path, limits: Limits) -> None:
-    """Refuse (OverBudget) a workbook over the limits, before any reader unpacks it."""
+def check_zip(path: Path, limits: Limits) -> dict[str, list[str]]:
+    """Refuse (OverBudget) a workbook over the limits, before any reader unpacks it; else the
+    cells of each sheet ('ASN' → ['B7', …]) that hold a formula with no saved value."""
+    formulas: dict[str, list[str]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
@@ -59,7 +66,9 @@ def check_zip(path: Path, limits: Limits) -> None:
             for info in parts:
                 if info.filename in names or info.filename.startswith("xl/worksheets/"):
                     sheet = names.get(info.filename, posixpath.basename(info.filename))
-                    _check_sheet(path, archive, info, sheet, limits)
+                    cells = _check_sheet(path, archive, info, sheet, limits)
+                    if cells:
+                        formulas[sheet] = cells
                 elif info.filename == "content.xml":
                     _check_ods(path, archive, info, limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
@@ -67,6 +76,7 @@ def check_zip(path: Path, limits: Limits) -> None:
         raise UnreadableWorkbook(
             N_("The workbook is damaged or not an .xlsx workbook: {name}"), name=path.name
         ) from None
+    return formulas
 
 
 def check_size(path: Path, limits: Limits) -> None:
@@ -133,7 +143,7 @@ def _index(letters: str) -> int:
 
 def _check_sheet(
     path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, limits: Limits
-) -> None:
+) -> list[str]:
     with archive.open(info) as part:
         head = part.read(_HEAD)
     match = _DIMENSION.search(head)
@@ -144,9 +154,16 @@ def _check_sheet(
             rows = int(last[2]) - int(first[2]) + 1
             columns = _index(last[1] or "A") - _index(first[1] or "A") + 1
             _check_area(path, sheet, rows, columns, f"{last[1]}{last[2]}", limits)
-    if info.file_size > _SCAN_LIMIT:
-        return
-    references = _REFERENCE.findall(archive.read(info))
+    if info.file_size > _FORMULA_LIMIT:
+        return []
+    data = archive.read(info)
+    if info.file_size <= _SCAN_LIMIT:
+        _check_references(path, data, sheet, limits)
+    return uncached_formulas(data) if b"<f" in data else []
+
+
+def _check_references(path: Path, data: bytes, sheet: str, limits: Limits) -> None:
+    references = _REFERENCE.findall(data)
     if references:
         row_numbers = [int(digits) for _, digits in references]
         letters = {letters.decode() for letters, _ in references if letters}

@@ -14,7 +14,6 @@ from census.errors import InputNotFound, LegacyXls, PasswordProtected, Unreadabl
 from census.i18n import N_
 from census.read.book import RawSheet
 from census.read.budget import check_size, check_zip
-from census.read.formulas import uncached_formulas
 from census.read.text import html_sheets, text_sheet
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -99,8 +98,7 @@ def raw_sheets(path: Path, limits: Limits | None = None) -> Iterator[RawSheet]:
         yield from html_sheets(path)
         return
     _check_ods_encryption(path)
-    check_zip(path, limits)
-    formulas = uncached_formulas(path)
+    formulas = check_zip(path, limits)
     book = _open(path)
     try:
         for meta in book.sheets_metadata:
