@@ -140,7 +140,7 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     registry_tables = []
     for path in registry_paths:
         try:
-            registry_tables.append(read_registry(path))
+            registry_tables.append(read_registry(path, config.limits))
         except CensusError as exc:
             unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))
             skipped.append((path.name, exc))

@@ -11,9 +11,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from census.config import Limits
 from census.errors import UnreadableWorkbook
 from census.model import REGISTRY_COLUMNS
 from census.read.aliases import normalise
+from census.read.budget import check_size
 from census.read.cells import Grid, blank_cells, collector_paused, column_types, ids, repeat, texts
 from census.read.dates import parse_dates
 from census.read.open import check_file, open_workbook, read_sheet
@@ -93,9 +95,9 @@ def _csv_columns(path: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
     return columns, lines
 
 
-def _xlsx_columns(path: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def _xlsx_columns(path: Path, limits: Limits) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """(registry field → cells, Excel row of each row) of the first sheet of an xlsx export."""
-    book = open_workbook(path)
+    book = open_workbook(path, limits)
     try:
         rows, start, _ = read_sheet(book, book.sheet_names[0], path)
     finally:
@@ -122,22 +124,23 @@ def _find_header(rows: list[list], path: Path) -> tuple[int, dict[str, int]]:
     )
 
 
-def read_registry(path: Path) -> pd.DataFrame:
+def read_registry(path: Path, limits: Limits | None = None) -> pd.DataFrame:
     """The doses of a health-office export, one row per dose, with REGISTRY_COLUMNS.
 
     `dose` is the slot the export names ('Dosis 3' stays dose3); None when it cannot be read.
-    `row` is the Excel row, or the line of a CSV file.
+    `row` is the Excel row, or the line of a CSV file. Over `limits`: OverBudget, unread.
     """
     with collector_paused():
-        return _read_registry(Path(path))
+        return _read_registry(Path(path), limits or Limits())
 
 
-def _read_registry(path: Path) -> pd.DataFrame:
+def _read_registry(path: Path, limits: Limits) -> pd.DataFrame:
     check_file(path)
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        check_size(path, limits)
         columns, lines = _csv_columns(path)
     else:
-        columns, lines = _xlsx_columns(path)
+        columns, lines = _xlsx_columns(path, limits)
     # A cell of whitespace only is empty: a row of them is a blank line.
     types = {name: column_types(cells) for name, cells in columns.items()}
     blanks = {name: blank_cells(cells, types[name]) for name, cells in columns.items()}
