@@ -268,3 +268,14 @@ def test_formulas_never_calculated_are_named_not_called_empty(tmp_path: Path) ->
     found = validate_books([read], datetime(2022, 3, 31).date(), default_rules())
     assert [(f.sheet, f.row, f.code, f.value) for f in found if f.code.startswith(("formula", "name"))] == [
         ("ASN", None, "formula-no-value", "B2, B3")]
+
+
+def test_a_csv_finding_points_at_line_and_column(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from census.cli import main
+
+    path = _csv(tmp_path / "asn_upt_jombang.csv", ";", "cp1252")
+    result = CliRunner().invoke(main, ["validate", str(path), "--lang", "en",
+                                       "--as-of", "2022-03-31"])
+    assert "    line 6, column C  nik-length  NIK '351701120378000' has 15 digits" in result.stdout

@@ -107,7 +107,7 @@ class ValidationReport:
             if finding.sheet != current[1]:
                 lines.append(f"  [{finding.sheet or words['file']}]")
                 current = (finding.file, finding.sheet)
-            lines.append(f"    {finding.cell}  {finding.code}  {message(finding, lang)}")
+            lines.append(f"    {_where(finding, lang)}  {finding.code}  {message(finding, lang)}")
         if not self.findings and not self.skipped:
             lines.append(words["none"])
         summary = self.summary()
@@ -123,6 +123,18 @@ class ValidationReport:
             # The reasons go to stderr (census validate prints them there); here, which files.
             lines.append(f"{words['failed']}: " + ", ".join(name for name, _ in self.skipped))
         return "\n".join(lines)
+
+
+def _where(finding: Finding, lang: str) -> str:
+    """'ASN!C12' in a workbook; 'line 12, column C' in a CSV file (its one sheet is the file)."""
+    from census.read.open import TEXT_SUFFIXES
+
+    if finding.row is None or not finding.file.lower().endswith(TEXT_SUFFIXES):
+        return finding.cell
+    t = translator(lang)
+    if finding.column:
+        return t("line {row}, column {column}", row=finding.row, column=finding.column)
+    return t("line {row}", row=finding.row)
 
 
 def validate_files(
