@@ -199,3 +199,21 @@ def test_a_mount_point(shared_tmp: Path) -> None:
         assert read_marker(source) is not None and (source / "summary.html").exists()
     finally:
         subprocess.run(["umount", str(out)], check=False)
+
+
+def test_allocate_rewrites_only_the_tagana_folder(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("tagana.xlsx", "tagana_plan.toml", "census.toml"):
+        shutil.copy(ROOT / "inputs" / name, inputs / name)
+    out = tmp_path / "out"
+    assert _run(inputs, out).exit_code == 0
+    first = read_marker(out)
+    assert first is not None and "tagana/allocation.html" in first
+    before = (out / "summary.html").read_bytes()
+    (out / "tagana" / "allocation.html").write_text("old", encoding="utf-8")
+    result = CliRunner().invoke(main, ["allocate", str(inputs), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert read_marker(out) == first  # the same files: the run's, with a new Tagana report
+    assert (out / "summary.html").read_bytes() == before
+    assert (out / "tagana" / "allocation.html").read_text(encoding="utf-8") != "old"
