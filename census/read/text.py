@@ -7,6 +7,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from census.errors import UnreadableWorkbook
@@ -89,18 +91,17 @@ def text_sheet(path: Path) -> RawSheet:
 def html_sheets(path: Path) -> list[RawSheet]:
     """The tables of a web page saved as .xls (what many web systems export), one sheet per table
     ('HTML', 'HTML 2', …), merged cells (colspan, rowspan) as a workbook has them."""
-    import lxml.html  # only for web pages: a few files a year
-
     try:
-        document = lxml.html.fromstring(path.read_bytes())
-    except (ValueError, OSError, lxml.etree.ParserError):
+        data = path.read_bytes()
+    except OSError as exc:
         raise UnreadableWorkbook(
-            N_("{name} is a web page (HTML) saved as .xls and cannot be read: open it in Excel "
-               "and save it as .xlsx"), name=path.name,
+            N_("Cannot open the file {name}: {reason}"), name=path.name, reason=exc.strerror
         ) from None
-    tables = [table for table in document.iter("table") if not table.xpath("ancestor::table")]
+    parser = _Tables()
+    parser.feed(_html_text(data, path.name))
+    parser.close()
     sheets = []
-    for number, table in enumerate(tables, start=1):
+    for number, table in enumerate(parser.tables, start=1):
         rows, merged = _table_grid(table)
         if rows:
             sheets.append(RawSheet("HTML" if number == 1 else f"HTML {number}", rows, (0, 0), merged))
@@ -112,26 +113,90 @@ def html_sheets(path: Path) -> list[RawSheet]:
     return sheets
 
 
-def _span(cell: object, name: str) -> int:
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+
+
+def _html_text(data: bytes, name: str) -> str:
+    """A web page's text: the charset its <meta> names, else UTF-8, else Windows-1252."""
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared[1].decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    return decode(data, name)
+
+
+#: A table cell as parsed: its text, colspan, rowspan.
+_Cell = tuple[str, int, int]
+
+
+class _Tables(HTMLParser):
+    """The outermost tables of a page as rows of cells (text, colspan, rowspan); the standard
+    library's forgiving parser copes with the unclosed tags such exports are full of."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[_Cell]]] = []
+        self._depth = 0
+        self._cell: list[str] | None = None
+        self._spans = (1, 1)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._depth += 1
+            if self._depth == 1:
+                self.tables.append([])
+        elif self._depth != 1:
+            return
+        elif tag == "tr":
+            self._end_cell()
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._end_cell()
+            if not self.tables[-1]:
+                self.tables[-1].append([])
+            values = dict(attrs)
+            self._spans = (_span(values.get("colspan")), _span(values.get("rowspan")))
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self._depth:
+            if self._depth == 1:
+                self._end_cell()
+            self._depth -= 1
+        elif self._depth == 1 and tag in ("td", "th", "tr"):
+            self._end_cell()
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def _end_cell(self) -> None:
+        if self._cell is not None:
+            self.tables[-1][-1].append((" ".join("".join(self._cell).split()), *self._spans))
+            self._cell = None
+
+
+def _span(value: str | None) -> int:
     try:
-        return max(1, min(int(str(cell.get(name, "1")).strip() or 1), 1000))  # type: ignore[attr-defined]
+        return max(1, min(int((value or "1").strip() or 1), 1000))
     except ValueError:
         return 1
 
 
-def _table_grid(table: object) -> tuple[list[list], list]:
+def _table_grid(table: list[list[_Cell]]) -> tuple[list[list], list]:
     """The cells of an HTML table as rows of text; a spanned cell's text in its top-left cell."""
     taken: dict[tuple[int, int], str] = {}
     merged = []
     height = width = 0
-    rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")  # type: ignore[attr-defined]
-    for i, row in enumerate(rows):
+    for i, row in enumerate(table):
         j = 0
-        for cell in row.xpath("./td | ./th"):
+        for text, across, down in row:
             while (i, j) in taken:
                 j += 1
-            across, down = _span(cell, "colspan"), _span(cell, "rowspan")
-            text = " ".join(cell.text_content().split())
             for di in range(down):
                 for dj in range(across):
                     taken[(i + di, j + dj)] = text if (di, dj) == (0, 0) else ""
