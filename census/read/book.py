@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from census.findings import Finding
+from census.read.aliases import is_case_sheet
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,9 @@ class RosterBook:
 
     @property
     def has_roster(self) -> bool:
-        """Does any sheet hold a table of people? (A workbook of case tables does not.)"""
-        return any(info.is_roster for info in self.sheets)
+        """Does any sheet hold a table of people, or COVID-19 case records (a Kasus sheet)?
+        (A city's case counts per village, a workbook of empty sheets do not.)"""
+        return any(info.is_roster or is_case_sheet(info.sheet) for info in self.sheets)
 
     def sheet(self, name: str) -> SheetInfo:
         """The SheetInfo of sheet `name`."""

@@ -20,6 +20,7 @@ from census.read.aliases import (
     SHARED_BRAND,
     SHARED_DATE,
     category_of,
+    is_case_sheet,
     normalise,
 )
 from census.read.body import data_rows
@@ -35,7 +36,8 @@ _NOT_ROSTER = re.compile(
     r"|referensi|ref|master|cara pengisian|contoh|keterangan|dashboard|capaian)\b"
 )
 _TEXT_FIELDS = (
-    "name", "birth_place", "sex", "phone", "relation", "remark", "kabkota", "vaccine_status",
+    "name", "birth_place", "sex", "phone", "relation", "role", "remark", "kabkota",
+    "vaccine_status",
     *(f"{slot}_brand" for slot in DOSE_SLOTS),
 )
 _BOOL_COLUMNS = ("nik_from_number", "nip_from_number")
@@ -219,6 +221,9 @@ def _read_table(
 
 def _read_sheet(path: Path, unit: str, raw: RawSheet) -> tuple[SheetInfo, pd.DataFrame | None]:
     sheet, rows, start, merged = raw.name, raw.rows, raw.start, raw.merged
+    if is_case_sheet(sheet):
+        # A Kasus / Terpapar sheet lists COVID-19 cases, not the unit's people: census.cases reads it.
+        return SheetInfo(sheet, None, None, {}, {}, 0), None
     formulas: tuple[Finding, ...] = ()
     if raw.formulas:
         shown = ", ".join(raw.formulas[:_FORMULAS_SHOWN])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -12,6 +13,7 @@ import pandas as pd
 
 from census.config import Config
 from census.findings import Finding
+from census.report.context import Section
 from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
@@ -30,6 +32,7 @@ def write_reports(
     lang: str = "id",
     *,
     workers: int = 1,
+    case_sections: dict[str, list[Section]] | None = None,
 ) -> list[Path]:
     """Write every report of a census into `out_dir` (which exists) and return the paths written.
 
@@ -41,6 +44,9 @@ def write_reports(
     `workers`: processes writing the unit packs (default 1: in this process). More help big
     censuses on machines with free cores, since the per-cell cost of xlsx dominates; they are
     started with 'forkserver', so a calling script needs the `if __name__ == "__main__":` guard.
+
+    `case_sections`: per unit code, the unit's own COVID-19 cases (census.cases.unit_sections),
+    printed in its pack only.
     """
     t = Labels(lang)
     summary = summarise(persons, memberships, config)
@@ -68,6 +74,7 @@ def write_reports(
         _UnitJob(
             units_dir / unit_filename(code, taken), code, unit, tables.outstanding.get(code),
             tables.refused.get(code), tables.findings.get(code), config, summary, lang,
+            (case_sections or {}).get(code, []),
         )
         for code, unit in summary.units.items()
     ]
@@ -99,6 +106,7 @@ class _UnitJob:
     config: Config
     summary: Summary
     lang: str
+    cases: list[Section]
 
 
 def _write_unit(job: _UnitJob) -> list[Path]:
@@ -107,9 +115,11 @@ def _write_unit(job: _UnitJob) -> list[Path]:
     as_of = t.date(job.summary.as_of)
     xlsx = job.stem.with_name(job.stem.name + ".xlsx")
     write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
-                    signature(job.code, job.config, t, as_of), as_of, job.summary.department, t)
+                    signature(job.code, job.config, t, as_of), as_of, job.summary.department, t,
+                    cases=job.cases)
     page = unit_page(job.code, job.unit, job.outstanding, job.refused, job.findings, job.config,
                      job.summary, t)
+    page = dataclasses.replace(page, cases=job.cases)
     written = [xlsx]
     for name, part in paged(page, job.stem.name):
         html = job.stem.with_name(name)

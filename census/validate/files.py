@@ -36,6 +36,8 @@ class ValidationReport:
     books: list[RosterBook]
     findings: list[Finding]
     failures: list[tuple[str, CensusError]] = field(default_factory=list)
+    #: Case records read besides the roster rows (Kasus sheets, case workbooks; census.cases).
+    case_rows: int = 0
 
     @property
     def skipped(self) -> list[tuple[str, CensusError]]:
@@ -77,7 +79,7 @@ class ValidationReport:
         return {
             "files": len(self.books),
             "failed": len(self.skipped),
-            "rows": sum(len(book.rows) for book in self.books),
+            "rows": sum(len(book.rows) for book in self.books) + self.case_rows,
             "findings": len(self.findings),
             "errors": self.errors,
             "warnings": self.warnings,
@@ -150,7 +152,6 @@ def validate_files(
     With `annotate_dir`, a marked-up copy of every workbook read is written there.
     """
     from census.read import read_workbook
-    from census.validate.annotate import annotate_workbook
 
     as_of = as_of or date.today()
     rules = rules or default_rules()
@@ -167,9 +168,17 @@ def validate_files(
                 error=type(exc).__name__)))
     findings = validate_books(books, as_of, rules)
     if annotate_dir is not None:
-        for book in books:
-            if book.path.suffix.lower() not in ANNOTATED_SUFFIXES:
-                continue  # a CSV, an ODS or a web page: only Excel workbooks are marked up
-            annotate_workbook(book, [f for f in findings if f.file == book.file], annotate_dir,
-                              lang=lang)
+        annotate_books(books, findings, annotate_dir, lang)
     return ValidationReport(books=books, findings=findings, failures=failures)
+
+
+def annotate_books(books: list[RosterBook], findings: list[Finding], annotate_dir: Path,
+                   lang: str = "id") -> None:
+    """A marked-up copy of each book's workbook in `annotate_dir`, with that file's findings."""
+    from census.validate.annotate import annotate_workbook
+
+    for book in books:
+        if book.path.suffix.lower() not in ANNOTATED_SUFFIXES:
+            continue  # a CSV, an ODS or a web page: only Excel workbooks are marked up
+        annotate_workbook(book, [f for f in findings if f.file == book.file], annotate_dir,
+                          lang=lang)
