@@ -15,6 +15,7 @@ import click
 
 from census import __version__
 from census.errors import CensusError
+from census.i18n import Translator, translator
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 LANG = click.Choice(["id", "en"])
@@ -28,9 +29,10 @@ def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except CensusError as exc:
+            t = translator(kwargs.get("lang") or None)
             for _, skipped in getattr(exc, "skipped", []):
-                click.echo(f"census: {skipped}", err=True)
-            click.echo(f"census: {exc}", err=True)
+                click.echo(f"census: {_said(skipped, t)}", err=True)
+            click.echo(f"census: {_said(exc, t)}", err=True)
             sys.exit(2)
         except KeyboardInterrupt:
             click.echo("census: dibatalkan (interrupted)", err=True)
@@ -47,6 +49,11 @@ def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(3)
 
     return wrapper
+
+
+def _said(error: CensusError, t: Translator) -> str:
+    """A CensusError in the words of `t` (its message id translated, its values filled in)."""
+    return t(error.msgid, **error.values) if error.values else t(error.msgid)
 
 
 def _day(value: Any) -> date | None:

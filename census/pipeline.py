@@ -103,16 +103,20 @@ class RunResult:
                 f"Hasil: {self.out} — {len(self.files)} berkas"
             )
         if self.skipped:
-            words = translator(self.lang)
-            text += "\n" + words("Files not read ({count}):", count=len(self.skipped))
+            text += "\n" + _files_not_read(self.lang, len(self.skipped))
             text += "".join(f"\n  {line}" for line in self.skipped_lines())
         return text
 
 
+def _files_not_read(lang: str, count: int) -> str:
+    t = translator(lang)
+    return t("Files not read ({count}):", count=count)
+
+
 def skipped_lines(skipped: list[tuple[str, CensusError]], lang: str) -> list[str]:
     """'file: why' for each skipped file, in `lang` (the why names the file too, as errors do)."""
-    words = translator(lang)
-    return [words(error.msgid, **error.values) if error.values else str(error)
+    t = translator(lang)
+    return [t(error.msgid, **error.values) if error.values else str(error)
             for _, error in skipped]
 
 
