@@ -53,14 +53,14 @@ def _empty_sheets(path: Path, count: int = 50) -> Path:
 def test_read_exit_codes(tmp_path: Path) -> None:
     assert _census("read", str(READ / "upt_pstw_jombang.xlsx")).exit_code == 0
     unreadable = _census("read", str(READ / "protected.xlsx"))
-    assert unreadable.exit_code == 2 and "password-protected" in unreadable.stderr
-    cases = _census("read", str(_cases_workbook(tmp_path / "kasus_batu.xlsx")))
+    assert unreadable.exit_code == 2 and "dilindungi kata sandi" in unreadable.stderr
+    cases = _census("read", str(_cases_workbook(tmp_path / "covid_desa_batu.xlsx")))
     assert cases.exit_code == 2
     assert cases.stderr.strip() == (
-        "census: No roster found in kasus_batu.xlsx; sheets looked at: Kasus per Desa, Grafik")
+        "census: Tidak ditemukan daftar: covid_desa_batu.xlsx, lembar yang dilihat: Kasus per Desa, Grafik")
     empty = _census("read", str(_empty_sheets(tmp_path / "kosong.xlsx")))
     assert empty.exit_code == 2
-    assert "sheets looked at: Sheet1, Sheet2, Sheet3, Sheet4, Sheet5, Sheet6, Sheet7, Sheet8, " \
+    assert "lembar yang dilihat: Sheet1, Sheet2, Sheet3, Sheet4, Sheet5, Sheet6, Sheet7, Sheet8, " \
            "Sheet9, Sheet10 (+40)" in empty.stderr
 
 
@@ -85,25 +85,25 @@ def test_validate_exit_codes(tmp_path: Path) -> None:
     assert skipped.exit_code == 1
     assert skipped.stderr.splitlines() == [line for line in skipped.stderr.splitlines()
                                            if line.startswith("census: ") and "protected.xlsx" in line]
-    assert len(skipped.stderr.splitlines()) == 1 and "password-protected" in skipped.stderr
+    assert len(skipped.stderr.splitlines()) == 1 and "dilindungi kata sandi" in skipped.stderr
     assert "protected.xlsx" not in skipped.stdout.splitlines()[0]  # the report stays on stdout
     assert skipped.stdout.splitlines()[-1] == "Berkas yang tidak terbaca: protected.xlsx"
-    nothing = _census("validate", str(_cases_workbook(tmp_path / "kasus.xlsx")),
+    nothing = _census("validate", str(_cases_workbook(tmp_path / "covid_desa.xlsx")),
                       str(_empty_sheets(tmp_path / "kosong.xlsx")), *as_of)
     assert nothing.exit_code == 2
-    assert [line.split(";")[0] for line in nothing.stderr.splitlines()] == [
-        "census: No roster found in kasus.xlsx", "census: No roster found in kosong.xlsx"]
+    assert [line.split(",")[0] for line in nothing.stderr.splitlines()] == [
+        "census: Tidak ditemukan daftar: covid_desa.xlsx", "census: Tidak ditemukan daftar: kosong.xlsx"]
     only_bad = _census("validate", str(READ / "corrupt.xlsx"), *as_of)
     assert only_bad.exit_code == 2 and "corrupt.xlsx" in only_bad.stderr
 
 
 def test_validate_json_lists_the_skipped_files(tmp_path: Path) -> None:
     result = _census("validate", str(VALIDATE / "warnings.xlsx"),
-                     str(_cases_workbook(tmp_path / "kasus.xlsx")), "--format", "json")
+                     str(_cases_workbook(tmp_path / "covid_desa.xlsx")), "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert [(f["file"], f["message"].split(";")[0]) for f in data["failures"]] == [
-        ("kasus.xlsx", "No roster found in kasus.xlsx")]
+    assert [(f["file"], f["message"].split(",")[0]) for f in data["failures"]] == [
+        ("covid_desa.xlsx", "Tidak ditemukan daftar: covid_desa.xlsx")]
 
 
 def test_bad_arguments_are_exit_2() -> None:
@@ -126,45 +126,47 @@ def test_run_exit_0_when_written(tmp_path: Path) -> None:
     inputs = _folder(tmp_path, "upt_pstw_jombang.xlsx")
     result = _census("run", str(inputs), "--out", str(tmp_path / "out"), "--as-of", "2022-03-31")
     assert result.exit_code == 0, result.output
-    assert "census:" not in result.stderr and "Files not read" not in result.stdout
+    assert "census:" not in result.stderr and "tidak terbaca" not in result.stdout
 
 
 def test_run_exit_1_names_the_file_it_skipped_even_quietly(tmp_path: Path) -> None:
     inputs = _folder(tmp_path, "upt_pstw_jombang.xlsx", "upt_pspa_tuban.xlsx")
     shutil.copy(READ / "protected.xlsx", inputs / "upt_rahasia.xlsx")
-    _cases_workbook(inputs / "kasus_batu.xlsx")
+    _cases_workbook(inputs / "covid_desa_batu.xlsx")
     out = tmp_path / "out"
     quiet = _census("run", str(inputs), "--out", str(out), "--as-of", "2022-03-31", "--quiet")
     assert quiet.exit_code == 1
     assert quiet.stdout == ""
-    assert [line.split(":")[1].strip().split(";")[0] for line in quiet.stderr.splitlines()] == [
-        "No roster found in kasus_batu.xlsx", "The workbook is password-protected"]
+    assert [line.split(",")[0] for line in quiet.stderr.splitlines()] == [
+        "census: Tidak ditemukan daftar: covid_desa_batu.xlsx",
+        "census: Workbook dilindungi kata sandi: buka di Excel"]
     assert "upt_rahasia.xlsx" in quiet.stderr.splitlines()[1]
     assert (out / "summary.html").exists() and (out / ".complete").exists()
     told = _census("run", str(inputs), "--out", str(out), "--as-of", "2022-03-31")
     assert told.exit_code == 1
     tail = told.stdout.splitlines()[-3:]
-    assert tail[0] == "Files not read (2):"
-    assert tail[1].startswith("  No roster found in kasus_batu.xlsx")
+    assert tail[0] == "Berkas yang tidak terbaca (2):"
+    assert tail[1].startswith("  Tidak ditemukan daftar: covid_desa_batu.xlsx")
     assert "upt_rahasia.xlsx" in tail[2]
     findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     assert sorted((f["file"], f["code"]) for f in findings["findings"]
                   if f["code"] in ("file-unreadable", "roster-not-found")) == [
-        ("kasus_batu.xlsx", "roster-not-found"), ("upt_rahasia.xlsx", "file-unreadable")]
+        ("covid_desa_batu.xlsx", "roster-not-found"), ("upt_rahasia.xlsx", "file-unreadable")]
 
 
 def test_run_exit_2_when_no_file_holds_a_roster(tmp_path: Path) -> None:
     inputs = tmp_path / "inputs"
     inputs.mkdir()
-    _cases_workbook(inputs / "kasus_batu.xlsx")
+    _cases_workbook(inputs / "covid_desa_batu.xlsx")
     _empty_sheets(inputs / "kosong.xlsx")
     out = tmp_path / "out"
     result = _census("run", str(inputs), "--out", str(out), "--quiet")
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert [line.split(";")[0] for line in lines[:2]] == [
-        "census: No roster found in kasus_batu.xlsx", "census: No roster found in kosong.xlsx"]
-    assert lines[2].startswith("census: No roster found in any file of") and len(lines) == 3
+    assert [line.split(",")[0] for line in lines[:2]] == [
+        "census: Tidak ditemukan daftar: covid_desa_batu.xlsx",
+        "census: Tidak ditemukan daftar: kosong.xlsx"]
+    assert lines[2].startswith("census: Tidak ditemukan daftar di berkas mana pun") and len(lines) == 3
     assert not out.exists()
 
 

@@ -126,10 +126,10 @@ def test_out_naming_a_file_or_an_unwritable_place_stops_before_the_work(
     a_file = tmp_path / "laporan.xlsx"
     a_file.write_bytes(b"x")
     result = _run(inputs, a_file)
-    assert result.exit_code == 2 and "is not a folder" in result.output
+    assert result.exit_code == 2 and "bukan folder" in result.output
     assert len(result.output.strip().splitlines()) == 1
     under_a_file = _run(inputs, a_file / "out")
-    assert under_a_file.exit_code == 2 and "is not a folder" in under_a_file.output
+    assert under_a_file.exit_code == 2 and "bukan folder" in under_a_file.output
     assert prepare_output(tmp_path / "new" / "out") == tmp_path / "new" / "out"
     assert not (tmp_path / "new").exists()  # checked, not made, until there is something to write
 

@@ -67,14 +67,14 @@ def test_read_text_shows_mapping_without_personal_data():
 
 
 BAD = [
-    ("empty.xlsx", UnreadableWorkbook, "The file is empty: empty.xlsx"),
-    ("not_a_workbook.xlsx", UnreadableWorkbook, "Not an Excel .xlsx workbook"),
-    ("scan.xlsx", UnreadableWorkbook, "Not an Excel .xlsx workbook"),
-    ("corrupt.xlsx", UnreadableWorkbook, "damaged"),
-    ("zip_not_workbook.xlsx", UnreadableWorkbook, "damaged"),
-    ("legacy.xls", LegacyXls, "save it again as .xlsx"),
-    ("protected.xlsx", PasswordProtected, "password-protected"),
-    ("missing.xlsx", InputNotFound, "File not found"),
+    ("empty.xlsx", UnreadableWorkbook, "Berkas kosong: empty.xlsx"),
+    ("not_a_workbook.xlsx", UnreadableWorkbook, "Bukan workbook Excel .xlsx"),
+    ("scan.xlsx", UnreadableWorkbook, "Bukan workbook Excel .xlsx"),
+    ("corrupt.xlsx", UnreadableWorkbook, "Workbook rusak"),
+    ("zip_not_workbook.xlsx", UnreadableWorkbook, "Workbook rusak"),
+    ("legacy.xls", LegacyXls, "simpan ulang sebagai .xlsx"),
+    ("protected.xlsx", PasswordProtected, "dilindungi kata sandi"),
+    ("missing.xlsx", InputNotFound, "Berkas tidak ditemukan"),
 ]
 
 
@@ -134,7 +134,7 @@ def test_console_script_in_a_subprocess():
     assert done.returncode == 2
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1
-    assert "password" in done.stderr
+    assert "kata sandi" in done.stderr
 
 
 def test_a_bug_is_one_line_without_personal_data(monkeypatch: pytest.MonkeyPatch) -> None:

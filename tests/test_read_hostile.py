@@ -81,7 +81,7 @@ def test_a_value_in_the_last_cell_is_refused_not_a_crash(tmp_path: Path) -> None
     path = far_cell(tmp_path / "upt_jauh.xlsx")
     done = _census_within_1gb("read", str(path))
     assert done.returncode == 2
-    assert "sheet 'ASN' reaches cell XFD1048576" in done.stderr
+    assert "lembar 'ASN' terisi sampai sel XFD1048576" in done.stderr
     assert len(done.stderr.splitlines()) == 1
     assert read_workbook(far_cell(tmp_path / "near.xlsx", "Z200")).sheets[0].sheet == "ASN"
 

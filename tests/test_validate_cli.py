@@ -83,7 +83,7 @@ def test_unreadable_file_in_text_output(tmp_path: Path) -> None:
     fake.write_bytes(b"")
     result = CliRunner().invoke(main, ["validate", str(fake)])
     assert result.exit_code == 2  # nothing could be checked
-    assert result.stderr == "census: The file is empty: kosong.xlsx\n"
+    assert result.stderr == "census: Berkas kosong: kosong.xlsx\n"
     assert result.stdout.splitlines()[-1] == "Berkas yang tidak terbaca: kosong.xlsx"
     assert "Traceback" not in result.output
 

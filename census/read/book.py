@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 
 from census.findings import Finding
-from census.read.aliases import is_case_sheet
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,8 @@ class SheetInfo:
     as 'Vaksin Dosis 1 Tanggal'). `rows`: number of data rows read. `first_data_row`: worksheet
     row of the first data row (None when there is none). `findings`: what the reader itself
     found (header-not-found), so validation can report it. `formulas`: cells ('B7') holding a
-    formula whose value was never saved (read as empty).
+    formula whose value was never saved (read as empty). `cases`: a Kasus / Terpapar sheet with a
+    header row naming people (case records, read by census.cases).
     """
 
     sheet: str
@@ -47,6 +47,7 @@ class SheetInfo:
     first_data_row: int | None = None
     findings: tuple[Finding, ...] = ()
     formulas: tuple[str, ...] = ()
+    cases: bool = False
 
     @property
     def is_roster(self) -> bool:
@@ -75,7 +76,7 @@ class RosterBook:
     def has_roster(self) -> bool:
         """Does any sheet hold a table of people, or COVID-19 case records (a Kasus sheet)?
         (A city's case counts per village, a workbook of empty sheets do not.)"""
-        return any(info.is_roster or is_case_sheet(info.sheet) for info in self.sheets)
+        return any(info.is_roster or info.cases for info in self.sheets)
 
     def sheet(self, name: str) -> SheetInfo:
         """The SheetInfo of sheet `name`."""

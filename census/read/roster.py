@@ -222,8 +222,10 @@ def _read_table(
 def _read_sheet(path: Path, unit: str, raw: RawSheet) -> tuple[SheetInfo, pd.DataFrame | None]:
     sheet, rows, start, merged = raw.name, raw.rows, raw.start, raw.merged
     if is_case_sheet(sheet):
-        # A Kasus / Terpapar sheet lists COVID-19 cases, not the unit's people: census.cases reads it.
-        return SheetInfo(sheet, None, None, {}, {}, 0), None
+        # A Kasus / Terpapar sheet lists COVID-19 cases, not the unit's people: census.cases reads
+        # it. It holds case records when it has a header with a name column.
+        listed = bool(rows) and find_header(rows, start, merged) is not None
+        return SheetInfo(sheet, None, None, {}, {}, 0, cases=listed), None
     formulas: tuple[Finding, ...] = ()
     if raw.formulas:
         shown = ", ".join(raw.formulas[:_FORMULAS_SHOWN])
