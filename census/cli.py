@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import wraps
 from pathlib import Path
@@ -60,7 +60,32 @@ def _day(value: Any) -> date | None:
     return value.date() if value is not None else None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Group(click.Group):
+    """The `census` group: click's usage errors ('--as-of notadate'), like every error, are one
+    line on stderr with exit code 2 (click's own form is three lines with a usage banner)."""
+
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None,
+        complete_var: str | None = None, standalone_mode: bool = True, **extra: Any,
+    ) -> Any:
+        try:
+            return super().main(args, prog_name or "census", complete_var,
+                                standalone_mode=False, **extra)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.Abort:
+            t = translator()
+            click.echo("census: " + t("Interrupted."), err=True)
+            sys.exit(1)
+        except click.exceptions.NoArgsIsHelpError as shown:
+            click.echo(shown.format_message(), err=True)  # `census` alone: its help
+            sys.exit(shown.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"census: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="census")
 def main() -> None:
     """census — sensus tuntas vaksin untuk Dinas Sosial.

@@ -106,10 +106,15 @@ def test_validate_json_lists_the_skipped_files(tmp_path: Path) -> None:
         ("covid_desa.xlsx", "Tidak ditemukan daftar: covid_desa.xlsx")]
 
 
-def test_bad_arguments_are_exit_2() -> None:
-    result = _census("validate", str(VALIDATE / "warnings.xlsx"), "--as-of", "notadate")
-    assert result.exit_code == 2
-    assert "notadate" in result.output
+def test_bad_arguments_are_one_line_and_exit_2() -> None:
+    for args in (["validate", str(VALIDATE / "warnings.xlsx"), "--as-of", "notadate"],
+                 ["run", "--workers", "0"], ["read"], ["frobnicate"]):
+        result = _census(*args)
+        assert result.exit_code == 2, args
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("census: "), (args, result.stderr)
+        assert result.stdout == ""
+    assert "'notadate'" in _census("validate", "x.xlsx", "--as-of", "notadate").stderr
 
 
 # run and allocate: 0 written; 1 written but a file skipped; 2 nothing written.
