@@ -77,4 +77,4 @@ class NoRoster(CensusError):
     """A file holds no sheet that looks like a roster (no header with a name column)."""
 
     #: When no file of a folder held a roster: each file left out on the way, with why.
-    skipped: list[tuple[str, CensusError]] = []
+    skipped: list[tuple[str, Any]] = []  # (file, its error or message)

@@ -15,10 +15,10 @@ import pandas as pd
 
 from census import findings as catalogue
 from census.config import Config, load_config
-from census.errors import CensusError, InputNotFound, NoRoster, UnreadableWorkbook
+from census.errors import CensusError, InputNotFound, NoRoster
 from census.export import write_findings_json, write_persons_csv
 from census.findings import Finding
-from census.i18n import N_, translator
+from census.i18n import N_, Lazy, Message, translator
 from census.model import ROSTER_COLUMNS
 from census.output import atomic_folder, prepare_output
 from census.progress import Progress, no_progress
@@ -35,6 +35,7 @@ from census.read import (
 from census.read.book import SheetInfo
 from census.read.roster import empty_roster
 from census.register import Register, build_register
+from census.rules import Rules
 from census.status.decide import decide_status
 from census.validate import ValidationReport, validate_books
 from census.validate.core import finding_order
@@ -42,24 +43,26 @@ from census.validate.files import annotate_books, validate_files
 
 if TYPE_CHECKING:
     from census.allocate import Allocation, Plan
-    from census.cases import CaseTable
+    from census.cases import CaseBook, CaseTable
 
 
 @dataclass(frozen=True)
 class CensusResult:
     """Everything the stages computed for one inputs folder (nothing written yet).
 
+    `rules`: the rule table the run used (the config's, built once), for later steps.
     `skipped`: each input file left out, with why (unreadable, over a limit, no roster in it).
     """
 
     config: Config
+    rules: Rules
     books: list[RosterBook]
     register: Register
     persons: pd.DataFrame
     findings: list[Finding]
-    skipped: list[tuple[str, CensusError]] = dataclasses.field(default_factory=list)
     #: The case records tied to units and people (None: the inputs hold no case records).
     cases: CaseTable | None = None
+    skipped: list[tuple[str, Lazy]] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ class RunResult:
     errors: int
     warnings: int
     lang: str = "id"
-    skipped: list[tuple[str, CensusError]] = dataclasses.field(default_factory=list)
+    skipped: list[tuple[str, Lazy]] = dataclasses.field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -81,71 +84,61 @@ class RunResult:
         return 1 if self.skipped else 0
 
     def skipped_lines(self) -> list[str]:
-        """'file: why' for each skipped input file, in the run's language."""
-        return skipped_lines(self.skipped, self.lang)
+        """Why each skipped input file was left out, in the run's language (each names it)."""
+        t = translator(self.lang)
+        return [t(why) for _, why in self.skipped]
 
     def summary_text(self) -> str:
-        """A few lines for the terminal, statuses named in the run's language."""
-        from census.report.labels import Labels
-
-        t = Labels(self.lang)
-        statuses = ", ".join(f"{t.status(status)} {count}" for status, count in self.by_status.items())
-        if self.lang == "en":
-            text = (
-                f"{self.persons} people: {statuses}\n"
-                f"Findings: {self.errors} errors, {self.warnings} warnings\n"
-                f"Outputs: {self.out} — {len(self.files)} files"
-            )
-        else:
-            text = (
-                f"{self.persons} orang: {statuses}\n"
-                f"Temuan: {self.errors} error, {self.warnings} peringatan\n"
-                f"Hasil: {self.out} — {len(self.files)} berkas"
-            )
-        if self.skipped:
-            text += "\n" + _files_not_read(self.lang, len(self.skipped))
-            text += "".join(f"\n  {line}" for line in self.skipped_lines())
-        return text
-
-
-def _files_not_read(lang: str, count: int) -> str:
-    t = translator(lang)
-    return t("Files not read ({count}):", count=count)
-
-
-def skipped_lines(skipped: list[tuple[str, CensusError]], lang: str) -> list[str]:
-    """'file: why' for each skipped file, in `lang` (the why names the file too, as errors do)."""
-    t = translator(lang)
-    return [t(error.msgid, **error.values) if error.values else str(error)
-            for _, error in skipped]
+        """A few lines for the terminal, in the run's language."""
+        t = translator(self.lang)
+        statuses = ", ".join(
+            f"{t.status(status)} {t.number(count)}" for status, count in self.by_status.items()
+        )
+        return "\n".join([
+            t("{people}: {statuses}", statuses=statuses,
+              people=t.n("{count} person", "{count} people", self.persons)),
+            t("Findings: {errors}, {warnings}",
+              errors=t.n("{count} error", "{count} errors", self.errors),
+              warnings=t.n("{count} warning", "{count} warnings", self.warnings)),
+            t("Outputs: {folder} — {files}", folder=self.out,
+              files=t.n("{count} file", "{count} files", len(self.files))),
+            *([t("Files not read ({count}):", count=len(self.skipped))] if self.skipped else []),
+            *(f"  {line}" for line in self.skipped_lines()),
+        ])
 
 
 def compute_census(inputs: Path, config: Config, progress: Progress = no_progress) -> CensusResult:
-    """Read, validate, merge, reconcile and decide the status of everyone under `inputs`."""
+    """Read, validate, merge, reconcile and decide the status of everyone under `inputs`.
+
+    Progress lines are in the config's language.
+    """
+    t = translator(config.lang)
     if not inputs.is_dir():
-        raise InputNotFound(f"folder input tidak ditemukan (inputs folder not found): {inputs}")
+        raise InputNotFound(N_("Inputs folder not found: {path}"), path=inputs)
     roster_paths, registry_paths = find_inputs(inputs)
     case_paths = find_case_inputs(inputs)
     if not roster_paths:
-        raise InputNotFound(f"tidak ada workbook daftar di {inputs} (no roster workbooks found)")
+        raise InputNotFound(N_("No roster workbooks in {path}."), path=inputs)
     rules = config.rules()
 
-    progress(f"Membaca {len(roster_paths)} workbook (reading)")
+    progress(t.n("Reading {count} workbook", "Reading {count} workbooks", len(roster_paths)))
     books: list[RosterBook] = []
     unreadable: list[Finding] = []
-    skipped: list[tuple[str, CensusError]] = []
+    skipped: list[tuple[str, Lazy]] = []
     for path in roster_paths:
         try:
             book = read_workbook(path, config.limits)
         except CensusError as exc:
             # One unreadable workbook must not stop the department's census: say so and go on.
-            unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))
+            unreadable.append(
+                catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
+            )
             skipped.append((path.name, exc))
             continue
         books.append(book)  # its sheets' findings count even when it holds no roster
         if not book.has_roster:
-            unreadable.append(catalogue.make("roster-not-found", book.file,
-                                             sheets=sheets_looked_at(book), unit=book.unit))
+            unreadable.append(catalogue.make("roster-not-found", book.file, unit=book.unit,
+                                             sheets=sheets_looked_at(book)))
             skipped.append((book.file, no_roster(book)))
     if not any(book.has_roster for book in books):
         error = NoRoster(N_("No roster found in any file of {path}: nothing was written"),
@@ -157,39 +150,117 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
         try:
             registry_tables.append(read_registry(path, config.limits))
         except CensusError as exc:
-            unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))
+            unreadable.append(
+                catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
+            )
             skipped.append((path.name, exc))
-
-    from census.cases import check_cases, link_cases, read_cases, with_units
+    from census.cases import read_cases
 
     case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
-    skipped += [(f.file, UnreadableWorkbook(dict(f.context).get("reason") or f.file))
-                for f in unreadable_cases]
+    skipped += [(f.file, _reason(f)) for f in unreadable_cases]
 
-    progress("Memeriksa data (validating)")
+    progress(t("Validating the data"))
     findings = unreadable + unreadable_cases + validate_books(books, config.as_of, rules)
-    case_checks = check_cases(case_books, config.as_of, rules)
+    register, persons, cases, more = _people(
+        books, registry_tables, case_books, bool(unreadable_cases), config, progress
+    )
+    return CensusResult(
+        config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases,
+        skipped,
+    )
 
-    progress("Menggabungkan daftar (merging and reconciling)")
+
+def _people(
+    books: list[RosterBook], registry_tables: list[pd.DataFrame], case_books: list[CaseBook],
+    any_cases: bool, config: Config, progress: Progress,
+) -> tuple[Register, pd.DataFrame, CaseTable | None, list[Finding]]:
+    """Merge, reconcile, tie the case records to people and decide each person's status; the
+    findings of those steps (and of the case records), located on their cells."""
+    from census.cases import check_cases, link_cases, with_units
+
+    t = translator(config.lang)
+    rules = config.rules()
+    case_checks = check_cases(case_books, config.as_of, rules)
+    progress(t("Merging the rosters and reconciling with health-office records"))
     roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
     registry = _concat(registry_tables, None)
     register = build_register(roster, registry, rules)
     cases = None
-    if case_books or unreadable_cases:
+    found: list[Finding] = []
+    if case_books or any_cases:
         cases, case_findings = link_cases(case_books, register, config, rules)
-        findings += with_units(case_checks, cases) + case_findings
+        found += with_units(case_checks, cases) + case_findings
 
-    progress("Menentukan status (deciding status)")
+    progress(t("Deciding each person's status"))
     persons, status_findings = decide_status(
         register, rules, config.as_of, cases.rows if cases is not None else None, config.lang
     )
-    findings += _locate(register.findings + status_findings, books)
-    return CensusResult(config, books, register, persons, sorted(findings, key=_finding_order),
-                        cases=cases, skipped=skipped)
+    return register, persons, cases, found + _locate(register.findings + status_findings, books)
 
 
 def _sheet_names(books: list[RosterBook]) -> list[tuple[Path, list[str]]]:
     return [(book.path, [info.sheet for info in book.sheets]) for book in books]
+
+
+def check_files(
+    paths: list[Path], config: Config, annotate_dir: Path | None = None
+) -> ValidationReport:
+    """`census validate`: every finding `census run` reports about these workbooks.
+
+    Each workbook's own checks (roster sheets, Kasus / Terpapar sheets, case workbooks under a
+    `kasus` folder or named kasus_…), then — when rosters are given — what only the census as a
+    whole finds: the same NIK under two names, possible duplicates, claims no dose backs,
+    disagreements with the health-office exports in the registry/ folder beside the files,
+    cases nobody's roster holds. A file that cannot be read is a failure (the report's exit
+    code 2), not a stop. With `annotate_dir`, marked-up copies are written.
+    """
+    from census.cases import read_cases
+
+    rules = config.rules()
+    report = validate_files([path for path in paths if not is_case_workbook(path)], config)
+    case_paths = [path for path in paths if is_case_workbook(path)]
+    case_books, unreadable = read_cases(case_paths, _sheet_names(report.books), rules)
+    report.failures += [(f.file, _reason(f)) for f in unreadable]
+    registry_tables = []
+    for path in _registry_beside(paths):
+        try:
+            registry_tables.append(read_registry(path))
+        except CensusError as exc:
+            report.failures.append((path.name, exc))
+    if report.books:
+        *_, more = _people(report.books, registry_tables, case_books, bool(unreadable), config,
+                           no_progress)
+    else:
+        # Case records alone: whose they are needs the rosters, so only their own checks.
+        from census.cases import check_cases
+
+        more = check_cases(case_books, config.as_of, rules)
+    report.findings = sorted(report.findings + more, key=finding_order)
+    report.case_rows = sum(len(book.rows) for book in case_books)
+    report.books += [
+        RosterBook(book.path, book.unit, [SheetInfo(i.sheet, None, i.header_row, i.columns,
+                                                    i.headers, i.rows) for i in book.sheets],
+                   empty_roster())
+        for book in case_books if book.whole
+    ]
+    if annotate_dir is not None:
+        annotate_books(report.books, report.findings, annotate_dir, config.lang)
+    return report
+
+
+def _reason(finding: Finding) -> Message:
+    """Why a file could not be read, from its file-unreadable finding."""
+    reason = dict(finding.context).get("reason", "")
+    return reason if isinstance(reason, Message) else Message(str(reason))
+
+
+def _registry_beside(paths: list[Path]) -> list[Path]:
+    """The health-office exports under registry/ of the folders holding `paths`."""
+    exports: list[Path] = []
+    for folder in dict.fromkeys(Path(p).parent for p in paths):
+        if folder.is_dir():
+            exports += find_inputs(folder)[1]
+    return list(dict.fromkeys(exports))
 
 
 def run_census(
@@ -199,23 +270,27 @@ def run_census(
     lang: str | None = None,
     progress: Progress = no_progress,
     workers: int | None = None,
+    config: Config | None = None,
 ) -> RunResult:
     """The main job: compute the census of `inputs` and write every output into `out` atomically.
 
     `workers`: processes writing the unit packs; None chooses (one per core, up to four, for a
     census of 20,000 people or more, where the per-cell cost of the workbooks dominates).
+    `config`: the configuration when the caller loaded it already (`as_of` and `lang` are then
+    ignored); else it is loaded from `inputs` with them.
     """
     from census.allocate import load_plan, write_allocation_report
     from census.cases import case_sections, write_case_reports
     from census.report import write_reports
 
     prepare_output(out)  # an output folder that cannot be written stops the run before the work
-    config = load_config(inputs, as_of=as_of, lang=lang)
+    config = config or load_config(inputs, as_of=as_of, lang=lang)
+    t = translator(config.lang)
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
     result = compute_census(inputs, config, progress)
-    rules = config.rules()
+    rules = result.rules
     with atomic_folder(out) as staging:
-        progress("Menulis laporan (writing reports)")
+        progress(t("Writing the reports"))
         write_persons_csv(result.persons, staging / "persons.csv")
         write_findings_json(result.findings, config.as_of, config.lang, staging / "findings.json")
         found, sections = case_sections(result.cases, config, rules) if result.cases else (None, {})
@@ -230,10 +305,10 @@ def run_census(
             case_sections=sections,
         )
         if result.cases is not None and found is not None:
-            progress("Register paparan COVID-19 (exposure register)")
+            progress(t("Writing the COVID-19 exposure register"))
             write_case_reports(result.cases, found, config, rules, staging)
         if plan is not None:
-            progress("Alokasi Tagana (Tagana allocation)")
+            progress(t("Allocating Tagana doses"))
             allocation = _allocate(plan, result)
             write_allocation_report(allocation, staging, config, lang=config.lang)
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
@@ -246,20 +321,25 @@ def run_allocation(
     as_of: date | None = None,
     lang: str | None = None,
     progress: Progress = no_progress,
+    config: Config | None = None,
 ) -> RunResult:
-    """`census allocate`: the census, then only the Tagana report, written to `out/tagana/`."""
+    """`census allocate`: the census, then only the Tagana report, written to `out/tagana/`.
+
+    `config` as for run_census.
+    """
     from census.allocate import load_plan, write_allocation_report
 
     prepare_output(out)
-    config = load_config(inputs, as_of=as_of, lang=lang)
+    config = config or load_config(inputs, as_of=as_of, lang=lang)
+    t = translator(config.lang)
     plan = load_plan(inputs, config.as_of)
     if plan is None:
         raise InputNotFound(
-            f"rencana alokasi tidak ditemukan: {inputs}/tagana_plan.toml atau .xlsx "
-            "(no allocation plan found)"
+            N_("No allocation plan found: {path}/tagana_plan.toml or tagana_plan.xlsx"),
+            path=inputs,
         )
     result = compute_census(inputs, config, progress)
-    progress("Alokasi Tagana (Tagana allocation)")
+    progress(t("Allocating Tagana doses"))
     allocation = _allocate(plan, result)
     with atomic_folder(out, scope="tagana") as staging:
         write_allocation_report(allocation, staging, config, lang=config.lang)
@@ -276,20 +356,23 @@ def run_swab(
     lang: str | None = None,
     serial: str | None = None,
     progress: Progress = no_progress,
+    config: Config | None = None,
 ) -> list[Path]:
     """`census swab`: the census of `inputs` on the day of a case `on` (vaccination status and
     isolation as of that day), then the swab list of `unit` — its copy and the health office's
-    letter — written into `out`. `days`: the window before `on` (default: the rule table's)."""
+    letter — written into `out`. `days`: the window before `on` (default: the rule table's).
+    `config`: as for run_census (its as_of must be `on`)."""
     from census.cases import empty_cases, resolve_unit, swab_list, write_swab
 
-    config = load_config(inputs, as_of=on, lang=lang)
+    config = config or load_config(inputs, as_of=on, lang=lang)
     rules = config.rules()
     result = compute_census(inputs, config, progress)
     memberships = result.register.memberships
     code = resolve_unit(unit, sorted(set(memberships["unit"].astype(str)) | set(config.units)),
                         config)
     cases = result.cases.rows if result.cases is not None else _linked(empty_cases())
-    progress("Daftar swab (swab list)")
+    t = translator(config.lang)
+    progress(t("Writing the swab list"))
     swab = swab_list(code, on, days if days is not None else rules.cases.swab_window_days,
                      result.persons, memberships, result.register.persons, cases, config, rules)
     return write_swab(swab, config, rules, out, signed_on=on, serial=serial)
@@ -301,37 +384,6 @@ def _linked(cases: pd.DataFrame) -> pd.DataFrame:
     return cases.assign(**{column: pd.Series(dtype=object) for column in CASE_LINK_COLUMNS})
 
 
-def validate_inputs(
-    paths: list[Path], as_of: date | None = None, annotate_dir: Path | None = None,
-    lang: str = "id",
-) -> ValidationReport:
-    """`census validate`: the findings of roster workbooks, of their Kasus / Terpapar sheets and
-    of case workbooks (under a `kasus` folder, or named kasus_…); marked-up copies on request."""
-    from census.cases import check_cases, read_cases
-    from census.rules import default_rules
-
-    day = as_of or date.today()
-    rules = default_rules()
-    rosters = [path for path in paths if not is_case_workbook(path)]
-    report = validate_files(rosters, day, rules=rules, lang=lang)
-    case_paths = [path for path in paths if is_case_workbook(path)]
-    case_books, unreadable = read_cases(case_paths, _sheet_names(report.books), rules)
-    report.failures += [(f.file, UnreadableWorkbook(dict(f.context).get("reason") or f.file))
-                        for f in unreadable]
-    report.findings = sorted(report.findings + check_cases(case_books, day, rules),
-                             key=finding_order)
-    report.case_rows = sum(len(book.rows) for book in case_books)
-    report.books += [
-        RosterBook(book.path, book.unit, [SheetInfo(i.sheet, None, i.header_row, i.columns,
-                                                    i.headers, i.rows) for i in book.sheets],
-                   empty_roster())
-        for book in case_books if book.whole
-    ]
-    if annotate_dir is not None:
-        annotate_books(report.books, report.findings, annotate_dir, lang)
-    return report
-
-
 def _report_workers(people: int) -> int:
     # Starting worker processes costs about a second: worth it only for big censuses.
     return max(1, min(os.cpu_count() or 1, 4)) if people >= 20_000 else 1
@@ -341,9 +393,9 @@ def _allocate(plan: Plan, result: CensusResult) -> Allocation:
     from census.allocate import allocate
 
     register = result.register
-    config = result.config
     return allocate(
-        plan, result.persons, register.memberships, register.doses, config.as_of, config.rules()
+        plan, result.persons, register.memberships, register.doses, result.config.as_of,
+        result.rules,
     )
 
 
@@ -382,14 +434,3 @@ def _locate(findings: list[Finding], books: list[RosterBook]) -> list[Finding]:
             )
         located.append(finding)
     return located
-
-
-def _finding_order(finding: Finding) -> tuple[str, str, int, str, str]:
-    column = finding.column or ""
-    return (
-        finding.file,
-        finding.sheet or "",
-        finding.row or 0,
-        f"{len(column):02d}{column}",
-        finding.code,
-    )

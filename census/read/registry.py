@@ -13,6 +13,7 @@ import pandas as pd
 
 from census.config import Limits
 from census.errors import UnreadableWorkbook
+from census.i18n import N_
 from census.model import REGISTRY_COLUMNS
 from census.read.aliases import normalise
 from census.read.budget import check_size
@@ -118,10 +119,9 @@ def _find_header(rows: list[list], path: Path) -> tuple[int, dict[str, int]]:
                 found[name] = j
         if all(name in found for name in _REQUIRED):
             return i, found
-    raise UnreadableWorkbook(
-        f"bukan ekspor data vaksinasi: kolom NIK, tanggal dan dosis tidak ditemukan "
-        f"(not a health-office export: no NIK, date and dose columns): {path.name}"
-    )
+    raise UnreadableWorkbook(N_(
+        "Not a health-office vaccination export: no NIK, date and dose columns found: {name}"
+    ), name=path.name)
 
 
 def read_registry(path: Path, limits: Limits | None = None) -> pd.DataFrame:

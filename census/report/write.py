@@ -13,11 +13,11 @@ import pandas as pd
 
 from census.config import Config
 from census.findings import Finding
+from census.i18n import translator
 from census.report.context import Section
 from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
-from census.report.labels import Labels
 from census.report.pages import paged, signature, summary_page, unit_page
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import quality_rows, unit_tables
@@ -48,7 +48,7 @@ def write_reports(
     `case_sections`: per unit code, the unit's own COVID-19 cases (census.cases.unit_sections),
     printed in its pack only.
     """
-    t = Labels(lang)
+    t = translator(lang)
     summary = summarise(persons, memberships, config)
     for unit in sorted({f.unit for f in findings if f.unit is not None} - set(summary.units)):
         summary.units[unit] = _empty_unit(unit, config)
@@ -111,7 +111,7 @@ class _UnitJob:
 
 def _write_unit(job: _UnitJob) -> list[Path]:
     """units/<stem>.xlsx and units/<stem>.html of one unit."""
-    t = Labels(job.lang)
+    t = translator(job.lang)
     as_of = t.date(job.summary.as_of)
     xlsx = job.stem.with_name(job.stem.name + ".xlsx")
     write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
