@@ -3,6 +3,7 @@ files apart by their bytes, keep within the budgets, and hand over its sheets on
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,6 +153,23 @@ def open_workbook(path: Path, limits: Limits | None = None) -> CalamineWorkbook:
     _check_ods_encryption(path)
     check_zip(path, limits or Limits())
     return _open(path)
+
+
+_DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
+
+
+def date1904(path: Path) -> bool:
+    """Does the .xlsx workbook at `path` use the 1904 date system (old Mac Excel)?
+
+    Excel date cells are converted by calamine either way; serial numbers typed into number cells
+    need the workbook's day zero. Anything unreadable counts as the usual 1900 system.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as handle:
+            head = handle.read(1 << 20)  # workbookPr comes first; a megabyte is plenty
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False
+    return bool(_DATE1904.search(head))
 
 
 def _legacy(path: Path) -> LegacyXls:

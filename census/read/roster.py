@@ -14,21 +14,14 @@ from census.errors import NoRoster
 from census.findings import Finding
 from census.i18n import N_
 from census.model import DATE_FIELDS, DOSE_SLOTS, PRIMARY_SLOTS, ROSTER_COLUMNS
-from census.read.aliases import (
-    PLACE_DATE,
-    PREGNANT,
-    SHARED_BRAND,
-    SHARED_DATE,
-    category_of,
-    is_case_sheet,
-    normalise,
-)
+from census.read.aliases import PLACE_DATE, PREGNANT, SHARED_BRAND, SHARED_DATE, is_case_sheet
 from census.read.body import data_rows
 from census.read.book import RawSheet, RosterBook, SheetInfo
 from census.read.cells import Grid, collector_paused, ids, repeat, split_place_date, texts
-from census.read.dates import parse_dates
 from census.read.header import Header, column_letter, find_header
-from census.read.open import raw_sheets
+from census.read.open import date1904, raw_sheets
+from census.values.dates import parse_dates
+from census.values.words import category_of, normalise, yes_no
 
 #: Sheets named like this are summaries or instructions: never a finding when they have no table.
 _NOT_ROSTER = re.compile(
@@ -41,10 +34,8 @@ _TEXT_FIELDS = (
     *(f"{slot}_brand" for slot in DOSE_SLOTS),
 )
 _BOOL_COLUMNS = ("nik_from_number", "nip_from_number")
-_TICKS = {"✓", "✔", "√"}
 #: A formula-no-value finding names this many cells, then how many more.
 _FORMULAS_SHOWN = 8
-_NO_WORDS = {"", "tidak", "tdk", "no", "n", "t", "bukan", "x", "0", "belum", "tidak ada", "none"}
 
 
 def empty_roster() -> pd.DataFrame:
@@ -123,7 +114,7 @@ def _pregnant_note(values: np.ndarray, header: str) -> np.ndarray:
     """'Hamil/Menyusui' column → a remark note ('Hamil/Menyusui: Ya') where it says yes or names it."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     notes = [
-        f"{header}: {cell}" if cell in _TICKS or normalise(cell) not in _NO_WORDS else None
+        f"{header}: {cell}" if yes_no(cell) is not False else None
         for cell in (str(value).strip() for value in uniques)
     ]
     return np.array(notes + [None], dtype=object)[np.where(codes < 0, len(notes), codes)]
@@ -140,7 +131,7 @@ def _join_notes(remarks: np.ndarray, notes: np.ndarray) -> np.ndarray:
 
 def _read_table(
     path: Path, unit: str, sheet: str, rows: list[list], start: tuple[int, int], header: Header,
-    category: str | None,
+    category: str | None, system1904: bool = False,
 ) -> tuple[pd.DataFrame, list[Finding], dict[str, int], dict[str, str]]:
     grid = Grid(rows[header.data_start :], min_width=max(header.columns.values(), default=-1) + 1)
     keep, unread = data_rows(grid, header)
@@ -173,7 +164,7 @@ def _read_table(
         values = cells(fields[name])
         if header.columns.get(PLACE_DATE) == fields[name]:
             data["birth_place"], values = split_place_date(values)
-        parsed, raw = parse_dates(pd.Series(values, dtype=object))
+        parsed, raw = parse_dates(pd.Series(values, dtype=object), system1904)
         data[name], data[f"{name}_raw"] = parsed.to_numpy(), raw.to_numpy()
     if SHARED_BRAND in header.columns:
         # One 'Jenis Vaksin' column: the brand of every primary dose that has a date.
@@ -219,7 +210,9 @@ def _read_table(
     return _frame(data, length), findings, fields, headers
 
 
-def _read_sheet(path: Path, unit: str, raw: RawSheet) -> tuple[SheetInfo, pd.DataFrame | None]:
+def _read_sheet(
+    path: Path, unit: str, raw: RawSheet, system1904: bool = False
+) -> tuple[SheetInfo, pd.DataFrame | None]:
     sheet, rows, start, merged = raw.name, raw.rows, raw.start, raw.merged
     if is_case_sheet(sheet):
         # A Kasus / Terpapar sheet lists COVID-19 cases, not the unit's people: census.cases reads
@@ -247,7 +240,9 @@ def _read_sheet(path: Path, unit: str, raw: RawSheet) -> tuple[SheetInfo, pd.Dat
         return info, None
     if category is None and not not_roster:
         category = category_of(unit)
-    frame, found, fields, headers = _read_table(path, unit, sheet, rows, start, header, category)
+    frame, found, fields, headers = _read_table(
+        path, unit, sheet, rows, start, header, category, system1904
+    )
     if category is None and "category" not in fields:
         found.append(catalogue.make("category-unknown", path.name, sheet=sheet, value=sheet, unit=unit))
     order = sorted(fields, key=lambda name: fields[name])
@@ -276,8 +271,9 @@ def _read_workbook(path: Path, limits: Limits | None) -> RosterBook:
     unit = path.stem
     infos: list[SheetInfo] = []
     frames: list[pd.DataFrame] = []
+    system1904 = date1904(path)  # False for a CSV or a web page (their dates are text)
     for raw in raw_sheets(path, limits):
-        info, frame = _read_sheet(path, unit, raw)
+        info, frame = _read_sheet(path, unit, raw, system1904)
         infos.append(info)
         if frame is not None and len(frame):
             frames.append(frame)

@@ -49,7 +49,7 @@ def write_reports(
     printed in its pack only.
     """
     t = translator(lang)
-    summary = summarise(persons, memberships, config)
+    summary = summarise(persons, memberships, config, findings)
     for unit in sorted({f.unit for f in findings if f.unit is not None} - set(summary.units)):
         summary.units[unit] = _empty_unit(unit, config)
     summary.units = dict(sorted(summary.units.items()))
