@@ -173,16 +173,21 @@ def test_a_closed_round_takes_no_upload(jombang) -> None:
     assert response.status_code == 409 and Submission.objects.count() == 0
 
 
-def test_an_opendocument_spreadsheet_is_refused_with_the_way_out(jombang, tmp_path) -> None:
-    """Sniffed from the bytes (the name says .xlsx): the core reads .xlsx/.xlsm only, for now."""
+def test_an_opendocument_spreadsheet_is_read_and_says_why_it_has_no_marked_up_copy(
+        jombang, tmp_path) -> None:
+    """Sniffed from the bytes (the name says .xlsx): LibreOffice's .ods is read by the core; the
+    marked-up copy is made of Office workbooks only."""
+    from tests.test_read_hostile import ROSTER, _ods
+
     round_, _unit, client = jombang
-    ods = tmp_path / "dikira_excel.xlsx"
-    with zipfile.ZipFile(ods, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", "<office:document-content/>")
-    refused = upload(client, round_, JOMBANG, ods)
-    assert refused.outcome == Outcome.REFUSED and refused.file.kind == "ods"
-    assert "save it as .xlsx" in refused.message
+    ods = _ods(tmp_path / "dikira_excel.xlsx", [row for row in ROSTER if row])
+    submission = upload(client, round_, JOMBANG, ods)
+    assert (submission.outcome, submission.file.kind) == (Outcome.ACCEPTED, "ods")
+    assert ("nik-length", "ASN!C7") in [(f.code, f"{f.sheet}!{f.column}{f.row}")
+                                        for f in submission.findings.all()]
+    page = client.get(reverse("portal:submission", args=[submission.pk])).content.decode()
+    assert 'id="annotated"' not in page and "Salinan bertanda hanya dibuat" in page
+    assert client.get(reverse("portal:annotated", args=[submission.pk])).status_code == 404
 
 
 def test_every_demo_workbook_says_what_the_core_says(tmp_path) -> None:

@@ -152,9 +152,13 @@ def sniff(path: Path) -> str:
 
 
 def roster_suffix(stored: StoredFile) -> str:
-    """A roster is a workbook: .xlsm when it has macros, else .xlsx (whatever the bytes are, so
-    that the core's refusal names the file as the unit sent it: a workbook)."""
-    return ".xlsm" if stored.kind == "xlsm" else ".xlsx"
+    """A roster is a workbook: .xlsm with macros, .ods from LibreOffice, else .xlsx (whatever
+    the bytes are, so that the core's refusal names the file as the unit sent it: a workbook)."""
+    return {"xlsm": ".xlsm", "ods": ".ods"}.get(stored.kind, ".xlsx")
+
+
+#: Kinds of workbook the core can mark up (openpyxl writes Office Open XML only).
+ANNOTATABLE = {"xlsx", "xlsm"}
 
 
 @contextmanager

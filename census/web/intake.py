@@ -43,8 +43,6 @@ from census.web.speech import from_json, to_json, words_of
 log = logging.getLogger(__name__)
 
 INTERNAL = N_("Internal error while reading the file; please tell the administrator.")
-ODS_LINE = N_("OpenDocument (.ods) files are not supported yet: save it as .xlsx in LibreOffice "
-              "and upload it again.")
 TOO_BIG = N_("The file is larger than the {limit} MB limit and was not read.")
 PLAN_KIND = N_("An allocation plan must be a .toml or .xlsx file.")
 
@@ -83,9 +81,6 @@ def read_roster(stored: StoredFile, unit_code: str, as_of: date) -> Reading:
     workbook's own checks (`census.validate.validate_files`). What only the whole census finds
     (one person in two rosters, the health office's records, case sheets) comes with the run:
     the whole-census checks cost ten times more, too much for fifty uploads at once."""
-    if stored.kind == "ods":
-        # The core reads .xlsx/.xlsm (values with calamine, the marked-up copy with openpyxl).
-        return Reading(Outcome.REFUSED, ODS_LINE)
     config = settings.INSTANCE.config(as_of=as_of)
     with blobstore.as_named(stored, unit_code, suffix=blobstore.roster_suffix(stored)) as path:
         try:

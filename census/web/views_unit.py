@@ -168,7 +168,8 @@ def submission_view(submission: Submission, lang: str) -> SubmissionView:
         new=[_finding_row(f, lang) for f in changes.new] if changes else [],
         kept=len(changes.kept) if changes else 0,
         annotated_href=reverse("portal:annotated", args=[submission.pk])
-        if submission.accepted else "",
+        if submission.accepted and submission.file is not None
+        and submission.file.kind in blobstore.ANNOTATABLE else "",
         original_href=reverse("portal:original", args=[submission.pk])
         if submission.file_id else "",
         unit_href=reverse("portal:unit", args=[submission.round_id, submission.unit.code]),
@@ -194,7 +195,8 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def annotated_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's own workbook with every finding marked (in the page's language)."""
     submission = submission_or_404(request, pk)
-    if not submission.accepted:
+    if not submission.accepted or submission.file is None or \
+            submission.file.kind not in blobstore.ANNOTATABLE:
         raise Http404
     path = intake.annotated_copy(submission, language_of(request))
     audit.record(account(request), "download", submission,
