@@ -22,7 +22,7 @@ from django.db.models import Max
 
 from census.errors import CensusError
 from census.findings import Finding, message
-from census.i18n import N_, Message
+from census.i18n import N_, Lazy, Message
 from census.model import Severity
 from census.read import RosterBook, read_registry, read_workbook
 from census.read.aliases import is_case_sheet
@@ -90,10 +90,11 @@ def read_roster(stored: StoredFile, unit_code: str, as_of: date) -> Reading:
         except Exception as exc:  # noqa: BLE001 - a bug in the core must not lose the upload
             log.error("reading an upload failed: %s", type(exc).__name__)
             return Reading(Outcome.REFUSED, INTERNAL)
-    if report.failures or not report.books:
-        why = report.failures[0][1] if report.failures else Message(INTERNAL)
+    skipped = report.skipped  # unreadable, or read but without a roster in it
+    if skipped or not report.books:
+        why: Lazy = skipped[0][1] if skipped else Message(INTERNAL)
         return Reading(Outcome.REFUSED, why.msgid,
-                       {str(key): to_json(value) for key, value in why.values})
+                       {str(key): to_json(value) for key, value in dict(why.values).items()})
     book = report.books[0]
     return Reading(Outcome.ACCEPTED, rows=len(book.rows), understood=understood_of(book),
                    findings=report.findings)
