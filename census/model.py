@@ -116,7 +116,8 @@ REGISTRY_COLUMNS: dict[str, str] = {
 #: The persons table: one row per distinct person after merge, reconcile and status.
 #: These are the columns of OUT/persons.csv, in order.
 PERSON_COLUMNS: dict[str, str] = {
-    "person_id": "stable id within one run: 'P' + 6 digits, in order of first appearance",
+    "person_id": "stable id across runs: 'P' + 12 characters derived from the NIK, else from "
+                 "name + birth date (census.register.ids)",
     "nik": "best NIK for the person (str or None)",
     "name": "name as first typed",
     "birth_date": "birth date (date or None)",
@@ -141,6 +142,8 @@ PERSON_EXTRA_COLUMNS: dict[str, str] = {
     "phone": "a phone number from any of the person's roster rows (str or None)",
     "kabkota": "Kab/Kota of a Tagana volunteer (str or None)",
     "dose_brands": "brand codes of the primary doses counted, joined with ';' (str)",
+    "roster_order": "rank of the person's first roster row by file, sheet and row (int): the "
+                    "census's person order, which ids (hashes) do not follow",
 }
 
 #: The memberships table: one row per (person, unit, category) — a person counts once per unit.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -10,15 +10,17 @@ import pandas as pd
 from census.findings import Finding
 from census.model import DOSE_SLOTS, MEMBERSHIP_COLUMNS
 from census.register.frames import first_valid, join_by
+from census.register.ids import person_ids
 from census.register.merge import cluster_rows, name_mismatches, nik_keys, possible_duplicates
 from census.register.names import loose_names, normalise_names
+from census.register.provenance import registry_matches, row_methods
 from census.register.reconcile import DOSE_COLUMNS, reconcile, registry_doses, roster_doses
 from census.rules.remarks import claims_vaccinated
 from census.rules.table import Rules
 
 #: Columns of Register.persons (one row per distinct person, sorted by person_id).
 PERSON_TABLE: dict[str, str] = {
-    "person_id": "'P' + 6 digits, in order of first appearance (rows sorted by file, sheet, row)",
+    "person_id": "stable id from the NIK, else name + birth date (census.register.ids)",
     "nik": "the usable NIK (16 digits, typed in a Text cell, not a placeholder), else None",
     "nik_usable": "True when the person has a usable NIK",
     "nik_raw": "the NIK as typed on the person's first row (str or None), for messages",
@@ -69,6 +71,10 @@ class Register:
     findings: name-mismatch, possible-duplicate, registry-conflict. Their `column` is the roster
         *field name* ('name', 'nik', 'dose2_date', ...): the pipeline turns it into the letter.
     row_person: person_id of each input roster row, indexed like the roster given.
+    row_match: how each roster row joined its person (census.register.provenance
+        ROW_MATCH_COLUMNS: person_id, method, similarity), indexed like the roster given.
+    registry_match: the export rows matched to a roster person (REGISTRY_MATCH_COLUMNS),
+        indexed like the registry given.
     """
 
     persons: pd.DataFrame
@@ -76,6 +82,8 @@ class Register:
     doses: pd.DataFrame
     findings: list[Finding]
     row_person: pd.Series
+    row_match: pd.DataFrame = field(default_factory=pd.DataFrame)
+    registry_match: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -> Register:
@@ -97,19 +105,22 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     keyed["birth"] = pd.to_datetime(keyed["birth_date"], errors="coerce").astype("datetime64[ns]")
     keyed["person"] = cluster_rows(keyed) if len(keyed) else np.zeros(0, dtype=np.int64)
 
-    ids = _person_ids(int(keyed["person"].max()) + 1 if len(keyed) else 0)
     persons = _persons(keyed)
     findings = name_mismatches(keyed) + possible_duplicates(persons)
 
     by_nik = persons.loc[persons["nik_usable"], ["person", "nik"]].set_index("nik")["person"]
-    registry_entries = registry_doses(_registry(registry), by_nik, rules)
+    registry_rows = _registry(registry)
+    registry_entries = registry_doses(registry_rows, by_nik, rules)
     doses, conflicts, _ = reconcile(roster_doses(keyed, rules), registry_entries, rules)
     findings += conflicts
 
     persons["has_registry"] = persons["person"].isin(registry_entries["person"].unique())
     persons = _with_claims(persons, keyed, rules)
+    # Ids from who each person is (their NIK once merged and reconciled), not from row order.
+    ids = person_ids(persons)
     persons["person_id"] = ids[persons["person"].to_numpy()]
-    persons = persons[list(PERSON_TABLE)].reset_index(drop=True)
+    numbered = persons[["person", "name_key", "name_loose"]]
+    persons = persons[list(PERSON_TABLE)].sort_values("person_id").reset_index(drop=True)
 
     memberships = keyed[["person", "unit", "category"]].drop_duplicates()
     memberships = memberships.assign(person_id=ids[memberships["person"].to_numpy()])
@@ -117,20 +128,28 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     memberships = memberships.sort_values(list(MEMBERSHIP_COLUMNS)).reset_index(drop=True)
 
     doses = doses.assign(person_id=ids[doses["person_id"].to_numpy(dtype=np.int64)])
+    doses = doses.sort_values(["person_id", "date"], kind="stable")
     row_person = np.empty(len(order), dtype=object)
     row_person[order] = ids[keyed["person"].to_numpy()]
+    methods = row_methods(keyed)
+    row_match = pd.DataFrame(index=roster.index)
+    row_match["person_id"] = row_person
+    for column, kind in (("method", object), ("similarity", float)):
+        values = np.empty(len(order), dtype=kind)
+        values[order] = methods[column].to_numpy(dtype=kind)
+        row_match[column] = values
+    registry_match = registry_matches(registry_rows, registry_entries, ids, numbered)
+    if len(registry_match) and len(registry_rows) == len(registry):
+        registry_match.index = registry.index[registry_match.index.to_numpy()]
     return Register(
         persons=persons,
         memberships=memberships,
         doses=doses[DOSE_COLUMNS].reset_index(drop=True),
         findings=findings,
         row_person=pd.Series(row_person, index=roster.index, name="person_id", dtype=object),
+        row_match=row_match,
+        registry_match=registry_match,
     )
-
-
-def _person_ids(count: int) -> np.ndarray:
-    numbers = pd.Series(np.arange(1, count + 1)).astype(str).str.zfill(6)
-    return ("P" + numbers).to_numpy(dtype=object)
 
 
 def _persons(rows: pd.DataFrame) -> pd.DataFrame:
