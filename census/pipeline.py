@@ -16,7 +16,12 @@ import pandas as pd
 from census import findings as catalogue
 from census.config import Config, load_config
 from census.errors import CensusError, InputNotFound
-from census.export import write_findings_json, write_persons_csv
+from census.export import (
+    write_doses_csv,
+    write_findings_json,
+    write_memberships_csv,
+    write_persons_csv,
+)
 from census.findings import Finding
 from census.model import ROSTER_COLUMNS
 from census.output import atomic_folder, replace_folder
@@ -133,6 +138,8 @@ def run_census(
     with atomic_folder(out) as staging:
         progress("Menulis laporan (writing reports)")
         write_persons_csv(result.persons, staging / "persons.csv")
+        write_doses_csv(_counted(result), staging / "doses.csv")
+        write_memberships_csv(result.register.memberships, staging / "memberships.csv")
         write_findings_json(result.findings, config.as_of, config.lang, staging / "findings.json")
         write_reports(
             result.persons,
@@ -177,6 +184,12 @@ def run_allocation(
         replace_folder(Path(staging) / "tagana", out / "tagana")
     written = sorted(f"tagana/{p.name}" for p in (out / "tagana").iterdir())
     return _run_result(out, written, result)
+
+
+def _counted(result: CensusResult) -> pd.DataFrame:
+    """The doses the status counts: none dated after the census date."""
+    doses = result.register.doses
+    return doses[doses["date"] <= pd.Timestamp(result.config.as_of)]
 
 
 def _report_workers(people: int) -> int:
