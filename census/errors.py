@@ -41,3 +41,11 @@ class TemplatesMissing(CensusError):
 
 class UnknownLanguage(CensusError):
     """A language other than 'id' (Indonesian) or 'en' (English) was asked for."""
+
+
+class NotAnOutputFolder(CensusError):
+    """A folder given as a census round is not an output folder of `census run` (or is damaged)."""
+
+
+class PersonNotFound(CensusError):
+    """`census explain`: nobody in the census matches what was asked for."""

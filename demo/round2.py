@@ -325,8 +325,8 @@ def _states(b: Builder, places: list[tuple[str, SheetSpec, Row]],
 
 
 COUNTS = ["newly_complete", "new_doses", "newly_overdue", "still_overdue", "regressions",
-          "new_people", "gone_people", "joined", "left", "category_changes", "findings_fixed",
-          "findings_new"]
+          "new_people", "gone_people", "joined", "left", "category_changes", "identity_changes",
+          "findings_fixed", "findings_new"]
 
 
 def count_changes(before: dict[int, PersonState], after: dict[int, PersonState],
@@ -351,13 +351,12 @@ def count_changes(before: dict[int, PersonState], after: dict[int, PersonState],
         }
         doses = sum((new.dates - old.dates).values())
         department["new_doses"] += doses
+        flags["identity_changes"] = old.key != new.key
         department.update(name for name, flag in flags.items() if flag)
         if set(old.units) != set(new.units):
             department["moves"] += 1
         if set().union(*old.units.values()) != set().union(*new.units.values()):
             department["category_changes"] += 1
-        if old.key != new.key:
-            department["identity_changes"] += 1
         for unit, categories in new.units.items():
             per_unit[unit]["new_doses"] += doses
             per_unit[unit].update(name for name, flag in flags.items() if flag)
@@ -377,7 +376,7 @@ def count_changes(before: dict[int, PersonState], after: dict[int, PersonState],
         department[name] = len(found)
         for f in found:
             per_unit[f[0].removesuffix(".xlsx")][name] += 1
-    keys = COUNTS + ["moves", "identity_changes"]
+    keys = COUNTS + ["moves"]
     return {
         "department": {k: department.get(k, 0) for k in keys if k not in ("joined", "left")},
         "units": {u: {k: c.get(k, 0) for k in COUNTS} for u, c in per_unit.items()},
@@ -387,7 +386,8 @@ def count_changes(before: dict[int, PersonState], after: dict[int, PersonState],
 def finding_changes(before: list[Finding], after: list[Finding]) -> tuple[list[Finding],
                                                                             list[Finding]]:
     """(fixed, new): findings matched by file, sheet, column and code — on the same row first,
-    then on any row (rows move when rows are added or removed above them)."""
+    then on any row (rows move when rows are added or removed above them). The generator does
+    not know the values typed; no two of its findings differ only by value."""
     old = list(before)
     new = list(after)
     for exact in (True, False):

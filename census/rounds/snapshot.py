@@ -1,0 +1,189 @@
+"""One round of a census as its output folder keeps it: who, with which doses, where, how covered.
+
+A round is read from the files `census run` writes (persons.csv, doses.csv, memberships.csv,
+summary.json, findings.json, and history.json when present), or made in memory by the run
+itself for the round it is writing (`Snapshot.of_run`). Both give the same typed tables, so
+`census diff` and `census run --previous` compare rounds the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+
+from census.errors import NotAnOutputFolder
+from census.register import normalise_names
+from census.report.summary import Summary
+
+#: The files of an output folder a round is read from (history.json is optional).
+ROUND_FILES = ("persons.csv", "doses.csv", "memberships.csv", "summary.json", "findings.json")
+HISTORY_FILE = "history.json"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One census round.
+
+    `label`: the folder's name (or 'current' for the run being written). `as_of`: census date.
+    `persons`: person_id, nik, nik_typed (the NIK as typed on the first row, for people without
+    a usable one; else the NIK), name, name_key (normalised), birth_date (datetime64), status,
+    primary_doses, booster_doses (int), next_dose, next_due (datetime64), overdue (bool), indexed
+    by person_id. `doses`: person_id, slot, date (datetime64), brand. `memberships`: person_id,
+    unit, category. `summary`: summary.json. `findings`: findings.json's findings (dicts).
+    `history`: history.json as a dict, None when the folder has none.
+    """
+
+    label: str
+    as_of: date
+    persons: pd.DataFrame
+    doses: pd.DataFrame
+    memberships: pd.DataFrame
+    summary: Summary
+    findings: list[dict[str, Any]]
+    history: dict[str, Any] | None = None
+
+    @classmethod
+    def of_run(cls, persons: pd.DataFrame, memberships: pd.DataFrame, doses: pd.DataFrame,
+               summary: Summary, findings: list[dict[str, Any]],
+               nik_typed: pd.Series | None = None, label: str = "current") -> Snapshot:
+        """The round a run is writing, from its in-memory tables (persons: PERSON_COLUMNS;
+        `nik_typed`: the register's nik_raw by person_id)."""
+        table = persons.copy()
+        if nik_typed is not None:
+            table["nik_typed"] = table["person_id"].map(nik_typed)
+        return cls(label, summary.as_of, _persons(table), _doses(doses),
+                   _memberships(memberships), summary, findings)
+
+    def units_of(self) -> pd.Series:
+        """Each person's units as a sorted tuple, indexed by person_id."""
+        return _grouped(self.memberships, "unit")
+
+    def unit_categories(self) -> pd.Series:
+        """Each person's (unit, category) pairs as a sorted tuple, indexed by person_id."""
+        pairs = self.memberships.assign(
+            pair=list(zip(self.memberships["unit"], self.memberships["category"], strict=True)))
+        return _grouped(pairs, "pair")
+
+    def unit_name(self, code: str) -> str:
+        """The unit's display name in this round (its code when unknown)."""
+        unit = self.summary.units.get(code)
+        return unit.name if unit else code
+
+
+def load_snapshot(folder: Path) -> Snapshot:
+    """The round kept in `folder` (an output folder of `census run`)."""
+    if not folder.is_dir():
+        raise NotAnOutputFolder(f"folder hasil tidak ditemukan (output folder not found): {folder}")
+    missing = [name for name in ROUND_FILES if not (folder / name).is_file()]
+    if missing:
+        raise NotAnOutputFolder(
+            f"{folder} bukan folder hasil census run: tidak ada {', '.join(missing)} "
+            f"(not a census run output folder: {', '.join(missing)} missing)"
+        )
+    try:
+        summary = Summary.model_validate_json((folder / "summary.json").read_text("utf-8"))
+        findings = json.loads((folder / "findings.json").read_text("utf-8"))["findings"]
+        history = None
+        if (folder / HISTORY_FILE).is_file():
+            history = json.loads((folder / HISTORY_FILE).read_text("utf-8"))
+        persons = _read_csv(folder / "persons.csv")
+        if history is not None:
+            typed = {p["person_id"]: p.get("nik") for p in history.get("persons", [])}
+            persons["nik_typed"] = persons["person_id"].map(typed)
+        snapshot = Snapshot(
+            label=folder.resolve().name,
+            as_of=summary.as_of,
+            persons=_persons(persons),
+            doses=_doses(_read_csv(folder / "doses.csv")),
+            memberships=_memberships(_read_csv(folder / "memberships.csv")),
+            summary=summary,
+            findings=list(findings),
+            history=history,
+        )
+    except (ValueError, KeyError, TypeError, ValidationError, UnicodeDecodeError) as exc:
+        raise NotAnOutputFolder(
+            f"{folder}: berkas hasil rusak (damaged output files): {type(exc).__name__}"
+        ) from None
+    return snapshot
+
+
+def find_rounds(paths: list[Path]) -> list[Path]:
+    """The output folders among `paths`: each is one, or a folder of them (its subfolders that
+    hold persons.csv). Raises NotAnOutputFolder for a path that is neither."""
+    found: list[Path] = []
+    for path in paths:
+        if (path / "persons.csv").is_file():
+            found.append(path)
+            continue
+        inner = sorted(p for p in path.iterdir() if (p / "persons.csv").is_file()) \
+            if path.is_dir() else []
+        if not inner:
+            raise NotAnOutputFolder(
+                f"{path}: bukan folder hasil census run, dan tidak berisi folder hasil "
+                "(neither a census run output folder nor a folder of them)"
+            )
+        found += inner
+    return found
+
+
+def load_rounds(paths: list[Path]) -> list[Snapshot]:
+    """Every round under `paths` (see find_rounds), oldest census date first."""
+    snapshots = [load_snapshot(path) for path in find_rounds(paths)]
+    return sorted(snapshots, key=lambda s: (s.as_of, s.label))
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _text(values: pd.Series) -> pd.Series:
+    texts = values.astype(object)
+    texts = texts.where(texts.notna(), None)
+    return texts.map(lambda v: None if v is None or str(v) == "" else str(v))
+
+
+def _persons(table: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame({"person_id": table["person_id"].astype(str)})
+    out["nik"] = _text(table["nik"]).to_numpy()
+    typed = _text(table["nik_typed"]) if "nik_typed" in table else out["nik"]
+    out["nik_typed"] = typed.where(typed.notna(), out["nik"]).to_numpy()
+    out["name"] = _text(table["name"]).to_numpy()
+    out["name_key"] = normalise_names(out["name"]).to_numpy()
+    out["birth_date"] = pd.to_datetime(table["birth_date"], errors="coerce").to_numpy()
+    out["status"] = table["status"].astype(str).to_numpy()
+    for column in ("primary_doses", "booster_doses"):
+        out[column] = pd.to_numeric(table[column], errors="coerce").fillna(0).astype(int).to_numpy()
+    out["next_dose"] = _text(table["next_dose"]).to_numpy()
+    out["next_due"] = pd.to_datetime(table["next_due"], errors="coerce").to_numpy()
+    overdue = table["overdue"]
+    out["overdue"] = (overdue.astype(str).str.lower() == "true").to_numpy()
+    return out.set_index("person_id", drop=False).sort_index()
+
+
+def _doses(table: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame({
+        "person_id": table["person_id"].astype(str),
+        "slot": table["slot"].astype(str),
+        "date": pd.to_datetime(table["date"], errors="coerce"),
+        "brand": _text(table["brand"]),
+    })
+    return out[out["date"].notna()].sort_values(["person_id", "date"]).reset_index(drop=True)
+
+
+def _memberships(table: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame({column: table[column].astype(str)
+                        for column in ("person_id", "unit", "category")})
+    return out.drop_duplicates().sort_values(["person_id", "unit", "category"]).reset_index(
+        drop=True)
+
+
+def _grouped(table: pd.DataFrame, column: str) -> pd.Series:
+    if table.empty:
+        return pd.Series(dtype=object)
+    return table.groupby("person_id")[column].agg(lambda values: tuple(sorted(set(values))))
