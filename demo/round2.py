@@ -249,12 +249,12 @@ class Advance:
                 if r < FIRST_DOSE_RATE:
                     new = self._first(person, WINDOW[0])
             elif (state["status"] == "complete" and state["next_dose"] == "booster1"
-                  and not any(d.slot.startswith("booster") for d in person.doses)):
-                if r < BOOSTER_RATE:
-                    last = max(d.when for d in person.doses)
-                    mix = BOOSTER_MIX
-                    brand = self.rng.choices(list(mix), list(mix.values()))[0]
-                    new = self._on(person, "booster1", brand, months_after(last, 3))
+                  and not any(d.slot.startswith("booster") for d in person.doses)
+                  and r < BOOSTER_RATE):
+                last = max(d.when for d in person.doses)
+                mix = BOOSTER_MIX
+                brand = self.rng.choices(list(mix), list(mix.values()))[0]
+                new = self._on(person, "booster1", brand, months_after(last, 3))
             if new is None or not self._record(person, places, new):
                 continue
             counts[new.slot] += 1
@@ -440,9 +440,13 @@ def generate_round2(out: Path, seed: int = 2021, fixtures: Path | None = None) -
                          "# Written by demo/round2.py. Read with comment='#'.\n")
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(["file", "sheet", "row", "column", "code"])
-            writer.writerows(sorted(written.found + written.found_run,
-                                    key=lambda f: (f[0], f[1], f[2], len(f[3]), f[3], f[4])))
+            found: list[Finding] = sorted(written.found + written.found_run, key=_finding_order)
+            writer.writerows(found)
     return Round2(written.workbooks, len(after), changes)
+
+
+def _finding_order(f: Finding) -> tuple[str, str, int, int, str, str]:
+    return (f[0], f[1], f[2], len(f[3]), f[3], f[4])
 
 
 def _changes_md(log: list[str], changes: dict[str, object]) -> str:

@@ -206,88 +206,119 @@ class _Work:
     def __init__(self, old: Snapshot, new: Snapshot, links: Links) -> None:
         self.old, self.new, self.links = old, new, links
         pairs = links.pairs
-        self.old_of = dict(zip(pairs["new_id"], pairs["old_id"], strict=True))
-        self.new_of = dict(zip(pairs["old_id"], pairs["new_id"], strict=True))
-        self.kind_of = dict(zip(pairs["new_id"], pairs["kind"], strict=True))
-        self.units_new, self.units_old = new.units_of(), old.units_of()
-        self.pairs_new, self.pairs_old = new.unit_categories(), old.unit_categories()
+        self.old_of: dict[str, str] = dict(zip(pairs["new_id"], pairs["old_id"], strict=True))
+        self.new_of: dict[str, str] = dict(zip(pairs["old_id"], pairs["new_id"], strict=True))
+        self.kind_of: dict[str, str] = dict(zip(pairs["new_id"], pairs["kind"], strict=True))
+        self.records = {"old": _records(old.persons), "new": _records(new.persons)}
+        self.units = {"old": old.units_of().to_dict(), "new": new.units_of().to_dict()}
+        self.pairs = {"old": old.unit_categories().to_dict(), "new": new.unit_categories().to_dict()}
+        self.dates = {"old": _dates(old.doses), "new": _dates(new.doses)}
+        self.members_of = {
+            side: snap.memberships.groupby("unit")["person_id"].agg(set).to_dict()
+            for side, snap in (("old", old), ("new", new))
+        }
+        self.person = {pid: self._person(pid) for pid in self.old_of}
+        doses = new.doses
+        self.brands: dict[tuple[str, date], str | None] = {
+            (str(pid), pd.Timestamp(day).date()): brand
+            for pid, day, brand in zip(doses["person_id"], doses["date"], doses["brand"],
+                                       strict=True)
+        }
         self.new_doses = self._new_doses()
         self.fixed, self.found = _finding_changes(old.findings, new.findings)
 
-    # ---------------------------------------------------------------- helpers
+    # ---------------------------------------------------------------- per person, once
+    def ref(self, pid: str, side: str = "new") -> dict[str, Any]:
+        person = self.records[side][pid]
+        return {"person_id": pid, "name": person["name"] or "", "nik": mask_nik(person["nik"]),
+                "units": list(self.units[side].get(pid, ())), "status": person["status"]}
+
+    def _person(self, pid: str) -> dict[str, Any]:
+        """The changes of one linked person that do not depend on the unit looked at."""
+        before, after = self.records["old"][self.old_of[pid]], self.records["new"][pid]
+        ref = self.ref(pid)
+        out: dict[str, Any] = {"ref": ref}
+        if before["status"] != after["status"]:
+            out["transition"] = (before["status"], after["status"])
+        if after["status"] == "complete" and before["status"] != "complete":
+            out["newly_complete"] = PersonRef(**ref)
+        if after["overdue"]:
+            key = "still_overdue" if before["overdue"] else "newly_overdue"
+            out[key] = self._overdue(ref, after)
+        if (before["status"] == "complete" and after["status"] != "complete") or \
+                after["primary_doses"] < before["primary_doses"]:
+            gone = self.dates["old"].get(self.old_of[pid], {})
+            now = self.dates["new"].get(pid, {})
+            out["regressions"] = Regression(
+                **ref, old_status=before["status"], old_primary_doses=before["primary_doses"],
+                primary_doses=after["primary_doses"],
+                missing=[DoseRef(slot=slot, date=day) for day, slot in sorted(gone.items())
+                         if day not in now])
+        if self.kind_of[pid] != "same":
+            typed = before["nik_typed"]
+            out["identity_changes"] = IdentityChange(
+                **ref, old_id=self.old_of[pid], kind=self.kind_of[pid],
+                old_nik=mask_nik(typed) if typed else "-")
+        return out
+
+    def _overdue(self, ref: dict[str, Any], person: dict[str, Any]) -> Overdue:
+        due = person["next_due"]
+        known = isinstance(due, pd.Timestamp) and not pd.isna(due)
+        day = due.date() if known else None
+        return Overdue(**ref, next_dose=person["next_dose"], due=day,
+                       days=(self.new.as_of - day).days if day else None)
+
+    def _new_doses(self) -> list[tuple[str, NewDose]]:
+        """(person id, dose) of each dose of a linked person on a day none of theirs was."""
+        out = []
+        for pid, dated in self.dates["new"].items():
+            before = self.old_of.get(pid)
+            if before is None:
+                continue
+            seen = self.dates["old"].get(before, {})
+            for day, slot in sorted(dated.items()):
+                if day not in seen:
+                    brand = self.brands.get((pid, day))
+                    out.append((pid, NewDose(**self.ref(pid), slot=slot, date=day, brand=brand)))
+        return out
+
+    # ---------------------------------------------------------------- one scope
+    def members(self, unit: str | None, side: str) -> set[str]:
+        if unit is None:
+            return set(self.records[side])
+        found: set[str] = self.members_of[side].get(unit, set())
+        return found
+
     def unit_name(self, code: str) -> str:
         if code in self.new.summary.units:
             return self.new.unit_name(code)
         return self.old.unit_name(code)
 
-    def _units(self, pid: str, side: str) -> list[str]:
-        source = self.units_new if side == "new" else self.units_old
-        return list(source.get(pid, ()))
-
-    def ref(self, pid: str, side: str = "new") -> dict[str, Any]:
-        snap = self.new if side == "new" else self.old
-        person = snap.persons.loc[pid]
-        return {"person_id": pid, "name": person["name"] or "", "nik": mask_nik(person["nik"]),
-                "units": self._units(pid, side), "status": person["status"]}
-
-    def members(self, unit: str | None, side: str) -> set[str]:
-        snap = self.new if side == "new" else self.old
-        if unit is None:
-            return set(snap.persons.index)
-        table = snap.memberships
-        return set(table.loc[table["unit"] == unit, "person_id"])
-
-    def _new_doses(self) -> list[tuple[str, Any]]:
-        """(person id, dose row) of each dose of a linked person on a day none of theirs was."""
-        old_dates: dict[str, set[date]] = {}
-        for pid, day in zip(self.old.doses["person_id"], self.old.doses["date"], strict=True):
-            old_dates.setdefault(pid, set()).add(day.date())
-        out = []
-        for dose in self.new.doses.itertuples(index=False):
-            before = self.old_of.get(dose.person_id)
-            if before is not None and dose.date.date() not in old_dates.get(before, set()):
-                out.append((dose.person_id, dose))
-        return out
-
-    # ---------------------------------------------------------------- one scope
     def changes(self, unit: str | None, name: str) -> Changes:
         now, then = self.members(unit, "new"), self.members(unit, "old")
-        linked = sorted(pid for pid in now if pid in self.old_of)
-        old_p, new_p = self.old.persons, self.new.persons
         lists: dict[str, list[Any]] = {key: [] for key in UNIT_COUNTS + ["moves"]}
         transitions: Counter[tuple[str, str]] = Counter()
-        for pid in linked:
-            before, after = old_p.loc[self.old_of[pid]], new_p.loc[pid]
-            ref = self.ref(pid)
-            if before["status"] != after["status"]:
-                transitions[(before["status"], after["status"])] += 1
-            if after["status"] == "complete" and before["status"] != "complete":
-                lists["newly_complete"].append(PersonRef(**ref))
-            if after["overdue"]:
-                key = "still_overdue" if before["overdue"] else "newly_overdue"
-                lists[key].append(self._overdue(ref, after))
-            if (before["status"] == "complete" and after["status"] != "complete") or \
-                    after["primary_doses"] < before["primary_doses"]:
-                lists["regressions"].append(self._regression(ref, pid, before, after))
-            if self.kind_of[pid] != "same":
-                lists["identity_changes"].append(IdentityChange(
-                    **ref, old_id=self.old_of[pid], kind=self.kind_of[pid],
-                    old_nik=mask_nik(before["nik_typed"]) if before["nik_typed"] else "-"))
-            self._places(unit, pid, ref, lists)
-        if unit is not None:
-            for old_id in sorted(then):
-                pid = self.new_of.get(old_id)
-                if pid is not None and pid not in now:
-                    lists["left"].append(Move(**self.ref(pid), from_units=self._units(old_id, "old"),
-                                              to_units=self._units(pid, "new")))
-        lists["new_doses"] = [
-            NewDose(**self.ref(pid), slot=dose.slot, date=dose.date.date(), brand=dose.brand)
-            for pid, dose in self.new_doses if pid in now
-        ]
-        lists["new_people"] = [PersonRef(**self.ref(pid)) for pid in sorted(now)
-                               if pid in self.links.new]
-        lists["gone_people"] = [PersonRef(**self.ref(pid, "old")) for pid in sorted(then)
-                                if pid in self.links.gone]
+        for pid in sorted(now):
+            facts = self.person.get(pid)
+            if facts is None:
+                if pid in self.links.new:
+                    lists["new_people"].append(PersonRef(**self.ref(pid)))
+                continue
+            for key in ("newly_complete", "newly_overdue", "still_overdue", "regressions",
+                        "identity_changes"):
+                if key in facts:
+                    lists[key].append(facts[key])
+            if "transition" in facts:
+                transitions[facts["transition"]] += 1
+            self._places(unit, pid, facts["ref"], lists)
+        for old_id in sorted(then):
+            new_id = self.new_of.get(old_id)
+            if new_id is None:
+                lists["gone_people"].append(PersonRef(**self.ref(old_id, "old")))
+            elif unit is not None and new_id not in now:
+                lists["left"].append(Move(**self.ref(new_id), to_units=self._units(new_id, "new"),
+                                          from_units=self._units(old_id, "old")))
+        lists["new_doses"] = [dose for pid, dose in self.new_doses if pid in now]
         lists["findings_fixed"] = [_finding_ref(f) for f in self.fixed
                                    if unit is None or f.get("unit") == unit]
         lists["findings_new"] = [_finding_ref(f) for f in self.found
@@ -305,12 +336,15 @@ class _Work:
             coverage=self._coverage(unit),
         )
 
+    def _units(self, pid: str, side: str) -> list[str]:
+        return list(self.units[side].get(pid, ()))
+
     def _places(self, unit: str | None, pid: str, ref: dict[str, Any],
                 lists: dict[str, list[Any]]) -> None:
         old_id = self.old_of[pid]
         units_before, units_now = self._units(old_id, "old"), self._units(pid, "new")
-        pairs_before = self.pairs_old.get(old_id, ())
-        pairs_now = self.pairs_new.get(pid, ())
+        pairs_before = self.pairs["old"].get(old_id, ())
+        pairs_now = self.pairs["new"].get(pid, ())
         if unit is None:
             if units_before != units_now:
                 lists["moves"].append(Move(**ref, from_units=units_before, to_units=units_now))
@@ -325,29 +359,12 @@ class _Work:
         if before != after:
             lists["category_changes"].append(CategoryChange(**ref, before=before, after=after))
 
-    def _overdue(self, ref: dict[str, Any], person: pd.Series) -> Overdue:
-        due = person["next_due"]
-        known = due is not None and not pd.isna(due)
-        return Overdue(**ref, next_dose=person["next_dose"],
-                       due=due.date() if known else None,
-                       days=(self.new.as_of - due.date()).days if known else None)
-
-    def _regression(self, ref: dict[str, Any], pid: str, before: pd.Series,
-                    after: pd.Series) -> Regression:
-        old_doses = self.old.doses[self.old.doses["person_id"] == self.old_of[pid]]
-        now = set(self.new.doses.loc[self.new.doses["person_id"] == pid, "date"].dt.date)
-        missing = [DoseRef(slot=d.slot, date=d.date.date())
-                   for d in old_doses.itertuples(index=False) if d.date.date() not in now]
-        return Regression(**ref, old_status=before["status"],
-                          old_primary_doses=int(before["primary_doses"]),
-                          primary_doses=int(after["primary_doses"]), missing=missing)
-
     def _coverage(self, unit: str | None) -> list[CoverageChange]:
         old_unit = self.old.summary.totals if unit is None else self.old.summary.units.get(unit)
         new_unit = self.new.summary.totals if unit is None else self.new.summary.units.get(unit)
         rows = []
-        categories = list(dict.fromkeys(
-            [*(new_unit.by_category if new_unit else {}), *(old_unit.by_category if old_unit else {})]))
+        categories = list(dict.fromkeys([*(new_unit.by_category if new_unit else {}),
+                                         *(old_unit.by_category if old_unit else {})]))
         for category in categories:
             before = old_unit.by_category.get(category) if old_unit else None
             after = new_unit.by_category.get(category) if new_unit else None
@@ -364,6 +381,26 @@ class _Work:
                                    after=_coverage_of(new_unit), target=None, met_before=None,
                                    met_after=None))
         return rows
+
+
+def _records(persons: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    columns = ["name", "nik", "nik_typed", "status", "primary_doses", "overdue", "next_dose",
+               "next_due"]
+    table = persons[columns].astype(object)
+    table = table.where(table.notna(), None)
+    records: dict[str, dict[str, Any]] = table.to_dict("index")  # type: ignore[assignment]
+    for person in records.values():
+        person["primary_doses"] = int(person["primary_doses"])
+        person["overdue"] = bool(person["overdue"])
+    return records
+
+
+def _dates(doses: pd.DataFrame) -> dict[str, dict[date, str]]:
+    """person id → {date of a dose: its slot}."""
+    out: dict[str, dict[date, str]] = {}
+    for pid, day, slot in zip(doses["person_id"], doses["date"], doses["slot"], strict=True):
+        out.setdefault(str(pid), {})[pd.Timestamp(day).date()] = str(slot)
+    return out
 
 
 def _coverage_of(unit: UnitSummary | None) -> float | None:

@@ -56,8 +56,8 @@ def link(old: Snapshot, new: Snapshot) -> Links:
             break
         found = _unique(rule(gone, fresh, units_old, units_new))
         pairs.append(found)
-        gone = gone.drop(index=found["old_id"])
-        fresh = fresh.drop(index=found["new_id"])
+        gone = gone.drop(index=list(found["old_id"]))
+        fresh = fresh.drop(index=list(found["new_id"]))
     linked = pd.concat(pairs, ignore_index=True).sort_values("new_id").reset_index(drop=True)
     return Links(linked, sorted(gone.index), sorted(fresh.index))
 

@@ -66,8 +66,10 @@ class Snapshot:
 
     def unit_categories(self) -> pd.Series:
         """Each person's (unit, category) pairs as a sorted tuple, indexed by person_id."""
-        pairs = self.memberships.assign(
-            pair=list(zip(self.memberships["unit"], self.memberships["category"], strict=True)))
+        pairs = self.memberships.copy()
+        pairs["pair"] = pd.Series(
+            list(zip(pairs["unit"], pairs["category"], strict=True)), index=pairs.index,
+            dtype=object)
         return _grouped(pairs, "pair")
 
     def unit_name(self, code: str) -> str:
