@@ -121,9 +121,13 @@ def template_command(out: Path, lang: str) -> None:
 @click.option("--quiet", is_flag=True, help="No progress display.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes writing the unit reports (default: chosen by census size).")
+@click.option("--previous", "previous", multiple=True, type=click.Path(path_type=Path),
+              help="Output folder of an earlier run, or a folder of them (repeatable): the "
+                   "reports show what changed since, history.json every round.")
 @_reports_errors
 def run_command(
-    inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None
+    inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None,
+    previous: tuple[Path, ...],
 ) -> None:
     """Run the whole census on INPUTS (default inputs/) and write OUT (default outputs/)."""
     from census.pipeline import run_census
@@ -131,10 +135,32 @@ def run_command(
 
     with progress_printer(quiet) as progress:
         result = run_census(
-            inputs, out, as_of=_day(as_of), lang=lang, progress=progress, workers=workers
+            inputs, out, as_of=_day(as_of), lang=lang, progress=progress, workers=workers,
+            previous=list(previous) or None,
         )
     if not quiet:
         click.echo(result.summary_text())
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--lang", type=LANG, default="id", help="Language of the text and reports.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Also write changes.xlsx and changes.html into this folder.")
+@_reports_errors
+def diff_command(old: Path, new: Path, fmt: str, lang: str, out_dir: Path | None) -> None:
+    """What changed from the census run kept in OLD to the one in NEW (two output folders)."""
+    from census.rounds import diff_folders, diff_text, write_changes
+
+    diff = diff_folders(old, new)
+    if out_dir is not None:
+        write_changes(diff, out_dir, lang)
+    if fmt == "json":
+        click.echo(diff.model_dump_json(indent=1))
+    else:
+        click.echo(diff_text(diff, lang), nl=False)
 
 
 @main.command("allocate")

@@ -33,6 +33,7 @@ from census.validate import validate_books
 
 if TYPE_CHECKING:
     from census.allocate import Allocation, Plan
+    from census.rounds import Snapshot
 
 
 @dataclass(frozen=True)
@@ -123,24 +124,32 @@ def run_census(
     lang: str | None = None,
     progress: Progress = no_progress,
     workers: int | None = None,
+    previous: list[Path] | None = None,
 ) -> RunResult:
     """The main job: compute the census of `inputs` and write every output into `out` atomically.
 
     `workers`: processes writing the unit packs; None chooses (one per core, up to four, for a
     census of 20,000 people or more, where the per-cell cost of the workbooks dominates).
+    `previous`: output folders of earlier runs (or folders of them): the reports then show the
+    change since the latest, and history.json holds every round.
     """
     from census.allocate import load_plan, write_allocation_report
     from census.report import write_reports
+    from census.rounds import follow_rounds, load_rounds, write_history
 
     config = load_config(inputs, as_of=as_of, lang=lang)
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
+    earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
     result = compute_census(inputs, config, progress)
     with atomic_folder(out) as staging:
         progress("Menulis laporan (writing reports)")
+        doses = _counted(result)
         write_persons_csv(result.persons, staging / "persons.csv")
-        write_doses_csv(_counted(result), staging / "doses.csv")
+        write_doses_csv(doses, staging / "doses.csv")
         write_memberships_csv(result.register.memberships, staging / "memberships.csv")
         write_findings_json(result.findings, config.as_of, config.lang, staging / "findings.json")
+        rounds = follow_rounds(earlier, _this_round(result, doses), config.lang)
+        write_history(rounds.history, staging / "history.json")
         write_reports(
             result.persons,
             result.register.memberships,
@@ -149,6 +158,7 @@ def run_census(
             staging,
             lang=config.lang,
             workers=workers if workers is not None else _report_workers(len(result.persons)),
+            since=rounds.since,
         )
         if plan is not None:
             progress("Alokasi Tagana (Tagana allocation)")
@@ -184,6 +194,21 @@ def run_allocation(
         replace_folder(Path(staging) / "tagana", out / "tagana")
     written = sorted(f"tagana/{p.name}" for p in (out / "tagana").iterdir())
     return _run_result(out, written, result)
+
+
+def _this_round(result: CensusResult, doses: pd.DataFrame) -> Snapshot:
+    """The round being written, as census.rounds compares rounds."""
+    from census.report.summary import summarise
+    from census.rounds import Snapshot
+
+    register = result.register.persons
+    typed = register["nik"].where(register["nik"].notna(), register["nik_raw"])
+    return Snapshot.of_run(
+        result.persons, result.register.memberships, doses,
+        summarise(result.persons, result.register.memberships, result.config),
+        [finding.to_dict(result.config.lang) for finding in result.findings],
+        nik_typed=pd.Series(typed.to_numpy(), index=register["person_id"]),
+    )
 
 
 def _counted(result: CensusResult) -> pd.DataFrame:

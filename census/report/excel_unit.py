@@ -17,7 +17,9 @@ from census.report.excel import (
     write_table,
     write_title,
 )
+from census.report.excel_since import write_unit_since
 from census.report.labels import Labels
+from census.report.since import UnitSince
 from census.report.summary import STATUSES, UnitSummary
 
 
@@ -32,8 +34,10 @@ def write_unit_xlsx(
     as_of: str,
     department: str,
     t: Labels,
+    since: UnitSince | None = None,
 ) -> None:
-    """Write the unit's workbook. Tables are already masked (census.report.tables)."""
+    """Write the unit's workbook. Tables are already masked (census.report.tables); `since`:
+    the unit's change since the previous round, a sheet after the coverage."""
     # Sheets are written top to bottom, so constant_memory=True would work; it measured no faster
     # at 2,500 people per unit and costs the shared-string table, so it stays off.
     book = new_workbook(path)
@@ -76,6 +80,8 @@ def write_unit_xlsx(
         ws.conditional_format(met_range, {"type": "cell", "criteria": "==",
                                           "value": f'"{t("no")}"', "format": st.bad})
     write_signature(ws, end + 2, len(columns) - 5, signature, st)
+    if since is not None:
+        write_unit_since(book, st, since, heading, t)
 
     ws = book.add_worksheet(t("sheet_outstanding"))
     page_setup(ws, t, landscape=True)

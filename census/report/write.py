@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +18,7 @@ from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
 from census.report.labels import Labels
 from census.report.pages import signature, summary_page, unit_page
+from census.report.since import SinceReport, UnitSince
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import quality_rows, unit_tables
 
@@ -30,6 +32,7 @@ def write_reports(
     lang: str = "id",
     *,
     workers: int = 1,
+    since: SinceReport | None = None,
 ) -> list[Path]:
     """Write every report of a census into `out_dir` (which exists) and return the paths written.
 
@@ -41,6 +44,9 @@ def write_reports(
     `workers`: processes writing the unit packs (default 1: in this process). More help big
     censuses on machines with free cores, since the per-cell cost of xlsx dominates; they are
     started with 'forkserver', so a calling script needs the `if __name__ == "__main__":` guard.
+
+    `since`: the change since the previous round (census.rounds builds it): a section of the
+    summary and of each unit pack, and a sheet of each workbook.
     """
     t = Labels(lang)
     summary = summarise(persons, memberships, config)
@@ -54,10 +60,13 @@ def write_reports(
     path.write_text(summary.model_dump_json(indent=1), encoding="utf-8")
     written.append(path)
     path = out_dir / "summary.xlsx"
-    write_summary_xlsx(summary, quality, path, t)
+    write_summary_xlsx(summary, quality, path, t, since=since.summary if since else None)
     written.append(path)
     path = out_dir / "summary.html"
-    path.write_text(render_summary(summary_page(summary, quality, config, t)), encoding="utf-8")
+    page = summary_page(summary, quality, config, t)
+    if since is not None:
+        page = dataclasses.replace(page, since=since.summary)
+    path.write_text(render_summary(page), encoding="utf-8")
     written.append(path)
 
     tables = unit_tables(persons, memberships, findings, t)
@@ -68,6 +77,7 @@ def write_reports(
         _UnitJob(
             units_dir / unit_filename(code, taken), code, unit, tables.outstanding.get(code),
             tables.refused.get(code), tables.findings.get(code), config, summary, lang,
+            since.units.get(code) if since else None,
         )
         for code, unit in summary.units.items()
     ]
@@ -99,6 +109,7 @@ class _UnitJob:
     config: Config
     summary: Summary
     lang: str
+    since: UnitSince | None = None
 
 
 def _write_unit(job: _UnitJob) -> list[Path]:
@@ -107,9 +118,12 @@ def _write_unit(job: _UnitJob) -> list[Path]:
     as_of = t.date(job.summary.as_of)
     xlsx = job.stem.with_name(job.stem.name + ".xlsx")
     write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
-                    signature(job.code, job.config, t, as_of), as_of, job.summary.department, t)
+                    signature(job.code, job.config, t, as_of), as_of, job.summary.department, t,
+                    since=job.since)
     page = unit_page(job.code, job.unit, job.outstanding, job.refused, job.findings, job.config,
                      job.summary, t)
+    if job.since is not None:
+        page = dataclasses.replace(page, since=job.since)
     html = job.stem.with_name(job.stem.name + ".html")
     html.write_text(render_unit(page), encoding="utf-8")
     return [xlsx, html]

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
@@ -35,7 +36,7 @@ from pydantic import BaseModel, Field
 from census.report.mask import mask_nik, mask_text
 from census.report.summary import UnitSummary
 from census.rounds.linking import Links, link
-from census.rounds.snapshot import Snapshot
+from census.rounds.snapshot import Snapshot, load_snapshot
 
 #: The count keys of a unit's changes (the department has `moves` instead of joined / left).
 UNIT_COUNTS = ["newly_complete", "new_doses", "newly_overdue", "still_overdue", "regressions",
@@ -182,6 +183,11 @@ class Diff(BaseModel):
     new: RoundRef
     department: Changes
     units: dict[str, Changes] = Field(description="unit code → its changes, by code")
+
+
+def diff_folders(old: Path, new: Path) -> Diff:
+    """`census diff OLD NEW`: what changed from the run kept in `old` to the one in `new`."""
+    return diff_rounds(load_snapshot(old), load_snapshot(new))
 
 
 def diff_rounds(old: Snapshot, new: Snapshot, links: Links | None = None) -> Diff:

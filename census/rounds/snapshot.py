@@ -154,7 +154,8 @@ def _persons(table: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"person_id": table["person_id"].astype(str)})
     out["nik"] = _text(table["nik"]).to_numpy()
     typed = _text(table["nik_typed"]) if "nik_typed" in table else out["nik"]
-    out["nik_typed"] = typed.where(typed.notna(), out["nik"]).to_numpy()
+    typed = pd.Series(typed.to_numpy(), index=out.index, dtype=object)
+    out["nik_typed"] = out["nik"].where(out["nik"].notna(), typed)
     out["name"] = _text(table["name"]).to_numpy()
     out["name_key"] = normalise_names(out["name"]).to_numpy()
     out["birth_date"] = pd.to_datetime(table["birth_date"], errors="coerce").to_numpy()
