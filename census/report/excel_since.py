@@ -31,11 +31,11 @@ def write_summary_since(book: Workbook, st: Styles, since: SummarySince, title: 
     top = end + 2
     ws.write_string(top - 1, 0, since.chart_title, st.subtitle)
     ws.write_string(top, 0, since.head[0], st.header)
-    for c, label in enumerate(since.rounds, start=1):
-        ws.write_string(top, c, label, st.header)
-    for r, line in enumerate(since.series, start=top + 1):
-        ws.write_string(r, 0, line.name, st.text)
-        for c, value in enumerate(line.values, start=1):
+    for c, day in enumerate(since.rounds, start=1):
+        ws.write_string(top, c, day, st.header)
+    for r, series in enumerate(since.series, start=top + 1):
+        ws.write_string(r, 0, series.name, st.text)
+        for c, value in enumerate(series.values, start=1):
             if value is None:
                 ws.write_blank(r, c, None, st.pct)
             else:

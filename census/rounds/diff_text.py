@@ -111,10 +111,12 @@ def _scope(changes: Changes, t: Translator, words: Labels, department: bool) -> 
                                  after=", ".join(move.to_units) or "-"))
     if changes.category_changes:
         lines.append(indent + t("Category changed:"))
-        for change in changes.category_changes:
-            lines.append(sub + t("{person}: {before} → {after}", person=_person(change),
-                                 before=", ".join(words.category(c) for c in change.before) or "-",
-                                 after=", ".join(words.category(c) for c in change.after) or "-"))
+        for category in changes.category_changes:
+            lines.append(sub + t("{person}: {before} → {after}", person=_person(category),
+                                 before=", ".join(words.category(c) for c in category.before)
+                                 or "-",
+                                 after=", ".join(words.category(c) for c in category.after)
+                                 or "-"))
     for key, label in (("new_people", N_("New to a roster:")),
                        ("gone_people", N_("On no roster any more:"))):
         people = getattr(changes, key)

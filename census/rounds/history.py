@@ -113,9 +113,9 @@ def build_history(previous: list[Snapshot], current: Snapshot) -> History:
             table.index, table["name"], table["nik_typed"], table["status"], table["overdue"],
             strict=True,
         ):
-            row = rows.get(pid)
-            if row is None:
-                row = rows[pid] = {key: [None] * width for key in _SERIES}
+            if pid not in rows:
+                rows[pid] = {key: [None] * width for key in _SERIES}
+            row = rows[pid]
             row.update(name=name or "", nik=nik if isinstance(nik, str) else None)
             row["ids"].append(str(pid))
             row["status"].append(str(status))

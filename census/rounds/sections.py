@@ -143,11 +143,11 @@ def _unit(diff: Diff, changes: Changes, t: Translator, words: Labels) -> UnitSin
     for dose in changes.new_doses:
         doses.setdefault(dose.person_id, []).append(
             f"{words.dose(dose.slot)} {words.date(dose.date)}")
-    completed = [
+    completed: list[tuple[str, ...]] = [
         (str(i), mask_text(p.name), p.nik, "; ".join(doses.get(p.person_id, [])) or "-")
         for i, p in enumerate(changes.newly_complete, start=1)
     ]
-    overdue = [
+    overdue: list[tuple[str, ...]] = [
         (str(i), mask_text(p.name), p.nik, words.dose(p.next_dose), words.date(p.due),
          str(p.days) if p.days is not None else "-")
         for i, p in enumerate(sorted(changes.newly_overdue, key=lambda p: -(p.days or 0)),
