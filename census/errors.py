@@ -36,7 +36,7 @@ class OutputError(CensusError):
 
 
 class TemplatesMissing(CensusError):
-    """The templates/ folder is not beside the package (census must be installed from its repository)."""
+    """The report templates are neither inside the installed package nor beside it in a checkout."""
 
 
 class UnknownLanguage(CensusError):

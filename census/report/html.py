@@ -4,29 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-import census
-from census.errors import TemplatesMissing
 from census.report.context import SummaryPage, UnitPage
-
-#: The repository's templates/ folder, beside the census package.
-TEMPLATES = Path(census.__file__).resolve().parent.parent / "templates"
+from census.resources import templates_dir
 
 
 @cache
 def environment() -> Environment:
     """The Jinja2 environment of the reports: autoescape on, undefined names are errors."""
-    if not TEMPLATES.is_dir():
-        raise TemplatesMissing(
-            f"folder templat tidak ditemukan (templates folder not found): {TEMPLATES}; "
-            "pasang census dari repositorinya dengan `make run` (install from the repository)"
-        )
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader(templates_dir()),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
