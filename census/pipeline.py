@@ -148,7 +148,7 @@ def run_census(
         write_doses_csv(doses, staging / "doses.csv")
         write_memberships_csv(result.register.memberships, staging / "memberships.csv")
         write_findings_json(result.findings, config.as_of, config.lang, staging / "findings.json")
-        rounds = follow_rounds(earlier, _this_round(result, doses), config.lang)
+        rounds = follow_rounds(earlier, _this_round(result, doses, out), config.lang)
         write_history(rounds.history, staging / "history.json")
         write_reports(
             result.persons,
@@ -196,8 +196,8 @@ def run_allocation(
     return _run_result(out, written, result)
 
 
-def _this_round(result: CensusResult, doses: pd.DataFrame) -> Snapshot:
-    """The round being written, as census.rounds compares rounds."""
+def _this_round(result: CensusResult, doses: pd.DataFrame, out: Path) -> Snapshot:
+    """The round being written (into `out`), as census.rounds compares rounds."""
     from census.report.summary import summarise
     from census.rounds import Snapshot
 
@@ -208,6 +208,7 @@ def _this_round(result: CensusResult, doses: pd.DataFrame) -> Snapshot:
         summarise(result.persons, result.register.memberships, result.config),
         [finding.to_dict(result.config.lang) for finding in result.findings],
         nik_typed=pd.Series(typed.to_numpy(), index=register["person_id"]),
+        label=out.resolve().name,
     )
 
 
