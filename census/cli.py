@@ -163,6 +163,32 @@ def diff_command(old: Path, new: Path, fmt: str, lang: str, out_dir: Path | None
         click.echo(diff_text(diff, lang), nl=False)
 
 
+@main.command("explain")
+@click.argument("person")
+@click.argument("inputs", required=False, default="inputs", type=click.Path(path_type=Path))
+@click.option("--unit", default=None, help="Unit code, to narrow a masked NIK or a name.")
+@click.option("--as-of", type=DATE, default=None, help="Census date YYYY-MM-DD.")
+@click.option("--lang", type=LANG, default=None, help="Language (default from census.toml).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_reports_errors
+def explain_command(person: str, inputs: Path, unit: str | None, as_of: Any, lang: str | None,
+                    fmt: str) -> None:
+    """Why PERSON (a NIK, a masked NIK with --unit, a person id or a name) has their status:
+    every row behind them in INPUTS, how they were merged, the rules, the steps.
+    Exit 1 when several people fit (they are listed)."""
+    from census.config import load_config
+    from census.pipeline import explain_census
+    from census.rounds.explain_text import explain_text
+
+    explanation = explain_census(inputs, person, unit=unit, as_of=_day(as_of), lang=lang)
+    if fmt == "json":
+        click.echo(explanation.model_dump_json(indent=1))
+    else:
+        language = lang or load_config(inputs).lang
+        click.echo(explain_text(explanation, language), nl=False)
+    sys.exit(1 if explanation.person is None else 0)
+
+
 @main.command("allocate")
 @click.argument("inputs", required=False, default="inputs", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"))

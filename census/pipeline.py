@@ -34,17 +34,24 @@ from census.validate import validate_books
 if TYPE_CHECKING:
     from census.allocate import Allocation, Plan
     from census.rounds import Snapshot
+    from census.rounds.explain import Explanation
 
 
 @dataclass(frozen=True)
 class CensusResult:
-    """Everything the stages computed for one inputs folder (nothing written yet)."""
+    """Everything the stages computed for one inputs folder (nothing written yet).
+
+    `roster`: every roster row read (ROSTER_COLUMNS; indexed like register.row_person);
+    `registry`: every health-office export row (REGISTRY_COLUMNS; like register.registry_match).
+    """
 
     config: Config
     books: list[RosterBook]
     register: Register
     persons: pd.DataFrame
     findings: list[Finding]
+    roster: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
+    registry: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
 
 
 @dataclass(frozen=True)
@@ -114,7 +121,8 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     progress("Menentukan status (deciding status)")
     persons, status_findings = decide_status(register, rules, config.as_of)
     findings += _locate(register.findings + status_findings, books)
-    return CensusResult(config, books, register, persons, sorted(findings, key=_finding_order))
+    return CensusResult(config, books, register, persons, sorted(findings, key=_finding_order),
+                        roster, registry)
 
 
 def run_census(
@@ -166,6 +174,24 @@ def run_census(
             write_allocation_report(allocation, staging, config, lang=config.lang)
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
+
+
+def explain_census(
+    inputs: Path,
+    query: str,
+    unit: str | None = None,
+    as_of: date | None = None,
+    lang: str | None = None,
+    progress: Progress = no_progress,
+) -> Explanation:
+    """`census explain`: the census of `inputs`, then why the person `query` names has their
+    status (census.rounds.explain; `unit` narrows a masked NIK or a name)."""
+    from census.rounds.explain import explain
+
+    config = load_config(inputs, as_of=as_of, lang=lang)
+    result = compute_census(inputs, config, progress)
+    return explain(query, result.books, result.roster, result.registry, result.register,
+                   result.persons, config.rules(), config.as_of, unit=unit)
 
 
 def run_allocation(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from demo.bench import write_bench_inputs, write_bench_roster
 from demo.build import Builder
+from demo.explain_cases import explain_cases
 from demo.layouts import Row, SheetSpec, write_book
 from demo.mistakes import Planted, Planter
 from demo.people import AS_OF, Dose, Person
@@ -116,6 +118,9 @@ def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Gener
         _write_sheets(fixtures / "demo_sheets.csv", b)
         _write_uptake(fixtures / "demo_tagana.csv", province.uptake)
         write_truth(fixtures / "demo_truth.csv", truth)
+        cases = explain_cases(b, province.planted, places, written.registry)
+        (fixtures / "demo_explain.json").write_text(
+            json.dumps(cases, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return Generated(written.workbooks, written.registry, len(places), len(truth),
                      written.registry_rows, len(found), len(found_run))
 

@@ -89,6 +89,19 @@ def _read(text: str, patterns: dict[str, re.Pattern[str] | None]) -> dict[str, o
     return result
 
 
+def matched_phrases(text: str, words: RemarkWords) -> dict[str, list[str]]:
+    """The phrases of each KINDS list (and vaccinated_claim) found in `text`, as the table
+    spells them: what `census explain` shows behind a remark's meaning."""
+    lowered = " ".join(text.lower().split())
+    found: dict[str, list[str]] = {}
+    for kind in (*KINDS, "vaccinated_claim"):
+        hits = [phrase for phrase in getattr(words, kind)
+                if (pattern := _pattern([phrase])) is not None and pattern.search(lowered)]
+        if hits:
+            found[kind] = hits
+    return found
+
+
 def read_remarks(texts: pd.Series, words: RemarkWords) -> pd.DataFrame:
     """read_remark over a Series (each distinct text once); a row of False/NaT for empty texts."""
     present = texts.dropna()
