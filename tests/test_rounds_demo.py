@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import zipfile
@@ -21,6 +22,9 @@ from census.rounds import diff_folders, load_rounds, load_snapshot
 from census.rounds.history import History, build_history
 from demo.round2 import generate_round2
 from tests.test_demo import cells, fixture_rows
+
+#: One worker runs this module (`--dist loadgroup`): its three census runs are made once.
+pytestmark = pytest.mark.xdist_group("rounds-demo")
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUND1, ROUND2 = ROOT / "inputs", ROOT / "demo" / "round2"
@@ -208,6 +212,44 @@ def test_cli_diff_text_json_and_reports(runs: dict[str, Path], tmp_path: Path) -
     sheet = book.worksheets[0]
     rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0]]
     assert any(r[0] == "Seluruh dinas" for r in rows)
+
+
+def test_change_section_and_report_render_offline_in_chromium(runs: dict[str, Path],
+                                                             tmp_path: Path) -> None:
+    from tests.test_browser import ARGS, CHROMIUM
+
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (make test installs Debian's package)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    runner = CliRunner()
+    assert runner.invoke(main, ["diff", str(runs["r1"]), str(runs["r2"]), "--out",
+                                str(tmp_path)]).exit_code == 0
+    pages = [runs["r3"] / "summary.html", tmp_path / "changes.html",
+             runs["r2"] / "units" / "upt_pstw_jombang.html", runs["r2"] / "summary.html"]
+    requests: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.on("request", lambda request: requests.append(request.url))
+            for html in pages:
+                page.goto(html.as_uri(), wait_until="load")
+                assert page.locator("table").count() >= 2
+            page.goto(pages[0].as_uri(), wait_until="load")
+            section = page.locator("section.since")
+            box = section.locator("svg.chart").bounding_box()
+            assert box is not None and box["width"] > 600 and box["height"] > 250
+            assert section.locator("svg.chart circle").count() == 21
+            keep = os.environ.get("CENSUS_SCREENSHOTS")  # the README's picture of the section
+            if keep:
+                Path(keep).mkdir(parents=True, exist_ok=True)
+                page.goto(pages[3].as_uri(), wait_until="load")
+                page.locator("section.since").screenshot(path=str(Path(keep) / "changes.png"))
+        finally:
+            browser.close()
+    allowed = {html.as_uri() for html in pages}
+    assert [u for u in requests if u not in allowed and not u.startswith(("data:", "about:"))] \
+        == []
 
 
 def test_a_folder_that_is_no_run_is_one_clear_line(runs: dict[str, Path],

@@ -24,6 +24,7 @@ METHODS = {
 #: Step code → its sentence (values as placeholders).
 STEPS = {
     "doses-after-as-of": N_("{count} dose(s) dated after the census date are not counted."),
+    "no-dose": N_("No dose counted."),
     "doses-counted": N_("Doses counted: {count} — {primary} of a primary series of {series} "
                         "({brand}), {boosters} booster(s)."),
     "complete": N_("Complete: {primary} primary doses reach the series of {series} (a remark "
@@ -125,7 +126,7 @@ def explain_text(explanation: Explanation, lang: str = "id") -> str:
     if not explanation.doses:
         lines.append("  " + words("empty_list"))
     lines += ["", t("Rules applied on the census date:")]
-    lines += ["  " + _rule(rule, t) for rule in explanation.rules] or ["  -"]
+    lines += ["  " + _rule(rule, t, words) for rule in explanation.rules] or ["  -"]
     lines += ["", t("How the status follows:")]
     lines += [f"  {i}. {_step(step, t, words)}" for i, step in enumerate(explanation.steps, 1)]
     if outcome.reason:
@@ -133,21 +134,26 @@ def explain_text(explanation: Explanation, lang: str = "id") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rule(rule: RuleEntry, t: Translator) -> str:
+def _rule(rule: RuleEntry, t: Translator, words: Labels) -> str:
     values: dict[str, Any] = {"max_age": "…", "illness": "mild", **rule.entry}
     if "words" in values:
         values["words"] = ", ".join(values["words"])
+    values = {key: _date_text(value, words) for key, value in values.items()}
     template = RULES.get(rule.kind)
     if template is None:
         return f"{rule.kind}: {rule.entry}"
     return t(template, **values)
 
 
+def _date_text(value: Any, words: Labels) -> Any:
+    """An ISO date of a step or rule entry as the language prints dates; anything else as is."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return words.date(value)
+    return value
+
+
 def _step(step: StepOut, t: Translator, words: Labels) -> str:
-    values = dict(step.values)
-    for key, value in values.items():
-        if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-            values[key] = words.date(value)
+    values = {key: _date_text(value, words) for key, value in step.values.items()}
     if "illness" in values:
         values["illness"] = t("severe") if values["illness"] == "severe" else t("mild")
     template = STEPS.get(step.code)

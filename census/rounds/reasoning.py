@@ -83,9 +83,12 @@ def reason(doses: list[tuple[date, str | None]], remark: str | None, birth: date
         uses.append(RuleUse("brand", _entry(brand), "series-length"))
     primary_list = counted[:series]
     primary, boosters = len(primary_list), len(counted) - len(primary_list)
-    steps.append(Step("doses-counted", {"count": len(counted), "primary": primary,
-                                        "series": series, "boosters": boosters,
-                                        "brand": first_brand or ""}))
+    if counted:
+        steps.append(Step("doses-counted", {"count": len(counted), "primary": primary,
+                                            "series": series, "boosters": boosters,
+                                            "brand": first_brand or "-"}))
+    else:
+        steps.append(Step("no-dose", {}))
     age = age_on(birth, as_of) if birth else None
     words: dict[str, object] = read_remark(remark, rules.remarks) if remark else {}
     phrases = matched_phrases(remark, rules.remarks) if remark else {}
