@@ -216,34 +216,45 @@ class _Work:
         self.new_of: dict[str, str] = dict(zip(pairs["old_id"], pairs["new_id"], strict=True))
         self.kind_of: dict[str, str] = dict(zip(pairs["new_id"], pairs["kind"], strict=True))
         self.records = {"old": _records(old.persons), "new": _records(new.persons)}
-        self.units = {"old": old.units_of().to_dict(), "new": new.units_of().to_dict()}
-        self.pairs = {"old": old.unit_categories().to_dict(), "new": new.unit_categories().to_dict()}
+        self.units = {"old": old.units, "new": new.units}
+        self.pairs = {"old": old.unit_pairs, "new": new.unit_pairs}
         self.dates = {"old": _dates(old.doses), "new": _dates(new.doses)}
         self.members_of = {
             side: snap.memberships.groupby("unit")["person_id"].agg(set).to_dict()
             for side, snap in (("old", old), ("new", new))
         }
+        self._refs: dict[tuple[str, str], dict[str, Any]] = {}
         self.person = {pid: self._person(pid) for pid in self.old_of}
         doses = new.doses
         self.brands: dict[tuple[str, date], str | None] = {
-            (str(pid), pd.Timestamp(day).date()): brand
-            for pid, day, brand in zip(doses["person_id"], doses["date"], doses["brand"],
-                                       strict=True)
+            (str(pid), day): brand
+            for pid, day, brand in zip(doses["person_id"].tolist(), doses["date"].dt.date.tolist(),
+                                       doses["brand"].tolist(), strict=True)
         }
         self.new_doses = self._new_doses()
         self.fixed, self.found = _finding_changes(old.findings, new.findings)
 
     # ---------------------------------------------------------------- per person, once
     def ref(self, pid: str, side: str = "new") -> dict[str, Any]:
-        person = self.records[side][pid]
-        return {"person_id": pid, "name": person["name"] or "", "nik": mask_nik(person["nik"]),
+        """The PersonRef fields of a person (made once: most people never appear in a list)."""
+        key = (pid, side)
+        if key not in self._refs:
+            person = self.records[side][pid]
+            self._refs[key] = {
+                "person_id": pid, "name": person["name"] or "", "nik": mask_nik(person["nik"]),
                 "units": list(self.units[side].get(pid, ())), "status": person["status"]}
+        return self._refs[key]
 
     def _person(self, pid: str) -> dict[str, Any]:
         """The changes of one linked person that do not depend on the unit looked at."""
         before, after = self.records["old"][self.old_of[pid]], self.records["new"][pid]
+        out: dict[str, Any] = {}
+        changed = (before["status"] != after["status"] or after["overdue"]
+                   or after["primary_doses"] < before["primary_doses"]
+                   or self.kind_of[pid] != "same")
+        if not changed:
+            return out
         ref = self.ref(pid)
-        out: dict[str, Any] = {"ref": ref}
         if before["status"] != after["status"]:
             out["transition"] = (before["status"], after["status"])
         if after["status"] == "complete" and before["status"] != "complete":
@@ -316,7 +327,7 @@ class _Work:
                     lists[key].append(facts[key])
             if "transition" in facts:
                 transitions[facts["transition"]] += 1
-            self._places(unit, pid, facts["ref"], lists)
+            self._places(unit, pid, lists)
         for old_id in sorted(then):
             new_id = self.new_of.get(old_id)
             if new_id is None:
@@ -345,12 +356,14 @@ class _Work:
     def _units(self, pid: str, side: str) -> list[str]:
         return list(self.units[side].get(pid, ()))
 
-    def _places(self, unit: str | None, pid: str, ref: dict[str, Any],
-                lists: dict[str, list[Any]]) -> None:
+    def _places(self, unit: str | None, pid: str, lists: dict[str, list[Any]]) -> None:
         old_id = self.old_of[pid]
-        units_before, units_now = self._units(old_id, "old"), self._units(pid, "new")
         pairs_before = self.pairs["old"].get(old_id, ())
         pairs_now = self.pairs["new"].get(pid, ())
+        if pairs_before == pairs_now:
+            return  # the same units and categories: no move, no category change
+        ref = self.ref(pid)
+        units_before, units_now = self._units(old_id, "old"), self._units(pid, "new")
         if unit is None:
             if units_before != units_now:
                 lists["moves"].append(Move(**ref, from_units=units_before, to_units=units_now))
@@ -390,22 +403,28 @@ class _Work:
 
 
 def _records(persons: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    columns = ["name", "nik", "nik_typed", "status", "primary_doses", "overdue", "next_dose",
-               "next_due"]
-    table = persons[columns].astype(object)
-    table = table.where(table.notna(), None)
-    records: dict[str, dict[str, Any]] = table.to_dict("index")  # type: ignore[assignment]
-    for person in records.values():
-        person["primary_doses"] = int(person["primary_doses"])
-        person["overdue"] = bool(person["overdue"])
+    """person id → name, nik, nik_typed, status, primary_doses, overdue, next_dose, next_due."""
+    text = ["name", "nik", "nik_typed", "status", "next_dose"]
+    columns = [persons[c].astype(object).where(persons[c].notna(), None).tolist() for c in text]
+    due = persons["next_due"].astype(object).where(persons["next_due"].notna(), None).tolist()
+    primary = persons["primary_doses"].astype(int).tolist()
+    overdue = persons["overdue"].astype(bool).tolist()
+    records = {}
+    for index, pid in enumerate(persons.index.tolist()):
+        record: dict[str, Any] = {name: column[index] for name, column in zip(text, columns,
+                                                                             strict=True)}
+        record.update(next_due=due[index], primary_doses=primary[index], overdue=overdue[index])
+        records[str(pid)] = record
     return records
 
 
 def _dates(doses: pd.DataFrame) -> dict[str, dict[date, str]]:
     """person id → {date of a dose: its slot}."""
     out: dict[str, dict[date, str]] = {}
-    for pid, day, slot in zip(doses["person_id"], doses["date"], doses["slot"], strict=True):
-        out.setdefault(str(pid), {})[pd.Timestamp(day).date()] = str(slot)
+    days = doses["date"].dt.date.tolist()
+    for pid, day, slot in zip(doses["person_id"].tolist(), days, doses["slot"].tolist(),
+                              strict=True):
+        out.setdefault(str(pid), {})[day] = str(slot)
     return out
 
 

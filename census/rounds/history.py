@@ -107,7 +107,7 @@ def build_history(previous: list[Snapshot], current: Snapshot) -> History:
                 else:
                     moved[new_id] = row
             rows = moved
-        units = snapshot.units_of().to_dict()
+        units = snapshot.units
         table = snapshot.persons
         for pid, name, nik, status, overdue in zip(
             table.index, table["name"], table["nik_typed"], table["status"], table["overdue"],

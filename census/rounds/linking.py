@@ -50,7 +50,7 @@ def link(old: Snapshot, new: Snapshot) -> Links:
     pairs = [pd.DataFrame({"old_id": same, "new_id": same, "kind": "same"})]
     gone = old.persons.drop(index=same)
     fresh = new.persons.drop(index=same)
-    units_old, units_new = old.units_of(), new.units_of()
+    units_old, units_new = old.units, new.units
     for rule in (_nik_typo, _name_birth, _no_nik):
         if gone.empty or fresh.empty:
             break
@@ -86,7 +86,7 @@ def _pairs(gone: pd.DataFrame, fresh: pd.DataFrame, on: list[str]) -> pd.DataFra
     return left.merge(right, on=on, suffixes=("_old", "_new"))
 
 
-def _nik_typo(gone: pd.DataFrame, fresh: pd.DataFrame, *_: pd.Series) -> pd.DataFrame:
+def _nik_typo(gone: pd.DataFrame, fresh: pd.DataFrame, *_: object) -> pd.DataFrame:
     a = gone[gone["nik"].notna()].assign(block=lambda t: t["name_key"].str[:3])
     b = fresh[fresh["nik"].notna()].assign(block=lambda t: t["name_key"].str[:3])
     joined = _pairs(a, b, ["block"])
@@ -100,7 +100,7 @@ def _nik_typo(gone: pd.DataFrame, fresh: pd.DataFrame, *_: pd.Series) -> pd.Data
     return joined[keep].assign(kind="nik-corrected")
 
 
-def _name_birth(gone: pd.DataFrame, fresh: pd.DataFrame, *_: pd.Series) -> pd.DataFrame:
+def _name_birth(gone: pd.DataFrame, fresh: pd.DataFrame, *_: object) -> pd.DataFrame:
     a = gone[gone["name_key"].notna() & gone["birth_date"].notna()]
     b = fresh[fresh["name_key"].notna() & fresh["birth_date"].notna()]
     joined = _pairs(a, b, ["name_key", "birth_date"])
@@ -110,12 +110,14 @@ def _name_birth(gone: pd.DataFrame, fresh: pd.DataFrame, *_: pd.Series) -> pd.Da
     return joined.assign(kind=kind)
 
 
-def _no_nik(gone: pd.DataFrame, fresh: pd.DataFrame, units_old: pd.Series,
-            units_new: pd.Series) -> pd.DataFrame:
+def _no_nik(gone: pd.DataFrame, fresh: pd.DataFrame, units_old: dict[str, tuple[str, ...]],
+            units_new: dict[str, tuple[str, ...]]) -> pd.DataFrame:
     a = gone[gone["nik"].isna() & gone["name_key"].notna()]
     b = fresh[fresh["nik"].isna() & fresh["name_key"].notna()]
-    a = a.assign(unit=a["person_id"].map(units_old)).explode("unit")
-    b = b.assign(unit=b["person_id"].map(units_new)).explode("unit")
+    a = a.assign(unit=pd.Series([units_old.get(p, ()) for p in a["person_id"]], index=a.index,
+                                dtype=object)).explode("unit")
+    b = b.assign(unit=pd.Series([units_new.get(p, ()) for p in b["person_id"]], index=b.index,
+                                dtype=object)).explode("unit")
     joined = _pairs(a.dropna(subset=["unit"]), b.dropna(subset=["unit"]), ["unit"])
     if joined.empty:
         return joined

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -60,17 +61,24 @@ class Snapshot:
         return cls(label, summary.as_of, _persons(table), _doses(doses),
                    _memberships(memberships), summary, findings)
 
-    def units_of(self) -> pd.Series:
-        """Each person's units as a sorted tuple, indexed by person_id."""
-        return _grouped(self.memberships, "unit")
+    @cached_property
+    def units(self) -> dict[str, tuple[str, ...]]:
+        """Each person's units as a sorted tuple, by person_id (computed once)."""
+        grouped: dict[str, set[str]] = {}
+        for pid, unit in zip(self.memberships["person_id"].tolist(),
+                             self.memberships["unit"].tolist(), strict=True):
+            grouped.setdefault(pid, set()).add(unit)
+        return {pid: tuple(sorted(units)) for pid, units in grouped.items()}
 
-    def unit_categories(self) -> pd.Series:
-        """Each person's (unit, category) pairs as a sorted tuple, indexed by person_id."""
-        pairs = self.memberships.copy()
-        pairs["pair"] = pd.Series(
-            list(zip(pairs["unit"], pairs["category"], strict=True)), index=pairs.index,
-            dtype=object)
-        return _grouped(pairs, "pair")
+    @cached_property
+    def unit_pairs(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Each person's (unit, category) pairs as a sorted tuple, by person_id (once)."""
+        grouped: dict[str, set[tuple[str, str]]] = {}
+        table = self.memberships
+        for pid, unit, category in zip(table["person_id"].tolist(), table["unit"].tolist(),
+                                       table["category"].tolist(), strict=True):
+            grouped.setdefault(pid, set()).add((unit, category))
+        return {pid: tuple(sorted(pairs)) for pid, pairs in grouped.items()}
 
     def unit_name(self, code: str) -> str:
         """The unit's display name in this round (its code when unknown)."""
@@ -184,9 +192,3 @@ def _memberships(table: pd.DataFrame) -> pd.DataFrame:
                         for column in ("person_id", "unit", "category")})
     return out.drop_duplicates().sort_values(["person_id", "unit", "category"]).reset_index(
         drop=True)
-
-
-def _grouped(table: pd.DataFrame, column: str) -> pd.Series:
-    if table.empty:
-        return pd.Series(dtype=object)
-    return table.groupby("person_id")[column].agg(lambda values: tuple(sorted(set(values))))
