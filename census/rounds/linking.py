@@ -87,8 +87,8 @@ def _pairs(gone: pd.DataFrame, fresh: pd.DataFrame, on: list[str]) -> pd.DataFra
 
 
 def _nik_typo(gone: pd.DataFrame, fresh: pd.DataFrame, *_: object) -> pd.DataFrame:
-    a = gone[gone["nik"].notna()].assign(block=lambda t: t["name_key"].str[:3])
-    b = fresh[fresh["nik"].notna()].assign(block=lambda t: t["name_key"].str[:3])
+    a = gone[gone["nik"].notna()].assign(block=lambda f: f["name_key"].str[:3])
+    b = fresh[fresh["nik"].notna()].assign(block=lambda f: f["name_key"].str[:3])
     joined = _pairs(a, b, ["block"])
     if joined.empty:
         return joined
