@@ -15,9 +15,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## run: the census of the demo province in inputs/, written to outputs/
+## run: the census of the demo province in inputs/, written to outputs/ — and the swab list
+## after the head office's case of 28 March 2022 (outputs/swab/)
 run: $(STAMP)
 	$(BIN)/census run inputs --out outputs
+	$(BIN)/census swab dinsos_kantor --date 2022-03-28 --inputs inputs --out outputs/swab --quiet
 
 ## test: every check — ruff, mypy and the whole test suite (browser tests included)
 test: $(STAMP) chromium lint typecheck pytest

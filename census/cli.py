@@ -88,12 +88,11 @@ def read_command(file: Path, fmt: str) -> None:
 def validate_command(
     files: tuple[Path, ...], as_of: Any, fmt: str, lang: str, annotate_dir: Path | None
 ) -> None:
-    """Check roster workbooks and list every finding. Exit 1 on errors, 2 if unreadable."""
-    from census.validate import validate_files
+    """Check roster workbooks (and case records: Kasus sheets, inputs/kasus/*.xlsx) and list
+    every finding. Exit 1 on errors, 2 if unreadable."""
+    from census.pipeline import validate_inputs
 
-    report = validate_files(
-        list(files), as_of=_day(as_of), annotate_dir=annotate_dir, lang=lang
-    )
+    report = validate_inputs(list(files), as_of=_day(as_of), annotate_dir=annotate_dir, lang=lang)
     if fmt == "json":
         click.echo(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2))
     else:
@@ -104,12 +103,20 @@ def validate_command(
 @main.command("template")
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option("--lang", type=LANG, default="id")
+@click.option("--kasus", "cases", is_flag=True,
+              help="A blank list of COVID-19 cases instead of a roster.")
 @_reports_errors
-def template_command(out: Path, lang: str) -> None:
-    """Write a blank roster workbook that prevents the usual mistakes."""
-    from census.validate.template import write_template
+def template_command(out: Path, lang: str, cases: bool) -> None:
+    """Write a blank roster workbook (or, with --kasus, a cases list) that prevents the usual
+    mistakes."""
+    if cases:
+        from census.cases.blank import write_case_template
 
-    write_template(out, lang=lang)
+        write_case_template(out, lang=lang)
+    else:
+        from census.validate.template import write_template
+
+        write_template(out, lang=lang)
     click.echo(f"Template: {out}")
 
 
@@ -187,6 +194,33 @@ def explain_command(person: str, inputs: Path, unit: str | None, as_of: Any, lan
         language = lang or load_config(inputs).lang
         click.echo(explain_text(explanation, language), nl=False)
     sys.exit(1 if explanation.person is None else 0)
+
+
+@main.command("swab")
+@click.argument("unit")
+@click.option("--date", "on", type=DATE, required=True, help="Date of the case YYYY-MM-DD.")
+@click.option("--days", type=click.IntRange(min=0), default=None,
+              help="Days before the case the list covers (default 14, from the rule table).")
+@click.option("--inputs", type=click.Path(path_type=Path), default=Path("inputs"))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs/swab"))
+@click.option("--lang", type=LANG, default=None)
+@click.option("--number", "serial", default=None,
+              help="The serial of the letter's number (default: left blank to write by hand).")
+@click.option("--quiet", is_flag=True)
+@_reports_errors
+def swab_command(unit: str, on: Any, days: int | None, inputs: Path, out: Path,
+                 lang: str | None, serial: str | None, quiet: bool) -> None:
+    """The swab list of UNIT after a COVID-19 case on --date: the unit's copy (NIKs masked) and
+    the letter asking the health office for the mass swab, with the full list (confidential)."""
+    from census.pipeline import run_swab
+    from census.progress import progress_printer
+
+    with progress_printer(quiet) as progress:
+        written = run_swab(inputs, unit, on.date(), days=days, out=out, lang=lang,
+                           serial=serial, progress=progress)
+    if not quiet:
+        for path in written:
+            click.echo(str(path))
 
 
 @main.command("allocate")

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from census.errors import BadConfig
+from census.i18n import translator
 from census.rules import Rules, default_rules
 
 CONFIG_FILE = "census.toml"
@@ -19,7 +20,11 @@ DEFAULT_TARGETS = {"asn": 1.0, "ptt": 1.0, "klien": 0.6, "keluarga": 0.7, "tagan
 
 
 class UnitConfig(BaseModel):
-    """What a department says about one unit: its display name, head, and target overrides."""
+    """What a department says about one unit: its display name, head, and target overrides.
+
+    `place`: the unit's town ('Jombang'). `health_office`: who a letter about the unit's people
+    goes to ('Kepala Dinas Kesehatan Kabupaten Jombang'; default: [letter] health_office).
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -27,6 +32,42 @@ class UnitConfig(BaseModel):
     head: str | None = None
     head_nip: str | None = None
     targets: dict[str, float] = {}
+    place: str | None = None
+    health_office: str | None = None
+
+
+class LetterConfig(BaseModel):
+    """The department's official letters (DOMAIN §8): letterhead, number, place and signer.
+
+    `government`: first letterhead line ('PEMERINTAH PROVINSI JAWA TIMUR'); `agency`: the
+    second ('DINAS SOSIAL'; default: the department's name in capitals); `address`, `phone`,
+    `email`, `website`: the letterhead's small print; `logo`: an image file (PNG or JPEG; SVG in
+    HTML only) relative to the inputs folder, printed left of the letterhead. `number`: the
+    letter number with {serial} (written by hand when not given), {year} and {month} (Roman),
+    e.g. '443.1/{serial}/107.2/{year}'. `place`: where letters are signed ('Surabaya').
+    `signer_position` ('KEPALA DINAS SOSIAL PROVINSI JAWA TIMUR', or 'a.n. Kepala Dinas,
+    Sekretaris' on two lines), `signer_name`, `signer_rank` ('Pembina Utama Muda'), `signer_nip`.
+    `health_office`: the default addressee of a request to the health office. `copies`: the
+    'Tembusan' every such letter carries.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    government: str = ""
+    agency: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    logo: Path | None = None
+    number: str = "{serial}/{year}"
+    place: str = ""
+    signer_position: str = ""
+    signer_name: str = ""
+    signer_rank: str = ""
+    signer_nip: str = ""
+    health_office: str = "Kepala Dinas Kesehatan"
+    copies: list[str] = []
 
 
 class Config(BaseModel):
@@ -46,6 +87,7 @@ class Config(BaseModel):
     units: dict[str, UnitConfig] = {}
     targets: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_TARGETS))
     rules_overrides: dict[str, Any] = Field(default={}, alias="rules")
+    letter: LetterConfig = Field(default_factory=LetterConfig)
 
     def unit_name(self, code: str) -> str:
         """Display name of a unit, its code when the configuration does not name it."""
@@ -95,5 +137,14 @@ def load_config(inputs: Path, as_of: date | None = None, lang: str | None = None
         config = Config.model_validate(data)
     except ValidationError as exc:
         raise BadConfig(f"{CONFIG_FILE}: {_first_error(exc)}") from None
+    logo = config.letter.logo
+    if logo is not None:
+        # The logo is named relative to the inputs folder; a wrong path stops the run early.
+        logo = logo if logo.is_absolute() else inputs / logo
+        if not logo.is_file():
+            t = translator(config.lang)
+            raise BadConfig(t("{file}: [letter] logo: file not found: {path}", file=CONFIG_FILE,
+                              path=logo))
+        config.letter.logo = logo
     config.rules()  # fail early on bad rule overrides
     return config

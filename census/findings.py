@@ -291,6 +291,98 @@ CATALOGUE: dict[str, CatalogueEntry] = {
         "blank rows, TOTAL row or signature block that close the table): '{value}'. If this is a "
         "person, move the row into the table and fill in the NIK and birth date.",
     ),
+    # ---- case records (DOMAIN §9): a Kasus / Terpapar sheet, or a workbook under inputs/kasus/
+    "case-date-missing": CatalogueEntry(
+        E,
+        "Kasus positif tanpa tanggal tes. Isi tanggal tes (swab) positifnya, mis. 10/10/2021.",
+        "A positive case without a test date. Fill in the date of the positive test, "
+        "e.g. 10/10/2021.",
+    ),
+    "case-date-in-future": CatalogueEntry(
+        E,
+        "{header} {date} sesudah tanggal sensus ({as_of}). Periksa tanggal dan tahunnya.",
+        "{header} {date} is after the census date ({as_of}). Check the date and the year.",
+    ),
+    "case-date-too-early": CatalogueEntry(
+        E,
+        "{header} {date} sebelum kasus COVID-19 pertama di Indonesia (2 Maret 2020). "
+        "Periksa tahunnya.",
+        "{header} {date} is before Indonesia's first COVID-19 case (2 March 2020). "
+        "Check the year.",
+    ),
+    "case-isolation-order": CatalogueEntry(
+        E,
+        "Isolasi selesai ({end}) sebelum isolasi mulai ({start}). Periksa kedua tanggal.",
+        "Isolation ends ({end}) before it starts ({start}). Check both dates.",
+    ),
+    "case-outcome-order": CatalogueEntry(
+        E,
+        "{header} ({date}) sebelum tanggal tes positif ({test}). Periksa kedua tanggal.",
+        "{header} ({date}) is before the positive test ({test}). Check both dates.",
+    ),
+    "case-result-unknown": CatalogueEntry(
+        E,
+        "Hasil tes '{value}' tidak dikenal. Tulis Positif atau Negatif.",
+        "Test result '{value}' is not recognised. Write Positif or Negatif.",
+    ),
+    "case-severity-unknown": CatalogueEntry(
+        E,
+        "Derajat gejala '{value}' tidak dikenal. Tulis salah satu: Tanpa gejala (OTG), Ringan, "
+        "Sedang, Berat, Kritis. (Gejala berat menunda vaksinasi 3 bulan, ringan 1 bulan.)",
+        "Severity '{value}' is not recognised. Write one of: Tanpa gejala (OTG), Ringan, Sedang, "
+        "Berat, Kritis. (Severe illness defers vaccination 3 months, mild 1 month.)",
+    ),
+    "case-test-type-unknown": CatalogueEntry(
+        W,
+        "Jenis tes '{value}' tidak dikenal. Tulis PCR atau Antigen.",
+        "Test type '{value}' is not recognised. Write PCR or Antigen.",
+    ),
+    "case-place-unknown": CatalogueEntry(
+        W,
+        "Tempat isolasi '{value}' tidak dikenal. Tulis Isoman, Isolasi terpadu, Ruang isolasi "
+        "UPT (dengan nama ruangnya) atau nama rumah sakit (RS …).",
+        "Isolation place '{value}' is not recognised. Write Isoman, Isolasi terpadu, Ruang "
+        "isolasi UPT (with the room's name) or the hospital (RS …).",
+    ),
+    "case-outcome-unknown": CatalogueEntry(
+        W,
+        "Keadaan akhir '{value}' tidak dikenal. Tulis Sembuh atau Meninggal; kosongkan bila "
+        "masih dirawat/isolasi.",
+        "Outcome '{value}' is not recognised. Write Sembuh or Meninggal; leave it empty while "
+        "the person is still ill or isolating.",
+    ),
+    "case-repeat-positive": CatalogueEntry(
+        W,
+        "Tes positif kedua dalam masa isolasi kasus sebelumnya (baris {other_row}, positif "
+        "{other_date}, isolasi sampai {other_end}): dihitung sebagai satu kasus. Bila memang "
+        "kasus baru, periksa tanggalnya.",
+        "A second positive test within the isolation of the earlier case (row {other_row}, "
+        "positive {other_date}, isolating until {other_end}): counted as one case. If it is a "
+        "new case, check its dates.",
+    ),
+    "case-person-unknown": CatalogueEntry(
+        W,
+        "'{value}' tidak ada di daftar vaksinasi unit {unit_name}: kasus dihitung untuk unit, "
+        "tetapi tidak mengubah status vaksinasi siapa pun. Periksa nama/NIK, atau tambahkan "
+        "orang itu ke daftar unitnya.",
+        "'{value}' is on no vaccination roster of {unit_name}: the case counts for the unit "
+        "but changes no one's vaccination status. Check the name/NIK, or add the person to "
+        "the unit's roster.",
+    ),
+    "case-unit-unknown": CatalogueEntry(
+        W,
+        "Unit '{value}' tidak dikenal. Tulis kode unit (nama berkas daftarnya) atau nama unit "
+        "seperti di census.toml.",
+        "Unit '{value}' is not known. Write the unit's code (its roster file name) or its name "
+        "as in census.toml.",
+    ),
+    "case-person-died": CatalogueEntry(
+        W,
+        "Menurut data kasus, orang ini meninggal ({date}) tetapi masih ada di daftar vaksinasi. "
+        "Hapus dari daftar pada pendataan berikutnya.",
+        "The case records say this person died ({date}) but the person is still on a "
+        "vaccination roster. Remove them from the roster at the next round.",
+    ),
 }
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from enum import StrEnum
+from typing import Any
+
+#: One row of a table as `DataFrame.to_dict('records')` gives it.
+Record = Mapping[Hashable, Any]
 
 
 class Category(StrEnum):
@@ -64,6 +69,7 @@ FIELDS = (
     "unit",
     "category",
     "relation",
+    "role",
     "remark",
     "kabkota",
     "vaccine_status",
@@ -89,6 +95,7 @@ ROSTER_COLUMNS: dict[str, str] = {
     "sex": "sex as typed (str or None): L, P, Laki-laki, Perempuan, ...",
     "phone": "phone / WA number as typed (str or None)",
     "relation": "relation to the staff member for family rows (str or None)",
+    "role": "role or position as typed in a Jabatan / Tugas column (str or None)",
     "remark": "Keterangan / Catatan text (str or None)",
     "kabkota": "Kab/Kota of a Tagana volunteer (str or None)",
     "vaccine_status": "a free 'Status Vaksin' / 'Sudah Vaksin' column as typed (str or None)",
@@ -151,4 +158,59 @@ MEMBERSHIP_COLUMNS: dict[str, str] = {
     "person_id": "the person (PERSON_COLUMNS.person_id)",
     "unit": "unit code",
     "category": "Category value",
+    "role": "role code in that unit (rules.toml [[roles]]: pendamping, pamdal, ob, driver, "
+            "volunteer, caregiver) from the Jabatan/Tugas column, the remark or the sheet name; "
+            "None when none is named",
+}
+
+
+class CaseGroup(StrEnum):
+    """Who a case is in the exposure register: staff (ASN, PTT of every role), clients, others."""
+
+    STAFF = "staff"
+    CLIENT = "klien"
+    OTHER = "other"
+
+
+#: The cases table (census.cases): one row per case record of a cases sheet (DOMAIN §9).
+#: Coded columns hold the code of the rule table's [cases] words, None when the cell was empty,
+#: 'unknown' when it was filled with words the table does not know (each has a `_raw` twin).
+CASE_COLUMNS: dict[str, str] = {
+    "case_id": "'K' + 5 digits in order of file, sheet and row (stable within one run)",
+    "file": "workbook file name",
+    "sheet": "worksheet name",
+    "row": "worksheet row as Excel shows it (int)",
+    "unit": "unit code: a known unit's code or name in the unit column, else the workbook's stem",
+    "unit_raw": "the unit cell as typed (str or None)",
+    "name": "name as typed (str or None)",
+    "nik": "NIK as typed (str or None)",
+    "nik_from_number": "True when the NIK came from a numeric cell (bool)",
+    "role": "role or category as typed (Jabatan / Status column, str or None)",
+    "test_date": "date of the test (datetime64[ns], NaT when empty or unreadable)",
+    "test_type": "pcr, antigen, unknown or None",
+    "result": "positive, negative or unknown; an empty result cell is positive (a case list)",
+    "severity": "asymptomatic, mild, moderate, severe, critical, unknown or None",
+    "isolation_place": "home (isoman), facility (isolasi terpadu), unit (a room of the UPT), "
+                       "hospital, unknown or None",
+    "isolation_start_date": "first day of isolation (datetime64[ns] or NaT)",
+    "isolation_end_date": "last day of isolation (datetime64[ns] or NaT)",
+    "puskesmas": "the puskesmas that follows the case up (str or None)",
+    "outcome": "recovered, died, unknown or None (still ill or not recorded)",
+    "outcome_date": "date of recovery or death (datetime64[ns] or NaT)",
+    "remark": "Keterangan (str or None)",
+    **{f"{name}_raw": f"the {name} cell as typed (str or None)" for name in (
+        "test_date", "test_type", "result", "severity", "isolation_place",
+        "isolation_start_date", "isolation_end_date", "outcome", "outcome_date")},
+}
+
+#: Columns census.cases.link_cases adds to the cases table.
+CASE_LINK_COLUMNS: dict[str, str] = {
+    "person_id": "the register's person (None: on no roster)",
+    "person_key": "person_id, else 'nik:<NIK>', else 'name:<unit>|<normalised name>'",
+    "category": "the person's category in the case's unit (Category value or None)",
+    "group": "CaseGroup value: staff, klien or other",
+    "role_code": "role code (rules [[roles]]) of the person in the unit or of the role cell",
+    "counted": "True for a positive test that opens an episode (not a repeat within isolation)",
+    "recovered_on": "recovery date: outcome date, else isolation end, else test date + "
+                    "rules cases.isolation_days (datetime64[ns], NaT without a test date)",
 }

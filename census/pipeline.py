@@ -1,4 +1,5 @@
-"""The order of the stages — read → validate → merge → reconcile → status → report — and nothing else."""
+"""The order of the stages — read → validate → merge → reconcile → cases → status → report — and
+nothing else."""
 
 from __future__ import annotations
 
@@ -26,13 +27,25 @@ from census.findings import Finding
 from census.model import ROSTER_COLUMNS
 from census.output import atomic_folder, replace_folder
 from census.progress import Progress, no_progress
-from census.read import RosterBook, find_inputs, read_registry, read_workbook
+from census.read import (
+    RosterBook,
+    find_case_inputs,
+    find_inputs,
+    is_case_workbook,
+    read_registry,
+    read_workbook,
+)
+from census.read.book import SheetInfo
+from census.read.roster import empty_roster
 from census.register import Register, build_register
 from census.status.decide import decide_status
-from census.validate import validate_books
+from census.validate import ValidationReport, validate_books
+from census.validate.core import finding_order
+from census.validate.files import annotate_books, validate_files
 
 if TYPE_CHECKING:
     from census.allocate import Allocation, Plan
+    from census.cases import CaseTable
     from census.rounds import Snapshot
     from census.rounds.explain import Explanation
 
@@ -50,6 +63,8 @@ class CensusResult:
     register: Register
     persons: pd.DataFrame
     findings: list[Finding]
+    #: The case records tied to units and people (None: the inputs hold no case records).
+    cases: CaseTable | None = None
     roster: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
     registry: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
 
@@ -90,6 +105,7 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     if not inputs.is_dir():
         raise InputNotFound(f"folder input tidak ditemukan (inputs folder not found): {inputs}")
     roster_paths, registry_paths = find_inputs(inputs)
+    case_paths = find_case_inputs(inputs)
     if not roster_paths:
         raise InputNotFound(f"tidak ada workbook daftar di {inputs} (no roster workbooks found)")
     rules = config.rules()
@@ -110,19 +126,34 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
         except CensusError as exc:
             unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))
 
+    from census.cases import check_cases, link_cases, read_cases, with_units
+
+    case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
+
     progress("Memeriksa data (validating)")
-    findings = unreadable + validate_books(books, config.as_of, rules)
+    findings = unreadable + unreadable_cases + validate_books(books, config.as_of, rules)
+    case_checks = check_cases(case_books, config.as_of, rules)
 
     progress("Menggabungkan daftar (merging and reconciling)")
     roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
     registry = _concat(registry_tables, None)
     register = build_register(roster, registry, rules)
+    cases = None
+    if case_books or unreadable_cases:
+        cases, case_findings = link_cases(case_books, register, config, rules)
+        findings += with_units(case_checks, cases) + case_findings
 
     progress("Menentukan status (deciding status)")
-    persons, status_findings = decide_status(register, rules, config.as_of)
+    persons, status_findings = decide_status(
+        register, rules, config.as_of, cases.rows if cases is not None else None, config.lang
+    )
     findings += _locate(register.findings + status_findings, books)
     return CensusResult(config, books, register, persons, sorted(findings, key=_finding_order),
-                        roster, registry)
+                        cases, roster, registry)
+
+
+def _sheet_names(books: list[RosterBook]) -> list[tuple[Path, list[str]]]:
+    return [(book.path, [info.sheet for info in book.sheets]) for book in books]
 
 
 def run_census(
@@ -142,6 +173,7 @@ def run_census(
     change since the latest, and history.json holds every round.
     """
     from census.allocate import load_plan, write_allocation_report
+    from census.cases import case_sections, write_case_reports
     from census.report import write_reports
     from census.rounds import follow_rounds, load_rounds, write_history
 
@@ -149,6 +181,7 @@ def run_census(
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
     earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
     result = compute_census(inputs, config, progress)
+    rules = config.rules()
     with atomic_folder(out) as staging:
         progress("Menulis laporan (writing reports)")
         doses = _counted(result)
@@ -156,6 +189,7 @@ def run_census(
         write_doses_csv(doses, staging / "doses.csv")
         write_memberships_csv(result.register.memberships, staging / "memberships.csv")
         write_findings_json(result.findings, config.as_of, config.lang, staging / "findings.json")
+        found, sections = case_sections(result.cases, config, rules) if result.cases else (None, {})
         rounds = follow_rounds(earlier, _this_round(result, doses, out), config.lang)
         write_history(rounds.history, staging / "history.json")
         write_reports(
@@ -166,8 +200,12 @@ def run_census(
             staging,
             lang=config.lang,
             workers=workers if workers is not None else _report_workers(len(result.persons)),
+            case_sections=sections,
             since=rounds.since,
         )
+        if result.cases is not None and found is not None:
+            progress("Register paparan COVID-19 (exposure register)")
+            write_case_reports(result.cases, found, config, rules, staging)
         if plan is not None:
             progress("Alokasi Tagana (Tagana allocation)")
             allocation = _allocate(plan, result)
@@ -191,7 +229,9 @@ def explain_census(
     config = load_config(inputs, as_of=as_of, lang=lang)
     result = compute_census(inputs, config, progress)
     return explain(query, result.books, result.roster, result.registry, result.register,
-                   result.persons, config.rules(), config.as_of, unit=unit)
+                   result.persons, config.rules(), config.as_of, unit=unit,
+                   cases=result.cases.rows if result.cases is not None else None,
+                   lang=config.lang)
 
 
 def run_allocation(
@@ -242,6 +282,70 @@ def _counted(result: CensusResult) -> pd.DataFrame:
     """The doses the status counts: none dated after the census date."""
     doses = result.register.doses
     return doses[doses["date"] <= pd.Timestamp(result.config.as_of)]
+
+
+def run_swab(
+    inputs: Path,
+    unit: str,
+    on: date,
+    days: int | None = None,
+    out: Path = Path("outputs/swab"),
+    lang: str | None = None,
+    serial: str | None = None,
+    progress: Progress = no_progress,
+) -> list[Path]:
+    """`census swab`: the census of `inputs` on the day of a case `on` (vaccination status and
+    isolation as of that day), then the swab list of `unit` — its copy and the health office's
+    letter — written into `out`. `days`: the window before `on` (default: the rule table's)."""
+    from census.cases import empty_cases, resolve_unit, swab_list, write_swab
+
+    config = load_config(inputs, as_of=on, lang=lang)
+    rules = config.rules()
+    result = compute_census(inputs, config, progress)
+    memberships = result.register.memberships
+    code = resolve_unit(unit, sorted(set(memberships["unit"].astype(str)) | set(config.units)),
+                        config)
+    cases = result.cases.rows if result.cases is not None else _linked(empty_cases())
+    progress("Daftar swab (swab list)")
+    swab = swab_list(code, on, days if days is not None else rules.cases.swab_window_days,
+                     result.persons, memberships, result.register.persons, cases, config, rules)
+    return write_swab(swab, config, rules, out, signed_on=on, serial=serial)
+
+
+def _linked(cases: pd.DataFrame) -> pd.DataFrame:
+    from census.model import CASE_LINK_COLUMNS
+
+    return cases.assign(**{column: pd.Series(dtype=object) for column in CASE_LINK_COLUMNS})
+
+
+def validate_inputs(
+    paths: list[Path], as_of: date | None = None, annotate_dir: Path | None = None,
+    lang: str = "id",
+) -> ValidationReport:
+    """`census validate`: the findings of roster workbooks, of their Kasus / Terpapar sheets and
+    of case workbooks (under a `kasus` folder, or named kasus_…); marked-up copies on request."""
+    from census.cases import check_cases, read_cases
+    from census.rules import default_rules
+
+    day = as_of or date.today()
+    rules = default_rules()
+    rosters = [path for path in paths if not is_case_workbook(path)]
+    report = validate_files(rosters, day, rules=rules, lang=lang)
+    case_paths = [path for path in paths if is_case_workbook(path)]
+    case_books, unreadable = read_cases(case_paths, _sheet_names(report.books), rules)
+    report.failures += [(f.file, dict(f.context).get("reason", "")) for f in unreadable]
+    report.findings = sorted(report.findings + check_cases(case_books, day, rules),
+                             key=finding_order)
+    report.case_rows = sum(len(book.rows) for book in case_books)
+    report.books += [
+        RosterBook(book.path, book.unit, [SheetInfo(i.sheet, None, i.header_row, i.columns,
+                                                    i.headers, i.rows) for i in book.sheets],
+                   empty_roster())
+        for book in case_books if book.whole
+    ]
+    if annotate_dir is not None:
+        annotate_books(report.books, report.findings, annotate_dir, lang)
+    return report
 
 
 def _report_workers(people: int) -> int:

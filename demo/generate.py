@@ -12,6 +12,7 @@ from pathlib import Path
 
 from demo.bench import write_bench_inputs, write_bench_roster
 from demo.build import Builder
+from demo.cases import Case, CaseMaker, write_cases
 from demo.explain_cases import explain_cases
 from demo.layouts import Row, SheetSpec, write_book
 from demo.mistakes import Planted, Planter
@@ -49,6 +50,7 @@ class Province:
     uptake: list[dict[str, object]]
     heads: dict[str, tuple[str, str]]
     district: list[Person]
+    cases: list[Case]
 
 
 @dataclass
@@ -61,6 +63,7 @@ class Written:
     found_run: list[tuple[str, str, int, str, str]]
     places: list[tuple[str, SheetSpec, Row]]
     registry_rows: int
+    found_cases: list[tuple[str, str, int, str, str]]
 
 
 def build_province(seed: int = 2021) -> Province:
@@ -72,9 +75,12 @@ def build_province(seed: int = 2021) -> Province:
     tagana = Coordinator(b, seed)
     tagana.run()
     uptake = tagana.uptake()
+    maker = CaseMaker(b, seed)
+    maker.roles()
+    cases = maker.make()
     heads = _heads(b)
     district = district_people(b, DISTRICT_PEOPLE)
-    return Province(b, planted, uptake, heads, district)
+    return Province(b, planted, uptake, heads, district, cases)
 
 
 def write_inputs(province: Province, out: Path, as_of: date = AS_OF) -> Written:
@@ -91,6 +97,8 @@ def write_inputs(province: Province, out: Path, as_of: date = AS_OF) -> Written:
         found_run += fr
         books.append(path)
 
+    found_cases = write_cases(out, province.cases)
+
     places = [(u.code, s, r) for u in sorted(b.units, key=lambda u: u.code)
               for s in u.specs for r in s.rows]
     roster_people = _distinct([r.person for _c, _s, r in places])
@@ -98,7 +106,7 @@ def write_inputs(province: Province, out: Path, as_of: date = AS_OF) -> Written:
     registry = out / "registry" / "pcare_jatim_2022.csv"
     write_registry(registry, rows, b.rng)
     (out / "census.toml").write_text(_census_toml(b, province.heads, as_of), encoding="utf-8")
-    return Written(books, registry, found, found_run, places, len(rows) + 3)
+    return Written(books, registry, found, found_run, places, len(rows) + 3, found_cases)
 
 
 def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Generated:
@@ -109,7 +117,8 @@ def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Gener
     found, found_run, places = written.found, written.found_run, written.places
     (out / "tagana_plan.toml").write_text(PLAN_TOML, encoding="utf-8")
     (out / "PLANTED_MISTAKES.md").write_text(
-        _planted_md(b, province.planted, found, found_run, province.uptake), encoding="utf-8")
+        _planted_md(b, province.planted, found, found_run, province.uptake, province.cases,
+                    written.found_cases), encoding="utf-8")
     truth = truth_rows(b, places)
     if fixtures is not None:
         fixtures.mkdir(parents=True, exist_ok=True)
@@ -117,6 +126,7 @@ def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Gener
         _write_findings(fixtures / "demo_run_findings.csv", found_run, RUN_HEADER)
         _write_sheets(fixtures / "demo_sheets.csv", b)
         _write_uptake(fixtures / "demo_tagana.csv", province.uptake)
+        _write_findings(fixtures / "demo_case_findings.csv", written.found_cases, CASES_HEADER)
         write_truth(fixtures / "demo_truth.csv", truth)
         cases = explain_cases(b, province.planted, places, written.registry)
         (fixtures / "demo_explain.json").write_text(
@@ -200,6 +210,12 @@ VALIDATE_HEADER = (
     "# and nothing else: row = worksheet row as Excel shows it, column = column letter.\n"
     "# Written by demo/generate.py (see inputs/PLANTED_MISTAKES.md). Read with comment='#'.\n"
 )
+CASES_HEADER = (
+    "# The findings of the demo's case records (inputs/kasus/kasus_covid_dinsos.xlsx) that\n"
+    "# `census run inputs` adds, and `census validate` reports for that workbook (all but\n"
+    "# case-person-unknown and case-person-died, which need the rosters). Written by\n"
+    "# demo/generate.py (demo/cases.py). Read with comment='#'.\n"
+)
 RUN_HEADER = (
     "# The cross-roster / registry findings a full `census run inputs` adds on top of\n"
     "# demo_validate_findings.csv. Cell convention: status-unverified -> the remark cell;\n"
@@ -261,16 +277,38 @@ def _census_toml(b: Builder, heads: dict[str, tuple[str, str]], as_of: date = AS
     ]
     for unit in sorted(b.units, key=lambda u: u.code):
         name, nip = heads[unit.code]
+        region = "Kota" if unit.regency == "3578" else "Kabupaten"
         lines += ["", f"[units.{unit.code}]", f'name = "{unit.name}"', f'head = "{name}"',
-                  f'head_nip = "{nip}"']
-    return "\n".join(lines) + "\n"
+                  f'head_nip = "{nip}"', f'place = "{unit.place}"',
+                  f'health_office = "Kepala Dinas Kesehatan {region} {unit.place}"']
+    return "\n".join(lines) + "\n" + LETTER_TOML
+
+
+#: The department's official letters (census.toml [letter]; the signer is fictional).
+LETTER_TOML = """
+[letter]
+government = "Pemerintah Provinsi Jawa Timur"
+agency = "Dinas Sosial"
+address = "Jalan Gayung Kebonsari No. 56B, Surabaya 60235"
+phone = "(031) 8290794"
+email = "dinsos@jatimprov.go.id"
+website = "dinsos.jatimprov.go.id"
+number = "443.1/{serial}/107.2/{year}"
+place = "Surabaya"
+signer_position = "KEPALA DINAS SOSIAL\\nPROVINSI JAWA TIMUR"
+signer_name = "Dr. Sugeng Raharjo, M.Si"
+signer_rank = "Pembina Utama Madya"
+signer_nip = "19680506 199203 1 004"
+copies = ["Gubernur Jawa Timur (sebagai laporan)", "Kepala Dinas Kesehatan Provinsi Jawa Timur"]
+"""
 
 
 def _planted_md(b: Builder, planted: list[Planted], found: list, found_run: list,
-                uptake: list[dict[str, object]]) -> str:
+                uptake: list[dict[str, object]], cases: list, found_cases: list) -> str:
     from demo.planted_doc import render
 
-    return render(b, planted, found, found_run, sorted(TAGANA_KABKOTA), uptake)
+    return render(b, planted, found, found_run, sorted(TAGANA_KABKOTA), uptake, cases,
+                  found_cases)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -57,6 +57,7 @@ class Row:
     overrides: dict[str, Any] = field(default_factory=dict)
     expect: list[tuple[str, str]] = field(default_factory=list)
     expect_run: list[tuple[str, str]] = field(default_factory=list)
+    role: str | None = None  # the Jabatan / Tugas cell (demo/cases.py)
 
 
 @dataclass
@@ -179,8 +180,12 @@ class SheetWriter:
         if kind == "alamat":
             return f"RT {p.pid % 9 + 1:02d}/RW {p.pid % 5 + 1:02d} Kec. {_district_name(p.region)}"
         if kind == "jabatan":
-            return ["Staf", "Pengelola Program", "Pramu Sosial", "Analis", "Bendahara",
-                    "Pengemudi", "Perawat"][p.pid % 7]
+            if row.role is not None:
+                return row.role
+            return ["Staf", "Pengelola Program", "Pekerja Sosial", "Analis", "Bendahara",
+                    "Kepala Seksi", "Penyuluh Sosial"][p.pid % 7]
+        if kind == "tugas":
+            return row.role
         slot, _, part = kind.rpartition("_")
         if slot and part in ("date", "brand"):
             dose = next((d for d in p.doses if d.slot == slot), None)

@@ -9,7 +9,8 @@ from demo.mistakes import Planted
 
 
 def render(b: Any, planted: list[Planted], found: list, found_run: list,
-           kabkota: list[str], uptake: list[dict[str, Any]]) -> str:
+           kabkota: list[str], uptake: list[dict[str, Any]], cases: list[Any] | None = None,
+           found_cases: list | None = None) -> str:
     """The Markdown text (every location resolved after the workbooks were written)."""
     spec_of = {(f"{code}.xlsx", sheet): spec for (code, sheet), spec in b.specs.items()}
     lines = [
@@ -80,4 +81,35 @@ def render(b: Any, planted: list[Planted], found: list, found_run: list,
         f" of them nik-missing), {len(found_run)} run findings.",
         "",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines + _cases(cases or [], found_cases or []))
+
+
+def _cases(cases: list[Any], found: list) -> list[str]:
+    """The case records (inputs/kasus/, and the Kasus sheet of UPT PSTW Jombang)."""
+    by_code = {f[4]: f for f in found}
+    planted = [case for case in cases if case.expect]
+    units = Counter(case.unit for case in cases if case.counted)
+    return [
+        "## COVID-19 case records",
+        "",
+        "`inputs/kasus/kasus_covid_dinsos.xlsx` lists the cases of every unit but UPT PSTW",
+        "Jombang, which keeps its own on a `Kasus` sheet of its workbook (read as case records,",
+        "never as a roster). Cases per unit: "
+        + ", ".join(f"{unit} {n}" for unit, n in sorted(units.items())) + ".",
+        "A cluster in UPT PSTW Banyuwangi (18–26 March 2022: clients in the home's isolation",
+        "rooms, one taken to hospital who died) and a PKH coordinator of the head office tested",
+        "positive on 28 March 2022, still isolating on the census date; a positive test defers",
+        "vaccination (1 month after recovery, 3 after severe illness). Machine-readable list:",
+        "`tests/fixtures/demo_case_findings.csv`.",
+        "",
+        "| file | cell | finding | what is wrong |",
+        "|---|---|---|---|",
+        *[f"| {by_code[code][0]} | {by_code[code][1]}!{by_code[code][3]}{by_code[code][2]} | "
+          f"`{code}` | {case.description} |"
+          for case in planted for _header, code in case.expect if code in by_code],
+        "",
+        "The staff rosters name roles in a Jabatan / Tugas column: the head office's Non ASN",
+        "are mostly PKH field workers (pendamping), with guards (Pamdal), office boys (OB) and",
+        "drivers; every UPT's PTT sheet has carers, guards, cleaners and drivers.",
+        "",
+    ]

@@ -22,7 +22,9 @@ Conventions (the register/status stage is checked against these, person by perso
 - Statuses: refused / exempt come from the remark (exempt keeps its doses in primary_doses);
   deferred: a covid / illness remark whose date + the deferral months in force on as_of (covid
   mild 1, covid severe 3 ['dirawat'], illness 1) is after as_of — such people have no doses; a
-  deferral that already ended leaves the person `unvaccinated`. Else from doses: complete, partial,
+  deferral that already ended leaves the person `unvaccinated`. A recorded case (demo/cases.py)
+  defers the same way from its recovery date, also a partial person (next_due: the later of
+  the deferral's end and the interval's due date); a complete person stays complete. Else from doses: complete, partial,
   or no dose → not_eligible under 6 years on as_of, unvaccinated otherwise.
 - `next_dose` / `next_due`:
   partial: dose{n+1}, last dose + recommended_days of the interval in force on that dose's date;
@@ -68,13 +70,20 @@ def decide(person: Person, doses: list[Dose], rules: Rules, as_of: date = AS_OF)
     if person.intent in ("refused", "exempt"):
         out["status"] = person.intent
         return out
-    if person.event is not None and not primary:
+    series = rules.brand_by_code[primary[0].brand].primary_doses if primary else 0
+    if person.event is not None and len(primary) < max(series, 1):
         reason, illness, event = person.event
         rule = rules.deferral(reason, illness, as_of)
         assert rule is not None
         until = months_after(event, rule.months)
         if until > as_of:
-            out.update(status="deferred", next_dose="dose1", next_due=_iso(until),
+            due = until
+            if primary:  # a partial person: the next dose when both the deferral and the interval allow
+                last = primary[-1]
+                interval = rules.interval(last.brand, last.when, person.age_on(last.when))
+                assert interval is not None
+                due = max(until, last.when + timedelta(days=interval.recommended_days))
+            out.update(status="deferred", next_dose=f"dose{len(primary) + 1}", next_due=_iso(due),
                        eligible_from=_iso(until))
             return out
     if primary:

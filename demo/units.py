@@ -144,7 +144,8 @@ def province() -> list[Unit]:
              ("sex", "JK", None), *doses, ("remark", "Keterangan", None)]
     u.specs = [
         SheetSpec("ASN", list(staff), _titles("ASN", u.name), **common),
-        SheetSpec("PTT", [c for c in staff if c[0] != "nip"], _titles("PTT", u.name), **common),
+        SheetSpec("PTT", [c for c in staff if c[0] != "nip"] + [("tugas", "Tugas", None)],
+                  _titles("PTT", u.name), **common),
         SheetSpec("Klien", [("no", "No", None), ("name", "Nama Lengkap", None),
                             ("nik", "NIK (16 digit)", None),
                             ("ttl", "Tempat, Tanggal Lahir", None), ("sex", "JK", None), *doses,
@@ -170,7 +171,7 @@ def province() -> list[Unit]:
          ("nip", "NIP", None), ("category", "Kategori", None), ("birth", "Tgl Lahir", None),
          ("sex", "L/P", None), ("phone", "No. Telp", None),
          *_flat_doses(("Tgl Booster", "Jenis Vaksin Booster"), first="Tgl Vaksin"),
-         ("remark", "Catatan", None)],
+         ("remark", "Catatan", None), ("tugas", "Jabatan", None)],
         _titles("PEGAWAI, PENERIMA MANFAAT DAN KELUARGA", u.name),
         date_forms={"iso": 4, "excel": 4, "serial": 2}, birth_forms={"excel": 3, "iso": 1},
         category_labels={"asn": "ASN", "ptt": "PTT", "klien": "Klien", "keluarga": "Keluarga"},
@@ -195,7 +196,7 @@ def province() -> list[Unit]:
     u.specs = [
         SheetSpec("ASN", cols[:3] + [("nip", "NIP", None)] + cols[3:], _titles("ASN", u.name),
                   **common),
-        SheetSpec("PTT", list(cols), _titles("PTT", u.name), **common),
+        SheetSpec("PTT", [*cols, ("tugas", "Tugas", None)], _titles("PTT", u.name), **common),
         SheetSpec("Klien", list(cols), _titles("PENERIMA MANFAAT", u.name), **common),
         SheetSpec("Keluarga", cols[:5] + [("relation", "Hubungan", None)] + cols[5:],
                   _titles("KELUARGA PEGAWAI", u.name), **common),
@@ -217,7 +218,7 @@ def province() -> list[Unit]:
     u.specs = [
         SheetSpec("PNS", base[:2] + [("nip", "NIP", None)] + base[2:] + flat + [
             ("remark", "Ket.", None)], _titles("PNS", u.name), **common),
-        SheetSpec("Honorer", base + flat + [("remark", "Ket.", None)],
+        SheetSpec("Honorer", base + flat + [("remark", "Ket.", None), ("tugas", "Tugas", None)],
                   _titles("PEGAWAI HONORER", u.name), **common),
         SheetSpec("Penerima Manfaat", base + _flat_doses(("Tgl Booster", "Jenis Vaksin Booster"))
                   + [("remark", "Ket.", None)], _titles("PENERIMA MANFAAT", u.name),
@@ -247,8 +248,8 @@ def province() -> list[Unit]:
              ("phone", "WA", None), *doses, ("remark", "Catatan", None)]
     u.specs = [
         SheetSpec("ASN", list(staff), _titles("ASN", u.name), **common),
-        SheetSpec("Non ASN", [c for c in staff if c[0] != "nip"], _titles("NON ASN", u.name),
-                  **common),
+        SheetSpec("Non ASN", [c for c in staff if c[0] != "nip"] + [("tugas", "Tugas", None)],
+                  _titles("NON ASN", u.name), **common),
         SheetSpec("Penerima Manfaat", [c for c in staff if c[0] not in ("nip", "phone")],
                   _titles("PENERIMA MANFAAT", u.name), **common),
         SheetSpec("Keluarga", [c for c in staff if c[0] not in ("nip", "alamat")][:6]

@@ -15,7 +15,7 @@ from census.config import load_config
 from census.errors import PersonNotFound
 from census.pipeline import CensusResult, compute_census
 from census.report.mask import mask_nik
-from census.rounds.explain import Explanation, explain
+from census.rounds.explain import Explanation, case_of, explain
 from census.rounds.explain_text import explain_text
 from census.rounds.reasoning import reason
 from tests.test_demo import fixture_rows
@@ -33,7 +33,8 @@ def census() -> CensusResult:
 
 def ask(census: CensusResult, query: str, unit: str | None = None) -> Explanation:
     return explain(query, census.books, census.roster, census.registry, census.register,
-                   census.persons, census.config.rules(), census.config.as_of, unit=unit)
+                   census.persons, census.config.rules(), census.config.as_of, unit=unit,
+                   cases=census.cases.rows if census.cases is not None else None)
 
 
 def located(explanation: Explanation) -> tuple[list[list], list[list]]:
@@ -126,6 +127,8 @@ def test_the_explained_decision_is_the_census_decision_for_everyone(
         census: CensusResult) -> None:
     rules, as_of = census.config.rules(), census.config.as_of
     register = census.register
+    cases = census.cases.rows if census.cases is not None else None
+    assert cases is not None and len(cases) > 5  # the demo's case records take part
     info = register.persons.set_index("person_id")
     doses = register.doses.groupby("person_id")
     differ = []
@@ -136,7 +139,8 @@ def test_the_explained_decision_is_the_census_decision_for_everyone(
             for d, b in zip(mine["date"], mine["brand"], strict=True)]
         birth = info.at[person.person_id, "birth_date"]
         decision = reason(given, info.at[person.person_id, "remark"],
-                          None if pd.isna(birth) else pd.Timestamp(birth).date(), rules, as_of)
+                          None if pd.isna(birth) else pd.Timestamp(birth).date(), rules, as_of,
+                          case_of(person.person_id, cases, rules, as_of))
 
         def day(value: object) -> date | None:
             return None if value is None or pd.isna(value) else pd.Timestamp(value).date()

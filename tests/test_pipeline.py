@@ -42,7 +42,7 @@ def test_run_findings_are_exactly_the_planted_mistakes(demo_run: Path) -> None:
     found = json.loads((demo_run / "findings.json").read_text(encoding="utf-8"))["findings"]
     got = sorted((f["file"], f["sheet"], f["row"], f["column"], f["code"]) for f in found)
     expected = []
-    for name in ("demo_validate_findings.csv", "demo_run_findings.csv"):
+    for name in ("demo_validate_findings.csv", "demo_run_findings.csv", "demo_case_findings.csv"):
         with open(FIXTURES / name, encoding="utf-8") as stream:
             rows = csv.DictReader(line for line in stream if not line.startswith("#"))
             expected += [
@@ -115,4 +115,4 @@ def test_run_ends_with_counts_in_the_chosen_language(tmp_path: Path) -> None:
         people = sum(1 for line in stream if line.strip() and not line.startswith("#")) - 1
     lines = result.stdout.strip().splitlines()[-3:]
     assert lines[0].startswith(f"{people} people: Complete ")
-    assert lines[1].startswith("Findings: ") and lines[2].endswith("24 files")
+    assert lines[1].startswith("Findings: ") and lines[2].endswith("26 files")

@@ -54,9 +54,10 @@ SPELLINGS = {
     ROW_NUMBER: ["No", "No.", "NO", "Nomor", "No Urut"],
     SHARED_BRAND: ["Jenis Vaksin", "Vaksin", "Merk Vaksin"],
     PREGNANT: ["Hamil/Menyusui", "Hamil"],
+    "role": ["Jabatan", "Tugas", "Jabatan/Tugas", "Posisi", "Jenis Tenaga", "Pekerjaan"],
 }
 IGNORED = ["Umur", "Usia", "Alamat (sesuai KTP)", "Alamat", "Komorbid", "Riwayat Penyakit",
-           "Jabatan", "Pangkat/Golongan", "", "Nama UPT Pengirim Data", "Nama Ibu Kandung"]
+           "Pangkat/Golongan", "", "Nama UPT Pengirim Data", "Nama Ibu Kandung"]
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from census.cases import link_cases, read_cases
 from census.config import load_config
-from census.read import find_inputs, read_registry, read_rosters
+from census.read import find_case_inputs, find_inputs, read_registry, read_rosters
 from census.register import build_register
 from census.status.decide import decide_status
 from tests.registerkit import iso
@@ -34,7 +35,11 @@ def demo():
     registry = pd.concat([read_registry(path) for path in registry_paths], ignore_index=True)
     rules = config.rules()
     register = build_register(roster, registry, rules)
-    persons, findings = decide_status(register, rules, config.as_of)
+    # The demo's case records defer some people (a recorded positive test, DOMAIN §9).
+    sheets = [(book.path, [info.sheet for info in book.sheets]) for book in books]
+    case_books, _ = read_cases(find_case_inputs(INPUTS), sheets, rules)
+    cases, _ = link_cases(case_books, register, config, rules)
+    persons, findings = decide_status(register, rules, config.as_of, cases.rows)
     return books, register, persons, register.findings + findings
 
 

@@ -32,9 +32,30 @@ def test_same_nik_is_one_person_in_two_units():
     )
     assert _people(register) == [("P000001", nik(BORN), "Moch. Alwi")]
     assert register.memberships.values.tolist() == [
-        ["P000001", "dinsos", "asn"], ["P000001", "tagana", "tagana"],
+        ["P000001", "dinsos", "asn", None], ["P000001", "tagana", "tagana", None],
     ]
     assert register.findings == []  # Moch. and Muhammad are one name
+
+
+def test_roles_come_from_the_role_column_the_staff_remark_or_the_sheet_name():
+    register = _register(
+        roster_row(sheet="PTT", row=5, category="ptt", name="Agus Salim", nik=nik(BORN, serial=1),
+                   role="Satpam"),
+        roster_row(sheet="PTT", row=6, category="ptt", name="Budi Utomo", nik=nik(BORN, serial=2),
+                   remark="OB lantai 2"),
+        roster_row(sheet="Sopir", row=5, category="ptt", name="Candra Wijaya",
+                   nik=nik(BORN, serial=3)),
+        roster_row(sheet="PTT", row=7, category="ptt", name="Dedi Kurnia", nik=nik(BORN, serial=4),
+                   role="Pendamping PKH Kec. Waru"),
+        roster_row(sheet="PTT", row=8, category="ptt", name="Eko Prasetyo", nik=nik(BORN, serial=5),
+                   role="Staf Administrasi"),
+        # A client's remark names a carer, not the client's role.
+        roster_row(sheet="Klien", row=5, category="klien", name="Fatimah", birth_date=ELDER,
+                   remark="dirawat pengasuh"),
+    )
+    roles = dict(zip(register.persons["name"], register.memberships["role"], strict=True))
+    assert roles == {"Agus Salim": "pamdal", "Budi Utomo": "ob", "Candra Wijaya": "driver",
+                     "Dedi Kurnia": "pendamping", "Eko Prasetyo": None, "Fatimah": None}
 
 
 def test_same_nik_with_clearly_different_names_is_a_name_mismatch():

@@ -3,7 +3,7 @@
 from census.read.book import RosterBook, SheetInfo
 from census.read.dates import parse_dates
 from census.read.describe import describe, describe_text
-from census.read.inputs import find_inputs
+from census.read.inputs import find_case_inputs, find_inputs, is_case_workbook
 from census.read.registry import read_registry
 from census.read.roster import read_rosters, read_workbook
 
@@ -12,7 +12,9 @@ __all__ = [
     "SheetInfo",
     "describe",
     "describe_text",
+    "find_case_inputs",
     "find_inputs",
+    "is_case_workbook",
     "parse_dates",
     "read_registry",
     "read_rosters",

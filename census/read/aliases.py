@@ -116,6 +116,10 @@ _RULES: list[tuple[str, int, re.Pattern[str]]] = [
         r"|status kepegawaian|kategori pegawai|kelompok sasaran|jenis sasaran)"
     )),
     (PREGNANT, 3, re.compile(r"(hamil|hamil menyusui|ibu hamil|sedang hamil|status kehamilan|bumil)")),
+    ("role", 3, re.compile(
+        r"(jabatan|tugas|jabatan tugas|tugas jabatan|uraian tugas|posisi|peran|bagian|pekerjaan"
+        r"|jenis tenaga|jenis pekerjaan|tugas pokok|bidang tugas|jabatan pekerjaan)"
+    )),
     ("name", 1, re.compile(r"nama (pegawai|asn|pns|ptt|karyawan|kepala keluarga|kk|penanggung jawab)")),
     ("name", 3, re.compile(r"(nama|nama lengkap|nama anggota keluarga|nama keluarga|nama klien"
                            r"|nama pm|nama penerima manfaat|nama relawan|nama anggota|nama peserta"
@@ -180,6 +184,19 @@ def category_of(text: str) -> str | None:
     if len(found) == 1:
         return found.pop()
     return str(Category.KELUARGA) if Category.KELUARGA in found else None
+
+
+#: Sheets of case records (DOMAIN §9): never a roster of people, read by census.cases.
+_CASE_SHEET = re.compile(
+    r"\b(kasus|terpapar|terkonfirmasi|konfirmasi positif|positif covid|data positif|pasien covid"
+    r"|isolasi)\b"
+)
+
+
+@lru_cache(maxsize=1024)
+def is_case_sheet(name: str) -> bool:
+    """Does a sheet name say it lists COVID-19 cases ('Kasus', 'Terpapar', 'Kasus Covid ASN')?"""
+    return bool(_CASE_SHEET.search(normalise(name)))
 
 
 _SUB_HEADER = re.compile(

@@ -118,7 +118,7 @@ def _has_person_data(grid: Grid, header: Header, i: int) -> bool:
         if name in ("nik", "nip"):
             if not text or sum(c.isdigit() for c in text) >= _ID_DIGITS:
                 return True
-        elif name in _DATE_COLUMNS:
+        elif name in _DATE_COLUMNS or name.endswith("_date"):  # a cases sheet's dates too
             if not text or parse_one(text)[0] is not None:
                 return True
         elif name == PLACE_DATE:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from census.findings import message
+from census.i18n import translator
+from census.read.aliases import is_case_sheet
 from census.read.book import RosterBook
 
 
@@ -23,10 +25,15 @@ def describe(book: RosterBook) -> dict:
     }
 
 
-def describe_text(book: RosterBook) -> str:
+def describe_text(book: RosterBook, lang: str = "id") -> str:
     """A few lines per sheet for a secretary: category, header row, columns → fields, rows."""
+    t = translator(lang)
     lines = [f"{book.file} — unit {book.unit}"]
     for info in book.sheets:
+        if info.header_row is None and not info.findings and is_case_sheet(info.sheet):
+            lines.append(t("  Sheet '{sheet}': COVID-19 case records, not a roster (read as cases)",
+                           sheet=info.sheet))
+            continue
         if info.header_row is None and not info.findings:
             lines.append(f"  Lembar '{info.sheet}': dilewati, bukan daftar (skipped: not a roster)")
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -12,6 +13,10 @@ from census.read.aliases import ROW_NUMBER, field_of, is_sub_header
 SCAN_ROWS = 60
 #: At most this many header rows are joined ('Vaksinasi' / 'Dosis 1' / 'Tanggal').
 MAX_LEVELS = 3
+
+#: Header text → (canonical field, priority): the roster's table by default; a cases sheet
+#: passes its own (census.cases), so every sheet is found and joined the same tolerant way.
+FieldsOf = Callable[[str], tuple[str | None, int]]
 
 _SPACES = re.compile(r"\s+")
 _COLUMN_NUMBER = re.compile(r"\(?\s*(\d{1,3})\s*\)?")
@@ -61,11 +66,11 @@ def is_blank(cell: object) -> bool:
     return cell is None or cell == "" or (isinstance(cell, str) and not cell.strip())
 
 
-def _name_columns(row: list) -> list[int]:
-    return [j for j, cell in enumerate(row) if isinstance(cell, str) and field_of(cell)[0] == "name"]
+def _name_columns(row: list, fields: FieldsOf = field_of) -> list[int]:
+    return [j for j, cell in enumerate(row) if isinstance(cell, str) and fields(cell)[0] == "name"]
 
 
-def is_sub_header_row(row: list, name_col: int) -> bool:
+def is_sub_header_row(row: list, name_col: int, fields: FieldsOf = field_of) -> bool:
     """A row of sub-headers under merged cells: blank under the name, only header-like labels."""
     if not is_blank(row[name_col]):
         return False
@@ -76,7 +81,7 @@ def is_sub_header_row(row: list, name_col: int) -> bool:
         if isinstance(cell, bool | date | datetime | time):
             return False
         text = _text(cell)
-        if not (is_sub_header(text) or field_of(text)[0] is not None):
+        if not (is_sub_header(text) or fields(text)[0] is not None):
             return False
     return True
 
@@ -138,14 +143,14 @@ def _joined_texts(rows: list[list], levels: list[int], merged: list) -> list[lis
     return columns
 
 
-def _map_columns(parts_by_column: list[list[str]]) -> Header:
+def _map_columns(parts_by_column: list[list[str]], fields: FieldsOf) -> Header:
     best: dict[str, tuple[int, int, str]] = {}
     for j, parts in enumerate(parts_by_column):
         if not parts:
             continue
         candidates = [" ".join(parts), parts[-1], parts[0]] if len(parts) > 1 else parts
         for text in candidates:
-            found, priority = field_of(text)
+            found, priority = fields(text)
             if found is None:
                 continue
             if found not in best or priority > best[found][0]:
@@ -158,30 +163,30 @@ def _map_columns(parts_by_column: list[list[str]]) -> Header:
     return header
 
 
-def _is_upper_row(rows: list[list], top: int, merged: list) -> bool:
+def _is_upper_row(rows: list[list], top: int, merged: list, fields: FieldsOf) -> bool:
     """Is the row above the name row part of the header? Only when it gives meaning to a
     column below: 'Identitas' over 'Nama' is not needed, 'Vaksin Dosis 1' over 'Tanggal' is."""
     if all(is_blank(cell) for cell in rows[top - 1]):
         return False
     for j, parts in enumerate(_joined_texts(rows, [top - 1, top], merged)):
         lower = _text(rows[top][j])
-        if len(parts) == 2 and field_of(lower)[0] is None and field_of(" ".join(parts))[0]:
+        if len(parts) == 2 and fields(lower)[0] is None and fields(" ".join(parts))[0]:
             return True
     return False
 
 
-def _build(rows: list[list], top: int, merged: list) -> Header:
-    name_col = _name_columns(rows[top])[0]
+def _build(rows: list[list], top: int, merged: list, fields: FieldsOf) -> Header:
+    name_col = _name_columns(rows[top], fields)[0]
     levels = [top]
     while (
         levels[-1] + 1 < len(rows)
         and len(levels) < MAX_LEVELS
-        and is_sub_header_row(rows[levels[-1] + 1], name_col)
+        and is_sub_header_row(rows[levels[-1] + 1], name_col, fields)
     ):
         levels.append(levels[-1] + 1)
-    if top > 0 and len(levels) < MAX_LEVELS and _is_upper_row(rows, top, merged):
+    if top > 0 and len(levels) < MAX_LEVELS and _is_upper_row(rows, top, merged, fields):
         levels.insert(0, top - 1)
-    header = _map_columns(_joined_texts(rows, levels, merged))
+    header = _map_columns(_joined_texts(rows, levels, merged), fields)
     header.top, header.bottom = levels[0], levels[-1]
     header.name_label = str(rows[top][name_col])
     start = levels[-1] + 1
@@ -193,11 +198,14 @@ def _build(rows: list[list], top: int, merged: list) -> Header:
     return header
 
 
-def find_header(rows: list[list], start: tuple[int, int], merged: list) -> Header | None:
+def find_header(
+    rows: list[list], start: tuple[int, int], merged: list, fields: FieldsOf = field_of
+) -> Header | None:
     """The header of a sheet's table: the first row with a name column (and another known one).
 
     `merged` holds calamine's merged ranges in absolute 0-based cells; `start` is where the
-    cut rows begin in the sheet.
+    cut rows begin in the sheet. `fields` maps a header text to its field (the roster's table
+    by default).
     """
     relative = [
         ((r0 - start[0], c0 - start[1]), (r1 - start[0], c1 - start[1]))
@@ -205,9 +213,9 @@ def find_header(rows: list[list], start: tuple[int, int], merged: list) -> Heade
     ]
     fallback: Header | None = None
     for i in range(min(len(rows), SCAN_ROWS)):
-        if not _name_columns(rows[i]):
+        if not _name_columns(rows[i], fields):
             continue
-        header = _build(rows, i, relative)
+        header = _build(rows, i, relative, fields)
         if len([name for name in header.columns if name != ROW_NUMBER]) >= 2:
             return header
         fallback = fallback or header

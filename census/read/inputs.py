@@ -10,6 +10,9 @@ from census.errors import InputNotFound
 ROSTER_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 REGISTRY_SUFFIXES = {".csv", ".xlsx", ".xlsm", ".xls", ".tsv"}
 REGISTRY_FOLDER = "registry"
+#: Workbooks of COVID-19 case records (DOMAIN §9) live here: read by census.cases, not as rosters.
+CASES_FOLDER = "kasus"
+CASES_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 
 
 def _ignored(relative: Path) -> bool:
@@ -20,8 +23,37 @@ def _ignored(relative: Path) -> bool:
     return name.startswith("tagana_plan.") or name == "census.toml"
 
 
+def is_case_workbook(path: Path) -> bool:
+    """A workbook of case records: in a `kasus` folder, or named so ('kasus_2021.xlsx')."""
+    path = Path(path)
+    return path.parent.name.lower() == CASES_FOLDER or path.stem.lower().startswith(
+        (CASES_FOLDER, "terpapar")
+    )
+
+
+def find_case_inputs(inputs: Path) -> list[Path]:
+    """The case workbooks: under inputs/kasus/, or named kasus_… / terpapar_… (sorted by path)."""
+    inputs = Path(inputs)
+    if not inputs.is_dir():
+        return []
+    return [
+        path for path in sorted(inputs.rglob("*"))
+        if path.is_file() and path.suffix.lower() in CASES_SUFFIXES
+        and not _ignored(path.relative_to(inputs)) and _is_case_input(path.relative_to(inputs))
+    ]
+
+
+def _is_case_input(relative: Path) -> bool:
+    if relative.parts[0].lower() == REGISTRY_FOLDER and len(relative.parts) > 1:
+        return False
+    in_folder = relative.parts[0].lower() == CASES_FOLDER and len(relative.parts) > 1
+    return in_folder or is_case_workbook(relative)
+
+
 def find_inputs(inputs: Path) -> tuple[list[Path], list[Path]]:
-    """(roster workbooks, health-office exports under inputs/registry/), each sorted by path."""
+    """(roster workbooks, health-office exports under inputs/registry/), each sorted by path.
+
+    Case workbooks (inputs/kasus/, see find_case_inputs) are neither."""
     inputs = Path(inputs)
     if not inputs.is_dir():
         raise InputNotFound(f"folder input tidak ditemukan (inputs folder not found): {inputs}")
@@ -32,6 +64,8 @@ def find_inputs(inputs: Path) -> tuple[list[Path], list[Path]]:
         if not path.is_file() or _ignored(relative):
             continue
         suffix = path.suffix.lower()
+        if _is_case_input(relative):
+            continue
         if relative.parts[0].lower() == REGISTRY_FOLDER and len(relative.parts) > 1:
             if suffix in REGISTRY_SUFFIXES:
                 exports.append(path)

@@ -17,6 +17,7 @@ from census.read.aliases import (
     SHARED_BRAND,
     SHARED_DATE,
     category_of,
+    is_case_sheet,
     normalise,
 )
 from census.read.body import data_rows
@@ -32,7 +33,8 @@ _NOT_ROSTER = re.compile(
     r"|referensi|ref|master|cara pengisian|contoh|keterangan|dashboard|capaian)\b"
 )
 _TEXT_FIELDS = (
-    "name", "birth_place", "sex", "phone", "relation", "remark", "kabkota", "vaccine_status",
+    "name", "birth_place", "sex", "phone", "relation", "role", "remark", "kabkota",
+    "vaccine_status",
     *(f"{slot}_brand" for slot in DOSE_SLOTS),
 )
 _BOOL_COLUMNS = ("nik_from_number", "nip_from_number")
@@ -215,6 +217,9 @@ def _read_table(
 def _read_sheet(
     path: Path, unit: str, sheet: str, rows: list[list], start: tuple[int, int], merged: list
 ) -> tuple[SheetInfo, pd.DataFrame | None]:
+    if is_case_sheet(sheet):
+        # A Kasus / Terpapar sheet lists COVID-19 cases, not the unit's people: census.cases reads it.
+        return SheetInfo(sheet, None, None, {}, {}, 0), None
     not_roster = bool(_NOT_ROSTER.search(normalise(sheet)))
     category = category_of(sheet)
     # 'Rekap' or 'Petunjuk' is never read, even with a list of names; 'Rekap ASN' is the ASN roster.

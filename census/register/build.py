@@ -54,8 +54,11 @@ _SEX = {
 _DOSE_FIELDS = [f"{slot}_{part}" for slot in DOSE_SLOTS for part in ("date", "brand")]
 _ROW_COLUMNS = [
     "file", "sheet", "row", "unit", "category", "name", "nik", "nik_from_number", "birth_date",
-    "sex", "phone", "kabkota", "remark", "vaccine_status",
+    "sex", "phone", "kabkota", "remark", "vaccine_status", "role",
 ]
+#: Categories whose role may come from a remark or the sheet name (a client's remark 'pengasuh …'
+#: names someone else; a Jabatan/Tugas column counts for everyone).
+_STAFF_LIKE = frozenset({"asn", "ptt", "tagana"})
 
 
 @dataclass(frozen=True)
@@ -122,10 +125,17 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     numbered = persons[["person", "name_key", "name_loose"]]
     persons = persons[list(PERSON_TABLE)].sort_values("person_id").reset_index(drop=True)
 
-    memberships = keyed[["person", "unit", "category"]].drop_duplicates()
+    keyed["role_code"] = _role_codes(keyed, rules)
+    # One row per (person, unit, category): the first row that names a role gives it.
+    memberships = keyed[["person", "unit", "category", "role_code"]].assign(
+        _unnamed=keyed["role_code"].isna()
+    ).sort_values(["person", "unit", "category", "_unnamed"], kind="stable")
+    memberships = memberships.drop_duplicates(["person", "unit", "category"])
+    memberships = memberships.rename(columns={"role_code": "role"})
     memberships = memberships.assign(person_id=ids[memberships["person"].to_numpy()])
     memberships = memberships[list(MEMBERSHIP_COLUMNS)].astype(object)
-    memberships = memberships.sort_values(list(MEMBERSHIP_COLUMNS)).reset_index(drop=True)
+    memberships["role"] = memberships["role"].where(memberships["role"].notna(), None)
+    memberships = memberships.sort_values(["person_id", "unit", "category"]).reset_index(drop=True)
 
     doses = doses.assign(person_id=ids[doses["person_id"].to_numpy(dtype=np.int64)])
     doses = doses.sort_values(["person_id", "date"], kind="stable")
@@ -150,6 +160,22 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
         row_match=row_match,
         registry_match=registry_match,
     )
+
+
+def _role_codes(rows: pd.DataFrame, rules: Rules) -> pd.Series:
+    """Role code of each row: its Jabatan/Tugas cell, else (staff) its remark, else its sheet name."""
+    codes = pd.Series([None] * len(rows), index=rows.index, dtype=object)
+    staff_like = rows["category"].isin(_STAFF_LIKE)
+    for column, allowed in (("role", None), ("remark", staff_like), ("sheet", staff_like)):
+        todo = codes.isna() & rows[column].notna()
+        if allowed is not None:
+            todo &= allowed
+        values = rows.loc[todo, column]
+        if values.empty:
+            continue
+        found = {value: rules.role_code(str(value)) for value in values.unique()}
+        codes.loc[values.index] = values.map(found).to_numpy(dtype=object)
+    return codes
 
 
 def _persons(rows: pd.DataFrame) -> pd.DataFrame:

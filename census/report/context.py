@@ -114,6 +114,37 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A printed table of already-worded cells (str, or int for counts).
+
+    `head`: column names; `rows`: one tuple per row; `numeric`: indexes of right-aligned
+    columns (counts); `nowrap`: columns that must not wrap; `total`: a bold last row or None;
+    `empty`: printed instead of the table when it has no rows; `flags`: index of a column whose
+    text is a ' · '-separated list of flags, shown as badges (-1: none).
+    """
+
+    head: list[str]
+    rows: list[tuple[str | int, ...]]
+    numeric: tuple[int, ...] = (0,)
+    nowrap: tuple[int, ...] = ()
+    total: tuple[str | int, ...] | None = None
+    empty: str = ""
+    flags: int = -1
+
+
+@dataclass(frozen=True)
+class Section:
+    """A headed part of a page: `heading`, an optional `note` under it, a `chart` (inline SVG)
+    and/or a `table`. `sheet`: the sheet name of the same part in the workbook ('' none)."""
+
+    heading: str
+    note: str = ""
+    table: Table | None = None
+    chart: Markup = field(default_factory=lambda: Markup(""))
+    sheet: str = ""
+
+
+@dataclass(frozen=True)
 class UnitPage:
     """Context of templates/report/unit.html (one unit's pack for its head).
 
@@ -144,4 +175,7 @@ class UnitPage:
     findings_head: list[str]
     findings: list[tuple[str, ...]]
     signature: Signature
+    #: This unit's COVID-19 cases (health data, the unit's own people only; empty when the
+    #: census has no case records), built by census.cases.
+    cases: list[Section] = field(default_factory=list)
     since: UnitSince | None = None

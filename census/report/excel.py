@@ -13,7 +13,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from census.report.context import Signature
+from census.report.context import Section, Signature, Table
 from census.report.labels import Labels
 
 #: Never turn a user's text into a formula, link or number (OWASP CSV/formula injection):
@@ -192,3 +192,43 @@ def page_setup(ws: Worksheet, t: Labels, landscape: bool) -> None:
     page_word = "Halaman" if t.lang == "id" else "Page"
     of_word = "dari" if t.lang == "id" else "of"
     ws.set_footer(f"&C{page_word} &P {of_word} &N")
+
+
+def write_block(ws: Worksheet, row: int, table: Table, st: Styles, widths: dict[int, float]) -> int:
+    """A Table (census.report.context) from `row`: header, rows (ints as numbers), a bold total;
+    no freeze or filter, so several fit on one sheet. `widths` (column → width) grows with the
+    content and is applied by the caller. Returns the next free row."""
+    for c, header in enumerate(table.head):
+        ws.write_string(row, c, header, st.header)
+        widths[c] = max(widths.get(c, 0), min(max(len(w) for w in header.split() or [""]) + 2, 40))
+    rows = list(table.rows) + ([table.total] if table.total else [])
+    for r, values in enumerate(rows, start=row + 1):
+        total = table.total is not None and r == row + len(rows)
+        for c, value in enumerate(values):
+            if isinstance(value, int):
+                ws.write_number(r, c, value, st.total_int if total else st.int)
+            else:
+                ws.write_string(r, c, str(value), st.total_text if total else st.wrap)
+                widths[c] = max(widths.get(c, 0), min(len(str(value)) + 2, 45))
+    if not rows:
+        ws.write_string(row + 1, 0, table.empty, st.muted)
+        return row + 3
+    return row + len(rows) + 2
+
+
+def write_sections(ws: Worksheet, row: int, sections: Sequence[Section], st: Styles) -> int:
+    """Each section's heading, note and table under one another; returns the next free row."""
+    widths: dict[int, float] = {}
+    for section in sections:
+        ws.write_string(row, 0, section.heading, st.subtitle)
+        row += 1
+        if section.note:
+            ws.write_string(row, 0, section.note, st.muted)
+            row += 1
+        if section.table is not None:
+            row = write_block(ws, row, section.table, st, widths)
+        else:
+            row += 1
+    for c, width in widths.items():
+        ws.set_column(c, c, max(width, 6))
+    return row

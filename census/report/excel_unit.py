@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from census.report.context import Signature
+from census.report.context import Section, Signature
 from census.report.excel import (
     Col,
     Styles,
     excel_dates,
     new_workbook,
     page_setup,
+    write_sections,
     write_signature,
     write_table,
     write_title,
@@ -34,10 +35,12 @@ def write_unit_xlsx(
     as_of: str,
     department: str,
     t: Labels,
+    cases: list[Section] | None = None,
     since: UnitSince | None = None,
 ) -> None:
-    """Write the unit's workbook. Tables are already masked (census.report.tables); `since`:
-    the unit's change since the previous round, a sheet after the coverage."""
+    """Write the unit's workbook. Tables are already masked (census.report.tables); `cases`:
+    the unit's COVID-19 cases, on their own sheet (none: no sheet); `since`: the unit's change
+    since the previous round, a sheet after the coverage."""
     # Sheets are written top to bottom, so constant_memory=True would work; it measured no faster
     # at 2,500 people per unit and costs the shared-string table, so it stays off.
     book = new_workbook(path)
@@ -142,6 +145,13 @@ def write_unit_xlsx(
     end = write_table(ws, row, columns, data, st, freeze_cols=2)
     if not len(table):
         ws.write_string(end, 0, t("empty_list"), st.muted)
+
+    if cases:
+        ws = book.add_worksheet(cases[0].sheet or "Kasus")
+        page_setup(ws, t, landscape=True)
+        row = write_title(ws, [f"{cases[0].heading} — {unit.name}", f"{t('census_date')} {as_of}"],
+                          st)
+        write_sections(ws, row, cases, st)
 
     ws = book.add_worksheet(t("sheet_findings"))
     page_setup(ws, t, landscape=True)

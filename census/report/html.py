@@ -8,7 +8,7 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from census.report.context import SummaryPage, UnitPage
+from census.report.context import Section, SummaryPage, UnitPage
 from census.resources import templates_dir
 
 
@@ -31,17 +31,24 @@ def cells(
     numeric: Sequence[int] = (),
     nowrap: Sequence[int] = (),
     badge: Sequence[int] = (),
+    flags: int = -1,
 ) -> Markup:
     """The <td> cells of one table row, each value escaped: `row|cells(numeric=(0,))`.
 
     A filter rather than a template loop because unit lists run to thousands of rows and a
     Jinja loop per cell costs several times more. `numeric` columns are right-aligned, `nowrap`
-    ones do not wrap, non-empty `badge` values are shown as a badge.
+    ones do not wrap, non-empty `badge` values are shown as a badge; the `flags` column holds
+    ' · '-separated flags, each shown as a badge.
     """
     parts = []
     for i, value in enumerate(row):
         text = escape(value)
-        if i in badge and text:
+        if i == flags and text:
+            text = Markup("").join(
+                Markup('<span class="badge">') + escape(flag) + Markup("</span> ")
+                for flag in str(value).split(" · ")
+            )
+        elif i in badge and text:
             text = Markup('<span class="badge">') + text + Markup("</span>")
         if i in numeric:
             parts.append(f'<td class="num">{text}</td>')
@@ -60,3 +67,8 @@ def render_summary(page: SummaryPage) -> str:
 def render_unit(page: UnitPage) -> str:
     """templates/report/unit.html filled with `page`."""
     return environment().get_template("report/unit.html").render(page=page)
+
+
+def render_sections(sections: Sequence[Section]) -> Markup:
+    """templates/report/sections.html: headed tables as an HTML fragment (a letter's attachment)."""
+    return Markup(environment().get_template("report/sections.html").render(sections=sections))

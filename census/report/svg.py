@@ -85,3 +85,74 @@ def bar_chart(bars: list[Bar], title: str, t: Labels, width: int = 900,
     )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class Series:
+    """One stacked series of a column chart: its legend `label`, `colour` and a value per column."""
+
+    label: str
+    colour: str
+    values: list[int]
+
+
+def stacked_columns(labels: list[str], series: list[Series], title: str, width: int = 900,
+                    empty: str = "-") -> Markup:
+    """A vertical stacked column chart of counts (e.g. new cases per month), with a legend.
+
+    `labels`: one per column (printed under it); `series`: stacked bottom up. `empty`: the text
+    shown when there is nothing to plot.
+    """
+    left, right, top, bottom, height = 40, 16, 46, 64, 300
+    plot_w, plot_h = width - left - right, height - top - bottom
+    totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
+    peak = max(totals, default=0)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
+        f'font-family="Liberation Sans, Arial, Helvetica, sans-serif" font-size="11">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="0" y="16" font-size="13" font-weight="bold" fill="{INK}">{escape(title)}</text>',
+    ]
+    if not labels or peak == 0:
+        parts.append(f'<text x="{left}" y="{top + 20}" fill="#5b6673">{escape(empty)}</text></svg>')
+        return Markup("".join(parts))
+    step = max(1, -(-peak // 5))  # about five grid lines, whole numbers
+    scale = plot_h / (step * -(-peak // step))
+    for value in range(0, peak + step, step):
+        y = top + plot_h - value * scale
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#5b6673">{value}</text>'
+        )
+    slot = plot_w / len(labels)
+    bar = max(min(slot * 0.7, 48), 2)
+    for i, label in enumerate(labels):
+        x = left + slot * i + (slot - bar) / 2
+        y = top + plot_h
+        for s in series:
+            value = s.values[i]
+            if value <= 0:
+                continue
+            h = value * scale
+            y -= h
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
+                f'fill="{s.colour}"><title>{escape(label)} · {escape(s.label)}: {value}</title></rect>'
+            )
+        if totals[i]:
+            parts.append(f'<text x="{x + bar / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
+                         f'fill="{INK}">{totals[i]}</text>')
+        parts.append(
+            f'<text x="{x + bar / 2:.1f}" y="{top + plot_h + 14}" text-anchor="end" fill="{INK}" '
+            f'transform="rotate(-45 {x + bar / 2:.1f} {top + plot_h + 14})">{escape(label)}</text>'
+        )
+    lx, ly = left, height - 8
+    for s in series:
+        parts.append(
+            f'<rect x="{lx}" y="{ly - 9}" width="12" height="10" fill="{s.colour}"/>'
+            f'<text x="{lx + 16}" y="{ly}" fill="{INK}">{escape(s.label)}</text>'
+        )
+        lx += 36 + 6 * len(s.label)
+    parts.append("</svg>")
+    return Markup("".join(parts))

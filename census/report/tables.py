@@ -8,10 +8,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from census.findings import Finding, message
+from census.i18n import translator
 from census.model import OUTSTANDING_STATUSES, Severity
 from census.report.labels import Labels
 from census.report.mask import mask_series, mask_text, nik_series
 from census.report.summary import CATEGORIES
+from census.rules.vocab import role_label
 
 OUTSTANDING = [str(s) for s in OUTSTANDING_STATUSES]
 REFUSED_EXEMPT = ["refused", "exempt"]
@@ -65,14 +67,20 @@ def _unit_people(persons: pd.DataFrame, memberships: pd.DataFrame, t: Labels) ->
             "person_id": memberships["person_id"].astype(str),
             "unit": memberships["unit"].astype(str),
             "category": memberships["category"].astype(str),
+            "role": _column(memberships, "role").astype(object),
         }
-    ).drop_duplicates()
+    ).drop_duplicates(["person_id", "unit", "category"])
     members = members[members["person_id"].isin(persons["person_id"].astype(str))]
     order = {c: i for i, c in enumerate(CATEGORIES)}
     members = members.assign(_order=members["category"].map(order).fillna(len(order)))
     members = members.sort_values(["unit", "person_id", "_order"], kind="stable")
     labels = {c: t.category(c) for c in members["category"].unique()}
-    members["category"] = members["category"].map(labels)
+    words = translator(t.lang)
+    roles = {r: role_label(r, words) for r in members["role"].dropna().unique()}
+    # The role inside the unit goes with the category: 'PTT / Non ASN · Pamdal'.
+    members["category"] = members["category"].map(labels).where(
+        members["role"].isna(), members["category"].map(labels) + " · " + members["role"].map(roles)
+    )
     # Most people have one category per unit: join only the few that have more.
     several = members.duplicated(["unit", "person_id"], keep=False)
     joined = (

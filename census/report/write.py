@@ -13,6 +13,7 @@ import pandas as pd
 
 from census.config import Config
 from census.findings import Finding
+from census.report.context import Section
 from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
@@ -32,6 +33,7 @@ def write_reports(
     lang: str = "id",
     *,
     workers: int = 1,
+    case_sections: dict[str, list[Section]] | None = None,
     since: SinceReport | None = None,
 ) -> list[Path]:
     """Write every report of a census into `out_dir` (which exists) and return the paths written.
@@ -45,6 +47,8 @@ def write_reports(
     censuses on machines with free cores, since the per-cell cost of xlsx dominates; they are
     started with 'forkserver', so a calling script needs the `if __name__ == "__main__":` guard.
 
+    `case_sections`: per unit code, the unit's own COVID-19 cases (census.cases.unit_sections),
+    printed in its pack only.
     `since`: the change since the previous round (census.rounds builds it): a section of the
     summary and of each unit pack, and a sheet of each workbook.
     """
@@ -77,6 +81,7 @@ def write_reports(
         _UnitJob(
             units_dir / unit_filename(code, taken), code, unit, tables.outstanding.get(code),
             tables.refused.get(code), tables.findings.get(code), config, summary, lang,
+            (case_sections or {}).get(code, []),
             since.units.get(code) if since else None,
         )
         for code, unit in summary.units.items()
@@ -109,6 +114,7 @@ class _UnitJob:
     config: Config
     summary: Summary
     lang: str
+    cases: list[Section]
     since: UnitSince | None = None
 
 
@@ -119,11 +125,10 @@ def _write_unit(job: _UnitJob) -> list[Path]:
     xlsx = job.stem.with_name(job.stem.name + ".xlsx")
     write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
                     signature(job.code, job.config, t, as_of), as_of, job.summary.department, t,
-                    since=job.since)
+                    cases=job.cases, since=job.since)
     page = unit_page(job.code, job.unit, job.outstanding, job.refused, job.findings, job.config,
                      job.summary, t)
-    if job.since is not None:
-        page = dataclasses.replace(page, since=job.since)
+    page = dataclasses.replace(page, cases=job.cases, since=job.since)
     html = job.stem.with_name(job.stem.name + ".html")
     html.write_text(render_unit(page), encoding="utf-8")
     return [xlsx, html]

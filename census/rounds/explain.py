@@ -19,12 +19,14 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from census.errors import PersonNotFound
+from census.i18n import translator
 from census.model import DATE_FIELDS
 from census.read import RosterBook
 from census.register import Register, normalise_name, normalise_names
 from census.report.mask import mask_nik
-from census.rounds.reasoning import reason
+from census.rounds.reasoning import CaseDeferral, reason
 from census.rules.table import Rules
+from census.status.infection import case_deferrals
 
 #: A name this alike (token-set ratio of the normalised names) is offered when none is equal.
 NAME_ALIKE = 88.0
@@ -154,11 +156,13 @@ class Explanation(BaseModel):
 
 def explain(query: str, books: list[RosterBook], roster: pd.DataFrame, registry: pd.DataFrame,
             register: Register, persons: pd.DataFrame, rules: Rules, as_of: date,
-            unit: str | None = None) -> Explanation:
+            unit: str | None = None, cases: pd.DataFrame | None = None,
+            lang: str = "id") -> Explanation:
     """Explain the person `query` names (see the module docstring) from a computed census.
 
-    `roster`/`registry`: the tables given to build_register; `persons`: decide_status's table.
-    Raises PersonNotFound when nobody fits.
+    `roster`/`registry`: the tables given to build_register; `persons`: decide_status's table;
+    `cases`: the linked case records (CaseTable.rows) when the census has any; `lang`: the
+    language of a case's reason. Raises PersonNotFound when nobody fits.
     """
     found = find_people(query, roster, registry, register, unit)
     if not found:
@@ -174,7 +178,8 @@ def explain(query: str, books: list[RosterBook], roster: pd.DataFrame, registry:
     mine = register.doses[register.doses["person_id"] == pid]
     doses = [(_day(d) or as_of, _text(b)) for d, b in zip(mine["date"], mine["brand"], strict=True)]
     birth = _day(info["birth_date"])
-    decision = reason(doses, _text(info["remark"]), birth, rules, as_of)
+    decision = reason(doses, _text(info["remark"]), birth, rules, as_of,
+                      case_of(pid, cases, rules, as_of, lang))
     return Explanation(
         query=query,
         as_of=as_of,
@@ -201,6 +206,15 @@ def explain(query: str, books: list[RosterBook], roster: pd.DataFrame, registry:
             eligible_from=_day(outcome["eligible_from"]), reason=_text(outcome["reason"]),
         ),
     )
+
+
+def case_of(pid: str, cases: pd.DataFrame | None, rules: Rules, as_of: date,
+            lang: str = "id") -> CaseDeferral | None:
+    """What the recorded cases say about one person (None: the census has no case records)."""
+    if cases is None:
+        return None
+    found = case_deferrals(cases, pd.Index([pid]), rules, as_of, translator(lang)).iloc[0]
+    return CaseDeferral(bool(found["has_case"]), _day(found["end"]), _text(found["reason"]))
 
 
 def _record(table: pd.DataFrame, pid: str) -> dict[str, Any]:

@@ -40,6 +40,9 @@ STEPS = {
     "deferral-illness": N_("Acute illness from {start}: deferred {months} month(s), until "
                            "{end}."),
     "deferral-pregnant": N_("Pregnant: deferred until {end}."),
+    "deferral-case": N_("A recorded case: {case}; deferred until {end}."),
+    "case-wins": N_("A case is recorded for this person: it decides the deferral, not the "
+                    "COVID words of the remark."),
     "deferral-ended": N_("The deferral ended on {end}, before the census date."),
     "partial": N_("Partial: {primary} of {series} primary doses."),
     "unvaccinated": N_("Unvaccinated: eligible and no dose counted."),

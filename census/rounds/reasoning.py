@@ -41,6 +41,17 @@ class Step:
 
 
 @dataclass(frozen=True)
+class CaseDeferral:
+    """What the person's recorded COVID-19 cases say (census.status.infection.case_deferrals):
+    `has_case` (a positive test on or before the census date), `end` of the deferral after the
+    latest-ending one (None: none runs), `reason` (that case in words, with where it is)."""
+
+    has_case: bool
+    end: date | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class Reasoning:
     """The decision for one person on `as_of`: the outcome, the rules used, the steps."""
 
@@ -66,9 +77,10 @@ def _months(day: date, months: int) -> date:
 
 
 def reason(doses: list[tuple[date, str | None]], remark: str | None, birth: date | None,
-           rules: Rules, as_of: date) -> Reasoning:
+           rules: Rules, as_of: date, case: CaseDeferral | None = None) -> Reasoning:
     """Decide one person's status as census.status.decide does: `doses` = (date, brand code) of
-    every dose counted for them (any order), `remark` = their remarks joined ' | '."""
+    every dose counted for them (any order), `remark` = their remarks joined ' | ', `case` =
+    their recorded COVID-19 cases (a case record wins over covid words in a remark)."""
     uses: list[RuleUse] = []
     steps: list[Step] = []
     counted = sorted((d for d in doses if d[0] <= as_of), key=lambda d: d[0])
@@ -96,7 +108,10 @@ def reason(doses: list[tuple[date, str | None]], remark: str | None, birth: date
         uses.append(RuleUse("remark", {"kind": kind, "words": found}, f"remark-{kind}"))
     event = words.get("event_date")
     event = event if isinstance(event, date) else None
-    deferral_end, deferral_steps = _deferral(words, event, rules, as_of, uses)
+    if case is not None and case.has_case and words.get("covid"):
+        words = {**words, "covid": False}
+        steps.append(Step("case-wins", {}))
+    deferral_end, deferral_steps = _deferral(words, event, rules, as_of, uses, case)
     since = rules.eligible_since(birth)
 
     has_dose = bool(counted)
@@ -163,10 +178,18 @@ def _plus_days(day: date, days: int) -> date:
 
 
 def _deferral(words: dict[str, object], event: date | None, rules: Rules, as_of: date,
-              uses: list[RuleUse]) -> tuple[date | None, list[Step]]:
-    """The end of the longest deferral the remark gives, the rules and the steps behind it."""
+              uses: list[RuleUse], case: CaseDeferral | None) -> tuple[date | None, list[Step]]:
+    """The end of the longest deferral the remark or a case record gives, the rules and the
+    steps behind it."""
     ends: list[date] = []
     steps: list[Step] = []
+    if case is not None and case.end is not None:
+        steps.append(Step("deferral-case", {"case": case.reason or "", "end": case.end}))
+        for illness in ("mild", "severe"):
+            rule = rules.deferral("covid", illness, as_of)
+            if rule is not None:
+                uses.append(RuleUse("deferral", _entry(rule), "deferral-case"))
+        ends.append(case.end)
     if words.get("covid") and event is not None:
         illness = "severe" if words.get("severe") else "mild"
         rule = rules.deferral("covid", illness, as_of)

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from census.rules.vocab import CaseWords, Phrases, RoleRule
+
 
 class _Rule(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
@@ -103,6 +105,21 @@ class Rules(_Rule):
     deferrals: list[Deferral]
     eligibility: list[Eligibility]
     remarks: RemarkWords
+    roles: list[RoleRule] = []
+    cases: CaseWords = CaseWords()
+
+    @cached_property
+    def role_phrases(self) -> Phrases:
+        """Phrases of every role (a department's roles come after the defaults)."""
+        table: dict[str, list[str]] = {}
+        for role in self.roles:
+            table.setdefault(role.code, []).extend(role.words)
+        return Phrases(table)
+
+    def role_code(self, text: str | None) -> str | None:
+        """The role code a Jabatan / Tugas cell, a remark or a sheet name names ('Pamdal' →
+        'pamdal', 'Pendamping PKH Kec. Waru' → 'pendamping'), None when it names none."""
+        return self.role_phrases.code(text)
 
     @cached_property
     def brand_by_spelling(self) -> dict[str, str]:

@@ -7,8 +7,11 @@ Precedence, first match wins (DOMAIN §3; documented choices marked *):
 3. refused — a refused remark, with no dose or part of the series.
 4. not_eligible — no dose and too young on as_of: eligible_from = the day the age rules first
    cover them (e.g. the 6th birthday), later if a deferral runs longer.
-5. deferred — a deferral still running on as_of: covid words + a date in the remark (the latest
-   date) + the months of the deferral rule in force on as_of (severe words → the severe rule);
+5. deferred — a deferral still running on as_of: a recorded positive test (the cases table,
+   census.status.infection: recovery + the months of the rule in force on as_of for its severity;
+   the case is the reason); covid words + a date in the remark (the latest
+   date) + the months of the deferral rule in force on as_of (severe words → the severe rule) —
+   *a case record wins: a person with one is not deferred by covid words in a remark;
    an acute illness: a month after the remark's date, else after as_of; pregnant before
    rules.pregnant_eligible_from. *Covid words without a date defer nobody (no end to compute).
 6. partial — some primary doses; 7. unvaccinated — no dose.
@@ -32,28 +35,37 @@ import pandas as pd
 
 from census import findings as catalogue
 from census.findings import Finding
+from census.i18n import translator
 from census.model import PERSON_COLUMNS, PERSON_EXTRA_COLUMNS, Status
 from census.register import Register
 from census.register.frames import join_by
 from census.rules.remarks import read_remarks
 from census.rules.table import Rules
 from census.rules.vector import ages_on, eligible_since, interval_days
+from census.status.infection import case_deferrals
 
 _DEFAULT_SERIES = 2
 
 
 def decide_status(
-    register: Register, rules: Rules, as_of: date
+    register: Register, rules: Rules, as_of: date, cases: pd.DataFrame | None = None,
+    lang: str = "id",
 ) -> tuple[pd.DataFrame, list[Finding]]:
     """PERSON_COLUMNS + PERSON_EXTRA_COLUMNS per person on `as_of`, sorted by person_id;
-    findings: status-unverified ('sudah vaksin' with no dose date and no health-office record)."""
+    findings: status-unverified ('sudah vaksin' with no dose date and no health-office record).
+
+    `cases`: the linked cases table (census.model.CASE_COLUMNS with `person_id`), whose positive
+    tests defer vaccination; `lang`: the language of the reasons written from a case."""
     day = pd.Timestamp(as_of)
     people = register.persons.set_index("person_id", drop=False).sort_index()
     birth = pd.to_datetime(people["birth_date"], errors="coerce").astype("datetime64[ns]")
     doses = _dose_summary(register.doses[register.doses["date"] <= day], people.index, rules)
     age = ages_on(birth, day)
     remark = read_remarks(people["remark"], rules.remarks)
-    deferral_end = _deferral_end(remark, rules, as_of)
+    infection = case_deferrals(cases, people.index, rules, as_of, translator(lang))
+    remark["covid"] &= ~infection["has_case"]  # a case record wins over a remark
+    remark_end = _deferral_end(remark, rules, as_of)
+    deferral_end = _later(remark_end, infection["end"])
     since = eligible_since(rules, birth)
 
     has_dose = doses["count"] > 0
@@ -96,6 +108,8 @@ def decide_status(
     reason = pd.Series([None] * len(people), index=people.index, dtype=object)
     by_remark = status.isin([Status.DEFERRED, Status.EXEMPT, Status.REFUSED])
     reason[by_remark] = people["remark"][by_remark]
+    by_case = is_deferred & infection["end"].notna() & ~(remark_end > infection["end"])
+    reason[by_case] = infection["reason"][by_case]
     reason[not_eligible] = _age_reason(age[not_eligible], eligible_from[not_eligible], as_of)
 
     units, categories = _memberships(register.memberships, people.index)

@@ -31,6 +31,8 @@ class ValidationReport:
     books: list[RosterBook]
     findings: list[Finding]
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: Case records read besides the roster rows (Kasus sheets, case workbooks; census.cases).
+    case_rows: int = 0
 
     @property
     def errors(self) -> int:
@@ -58,7 +60,7 @@ class ValidationReport:
         return {
             "files": len(self.books),
             "failed": len(self.failures),
-            "rows": sum(len(book.rows) for book in self.books),
+            "rows": sum(len(book.rows) for book in self.books) + self.case_rows,
             "findings": len(self.findings),
             "errors": self.errors,
             "warnings": self.warnings,
@@ -115,7 +117,6 @@ def validate_files(
     With `annotate_dir`, a marked-up copy of every workbook read is written there.
     """
     from census.read import read_workbook
-    from census.validate.annotate import annotate_workbook
 
     as_of = as_of or date.today()
     rules = rules or default_rules()
@@ -130,7 +131,15 @@ def validate_files(
             failures.append((Path(path).name, f"tidak dapat dibaca (cannot be read): {exc}"))
     findings = validate_books(books, as_of, rules)
     if annotate_dir is not None:
-        for book in books:
-            annotate_workbook(book, [f for f in findings if f.file == book.file], annotate_dir,
-                              lang=lang)
+        annotate_books(books, findings, annotate_dir, lang)
     return ValidationReport(books=books, findings=findings, failures=failures)
+
+
+def annotate_books(books: list[RosterBook], findings: list[Finding], annotate_dir: Path,
+                   lang: str = "id") -> None:
+    """A marked-up copy of each book's workbook in `annotate_dir`, with that file's findings."""
+    from census.validate.annotate import annotate_workbook
+
+    for book in books:
+        annotate_workbook(book, [f for f in findings if f.file == book.file], annotate_dir,
+                          lang=lang)
