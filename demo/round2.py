@@ -85,6 +85,9 @@ class Advance:
         return self.province.b
 
     def run(self) -> None:
+        # People with a case record stay as they are: removing one would make their case
+        # record point at nobody (a finding the quarter did not plant).
+        self.touched |= {id(case.person) for case in self.province.cases if case.person}
         self.fixes()
         self.people()
         self.regression()
@@ -375,7 +378,7 @@ def count_changes(before: dict[int, PersonState], after: dict[int, PersonState],
     for name, found in (("findings_fixed", fixed), ("findings_new", new_found)):
         department[name] = len(found)
         for f in found:
-            per_unit[f[0].removesuffix(".xlsx")][name] += 1
+            per_unit.setdefault(f[0].removesuffix(".xlsx"), Counter())[name] += 1
     keys = COUNTS + ["moves"]
     return {
         "department": {k: department.get(k, 0) for k in keys if k not in ("joined", "left")},
@@ -424,8 +427,8 @@ def generate_round2(out: Path, seed: int = 2021, fixtures: Path | None = None) -
     written = write_inputs(province, out, AS_OF2)
     (out / "tagana_plan.toml").write_text(PLAN_TOML, encoding="utf-8")
     after = _states(province.b, written.places, AS_OF2)
-    changes = count_changes(before, after, first.found + first.found_run,
-                            written.found + written.found_run)
+    changes = count_changes(before, after, first.found + first.found_run + first.found_cases,
+                            written.found + written.found_run + written.found_cases)
     changes = {"as_of": {"before": AS_OF.isoformat(), "after": AS_OF2.isoformat()}, **changes}
     (out / "CHANGES.md").write_text(_changes_md(advance.log, changes), encoding="utf-8")
     if fixtures is not None:
@@ -440,7 +443,8 @@ def generate_round2(out: Path, seed: int = 2021, fixtures: Path | None = None) -
                          "# Written by demo/round2.py. Read with comment='#'.\n")
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(["file", "sheet", "row", "column", "code"])
-            found: list[Finding] = sorted(written.found + written.found_run, key=_finding_order)
+            found: list[Finding] = sorted(written.found + written.found_run + written.found_cases,
+                                          key=_finding_order)
             writer.writerows(found)
     return Round2(written.workbooks, len(after), changes)
 

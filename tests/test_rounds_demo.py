@@ -56,7 +56,7 @@ def test_diff_counts_exactly_what_the_generator_changed(runs: dict[str, Path]) -
     for changes in [diff.department, *diff.units.values()]:
         for key, count in changes.counts.items():
             assert len(getattr(changes, key)) == count, key
-    assert truth["department"]["newly_complete"] > 100 and truth["department"]["new_doses"] > 300
+    assert truth["department"]["newly_complete"] > 100 and truth["department"]["new_doses"] > 250
 
 
 def test_the_planted_changes_are_named(runs: dict[str, Path]) -> None:
@@ -146,7 +146,7 @@ def test_run_with_previous_shows_the_change(runs: dict[str, Path]) -> None:
         assert person.name in part and person.nik in part
     others = {p.name for p in diff.department.newly_complete} - {
         p.name for p in jombang.newly_complete}
-    assert not any(name in part for name in others)
+    assert not [name for name in others if re.search(rf">{re.escape(name)}<", part)]
     assert not re.search(r"\d{16}", part)
     # The workbooks: a change sheet; the summary's with a real line chart.
     book = openpyxl.load_workbook(out / "summary.xlsx", read_only=True)
@@ -194,7 +194,8 @@ def test_cli_diff_text_json_and_reports(runs: dict[str, Path], tmp_path: Path) -
     runner = CliRunner()
     text = runner.invoke(main, ["diff", str(runs["r1"]), str(runs["r2"]), "--lang", "en"])
     assert text.exit_code == 0, text.output
-    assert "Newly complete" in text.output and "133" in text.output
+    complete = expected()["department"]["newly_complete"]
+    assert re.search(rf"Newly complete +{complete}\n", text.output)
     assert "Karimah Vera Nasyidah: NIK corrected" in text.output
     out = tmp_path / "changes"
     result = runner.invoke(main, ["diff", str(runs["r1"]), str(runs["r2"]), "--format", "json",
