@@ -74,6 +74,19 @@ RULES = {
 }
 
 
+#: Words for the codes inside rule entries: deferral reasons, illness, remark kinds.
+CODES = {
+    "covid": N_("COVID-19"),
+    "illness": N_("an acute illness"),
+    "pregnant": N_("pregnancy"),
+    "mild": N_("mild"),
+    "severe": N_("severe"),
+    "refused": N_("refusal"),
+    "exempt": N_("exemption"),
+    "vaccinated_claim": N_("'already vaccinated'"),
+}
+
+
 def explain_text(explanation: Explanation, lang: str = "id") -> str:
     """The text `census explain` prints."""
     t, words = translator(lang), Labels(lang)
@@ -142,6 +155,9 @@ def _rule(rule: RuleEntry, t: Translator, words: Labels) -> str:
     if "words" in values:
         values["words"] = ", ".join(values["words"])
     values = {key: _date_text(value, words) for key, value in values.items()}
+    for key in ("reason", "illness", "kind"):
+        if isinstance(values.get(key), str) and values[key] in CODES:
+            values[key] = t(CODES[values[key]])
     template = RULES.get(rule.kind)
     if template is None:
         return f"{rule.kind}: {rule.entry}"
@@ -157,7 +173,7 @@ def _date_text(value: Any, words: Labels) -> Any:
 
 def _step(step: StepOut, t: Translator, words: Labels) -> str:
     values = {key: _date_text(value, words) for key, value in step.values.items()}
-    if "illness" in values:
-        values["illness"] = t("severe") if values["illness"] == "severe" else t("mild")
+    if values.get("illness") in CODES:
+        values["illness"] = t(CODES[values["illness"]])
     template = STEPS.get(step.code)
     return t(template, **values) if template else f"{step.code} {values}"
