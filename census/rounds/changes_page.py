@@ -62,7 +62,7 @@ def changes_page(diff: Diff, lang: str = "id") -> ChangesPage:
         kpis=[Kpi(t(COUNT_LABELS[key]), format_int(department.counts[key], words.lang))
               for key in KPIS],
         tables=_tables(diff, t, words),
-        empty=words("empty_list"),
+        empty=t("None."),
     )
 
 
@@ -80,7 +80,7 @@ def _person(p: PersonRef) -> tuple[str, str, str]:
 def _tables(diff: Diff, t: Translator, words: Labels) -> list[ChangeTable]:
     d = diff.department
     units = list(diff.units.items())
-    person_head = [words("col_no"), words("col_name"), words("col_nik"), words("col_unit")]
+    person_head = [t("No."), t("Name"), t("NIK"), t("Unit")]
 
     def counts(c: Changes, unit: bool) -> tuple[str, ...]:
         n = c.counts
@@ -98,24 +98,24 @@ def _tables(diff: Diff, t: Translator, words: Labels) -> list[ChangeTable]:
         ChangeTable(
             t("Per unit"), t("Coverage before → after and the change in percentage points; "
                              "people per change; moved in / out; findings fixed / new."),
-            [words("col_unit"), t("Before"), t("After"), t("Change"), t("Complete"), t("Doses"),
+            [t("Unit"), t("Before"), t("After"), t("Change"), t("Complete"), t("Doses"),
              t("Newly overdue"), t("Still overdue"), t("Went back"), t("New"), t("Gone"),
              t("Moved"), t("Findings")],
             [(f"{unit.name} ({code})", *coverage(unit), *counts(unit, True))
              for code, unit in units]
-            + [(words("all_units"), *coverage(d), *counts(d, False))],
+            + [(t("Whole department"), *coverage(d), *counts(d, False))],
             numeric=tuple(range(1, 13)),
         ),
         ChangeTable(
             t("Coverage by category"), t("Against the targets of the new round."),
-            [words("col_unit_code"), words("col_unit"), words("col_category"), t("Before"),
-             t("After"), t("Change"), words("col_target"), words("col_target_met")],
+            [t("Unit code"), t("Unit"), t("Category"), t("Before"),
+             t("After"), t("Change"), t("Target"), t("Met")],
             [(code, name, words.category(row.category), words.percent(row.before),
               words.percent(row.after), _points(row.before, row.after, words),
               words.target(row.target),
-              "-" if row.met_after is None else words("yes" if row.met_after else "no"))
+              "-" if row.met_after is None else (t("Yes") if row.met_after else t("No")))
              for code, name, changes in [*[(c, u.name, u) for c, u in units],
-                                         ("", words("all_units"), d)]
+                                         ("", t("Whole department"), d)]
              for row in changes.coverage[:-1]],
             numeric=(3, 4, 5, 6),
         ),
@@ -139,7 +139,7 @@ def _tables(diff: Diff, t: Translator, words: Labels) -> list[ChangeTable]:
         ),
         ChangeTable(
             t(COUNT_LABELS["moves"]), "",
-            [words("col_no"), words("col_name"), words("col_nik"), t("From"), t("To")],
+            [t("No."), t("Name"), t("NIK"), t("From"), t("To")],
             [(str(i), m.name, m.nik, ", ".join(m.from_units) or "-", ", ".join(m.to_units) or "-")
              for i, m in enumerate(d.moves, start=1)],
             numeric=(0,),
@@ -174,7 +174,7 @@ def _tables(diff: Diff, t: Translator, words: Labels) -> list[ChangeTable]:
 
 def _people(title: str, people: list[PersonRef], head: list[str], t: Translator,
             words: Labels) -> ChangeTable:
-    return ChangeTable(t(title), "", [*head, words("col_status")],
+    return ChangeTable(t(title), "", [*head, t("Status")],
                        [(str(i), *_person(p), words.status(p.status))
                         for i, p in enumerate(people, start=1)], numeric=(0,))
 
@@ -183,7 +183,7 @@ def _overdue(title: str, changes: Changes, key: str, head: list[str], t: Transla
              words: Labels) -> ChangeTable:
     people = sorted(getattr(changes, key), key=lambda p: (-(p.days or 0), p.name.casefold()))
     return ChangeTable(
-        t(title), "", [*head, words("col_next_dose"), t("Due since"), t("Days late")],
+        t(title), "", [*head, t("Next dose"), t("Due since"), t("Days late")],
         [(str(i), *_person(p), words.dose(p.next_dose), words.date(p.due),
           str(p.days) if p.days is not None else "-") for i, p in enumerate(people, start=1)],
         numeric=(0, 7),
@@ -193,8 +193,8 @@ def _overdue(title: str, changes: Changes, key: str, head: list[str], t: Transla
 def _findings(title: str, found: list[FindingRef], t: Translator, words: Labels) -> ChangeTable:
     return ChangeTable(
         t(title), "",
-        [words("col_no"), words("col_file"), words("col_sheet"), words("col_cell"),
-         words("col_code"), words("col_message")],
+        [t("No."), t("File"), t("Sheet"), t("Cell"),
+         t("Code"), t("Message")],
         [(str(i), f.file, f.sheet or "", f"{f.column or ''}{f.row or ''}" or "-", f.code,
           f.message) for i, f in enumerate(found, start=1)],
         numeric=(0,),

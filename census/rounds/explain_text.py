@@ -109,7 +109,7 @@ def explain_text(explanation: Explanation, lang: str = "id") -> str:
         t("On {date}: {status}; next dose {dose} from {due}; overdue: {overdue}",
           date=words.date(explanation.as_of), status=words.status(outcome.status),
           dose=words.dose(outcome.next_dose), due=words.date(outcome.next_due),
-          overdue=words("yes") if outcome.overdue else words("no")),
+          overdue=t("Yes") if outcome.overdue else t("No")),
         "",
         t("Roster rows ({count}):", count=len(explanation.rows)),
     ]
@@ -140,7 +140,7 @@ def explain_text(explanation: Explanation, lang: str = "id") -> str:
         lines.append(f"  {words.dose(d.slot)}  {words.date(d.date)}  {d.brand or '-'}  "
                      f"({sources.get(d.source, d.source)}){counted}")
     if not explanation.doses:
-        lines.append("  " + words("empty_list"))
+        lines.append("  " + t("None."))
     lines += ["", t("Rules applied on the census date:")]
     lines += ["  " + _rule(rule, t, words) for rule in explanation.rules] or ["  -"]
     lines += ["", t("How the status follows:")]
