@@ -50,6 +50,9 @@ demo: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k t -k N_ -k n:1,2 -o census/locale/census.pot --no-location --sort-output -c TRANSLATORS: . >/dev/null
 	$(BIN)/pybabel update -i census/locale/census.pot -d census/locale -D census --no-fuzzy-matching --ignore-obsolete >/dev/null
+	@# One fixed date in the catalogues' headers: regenerating them changes nothing but the words
+	@# (no conflicts between branches on a timestamp, and the compiled .mo files are reproducible).
+	sed -i -e 's/^"POT-Creation-Date: .*/"POT-Creation-Date: 2021-01-13 00:00+0000\\n"/' -e 's/^"PO-Revision-Date: .*/"PO-Revision-Date: 2021-01-13 00:00+0000\\n"/' census/locale/census.pot census/locale/*/LC_MESSAGES/census.po
 	$(BIN)/pybabel compile -d census/locale -D census --statistics
 
 ## bench: the benchmarks (slow; results go in the README)

@@ -1,11 +1,17 @@
-"""The `census` console script: parse the command line, call one library function, map errors."""
+"""The `census` console script: parse the command line, call one library function, map errors.
+
+Language: `--lang id|en` (on the command or before it) or the CENSUS_LANG environment variable,
+else census.toml's `lang`, else Indonesian. It is read from the command line before anything is
+parsed, so `--help`, click's own usage errors and every message of the run are in it.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import wraps
 from pathlib import Path
@@ -14,34 +20,155 @@ from typing import Any
 import click
 
 from census import __version__
+from census.config import Config, load_config
 from census.errors import CensusError
+from census.i18n import LANGUAGES, N_, Message, Translator, translator
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
-LANG = click.Choice(["id", "en"])
+LANG = click.Choice(LANGUAGES)
+LANG_ENV = "CENSUS_LANG"
+
+#: Click prints a few words of its own (usage lines, headings, its error messages); they are
+#: listed here so the catalogue keeps them (click's own message ids, placeholders included).
+CLICK_WORDS = (
+    N_("Usage:"),
+    N_("Options"),
+    N_("Commands"),
+    N_("Aborted!"),
+    N_("Missing argument"),
+    N_("Missing option"),
+    N_("Missing parameter"),
+    N_("Missing command."),
+    N_("Invalid value for {param_hint}: {message}"),
+    N_("Invalid value: {message}"),
+    N_("No such option {name!r}."),
+    N_("No such command {name!r}."),
+    N_("Option {name!r} does not take a value."),
+    N_("{value!r} is not a valid {number_type}."),
+    N_("{value} is not in the range {range}."),
+    Message.n("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1),
+    Message.n("Got unexpected extra argument ({args})",
+              "Got unexpected extra arguments ({args})", 1),
+    Message.n("Option {name!r} requires an argument.",
+              "Option {name!r} requires {nargs} arguments.", 1),
+    Message.n("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1),
+    Message.n("{value!r} does not match the format {format}.",
+              "{value!r} does not match the formats {formats}.", 1),
+)
+
+
+#: The help text of -h/--help (click's own message id).
+HELP_OPTION = N_("Show this message and exit.")
+
+
+class _Speaker:
+    """The language of this invocation, decided before click parses anything: `explicit` is what
+    the command line or CENSUS_LANG asked for (None: census.toml's, else Indonesian)."""
+
+    t: Translator = translator()
+    explicit: str | None = None
+
+
+def _language(args: Sequence[str]) -> str | None:
+    """The language the command line asks for (--lang X / --lang=X, last wins), else
+    CENSUS_LANG; None when neither names a known language."""
+    chosen = None
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            chosen = args[i + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.split("=", 1)[1]
+    chosen = chosen or os.environ.get(LANG_ENV)
+    return chosen if chosen in LANGUAGES else None
+
+
+def _speak(lang: str | None) -> Translator:
+    """Make `lang` the language of this invocation, click's own words included."""
+    t = translator(lang)
+    _Speaker.t = t
+    # Click reads its words through the gettext functions each of its modules imported (there is
+    # no other hook); point them at our catalogue, which carries click's message ids.
+    for name in ("core", "exceptions", "formatting", "parser", "types", "decorators"):
+        words = vars(importlib.import_module(f"click.{name}"))
+        if "_" in words:
+            words["_"] = t.gettext
+        if "ngettext" in words:
+            words["ngettext"] = t.ngettext
+    return t
+
+
+#: The words of the command tree (help texts, metavars) are message ids; `_localise` puts them in
+#: the invocation's language, keeping the ids under this attribute of each object.
+_MSGIDS = "_census_msgids"
+
+
+def _localise(command: click.Command, t: Translator) -> None:
+    """Translate the help texts and metavars of `command`, its parameters and subcommands."""
+    items: list[Any] = [command, *command.params]
+    # Click creates each command's help option once, in the language of that moment, and keeps
+    # it (8.1.8+): give it its message id back.
+    help_option = getattr(command, "_help_option", None)
+    if help_option is not None:
+        help_option.__dict__.setdefault(_MSGIDS, {"help": HELP_OPTION})
+        items.append(help_option)
+    for item in items:
+        keys = [k for k in ("help", "metavar", "options_metavar", "subcommand_metavar")
+                if isinstance(getattr(item, k, None), str)]
+        msgids = item.__dict__.setdefault(_MSGIDS, {k: getattr(item, k) for k in keys})
+        for key, msgid in msgids.items():
+            setattr(item, key, t(msgid))
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _localise(sub, t)
+
+
+class Group(click.Group):
+    """The `census` group: decides the language first (help texts included), and prints click's
+    usage errors, like every error, as one line (exit code 2)."""
+
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None,
+        complete_var: str | None = None, standalone_mode: bool = True, **extra: Any,
+    ) -> Any:
+        arguments = list(sys.argv[1:] if args is None else args)
+        _Speaker.explicit = _language(arguments)
+        t = _speak(_Speaker.explicit)
+        _localise(self, t)
+        try:
+            return super().main(arguments, prog_name or "census", complete_var,
+                                standalone_mode=False, **extra)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.Abort:
+            click.echo("census: " + t("Aborted!"), err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            click.echo(f"census: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
 
 
 def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a CensusError into one clear line on stderr and exit code 2 (never a traceback)."""
+    """Turn a CensusError into one clear line on stderr, in the run's language, and exit code 2
+    (never a traceback)."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except CensusError as exc:
-            click.echo(f"census: {exc}", err=True)
+            click.echo(f"census: {_Speaker.t(exc)}", err=True)
             sys.exit(2)
         except KeyboardInterrupt:
-            click.echo("census: dibatalkan (interrupted)", err=True)
+            click.echo("census: " + _Speaker.t("interrupted"), err=True)
             sys.exit(130)
         except Exception as exc:
             # A bug, not bad input: still one line for the user; CENSUS_DEBUG=1 shows the traceback.
             if os.environ.get("CENSUS_DEBUG"):
                 raise
-            click.echo(
-                f"census: kesalahan internal (internal error: {type(exc).__name__}); "
-                "jalankan ulang dengan CENSUS_DEBUG=1 dan laporkan (rerun with CENSUS_DEBUG=1 and report it)",
-                err=True,
-            )
+            click.echo("census: " + _Speaker.t(
+                "internal error ({kind}); rerun with CENSUS_DEBUG=1 and report it",
+                kind=type(exc).__name__,
+            ), err=True)
             sys.exit(3)
 
     return wrapper
@@ -51,192 +178,250 @@ def _day(value: Any) -> date | None:
     return value.date() if value is not None else None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="census")
-def main() -> None:
-    """census — sensus tuntas vaksin untuk Dinas Sosial.
-
-    Reads the roster workbooks units send, validates them, merges them into one register of
-    people, reconciles them with health-office exports, decides each person's status and writes
-    reports per unit and for the department.
-    """
+def _config(where: Path | list[Path], as_of: Any, lang: str | None) -> Config:
+    """census.toml of `where` with the command line's values on top; its language speaks on."""
+    config = load_config(where, as_of=_day(as_of), lang=lang or _Speaker.explicit)
+    _speak(config.lang)
+    return config
 
 
-@main.command("read")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def _show_version(ctx: click.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_Speaker.t("census, version {version}", version=__version__))
+        ctx.exit()
+
+
+def _lang_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("--lang", type=LANG, default=None, help=help_text)
+
+
+LANG_HELP = N_("Language of messages and reports: id (Indonesian) or en (English); default "
+               "CENSUS_LANG, else census.toml's lang, else id.")
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+             options_metavar=N_("[OPTIONS]"), subcommand_metavar=N_("COMMAND [ARGS]..."),
+             help=N_("census — the vaccination-completion census of a social-services department."
+                     "\n\nReads the roster workbooks units send, validates them, merges them into "
+                     "one register of people, reconciles them with health-office exports, decides "
+                     "each person's status and writes reports per unit and for the department."))
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _param, value: _show_version(ctx, value),
+              help=N_("Show the version and exit."))
+@_lang_option(LANG_HELP)
+def main(lang: str | None) -> None:
+    """The census command line (help text above is translated)."""
+
+
+@main.command("read", help=N_("Show how FILE (a roster workbook) was understood: each sheet's "
+                              "category, header row, columns and number of rows. No personal data "
+                              "is shown."))
+@click.argument("file", type=click.Path(path_type=Path), metavar=N_("FILE"))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help=N_("Output: text for people (default), json for programs."))
+@_lang_option(LANG_HELP)
 @_reports_errors
-def read_command(file: Path, fmt: str) -> None:
-    """Show how FILE was understood: each sheet's category, header row, columns and rows."""
+def read_command(file: Path, fmt: str, lang: str | None) -> None:
     from census.read import describe, describe_text, read_workbook
 
+    config = _config([file], None, lang)
     book = read_workbook(file)
     if fmt == "json":
         click.echo(json.dumps(describe(book), ensure_ascii=False, indent=2))
     else:
-        click.echo(describe_text(book))
+        click.echo(describe_text(book, config.lang))
 
 
-@main.command("validate")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--as-of", type=DATE, default=None, help="Census date YYYY-MM-DD (default today).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--lang", type=LANG, default="id", help="Message language (id or en).")
+@main.command("validate", help=N_(
+    "Check the roster workbooks FILE... and list every finding, grouped by file and sheet. Uses the "
+    "census date and rules of the census.toml beside the files, like `census run`. Exit code 1 "
+    "when there are errors, 2 when a file cannot be read."))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar=N_("FILE..."))
+@click.option("--as-of", type=DATE, default=None, metavar=N_("YYYY-MM-DD"),
+              help=N_("Census date YYYY-MM-DD (default: census.toml's as_of, else today)."))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help=N_("Output: text for people (default), json for programs."))
+@_lang_option(LANG_HELP)
 @click.option("--annotate", "annotate_dir", type=click.Path(path_type=Path), default=None,
-              help="Write a marked-up copy of each workbook into this folder.")
+              metavar=N_("FOLDER"),
+              help=N_("Write a marked-up copy of each workbook into this folder (the originals "
+                      "are never changed)."))
 @_reports_errors
 def validate_command(
-    files: tuple[Path, ...], as_of: Any, fmt: str, lang: str, annotate_dir: Path | None
+    files: tuple[Path, ...], as_of: Any, fmt: str, lang: str | None, annotate_dir: Path | None
 ) -> None:
-    """Check roster workbooks (and case records: Kasus sheets, inputs/kasus/*.xlsx) and list
-    every finding. Exit 1 on errors, 2 if unreadable."""
-    from census.pipeline import validate_inputs
+    from census.pipeline import check_files
 
-    report = validate_inputs(list(files), as_of=_day(as_of), annotate_dir=annotate_dir, lang=lang)
+    config = _config(list(files), as_of, lang)
+    report = check_files(list(files), config, annotate_dir=annotate_dir)
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.to_json(config.lang), ensure_ascii=False, indent=2))
     else:
-        click.echo(report.to_text(lang))
+        click.echo(report.to_text(config.lang))
     sys.exit(report.exit_code)
 
 
-@main.command("template")
-@click.argument("out", type=click.Path(path_type=Path))
-@click.option("--lang", type=LANG, default="id")
+@main.command("template", help=N_("Write a blank roster workbook to OUT (.xlsx) that prevents "
+                                  "the usual mistakes: text NIK columns, date checks, dropdowns."))
+@click.argument("out", type=click.Path(path_type=Path), metavar=N_("OUT"))
+@_lang_option(N_("Language of the instructions: id (default) or en."))
 @click.option("--kasus", "cases", is_flag=True,
-              help="A blank list of COVID-19 cases instead of a roster.")
+              help=N_("A blank list of COVID-19 cases instead of a roster."))
 @_reports_errors
-def template_command(out: Path, lang: str, cases: bool) -> None:
-    """Write a blank roster workbook (or, with --kasus, a cases list) that prevents the usual
-    mistakes."""
+def template_command(out: Path, lang: str | None, cases: bool) -> None:
+    t = _speak(lang or _Speaker.explicit)
     if cases:
         from census.cases.blank import write_case_template
 
-        write_case_template(out, lang=lang)
+        write_case_template(out, lang=t.lang)
+        click.echo(t("Blank case list written: {path}", path=out))
     else:
         from census.validate.template import write_template
 
-        write_template(out, lang=lang)
-    click.echo(f"Template: {out}")
+        write_template(out, lang=t.lang)
+        click.echo(t("Blank roster written: {path}", path=out))
 
 
-@main.command("run")
-@click.argument("inputs", required=False, default="inputs", type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"))
-@click.option("--as-of", type=DATE, default=None, help="Census date YYYY-MM-DD.")
-@click.option("--lang", type=LANG, default=None, help="Report language (default from census.toml).")
-@click.option("--quiet", is_flag=True, help="No progress display.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes writing the unit reports (default: chosen by census size).")
+@main.command("run", help=N_("Run the whole census on the folder INPUTS (default inputs/) and "
+                             "write every report into the --out folder (default outputs/), "
+                             "replacing it whole."))
+@click.argument("inputs", required=False, default="inputs", type=click.Path(path_type=Path),
+                metavar=N_("[INPUTS]"))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"),
+              metavar=N_("FOLDER"),
+              help=N_("Output folder (default outputs/)."))
+@click.option("--as-of", type=DATE, default=None, metavar=N_("YYYY-MM-DD"),
+              help=N_("Census date YYYY-MM-DD (default: census.toml's as_of, else today)."))
+@_lang_option(LANG_HELP)
+@click.option("--quiet", is_flag=True, help=N_("No progress lines and no summary."))
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help=N_("Processes writing the unit reports (default: chosen by census size)."))
 @click.option("--previous", "previous", multiple=True, type=click.Path(path_type=Path),
-              help="Output folder of an earlier run, or a folder of them (repeatable): the "
-                   "reports show what changed since, history.json every round.")
+              metavar=N_("FOLDER"),
+              help=N_("Output folder of an earlier run, or a folder of them (repeatable): the "
+                      "reports show what changed since, history.json every round."))
 @_reports_errors
 def run_command(
     inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None,
     previous: tuple[Path, ...],
 ) -> None:
-    """Run the whole census on INPUTS (default inputs/) and write OUT (default outputs/)."""
     from census.pipeline import run_census
     from census.progress import progress_printer
 
+    config = _config(inputs, as_of, lang)
     with progress_printer(quiet) as progress:
-        result = run_census(
-            inputs, out, as_of=_day(as_of), lang=lang, progress=progress, workers=workers,
-            previous=list(previous) or None,
-        )
+        result = run_census(inputs, out, config=config, progress=progress, workers=workers,
+                            previous=list(previous) or None)
     if not quiet:
         click.echo(result.summary_text())
 
 
-@main.command("diff")
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--lang", type=LANG, default="id", help="Language of the text and reports.")
+@main.command("diff", help=N_(
+    "What changed from the census run kept in OLD to the one in NEW (two output folders of "
+    "census run): per unit and for the department."))
+@click.argument("old", type=click.Path(path_type=Path), metavar=N_("OLD"))
+@click.argument("new", type=click.Path(path_type=Path), metavar=N_("NEW"))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help=N_("Output: text for people (default), json for programs."))
+@_lang_option(LANG_HELP)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Also write changes.xlsx and changes.html into this folder.")
+              metavar=N_("FOLDER"),
+              help=N_("Also write changes.xlsx and changes.html into this folder."))
 @_reports_errors
-def diff_command(old: Path, new: Path, fmt: str, lang: str, out_dir: Path | None) -> None:
-    """What changed from the census run kept in OLD to the one in NEW (two output folders)."""
+def diff_command(old: Path, new: Path, fmt: str, lang: str | None, out_dir: Path | None) -> None:
     from census.rounds import diff_folders, diff_text, write_changes
 
+    t = _speak(lang or _Speaker.explicit)
     diff = diff_folders(old, new)
     if out_dir is not None:
-        write_changes(diff, out_dir, lang)
+        write_changes(diff, out_dir, t.lang)
     if fmt == "json":
         click.echo(diff.model_dump_json(indent=1))
     else:
-        click.echo(diff_text(diff, lang), nl=False)
+        click.echo(diff_text(diff, t.lang), nl=False)
 
 
-@main.command("explain")
-@click.argument("person")
-@click.argument("inputs", required=False, default="inputs", type=click.Path(path_type=Path))
-@click.option("--unit", default=None, help="Unit code, to narrow a masked NIK or a name.")
-@click.option("--as-of", type=DATE, default=None, help="Census date YYYY-MM-DD.")
-@click.option("--lang", type=LANG, default=None, help="Language (default from census.toml).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@main.command("explain", help=N_(
+    "Why PERSON (a NIK, a masked NIK with --unit, a person id or a name) has their status: every "
+    "row behind them in INPUTS, how they were merged, the rules, the steps. Exit code 1 when "
+    "several people fit (they are listed)."))
+@click.argument("person", metavar=N_("PERSON"))
+@click.argument("inputs", required=False, default="inputs", type=click.Path(path_type=Path),
+                metavar=N_("[INPUTS]"))
+@click.option("--unit", default=None, metavar=N_("UNIT"),
+              help=N_("Unit code, to narrow a masked NIK or a name."))
+@click.option("--as-of", type=DATE, default=None, metavar=N_("YYYY-MM-DD"),
+              help=N_("Census date YYYY-MM-DD (default: census.toml's as_of, else today)."))
+@_lang_option(LANG_HELP)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help=N_("Output: text for people (default), json for programs."))
 @_reports_errors
 def explain_command(person: str, inputs: Path, unit: str | None, as_of: Any, lang: str | None,
                     fmt: str) -> None:
-    """Why PERSON (a NIK, a masked NIK with --unit, a person id or a name) has their status:
-    every row behind them in INPUTS, how they were merged, the rules, the steps.
-    Exit 1 when several people fit (they are listed)."""
-    from census.config import load_config
     from census.pipeline import explain_census
     from census.rounds.explain_text import explain_text
 
-    explanation = explain_census(inputs, person, unit=unit, as_of=_day(as_of), lang=lang)
+    config = _config(inputs, as_of, lang)
+    explanation = explain_census(inputs, person, unit=unit, config=config)
     if fmt == "json":
         click.echo(explanation.model_dump_json(indent=1))
     else:
-        language = lang or load_config(inputs).lang
-        click.echo(explain_text(explanation, language), nl=False)
+        click.echo(explain_text(explanation, config.lang), nl=False)
     sys.exit(1 if explanation.person is None else 0)
 
 
-@main.command("swab")
-@click.argument("unit")
-@click.option("--date", "on", type=DATE, required=True, help="Date of the case YYYY-MM-DD.")
-@click.option("--days", type=click.IntRange(min=0), default=None,
-              help="Days before the case the list covers (default 14, from the rule table).")
-@click.option("--inputs", type=click.Path(path_type=Path), default=Path("inputs"))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs/swab"))
-@click.option("--lang", type=LANG, default=None)
-@click.option("--number", "serial", default=None,
-              help="The serial of the letter's number (default: left blank to write by hand).")
-@click.option("--quiet", is_flag=True)
+@main.command("swab", help=N_(
+    "The swab list of UNIT after a COVID-19 case on --date: the unit's copy (NIKs masked) and the "
+    "letter asking the health office for the mass swab, with the full list (confidential)."))
+@click.argument("unit", metavar=N_("UNIT"))
+@click.option("--date", "on", type=DATE, required=True, metavar=N_("YYYY-MM-DD"),
+              help=N_("Date of the case YYYY-MM-DD."))
+@click.option("--days", type=click.IntRange(min=0), default=None, metavar="N",
+              help=N_("Days before the case the list covers (default 14, from the rule table)."))
+@click.option("--inputs", type=click.Path(path_type=Path), default=Path("inputs"),
+              metavar=N_("FOLDER"), help=N_("Inputs folder (default inputs/)."))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs/swab"),
+              metavar=N_("FOLDER"), help=N_("Output folder (default outputs/swab/)."))
+@_lang_option(LANG_HELP)
+@click.option("--number", "serial", default=None, metavar="N",
+              help=N_("The serial of the letter's number (default: left blank to write by hand)."))
+@click.option("--quiet", is_flag=True, help=N_("No progress lines and no list of files."))
 @_reports_errors
 def swab_command(unit: str, on: Any, days: int | None, inputs: Path, out: Path,
                  lang: str | None, serial: str | None, quiet: bool) -> None:
-    """The swab list of UNIT after a COVID-19 case on --date: the unit's copy (NIKs masked) and
-    the letter asking the health office for the mass swab, with the full list (confidential)."""
     from census.pipeline import run_swab
     from census.progress import progress_printer
 
+    config = _config(inputs, on, lang)
     with progress_printer(quiet) as progress:
-        written = run_swab(inputs, unit, on.date(), days=days, out=out, lang=lang,
-                           serial=serial, progress=progress)
+        written = run_swab(inputs, unit, on.date(), days=days, out=out, serial=serial,
+                           progress=progress, config=config)
     if not quiet:
         for path in written:
             click.echo(str(path))
 
 
-@main.command("allocate")
-@click.argument("inputs", required=False, default="inputs", type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"))
-@click.option("--as-of", type=DATE, default=None, help="Census date YYYY-MM-DD.")
-@click.option("--lang", type=LANG, default=None)
-@click.option("--quiet", is_flag=True)
+@main.command("allocate", help=N_("Assign Tagana volunteers to the phases of "
+                                  "INPUTS/tagana_plan.toml (or .xlsx) and write only the "
+                                  "allocation report, into the tagana/ folder of --out."))
+@click.argument("inputs", required=False, default="inputs", type=click.Path(path_type=Path),
+                metavar=N_("[INPUTS]"))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"),
+              metavar=N_("FOLDER"),
+              help=N_("Output folder (default outputs/)."))
+@click.option("--as-of", type=DATE, default=None, metavar=N_("YYYY-MM-DD"),
+              help=N_("Census date YYYY-MM-DD (default: census.toml's as_of, else today)."))
+@_lang_option(LANG_HELP)
+@click.option("--quiet", is_flag=True, help=N_("No progress lines and no summary."))
 @_reports_errors
 def allocate_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool) -> None:
-    """Assign Tagana volunteers to the phases of INPUTS/tagana_plan.toml and report uptake."""
     from census.pipeline import run_allocation
     from census.progress import progress_printer
 
+    config = _config(inputs, as_of, lang)
     with progress_printer(quiet) as progress:
-        result = run_allocation(inputs, out, as_of=_day(as_of), lang=lang, progress=progress)
+        result = run_allocation(inputs, out, config=config, progress=progress)
     if not quiet:
         click.echo(result.summary_text())
 

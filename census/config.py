@@ -1,16 +1,17 @@
-"""Read the optional census.toml of an inputs folder into a Config."""
+"""census.toml → Config: the one way every command (and the portal) loads its configuration."""
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from census.errors import BadConfig
-from census.i18n import translator
+from census.i18n import N_, Message
 from census.rules import Rules, default_rules
 
 CONFIG_FILE = "census.toml"
@@ -88,6 +89,7 @@ class Config(BaseModel):
     targets: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_TARGETS))
     rules_overrides: dict[str, Any] = Field(default={}, alias="rules")
     letter: LetterConfig = Field(default_factory=LetterConfig)
+    _rules: Rules | None = PrivateAttr(default=None)
 
     def unit_name(self, code: str) -> str:
         """Display name of a unit, its code when the configuration does not name it."""
@@ -102,49 +104,107 @@ class Config(BaseModel):
         return self.targets.get(category, DEFAULT_TARGETS.get(category, 1.0))
 
     def rules(self) -> Rules:
-        """The rule table in force: defaults with this department's overrides."""
-        rules = default_rules()
-        if not self.rules_overrides:
-            return rules
-        try:
-            return rules.with_overrides(self.rules_overrides)
-        except ValidationError as exc:
-            raise BadConfig(f"census.toml [rules]: {_first_error(exc)}") from None
+        """The rule table in force: defaults with this department's overrides (built once)."""
+        if self._rules is None:
+            rules = default_rules()
+            if self.rules_overrides:
+                try:
+                    rules = rules.with_overrides(self.rules_overrides)
+                except ValidationError as exc:
+                    raise _bad(exc, "census.toml [rules]") from None
+            self._rules = rules
+        return self._rules
 
 
-def _first_error(exc: ValidationError) -> str:
+#: Pydantic's error types → what a secretary is told (pydantic's own English text otherwise).
+_PROBLEMS = {
+    "extra_forbidden": N_("unknown key"),
+    "missing": N_("required"),
+    "literal_error": N_("must be one of: {expected}"),
+    "date_type": N_("must be a date such as 2022-03-31"),
+    "date_parsing": N_("must be a date such as 2022-03-31"),
+    "date_from_datetime_parsing": N_("must be a date such as 2022-03-31"),
+    "date_from_datetime_inexact": N_("must be a date such as 2022-03-31"),
+    "float_type": N_("must be a number"),
+    "float_parsing": N_("must be a number"),
+    "int_type": N_("must be a whole number"),
+    "int_parsing": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
+    "string_type": N_("must be text"),
+    "bool_type": N_("must be true or false"),
+    "bool_parsing": N_("must be true or false"),
+    "dict_type": N_("must be a table"),
+    "model_type": N_("must be a table"),
+    "list_type": N_("must be a list"),
+    "greater_than_equal": N_("must be at least {ge}"),
+    "greater_than": N_("must be more than {gt}"),
+    "less_than_equal": N_("must be at most {le}"),
+}
+
+
+def _bad(exc: ValidationError, where: str) -> BadConfig:
     error = exc.errors()[0]
-    where = ".".join(str(part) for part in error["loc"])
-    return f"{where}: {error['msg']}"
+    key = ".".join(str(part) for part in error["loc"])
+    problem: object = error["msg"]
+    if error["type"] in _PROBLEMS:
+        context = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+        if "expected" in context:  # pydantic's "'id' or 'en'": no English word in the list
+            context["expected"] = context["expected"].replace(" or ", ", ")
+        problem = Message.of(_PROBLEMS[error["type"]], **context)
+    return BadConfig(N_("{file}: {key}: {problem}"), file=where, key=key, problem=problem)
 
 
-def load_config(inputs: Path, as_of: date | None = None, lang: str | None = None) -> Config:
-    """The Config of an inputs folder: its census.toml if present, command-line values on top."""
+def find_config(paths: Path | Sequence[Path]) -> Path | None:
+    """The census.toml governing `paths`: in the folder given, or beside the files given, or in
+    a folder above them (a case workbook in inputs/kasus/ is governed by inputs/census.toml).
+
+    With several paths the first folder (in the order given) that finds one wins, so
+    `census validate inputs/*.xlsx` uses inputs/census.toml like `census run inputs` does.
+    """
+    items = [paths] if isinstance(paths, Path) else list(paths)
+    folders = [Path(p) if Path(p).is_dir() else Path(p).parent for p in items]
+    for folder in dict.fromkeys(folder.resolve() for folder in folders):
+        for candidate in (folder / CONFIG_FILE, *(up / CONFIG_FILE for up in folder.parents)):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def load_config(
+    inputs: Path | Sequence[Path], as_of: date | None = None, lang: str | None = None
+) -> Config:
+    """The one way to load a configuration (run, allocate, validate, read, the portal).
+
+    `inputs`: an inputs folder, or the files a command was given (see `find_config`). Values
+    given here (the command line's --as-of, --lang) win over census.toml's. The rule table is
+    built and checked here, once: `config.rules()` hands out the same Rules afterwards.
+    """
     data: dict[str, Any] = {}
-    path = inputs / CONFIG_FILE if inputs.is_dir() else None
-    if path is not None and path.exists():
+    path = find_config(inputs)
+    if path is not None:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise BadConfig(f"{path.name}: {exc}") from None
+            raise BadConfig(
+                N_("{file} cannot be read: {problem}"), file=path.name, problem=str(exc)
+            ) from None
     if as_of is not None:
         data["as_of"] = as_of
     if lang is not None:
         data["lang"] = lang
-    if "targets" in data:
+    if isinstance(data.get("targets"), dict):
         data["targets"] = {**DEFAULT_TARGETS, **data["targets"]}
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise BadConfig(f"{CONFIG_FILE}: {_first_error(exc)}") from None
+        raise _bad(exc, CONFIG_FILE) from None
     logo = config.letter.logo
-    if logo is not None:
-        # The logo is named relative to the inputs folder; a wrong path stops the run early.
-        logo = logo if logo.is_absolute() else inputs / logo
+    if logo is not None and path is not None:
+        # The logo is named relative to census.toml's folder; a wrong path stops the run early.
+        logo = logo if logo.is_absolute() else path.parent / logo
         if not logo.is_file():
-            t = translator(config.lang)
-            raise BadConfig(t("{file}: [letter] logo: file not found: {path}", file=CONFIG_FILE,
-                              path=logo))
+            raise BadConfig(N_("{file}: [letter] logo: file not found: {path}"),
+                            file=CONFIG_FILE, path=logo)
         config.letter.logo = logo
     config.rules()  # fail early on bad rule overrides
     return config

@@ -1,10 +1,36 @@
-"""The few exceptions that stop a run; problems in the data are Findings, not exceptions."""
+"""The few exceptions that stop a run; problems in the data are Findings, not exceptions.
+
+Every CensusError carries its words untranslated: an English message id (marked with
+`census.i18n.N_` where it is raised) and the values of its placeholders. Whoever prints it picks
+the language: `translator(lang)(error)`; `str(error)` is the English text (logs, tracebacks).
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class CensusError(Exception):
     """Base of every error census reports to a user as one line (exit code 2)."""
+
+    def __init__(self, msgid: str, /, **values: Any) -> None:
+        self.msgid = msgid
+        self.values: dict[str, Any] = values
+        super().__init__(msgid)
+
+    def __str__(self) -> str:
+        values = {k: str(v) for k, v in self.values.items()}
+        return self.msgid.format(**values) if values else self.msgid
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword values survive pickling (errors cross process boundaries with --workers).
+        return (_rebuild, (type(self), self.msgid, self.values))
+
+
+def _rebuild(cls: type[CensusError], msgid: str, values: dict[str, Any]) -> CensusError:
+    error = cls.__new__(cls)
+    CensusError.__init__(error, msgid, **values)
+    return error
 
 
 class InputNotFound(CensusError):

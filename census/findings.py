@@ -1,9 +1,17 @@
-"""The findings catalogue: every stable code with its default severity and messages in id and en."""
+"""The findings catalogue: every stable code with its default severity, message and context fields.
+
+A code's message is an English message id translated by the gettext catalogue
+(`census.i18n`); its placeholders are the finding's own `{value}` and `{header}` and the context
+fields the code declares. `make()` refuses (TypeError) a finding whose context lacks a declared
+field or has one the code does not declare, so no message ever prints a placeholder unfilled, and
+a test checks every message only uses what its code declares.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from census.i18n import N_, Message, translator
 from census.model import Severity
 
 
@@ -13,8 +21,8 @@ class Finding:
 
     `row` is the worksheet row as Excel shows it (None for a sheet- or file-level finding),
     `column` the column letter (None when not about one cell), `header` the header text of that
-    column. `context` carries extra values a message needs (e.g. the other date of a conflict).
-    Messages are rendered in a language by `census.findings.message(finding, lang)`.
+    column. `context` carries the values the code's message declares (text, or a `Message`
+    rendered in the reader's language). Messages are rendered by `census.findings.message`.
     """
 
     code: str
@@ -25,7 +33,7 @@ class Finding:
     column: str | None = None
     header: str | None = None
     value: str | None = None
-    context: tuple[tuple[str, str], ...] = field(default=())
+    context: tuple[tuple[str, str | Message], ...] = field(default=())
     unit: str | None = None
 
     @property
@@ -53,342 +61,205 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class CatalogueEntry:
-    """One finding code: default severity, and a message per language.
+class Code:
+    """One finding code: its default severity, its message, and the context fields it needs.
 
-    Messages are `str.format` templates; they may use {value}, {header}, {column}, {row},
-    {sheet} and any key of the finding's `context`. Unknown keys render as '?'.
+    `message` is an English message id with `str.format` placeholders: `{value}` and `{header}`
+    (the finding's cell value and column header, '' when absent) and each name of `fields`.
     """
 
     severity: Severity
-    id: str
-    en: str
+    message: str
+    fields: tuple[str, ...] = ()
 
+
+#: Placeholders every message may use: the finding's own attributes.
+STANDARD_FIELDS = ("value", "header")
 
 E, W = Severity.ERROR, Severity.WARNING
 
-CATALOGUE: dict[str, CatalogueEntry] = {
-    "header-not-found": CatalogueEntry(
-        E,
-        "Baris judul kolom tidak ditemukan: tidak ada baris dengan kolom Nama. "
-        "Pastikan tabel memiliki baris judul (mis. 'No', 'Nama', 'NIK').",
+CATALOGUE: dict[str, Code] = {
+    "header-not-found": Code(E, N_(
         "No header row found: no row has a name column. "
-        "Make sure the table has a header row (e.g. 'No', 'Nama', 'NIK').",
-    ),
-    "missing-column": CatalogueEntry(
-        E,
-        "Kolom wajib '{field}' tidak ada di lembar ini. Tambahkan kolom tersebut.",
-        "Required column '{field}' is missing from this sheet. Add the column.",
-    ),
-    "nik-missing": CatalogueEntry(
-        E,
-        "NIK kosong. Isi NIK 16 digit sesuai KTP/KK.",
-        "NIK is empty. Fill in the 16-digit NIK from the ID card or family card.",
-    ),
-    "nik-length": CatalogueEntry(
-        E,
-        "NIK '{value}' terdiri dari {length} digit, seharusnya 16 digit. Periksa kembali dengan KTP/KK.",
-        "NIK '{value}' has {length} digits; it must have 16. Check it against the ID card.",
-    ),
-    "nik-not-digits": CatalogueEntry(
-        E,
-        "NIK '{value}' berisi huruf atau simbol. NIK hanya boleh berisi angka.",
-        "NIK '{value}' contains letters or symbols. A NIK has digits only.",
-    ),
-    "nik-stored-as-number": CatalogueEntry(
-        E,
-        "NIK '{value}' diketik sebagai angka: Excel hanya menyimpan 15 digit sehingga digit terakhir "
-        "bisa hilang menjadi 0. Ubah format kolom NIK menjadi Teks (Text) lalu ketik ulang NIK.",
+        "Make sure the table has a header row (e.g. 'No', 'Nama', 'NIK')."
+    )),
+    "missing-column": Code(E, N_(
+        "Required column '{field}' is missing from this sheet. Add the column."
+    ), ("field",)),
+    "nik-missing": Code(E, N_(
+        "NIK is empty. Fill in the 16-digit NIK from the ID card or family card."
+    )),
+    "nik-length": Code(E, N_(
+        "NIK '{value}' has {length} digits; it must have 16. Check it against the ID card."
+    ), ("length",)),
+    "nik-not-digits": Code(E, N_(
+        "NIK '{value}' contains letters or symbols. A NIK has digits only."
+    )),
+    "nik-stored-as-number": Code(E, N_(
         "NIK '{value}' was typed into a number cell: Excel keeps only 15 digits, so the last digit "
-        "may have become 0. Format the NIK column as Text and type the NIK again.",
-    ),
-    "nik-region-unknown": CatalogueEntry(
-        W,
-        "Kode wilayah NIK '{region}' tidak dikenal. Periksa 6 digit pertama NIK.",
-        "NIK region code '{region}' is not a known district. Check the first 6 digits.",
-    ),
-    "nik-birthdate-invalid": CatalogueEntry(
-        E,
-        "Bagian tanggal lahir NIK ('{part}') bukan tanggal yang benar. Periksa digit 7–12 NIK.",
-        "The birth-date part of the NIK ('{part}') is not a real date. Check digits 7–12.",
-    ),
-    "nik-birthdate-mismatch": CatalogueEntry(
-        W,
-        "Tanggal lahir pada NIK ({nik_date}) berbeda dengan kolom tanggal lahir ({row_date}). "
-        "Periksa tanggal lahir; NIK tidak pernah diganti.",
+        "may have become 0. Format the NIK column as Text and type the NIK again."
+    )),
+    "nik-region-unknown": Code(W, N_(
+        "NIK region code '{region}' is not a known district. Check the first 6 digits."
+    ), ("region",)),
+    "nik-birthdate-invalid": Code(E, N_(
+        "The birth-date part of the NIK ('{part}') is not a real date. Check digits 7–12."
+    ), ("part",)),
+    "nik-birthdate-mismatch": Code(W, N_(
         "The NIK's birth date ({nik_date}) differs from the birth-date column ({row_date}). "
-        "Check the birth date; a NIK is never reissued.",
-    ),
-    "nik-sex-mismatch": CatalogueEntry(
-        W,
-        "NIK menunjukkan jenis kelamin {nik_sex}, tetapi kolom jenis kelamin berisi '{row_sex}'. "
-        "(Tanggal pada NIK perempuan ditambah 40.)",
+        "Check the birth date; a NIK is never reissued."
+    ), ("nik_date", "row_date")),
+    "nik-sex-mismatch": Code(W, N_(
         "The NIK says sex {nik_sex} but the sex column says '{row_sex}'. "
-        "(Women's NIK day has 40 added.)",
-    ),
-    "nip-format": CatalogueEntry(
-        E,
-        "NIP '{value}' tidak sesuai format 18 digit (TTTTBBHH TTTTBB J NNN) atau tanggalnya "
-        "mustahil. Salin NIP dari SK pegawai; spasi boleh.",
+        "(Women's NIK day has 40 added.)"
+    ), ("nik_sex", "row_sex")),
+    "nip-format": Code(E, N_(
         "NIP '{value}' is not 18 digits (YYYYMMDD YYYYMM S NNN) or its dates are impossible. "
-        "Copy the NIP from the appointment decree; spaces are fine.",
-    ),
-    "nip-birthdate-mismatch": CatalogueEntry(
-        W,
-        "Tanggal lahir pada NIP ({nip_date}) berbeda dengan kolom tanggal lahir ({row_date}). "
-        "Periksa tanggal lahir dan NIP dengan SK pegawai.",
+        "Copy the NIP from the appointment decree; spaces are fine."
+    )),
+    "nip-birthdate-mismatch": Code(W, N_(
         "The NIP's birth date ({nip_date}) differs from the birth-date column ({row_date}). "
-        "Check the birth date and the NIP against the appointment decree.",
-    ),
-    "nip-sex-mismatch": CatalogueEntry(
-        W,
-        "NIP menunjukkan jenis kelamin {nip_sex} (digit ke-15: 1 laki-laki, 2 perempuan), tetapi "
-        "kolom jenis kelamin berisi '{row_sex}'. Periksa jenis kelamin dan NIP.",
+        "Check the birth date and the NIP against the appointment decree."
+    ), ("nip_date", "row_date")),
+    "nip-sex-mismatch": Code(W, N_(
         "The NIP says sex {nip_sex} (digit 15: 1 male, 2 female) but the sex column says "
-        "'{row_sex}'. Check the sex and the NIP.",
-    ),
-    "date-invalid": CatalogueEntry(
-        E,
-        "Tanggal '{value}' tidak dapat dibaca. Tulis sebagai tanggal, mis. 05/07/2021 atau 5 Juli 2021.",
-        "Date '{value}' cannot be read. Write a date such as 05/07/2021 or 5 Juli 2021.",
-    ),
-    "date-in-future": CatalogueEntry(
-        E,
-        "Tanggal vaksin {date} sesudah tanggal sensus ({as_of}). Periksa tanggal dan tahunnya; "
-        "dosis yang belum diberikan dikosongkan saja.",
+        "'{row_sex}'. Check the sex and the NIP."
+    ), ("nip_sex", "row_sex")),
+    "date-invalid": Code(E, N_(
+        "Date '{value}' cannot be read. Write a date such as 05/07/2021 or 5 Juli 2021."
+    )),
+    "date-in-future": Code(E, N_(
         "Dose date {date} is after the census date ({as_of}). Check the date and year; "
-        "leave a dose that has not been given empty.",
-    ),
-    "dose-before-program": CatalogueEntry(
-        E,
-        "Tanggal vaksin {date} sebelum program vaksinasi dimulai (13-01-2021). "
-        "Periksa tahunnya (mis. 2021 tertulis 2020).",
+        "leave a dose that has not been given empty."
+    ), ("date", "as_of")),
+    "dose-before-program": Code(E, N_(
         "Dose date {date} is before the programme started (13-01-2021). "
-        "Check the year (e.g. 2020 typed for 2021).",
-    ),
-    "dose-before-birth": CatalogueEntry(
-        E,
-        "Tanggal vaksin {date} sebelum tanggal lahir ({birth_date}). "
-        "Periksa tanggal lahir dan tanggal vaksin.",
+        "Check the year (e.g. 2020 typed for 2021)."
+    ), ("date",)),
+    "dose-before-birth": Code(E, N_(
         "Dose date {date} is before the birth date ({birth_date}). "
-        "Check the birth date and the dose date.",
-    ),
-    "dose-order": CatalogueEntry(
-        E,
-        "Tanggal {header} ({date}) lebih awal dari dosis sebelumnya ({previous}). "
-        "Periksa urutan dan tanggal kedua dosis.",
+        "Check the birth date and the dose date."
+    ), ("date", "birth_date")),
+    "dose-order": Code(E, N_(
         "{header} ({date}) is dated before the previous dose ({previous}). "
-        "Check the order and the dates of both doses.",
-    ),
-    "dose-missing-earlier": CatalogueEntry(
-        E,
-        "{header} terisi tetapi dosis sebelumnya ({previous}) kosong. Lengkapi dosis sebelumnya.",
-        "{header} is filled but the earlier dose ({previous}) is empty. Fill in the earlier dose.",
-    ),
-    "dose-interval-short": CatalogueEntry(
-        W,
-        "Jarak dari dosis sebelumnya hanya {days} hari; minimal untuk {brand} adalah {minimum} hari. "
-        "Periksa kedua tanggal dengan kartu/sertifikat vaksin.",
+        "Check the order and the dates of both doses."
+    ), ("date", "previous")),
+    "dose-missing-earlier": Code(E, N_(
+        "{header} is filled but the earlier dose ({previous}) is empty. Fill in the earlier dose."
+    ), ("previous",)),
+    "dose-interval-short": Code(W, N_(
         "Only {days} days since the previous dose; the minimum for {brand} is {minimum} days. "
-        "Check both dates against the vaccination card or certificate.",
-    ),
-    "brand-unknown": CatalogueEntry(
-        E,
-        "'{value}' bukan vaksin program nasional. Tulis salah satu: Sinovac, AstraZeneca, "
-        "Sinopharm, Moderna, Pfizer, Novavax, Sputnik V, Janssen, Zifivax, IndoVac.",
+        "Check both dates against the vaccination card or certificate."
+    ), ("days", "brand", "minimum")),
+    "brand-unknown": Code(E, N_(
         "'{value}' is not a programme vaccine. Use one of: Sinovac, AstraZeneca, Sinopharm, "
-        "Moderna, Pfizer, Novavax, Sputnik V, Janssen, Zifivax, IndoVac.",
-    ),
-    "brand-missing": CatalogueEntry(
-        W,
-        "Tanggal vaksin terisi tetapi jenis vaksin kosong. Isi jenis vaksinnya.",
-        "A dose date is filled but its vaccine brand is empty. Fill in the brand.",
-    ),
-    "brand-mixed": CatalogueEntry(
-        W,
-        "Dosis primer memakai merek berbeda ({brands}). Tetap dihitung lengkap; mohon diperiksa.",
-        "The primary series mixes brands ({brands}). It still counts as complete; please check.",
-    ),
-    "duplicate-nik": CatalogueEntry(
-        E,
-        "NIK '{value}' muncul lebih dari sekali di lembar ini (juga di baris {other_row}). "
-        "Hapus baris ganda atau perbaiki NIK yang salah.",
+        "Moderna, Pfizer, Novavax, Sputnik V, Janssen, Zifivax, IndoVac."
+    )),
+    "brand-missing": Code(W, N_(
+        "A dose date is filled but its vaccine brand is empty. Fill in the brand."
+    )),
+    "brand-mixed": Code(W, N_(
+        "The primary series mixes brands ({brands}). It still counts as complete; please check."
+    ), ("brands",)),
+    "duplicate-nik": Code(E, N_(
         "NIK '{value}' appears more than once in this sheet (also row {other_row}). "
-        "Delete the duplicate row or correct the wrong NIK.",
-    ),
-    "name-mismatch": CatalogueEntry(
-        W,
-        "NIK yang sama tercatat dengan nama berbeda: '{value}' dan '{other_name}' ({other}).",
-        "The same NIK is recorded with different names: '{value}' and '{other_name}' ({other}).",
-    ),
-    "possible-duplicate": CatalogueEntry(
-        W,
-        "Mungkin orang yang sama dengan '{other_name}' ({other}): nama dan tanggal lahir mirip. "
-        "Mohon diperiksa.",
+        "Delete the duplicate row or correct the wrong NIK."
+    ), ("other_row",)),
+    "name-mismatch": Code(W, N_(
+        "The same NIK is recorded with different names: '{value}' and '{other_name}' ({other})."
+    ), ("other_name", "other")),
+    "possible-duplicate": Code(W, N_(
         "Possibly the same person as '{other_name}' ({other}): similar name and birth date. "
-        "Please review.",
-    ),
-    "registry-conflict": CatalogueEntry(
-        W,
-        "{header} di daftar: {value}; data Dinkes: {registry}. Data Dinkes yang dipakai.",
+        "Please review."
+    ), ("other_name", "other")),
+    "registry-conflict": Code(W, N_(
         "{header} on the roster: {value}; health-office record: {registry}. "
-        "The health-office record is used.",
-    ),
-    "status-unverified": CatalogueEntry(
-        W,
-        "Tertulis '{value}' tetapi tanpa tanggal vaksin dan tidak ada di data Dinkes. "
-        "Lengkapi tanggal dan jenis vaksin.",
+        "The health-office record is used."
+    ), ("registry",)),
+    "status-unverified": Code(W, N_(
         "Says '{value}' but has no dose dates and no health-office record. "
-        "Fill in the dates and brands.",
-    ),
-    "birthdate-invalid": CatalogueEntry(
-        E,
-        "Tanggal lahir {alasan}. Isi tanggal lahir yang benar, mis. 12/05/1980.",
-        "The birth date {reason}. Fill in the correct birth date, e.g. 12/05/1980.",
-    ),
-    "sex-invalid": CatalogueEntry(
-        E,
-        "Jenis kelamin '{value}' tidak dikenal. Tulis L atau P.",
-        "Sex '{value}' is not recognised. Write L or P.",
-    ),
-    "file-unreadable": CatalogueEntry(
-        E,
-        "Berkas tidak dapat dibaca dan dilewati: {reason}",
-        "The file cannot be read and was skipped: {reason}",
-    ),
-    "name-missing": CatalogueEntry(
-        E,
-        "Nama kosong pada baris yang berisi data. Isi nama lengkap atau hapus baris itu.",
-        "Name is empty on a row that has data. Fill in the full name or delete the row.",
-    ),
-    "nik-placeholder": CatalogueEntry(
-        W,
-        "NIK '{value}' adalah NIK sementara (digit 7–12 nol), bukan NIK tetap. "
-        "Ganti dengan NIK 16 digit dari KTP/KK bila sudah ada.",
+        "Fill in the dates and brands."
+    )),
+    "birthdate-invalid": Code(E, N_(
+        "The birth date {reason}. Fill in the correct birth date, e.g. 12/05/1980."
+    ), ("reason",)),
+    "sex-invalid": Code(E, N_("Sex '{value}' is not recognised. Write L or P.")),
+    "file-unreadable": Code(E, N_("The file cannot be read and was skipped: {reason}"), ("reason",)),
+    "name-missing": Code(E, N_(
+        "Name is empty on a row that has data. Fill in the full name or delete the row."
+    )),
+    "nik-placeholder": Code(W, N_(
         "NIK '{value}' is a temporary NIK (digits 7–12 are zero), not a permanent one. "
-        "Replace it with the 16-digit NIK from the ID or family card when there is one.",
-    ),
-    "nip-stored-as-number": CatalogueEntry(
-        E,
-        "NIP '{value}' diketik sebagai angka: Excel hanya menyimpan 15 digit sehingga digit "
-        "terakhir bisa hilang. Ubah format kolom NIP menjadi Teks (Text) lalu ketik ulang NIP.",
+        "Replace it with the 16-digit NIK from the ID or family card when there is one."
+    )),
+    "nip-stored-as-number": Code(E, N_(
         "NIP '{value}' was typed into a number cell: Excel keeps only 15 digits, so the last "
-        "digits may be lost. Format the NIP column as Text and type the NIP again.",
-    ),
-    "category-unknown": CatalogueEntry(
-        W,
-        "Kategori '{value}' tidak dikenal. Tulis salah satu: ASN, PTT, Klien, Keluarga, Tagana "
-        "(atau beri nama lembar sesuai kategorinya).",
+        "digits may be lost. Format the NIP column as Text and type the NIP again."
+    )),
+    "category-unknown": Code(W, N_(
         "Category '{value}' is not known. Write one of: ASN, PTT, Klien, Keluarga, Tagana "
-        "(or name the sheet after its category).",
-    ),
-    "row-not-read": CatalogueEntry(
-        W,
-        "Baris ini tidak dibaca sebagai orang karena terletak di bawah akhir tabel (sesudah baris "
-        "kosong, baris JUMLAH/TOTAL atau tanda tangan yang menutup tabel): '{value}'. Bila ini "
-        "orang, pindahkan ke dalam tabel dan lengkapi NIK serta tanggal lahirnya.",
+        "(or name the sheet after its category)."
+    )),
+    "row-not-read": Code(W, N_(
         "This row was not read as a person because it lies below the end of the table (after the "
         "blank rows, TOTAL row or signature block that close the table): '{value}'. If this is a "
-        "person, move the row into the table and fill in the NIK and birth date.",
-    ),
+        "person, move the row into the table and fill in the NIK and birth date."
+    )),
     # ---- case records (DOMAIN §9): a Kasus / Terpapar sheet, or a workbook under inputs/kasus/
-    "case-date-missing": CatalogueEntry(
-        E,
-        "Kasus positif tanpa tanggal tes. Isi tanggal tes (swab) positifnya, mis. 10/10/2021.",
+    "case-date-missing": Code(E, N_(
         "A positive case without a test date. Fill in the date of the positive test, "
-        "e.g. 10/10/2021.",
-    ),
-    "case-date-in-future": CatalogueEntry(
-        E,
-        "{header} {date} sesudah tanggal sensus ({as_of}). Periksa tanggal dan tahunnya.",
-        "{header} {date} is after the census date ({as_of}). Check the date and the year.",
-    ),
-    "case-date-too-early": CatalogueEntry(
-        E,
-        "{header} {date} sebelum kasus COVID-19 pertama di Indonesia (2 Maret 2020). "
-        "Periksa tahunnya.",
+        "e.g. 10/10/2021."
+    )),
+    "case-date-in-future": Code(E, N_(
+        "{header} {date} is after the census date ({as_of}). Check the date and the year."
+    ), ("date", "as_of")),
+    "case-date-too-early": Code(E, N_(
         "{header} {date} is before Indonesia's first COVID-19 case (2 March 2020). "
-        "Check the year.",
-    ),
-    "case-isolation-order": CatalogueEntry(
-        E,
-        "Isolasi selesai ({end}) sebelum isolasi mulai ({start}). Periksa kedua tanggal.",
-        "Isolation ends ({end}) before it starts ({start}). Check both dates.",
-    ),
-    "case-outcome-order": CatalogueEntry(
-        E,
-        "{header} ({date}) sebelum tanggal tes positif ({test}). Periksa kedua tanggal.",
-        "{header} ({date}) is before the positive test ({test}). Check both dates.",
-    ),
-    "case-result-unknown": CatalogueEntry(
-        E,
-        "Hasil tes '{value}' tidak dikenal. Tulis Positif atau Negatif.",
-        "Test result '{value}' is not recognised. Write Positif or Negatif.",
-    ),
-    "case-severity-unknown": CatalogueEntry(
-        E,
-        "Derajat gejala '{value}' tidak dikenal. Tulis salah satu: Tanpa gejala (OTG), Ringan, "
-        "Sedang, Berat, Kritis. (Gejala berat menunda vaksinasi 3 bulan, ringan 1 bulan.)",
+        "Check the year."
+    ), ("date",)),
+    "case-isolation-order": Code(E, N_(
+        "Isolation ends ({end}) before it starts ({start}). Check both dates."
+    ), ("start", "end")),
+    "case-outcome-order": Code(E, N_(
+        "{header} ({date}) is before the positive test ({test}). Check both dates."
+    ), ("date", "test")),
+    "case-result-unknown": Code(E, N_(
+        "Test result '{value}' is not recognised. Write Positif or Negatif."
+    )),
+    "case-severity-unknown": Code(E, N_(
         "Severity '{value}' is not recognised. Write one of: Tanpa gejala (OTG), Ringan, Sedang, "
-        "Berat, Kritis. (Severe illness defers vaccination 3 months, mild 1 month.)",
-    ),
-    "case-test-type-unknown": CatalogueEntry(
-        W,
-        "Jenis tes '{value}' tidak dikenal. Tulis PCR atau Antigen.",
-        "Test type '{value}' is not recognised. Write PCR or Antigen.",
-    ),
-    "case-place-unknown": CatalogueEntry(
-        W,
-        "Tempat isolasi '{value}' tidak dikenal. Tulis Isoman, Isolasi terpadu, Ruang isolasi "
-        "UPT (dengan nama ruangnya) atau nama rumah sakit (RS …).",
+        "Berat, Kritis. (Severe illness defers vaccination 3 months, mild 1 month.)"
+    )),
+    "case-test-type-unknown": Code(W, N_(
+        "Test type '{value}' is not recognised. Write PCR or Antigen."
+    )),
+    "case-place-unknown": Code(W, N_(
         "Isolation place '{value}' is not recognised. Write Isoman, Isolasi terpadu, Ruang "
-        "isolasi UPT (with the room's name) or the hospital (RS …).",
-    ),
-    "case-outcome-unknown": CatalogueEntry(
-        W,
-        "Keadaan akhir '{value}' tidak dikenal. Tulis Sembuh atau Meninggal; kosongkan bila "
-        "masih dirawat/isolasi.",
+        "isolasi UPT (with the room's name) or the hospital (RS …)."
+    )),
+    "case-outcome-unknown": Code(W, N_(
         "Outcome '{value}' is not recognised. Write Sembuh or Meninggal; leave it empty while "
-        "the person is still ill or isolating.",
-    ),
-    "case-repeat-positive": CatalogueEntry(
-        W,
-        "Tes positif kedua dalam masa isolasi kasus sebelumnya (baris {other_row}, positif "
-        "{other_date}, isolasi sampai {other_end}): dihitung sebagai satu kasus. Bila memang "
-        "kasus baru, periksa tanggalnya.",
+        "the person is still ill or isolating."
+    )),
+    "case-repeat-positive": Code(W, N_(
         "A second positive test within the isolation of the earlier case (row {other_row}, "
         "positive {other_date}, isolating until {other_end}): counted as one case. If it is a "
-        "new case, check its dates.",
-    ),
-    "case-person-unknown": CatalogueEntry(
-        W,
-        "'{value}' tidak ada di daftar vaksinasi unit {unit_name}: kasus dihitung untuk unit, "
-        "tetapi tidak mengubah status vaksinasi siapa pun. Periksa nama/NIK, atau tambahkan "
-        "orang itu ke daftar unitnya.",
+        "new case, check its dates."
+    ), ("other_row", "other_date", "other_end")),
+    "case-person-unknown": Code(W, N_(
         "'{value}' is on no vaccination roster of {unit_name}: the case counts for the unit "
         "but changes no one's vaccination status. Check the name/NIK, or add the person to "
-        "the unit's roster.",
-    ),
-    "case-unit-unknown": CatalogueEntry(
-        W,
-        "Unit '{value}' tidak dikenal. Tulis kode unit (nama berkas daftarnya) atau nama unit "
-        "seperti di census.toml.",
+        "the unit's roster."
+    ), ("unit_name",)),
+    "case-unit-unknown": Code(W, N_(
         "Unit '{value}' is not known. Write the unit's code (its roster file name) or its name "
-        "as in census.toml.",
-    ),
-    "case-person-died": CatalogueEntry(
-        W,
-        "Menurut data kasus, orang ini meninggal ({date}) tetapi masih ada di daftar vaksinasi. "
-        "Hapus dari daftar pada pendataan berikutnya.",
+        "as in census.toml."
+    )),
+    "case-person-died": Code(W, N_(
         "The case records say this person died ({date}) but the person is still on a "
-        "vaccination roster. Remove them from the roster at the next round.",
-    ),
+        "vaccination roster. Remove them from the roster at the next round."
+    ), ("date",)),
 }
-
-
-class _Defaulting(dict[str, object]):
-    def __missing__(self, key: str) -> str:
-        return "?"
 
 
 def message(finding: Finding, lang: str = "id") -> str:
@@ -396,16 +267,12 @@ def message(finding: Finding, lang: str = "id") -> str:
     entry = CATALOGUE.get(finding.code)
     if entry is None:
         return finding.code
-    template = entry.en if lang == "en" else entry.id
-    values = _Defaulting(
+    return translator(lang)(
+        entry.message,
         value=finding.value if finding.value is not None else "",
         header=finding.header or "",
-        column=finding.column or "",
-        row=finding.row if finding.row is not None else "",
-        sheet=finding.sheet or "",
+        **dict(finding.context),
     )
-    values.update(dict(finding.context))
-    return template.format_map(values)
 
 
 def make(
@@ -420,16 +287,27 @@ def make(
     unit: str | None = None,
     **context: object,
 ) -> Finding:
-    """Build a Finding with the catalogue's default severity unless one is given."""
+    """Build a Finding with the catalogue's default severity unless one is given.
+
+    `context` must hold exactly the fields the code declares (TypeError otherwise). A context
+    value is kept as text, or as a Message when it is words to translate.
+    """
+    entry = CATALOGUE[code]
+    if context.keys() != set(entry.fields):
+        missing = sorted(set(entry.fields) - context.keys())
+        extra = sorted(context.keys() - set(entry.fields))
+        raise TypeError(f"finding {code!r}: missing context {missing}, undeclared {extra}")
     return Finding(
         code=code,
-        severity=severity or CATALOGUE[code].severity,
+        severity=severity or entry.severity,
         file=file,
         sheet=sheet,
         row=row,
         column=column,
         header=header,
         value=None if value is None else str(value),
-        context=tuple((k, str(v)) for k, v in context.items()),
+        context=tuple(
+            (key, item if isinstance(item, Message) else str(item)) for key, item in context.items()
+        ),
         unit=unit,
     )

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from census.errors import OutputError
+from census.i18n import N_
 
 
 @contextmanager
@@ -26,11 +27,13 @@ def atomic_folder(target: Path) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     except OSError as exc:
-        raise OutputError(f"tidak dapat menulis ke {target.parent} ({exc.strerror})") from None
+        raise OutputError(
+            N_("Cannot write to {path} ({reason})."), path=target.parent, reason=exc.strerror
+        ) from None
     try:
         yield staging
         if target.exists() and not target.is_dir():
-            raise OutputError(f"{target} bukan folder (not a folder)")
+            raise OutputError(N_("{path} is not a folder."), path=target)
         for keep in (".gitkeep",):
             if (target / keep).exists():
                 shutil.copy2(target / keep, staging / keep)

@@ -24,6 +24,7 @@ from census.export import (
     write_persons_csv,
 )
 from census.findings import Finding
+from census.i18n import N_, Message, translator
 from census.model import ROSTER_COLUMNS
 from census.output import atomic_folder, replace_folder
 from census.progress import Progress, no_progress
@@ -38,6 +39,7 @@ from census.read import (
 from census.read.book import SheetInfo
 from census.read.roster import empty_roster
 from census.register import Register, build_register
+from census.rules import Rules
 from census.status.decide import decide_status
 from census.validate import ValidationReport, validate_books
 from census.validate.core import finding_order
@@ -45,7 +47,7 @@ from census.validate.files import annotate_books, validate_files
 
 if TYPE_CHECKING:
     from census.allocate import Allocation, Plan
-    from census.cases import CaseTable
+    from census.cases import CaseBook, CaseTable
     from census.rounds import Snapshot
     from census.rounds.explain import Explanation
 
@@ -54,11 +56,13 @@ if TYPE_CHECKING:
 class CensusResult:
     """Everything the stages computed for one inputs folder (nothing written yet).
 
+    `rules`: the rule table the run used (the config's, built once), for later steps.
     `roster`: every roster row read (ROSTER_COLUMNS; indexed like register.row_person);
     `registry`: every health-office export row (REGISTRY_COLUMNS; like register.registry_match).
     """
 
     config: Config
+    rules: Rules
     books: list[RosterBook]
     register: Register
     persons: pd.DataFrame
@@ -82,35 +86,37 @@ class RunResult:
     lang: str = "id"
 
     def summary_text(self) -> str:
-        """A few lines for the terminal, statuses named in the run's language."""
-        from census.report.labels import Labels
-
-        t = Labels(self.lang)
-        statuses = ", ".join(f"{t.status(status)} {count}" for status, count in self.by_status.items())
-        if self.lang == "en":
-            return (
-                f"{self.persons} people: {statuses}\n"
-                f"Findings: {self.errors} errors, {self.warnings} warnings\n"
-                f"Outputs: {self.out} — {len(self.files)} files"
-            )
-        return (
-            f"{self.persons} orang: {statuses}\n"
-            f"Temuan: {self.errors} error, {self.warnings} peringatan\n"
-            f"Hasil: {self.out} — {len(self.files)} berkas"
+        """A few lines for the terminal, in the run's language."""
+        t = translator(self.lang)
+        statuses = ", ".join(
+            f"{t.status(status)} {t.number(count)}" for status, count in self.by_status.items()
         )
+        return "\n".join([
+            t("{people}: {statuses}", statuses=statuses,
+              people=t.n("{count} person", "{count} people", self.persons)),
+            t("Findings: {errors}, {warnings}",
+              errors=t.n("{count} error", "{count} errors", self.errors),
+              warnings=t.n("{count} warning", "{count} warnings", self.warnings)),
+            t("Outputs: {folder} — {files}", folder=self.out,
+              files=t.n("{count} file", "{count} files", len(self.files))),
+        ])
 
 
 def compute_census(inputs: Path, config: Config, progress: Progress = no_progress) -> CensusResult:
-    """Read, validate, merge, reconcile and decide the status of everyone under `inputs`."""
+    """Read, validate, merge, reconcile and decide the status of everyone under `inputs`.
+
+    Progress lines are in the config's language.
+    """
+    t = translator(config.lang)
     if not inputs.is_dir():
-        raise InputNotFound(f"folder input tidak ditemukan (inputs folder not found): {inputs}")
+        raise InputNotFound(N_("Inputs folder not found: {path}"), path=inputs)
     roster_paths, registry_paths = find_inputs(inputs)
     case_paths = find_case_inputs(inputs)
     if not roster_paths:
-        raise InputNotFound(f"tidak ada workbook daftar di {inputs} (no roster workbooks found)")
+        raise InputNotFound(N_("No roster workbooks in {path}."), path=inputs)
     rules = config.rules()
 
-    progress(f"Membaca {len(roster_paths)} workbook (reading)")
+    progress(t.n("Reading {count} workbook", "Reading {count} workbooks", len(roster_paths)))
     books: list[RosterBook] = []
     unreadable: list[Finding] = []
     for path in roster_paths:
@@ -118,42 +124,126 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
             books.append(read_workbook(path))
         except CensusError as exc:
             # One unreadable workbook must not stop the department's census: say so and go on.
-            unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))
+            unreadable.append(
+                catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
+            )
     registry_tables = []
     for path in registry_paths:
         try:
             registry_tables.append(read_registry(path))
         except CensusError as exc:
-            unreadable.append(catalogue.make("file-unreadable", path.name, reason=str(exc)))
-
-    from census.cases import check_cases, link_cases, read_cases, with_units
+            unreadable.append(
+                catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
+            )
+    from census.cases import read_cases
 
     case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
 
-    progress("Memeriksa data (validating)")
+    progress(t("Validating the data"))
     findings = unreadable + unreadable_cases + validate_books(books, config.as_of, rules)
-    case_checks = check_cases(case_books, config.as_of, rules)
-
-    progress("Menggabungkan daftar (merging and reconciling)")
     roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
     registry = _concat(registry_tables, None)
+    register, persons, cases, more = _people(
+        books, roster, registry, case_books, bool(unreadable_cases), config, progress
+    )
+    return CensusResult(
+        config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases,
+        roster, registry,
+    )
+
+
+def _people(
+    books: list[RosterBook], roster: pd.DataFrame, registry: pd.DataFrame,
+    case_books: list[CaseBook], any_cases: bool, config: Config, progress: Progress,
+) -> tuple[Register, pd.DataFrame, CaseTable | None, list[Finding]]:
+    """Merge `roster` (the books' rows) and reconcile with `registry`, tie the case records to
+    people and decide each person's status; the findings of those steps (and of the case
+    records), located on their cells."""
+    from census.cases import check_cases, link_cases, with_units
+
+    t = translator(config.lang)
+    rules = config.rules()
+    case_checks = check_cases(case_books, config.as_of, rules)
+    progress(t("Merging the rosters and reconciling with health-office records"))
     register = build_register(roster, registry, rules)
     cases = None
-    if case_books or unreadable_cases:
+    found: list[Finding] = []
+    if case_books or any_cases:
         cases, case_findings = link_cases(case_books, register, config, rules)
-        findings += with_units(case_checks, cases) + case_findings
+        found += with_units(case_checks, cases) + case_findings
 
-    progress("Menentukan status (deciding status)")
+    progress(t("Deciding each person's status"))
     persons, status_findings = decide_status(
         register, rules, config.as_of, cases.rows if cases is not None else None, config.lang
     )
-    findings += _locate(register.findings + status_findings, books)
-    return CensusResult(config, books, register, persons, sorted(findings, key=_finding_order),
-                        cases, roster, registry)
+    return register, persons, cases, found + _locate(register.findings + status_findings, books)
 
 
 def _sheet_names(books: list[RosterBook]) -> list[tuple[Path, list[str]]]:
     return [(book.path, [info.sheet for info in book.sheets]) for book in books]
+
+
+def check_files(
+    paths: list[Path], config: Config, annotate_dir: Path | None = None
+) -> ValidationReport:
+    """`census validate`: every finding `census run` reports about these workbooks.
+
+    Each workbook's own checks (roster sheets, Kasus / Terpapar sheets, case workbooks under a
+    `kasus` folder or named kasus_…), then — when rosters are given — what only the census as a
+    whole finds: the same NIK under two names, possible duplicates, claims no dose backs,
+    disagreements with the health-office exports in the registry/ folder beside the files,
+    cases nobody's roster holds. A file that cannot be read is a failure (the report's exit
+    code 2), not a stop. With `annotate_dir`, marked-up copies are written.
+    """
+    from census.cases import read_cases
+
+    rules = config.rules()
+    report = validate_files([path for path in paths if not is_case_workbook(path)], config)
+    case_paths = [path for path in paths if is_case_workbook(path)]
+    case_books, unreadable = read_cases(case_paths, _sheet_names(report.books), rules)
+    report.failures += [(f.file, _reason(f)) for f in unreadable]
+    registry_tables = []
+    for path in _registry_beside(paths):
+        try:
+            registry_tables.append(read_registry(path))
+        except CensusError as exc:
+            report.failures.append((path.name, Message.copy(exc)))
+    if report.books:
+        roster = _concat([book.rows for book in report.books], list(ROSTER_COLUMNS))
+        *_, more = _people(report.books, roster, _concat(registry_tables, None), case_books,
+                           bool(unreadable), config,
+                           no_progress)
+    else:
+        # Case records alone: whose they are needs the rosters, so only their own checks.
+        from census.cases import check_cases
+
+        more = check_cases(case_books, config.as_of, rules)
+    report.findings = sorted(report.findings + more, key=finding_order)
+    report.case_rows = sum(len(book.rows) for book in case_books)
+    report.books += [
+        RosterBook(book.path, book.unit, [SheetInfo(i.sheet, None, i.header_row, i.columns,
+                                                    i.headers, i.rows) for i in book.sheets],
+                   empty_roster())
+        for book in case_books if book.whole
+    ]
+    if annotate_dir is not None:
+        annotate_books(report.books, report.findings, annotate_dir, config.lang)
+    return report
+
+
+def _reason(finding: Finding) -> Message:
+    """Why a file could not be read, from its file-unreadable finding."""
+    reason = dict(finding.context).get("reason", "")
+    return reason if isinstance(reason, Message) else Message(str(reason))
+
+
+def _registry_beside(paths: list[Path]) -> list[Path]:
+    """The health-office exports under registry/ of the folders holding `paths`."""
+    exports: list[Path] = []
+    for folder in dict.fromkeys(Path(p).parent for p in paths):
+        if folder.is_dir():
+            exports += find_inputs(folder)[1]
+    return list(dict.fromkeys(exports))
 
 
 def run_census(
@@ -163,12 +253,15 @@ def run_census(
     lang: str | None = None,
     progress: Progress = no_progress,
     workers: int | None = None,
+    config: Config | None = None,
     previous: list[Path] | None = None,
 ) -> RunResult:
     """The main job: compute the census of `inputs` and write every output into `out` atomically.
 
     `workers`: processes writing the unit packs; None chooses (one per core, up to four, for a
     census of 20,000 people or more, where the per-cell cost of the workbooks dominates).
+    `config`: the configuration when the caller loaded it already (`as_of` and `lang` are then
+    ignored); else it is loaded from `inputs` with them.
     `previous`: output folders of earlier runs (or folders of them): the reports then show the
     change since the latest, and history.json holds every round.
     """
@@ -177,13 +270,14 @@ def run_census(
     from census.report import write_reports
     from census.rounds import follow_rounds, load_rounds, write_history
 
-    config = load_config(inputs, as_of=as_of, lang=lang)
+    config = config or load_config(inputs, as_of=as_of, lang=lang)
+    t = translator(config.lang)
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
     earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
     result = compute_census(inputs, config, progress)
-    rules = config.rules()
+    rules = result.rules
     with atomic_folder(out) as staging:
-        progress("Menulis laporan (writing reports)")
+        progress(t("Writing the reports"))
         doses = _counted(result)
         write_persons_csv(result.persons, staging / "persons.csv")
         write_doses_csv(doses, staging / "doses.csv")
@@ -204,10 +298,10 @@ def run_census(
             since=rounds.since,
         )
         if result.cases is not None and found is not None:
-            progress("Register paparan COVID-19 (exposure register)")
+            progress(t("Writing the COVID-19 exposure register"))
             write_case_reports(result.cases, found, config, rules, staging)
         if plan is not None:
-            progress("Alokasi Tagana (Tagana allocation)")
+            progress(t("Allocating Tagana doses"))
             allocation = _allocate(plan, result)
             write_allocation_report(allocation, staging, config, lang=config.lang)
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
@@ -221,15 +315,17 @@ def explain_census(
     as_of: date | None = None,
     lang: str | None = None,
     progress: Progress = no_progress,
+    config: Config | None = None,
 ) -> Explanation:
     """`census explain`: the census of `inputs`, then why the person `query` names has their
-    status (census.rounds.explain; `unit` narrows a masked NIK or a name)."""
+    status (census.rounds.explain; `unit` narrows a masked NIK or a name). `config`: as for
+    run_census."""
     from census.rounds.explain import explain
 
-    config = load_config(inputs, as_of=as_of, lang=lang)
+    config = config or load_config(inputs, as_of=as_of, lang=lang)
     result = compute_census(inputs, config, progress)
     return explain(query, result.books, result.roster, result.registry, result.register,
-                   result.persons, config.rules(), config.as_of, unit=unit,
+                   result.persons, result.rules, config.as_of, unit=unit,
                    cases=result.cases.rows if result.cases is not None else None,
                    lang=config.lang)
 
@@ -240,19 +336,24 @@ def run_allocation(
     as_of: date | None = None,
     lang: str | None = None,
     progress: Progress = no_progress,
+    config: Config | None = None,
 ) -> RunResult:
-    """`census allocate`: the census, then only the Tagana report, written to `out/tagana/`."""
+    """`census allocate`: the census, then only the Tagana report, written to `out/tagana/`.
+
+    `config` as for run_census.
+    """
     from census.allocate import load_plan, write_allocation_report
 
-    config = load_config(inputs, as_of=as_of, lang=lang)
+    config = config or load_config(inputs, as_of=as_of, lang=lang)
+    t = translator(config.lang)
     plan = load_plan(inputs, config.as_of)
     if plan is None:
         raise InputNotFound(
-            f"rencana alokasi tidak ditemukan: {inputs}/tagana_plan.toml atau .xlsx "
-            "(no allocation plan found)"
+            N_("No allocation plan found: {path}/tagana_plan.toml or tagana_plan.xlsx"),
+            path=inputs,
         )
     result = compute_census(inputs, config, progress)
-    progress("Alokasi Tagana (Tagana allocation)")
+    progress(t("Allocating Tagana doses"))
     allocation = _allocate(plan, result)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".tagana-new-", dir=out) as staging:
@@ -293,20 +394,23 @@ def run_swab(
     lang: str | None = None,
     serial: str | None = None,
     progress: Progress = no_progress,
+    config: Config | None = None,
 ) -> list[Path]:
     """`census swab`: the census of `inputs` on the day of a case `on` (vaccination status and
     isolation as of that day), then the swab list of `unit` — its copy and the health office's
-    letter — written into `out`. `days`: the window before `on` (default: the rule table's)."""
+    letter — written into `out`. `days`: the window before `on` (default: the rule table's).
+    `config`: as for run_census (its as_of must be `on`)."""
     from census.cases import empty_cases, resolve_unit, swab_list, write_swab
 
-    config = load_config(inputs, as_of=on, lang=lang)
+    config = config or load_config(inputs, as_of=on, lang=lang)
     rules = config.rules()
     result = compute_census(inputs, config, progress)
     memberships = result.register.memberships
     code = resolve_unit(unit, sorted(set(memberships["unit"].astype(str)) | set(config.units)),
                         config)
     cases = result.cases.rows if result.cases is not None else _linked(empty_cases())
-    progress("Daftar swab (swab list)")
+    t = translator(config.lang)
+    progress(t("Writing the swab list"))
     swab = swab_list(code, on, days if days is not None else rules.cases.swab_window_days,
                      result.persons, memberships, result.register.persons, cases, config, rules)
     return write_swab(swab, config, rules, out, signed_on=on, serial=serial)
@@ -318,36 +422,6 @@ def _linked(cases: pd.DataFrame) -> pd.DataFrame:
     return cases.assign(**{column: pd.Series(dtype=object) for column in CASE_LINK_COLUMNS})
 
 
-def validate_inputs(
-    paths: list[Path], as_of: date | None = None, annotate_dir: Path | None = None,
-    lang: str = "id",
-) -> ValidationReport:
-    """`census validate`: the findings of roster workbooks, of their Kasus / Terpapar sheets and
-    of case workbooks (under a `kasus` folder, or named kasus_…); marked-up copies on request."""
-    from census.cases import check_cases, read_cases
-    from census.rules import default_rules
-
-    day = as_of or date.today()
-    rules = default_rules()
-    rosters = [path for path in paths if not is_case_workbook(path)]
-    report = validate_files(rosters, day, rules=rules, lang=lang)
-    case_paths = [path for path in paths if is_case_workbook(path)]
-    case_books, unreadable = read_cases(case_paths, _sheet_names(report.books), rules)
-    report.failures += [(f.file, dict(f.context).get("reason", "")) for f in unreadable]
-    report.findings = sorted(report.findings + check_cases(case_books, day, rules),
-                             key=finding_order)
-    report.case_rows = sum(len(book.rows) for book in case_books)
-    report.books += [
-        RosterBook(book.path, book.unit, [SheetInfo(i.sheet, None, i.header_row, i.columns,
-                                                    i.headers, i.rows) for i in book.sheets],
-                   empty_roster())
-        for book in case_books if book.whole
-    ]
-    if annotate_dir is not None:
-        annotate_books(report.books, report.findings, annotate_dir, lang)
-    return report
-
-
 def _report_workers(people: int) -> int:
     # Starting worker processes costs about a second: worth it only for big censuses.
     return max(1, min(os.cpu_count() or 1, 4)) if people >= 20_000 else 1
@@ -357,9 +431,9 @@ def _allocate(plan: Plan, result: CensusResult) -> Allocation:
     from census.allocate import allocate
 
     register = result.register
-    config = result.config
     return allocate(
-        plan, result.persons, register.memberships, register.doses, config.as_of, config.rules()
+        plan, result.persons, register.memberships, register.doses, result.config.as_of,
+        result.rules,
     )
 
 
@@ -397,14 +471,3 @@ def _locate(findings: list[Finding], books: list[RosterBook]) -> list[Finding]:
             )
         located.append(finding)
     return located
-
-
-def _finding_order(finding: Finding) -> tuple[str, str, int, str, str]:
-    column = finding.column or ""
-    return (
-        finding.file,
-        finding.sheet or "",
-        finding.row or 0,
-        f"{len(column):02d}{column}",
-        finding.code,
-    )

@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from census.errors import TemplatesMissing
+from census.i18n import N_
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -20,4 +21,4 @@ def templates_dir() -> Path:
     for folder in (_PACKAGE / "templates", _PACKAGE.parent / "templates"):
         if folder.is_dir():
             return folder
-    raise TemplatesMissing(f"folder templat tidak ditemukan (templates folder not found): {_PACKAGE / 'templates'}")
+    raise TemplatesMissing(N_("Templates folder not found: {path}"), path=_PACKAGE / "templates")

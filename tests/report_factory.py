@@ -193,6 +193,6 @@ def make_findings(persons: pd.DataFrame, memberships: pd.DataFrame, count: int,
         else:
             out.append(catalogue.make("date-invalid", file, "Keluarga", row, "F", "Tgl Vaksin 1",
                                       "31/02/2021", unit=unit))
-    out.append(catalogue.make("nik-length", "lain.xlsx", "Sheet1", 4, "B", "NIK", "12345"))
+    out.append(catalogue.make("nik-length", "lain.xlsx", "Sheet1", 4, "B", "NIK", "12345", length=5))
     out.append(catalogue.make("header-not-found", "kosong.xlsx", "Sheet1"))
     return out

@@ -11,6 +11,7 @@ import pytest
 from census.allocate import Phase, Plan, PlanError, load_plan
 from census.allocate.kabkota import resolve
 from census.errors import BadPlan
+from census.i18n import translator
 
 AS_OF = date(2022, 3, 31)
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,15 +140,19 @@ def test_all_problems_reported_at_once_in_one_readable_message(tmp_path: Path) -
     write_toml(tmp_path, text)
     with pytest.raises(BadPlan) as caught:
         load_plan(tmp_path, AS_OF)
-    lines = str(caught.value).splitlines()
-    assert lines[0].startswith("tagana_plan.toml: rencana alokasi tidak dapat dipakai, 3 masalah")
-    assert [line.strip() for line in lines[1:]] == [
-        "baris 2: jumlah kuota tahap (350) melebihi total dosis (200) "
-        "(the phases' quotas add up to 350, over the total of 200)",
-        "baris 7, tahap ke-1 'Tahap 1': tanggal selesai 2022-01-01 sebelum tanggal mulai "
-        "2022-01-10 (end 2022-01-01 is before start 2022-01-10)",
-        "baris 15, tahap ke-2 'Tahap 2': Kab/Kota 'Atlantis' tidak dikenal "
-        "(unknown Kab/Kota 'Atlantis')",
+    lines = translator("id")(caught.value).splitlines()
+    assert lines == [
+        "tagana_plan.toml: rencana alokasi tidak dapat dipakai (3 masalah):",
+        "  baris 2: jumlah kuota tahap (350) melebihi total dosis (200)",
+        "  baris 7, tahap ke-1 'Tahap 1': tanggal selesai 2022-01-01 sebelum tanggal mulai "
+        "2022-01-10",
+        "  baris 15, tahap ke-2 'Tahap 2': Kab/Kota 'Atlantis' tidak dikenal",
+    ]
+    assert str(caught.value).splitlines() == [  # English: logs, and --lang en
+        "tagana_plan.toml: the allocation plan does not add up (3 problems):",
+        "  line 2: the phases' quotas add up to 350, over the total of 200",
+        "  line 7, phase 1 'Tahap 1': end 2022-01-01 is before start 2022-01-10",
+        "  line 15, phase 2 'Tahap 2': unknown Kab/Kota 'Atlantis'",
     ]
 
 
@@ -239,7 +244,8 @@ def test_xlsx_plan_errors_name_the_sheet_row(tmp_path: Path) -> None:
     found = [(p.line, p.phase, p.code) for p in caught.value.problems]
     assert found == [(5, 2, "end-before-start"), (6, 3, "ambiguous-region"),
                      (8, None, "quota-over-total")]
-    assert "lembar Plan baris 5, tahap ke-2 'Tahap 2'" in str(caught.value)
+    assert "lembar Plan baris 5, tahap ke-2 'Tahap 2'" in translator("id")(caught.value)
+    assert "sheet Plan row 5, phase 2 'Tahap 2'" in translator("en")(caught.value)
 
 
 def test_xlsx_without_plan_sheet_or_header(tmp_path: Path) -> None:

@@ -51,16 +51,16 @@ def test_workbook_sheets_and_tables(tmp_path: Path) -> None:
     ]
     people = sheets["Relawan per Tahap"]
     assert [(r[0], r[2], r[6], r[11]) for r in people[1:]] == [
-        ("A", "3578********0001", "dosis 1", "sudah divaksin"),
-        ("A", "3578********0003", "dosis 1", "tidak hadir"),
-        ("B", "3578********0001", "dosis 2", "sudah divaksin"),
-        ("B", "3578********0002", "dosis 2", "sudah divaksin"),
-        ("C", "3578********0004", "dosis 2", "menunggu"),
-        ("C", "3578********0005", "dosis 2", "menunggu"),
+        ("A", "3578********0001", "Dosis 1", "sudah divaksin"),
+        ("A", "3578********0003", "Dosis 1", "tidak hadir"),
+        ("B", "3578********0001", "Dosis 2", "sudah divaksin"),
+        ("B", "3578********0002", "Dosis 2", "sudah divaksin"),
+        ("C", "3578********0004", "Dosis 2", "menunggu"),
+        ("C", "3578********0005", "Dosis 2", "menunggu"),
     ]
     assert [(r[4], r[5], r[7]) for r in sheets["Dosis di Luar Tahap"][1:]] == [
-        ("dosis 1", datetime(2022, 2, 15), "tahap untuk Kab/Kota lain"),
-        ("booster 1", datetime(2022, 3, 2), "tidak ada tahap pada tanggal itu"),
+        ("Dosis 1", datetime(2022, 2, 15), "tahap untuk Kab/Kota lain"),
+        ("Booster 1", datetime(2022, 3, 2), "tidak ada tahap pada tanggal itu"),
     ]
     assert [(r[1], r[-1]) for r in sheets["Belum Dapat Tahap"][1:]] == [
         ("3578********0003", "tidak hadir pada tahapnya")]

@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from census.config import Config
 from census.errors import OutputError
 from census.read import read_workbook
 from census.validate import annotate_workbook, validate_files
@@ -28,7 +29,7 @@ def annotated(tmp_path: Path) -> tuple[Path, Path, str]:
     source.parent.mkdir()
     shutil.copy(DATA / "people.xlsx", source)
     before = _digest(source)
-    report = validate_files([source], as_of=AS_OF, annotate_dir=tmp_path / "out")
+    report = validate_files([source], Config(as_of=AS_OF), annotate_dir=tmp_path / "out")
     assert report.exit_code == 1
     return source, tmp_path / "out" / "people.xlsx", before
 
@@ -62,14 +63,14 @@ def test_temuan_sheet_lists_every_finding_with_links(annotated: tuple[Path, Path
     rows = [[cell.value for cell in row] for row in listing.iter_rows()]
     assert rows[0] == ["Lembar", "Sel", "Kode", "Tingkat", "Nilai", "Pesan"]
     assert [(r[0], r[1], r[2], r[3]) for r in rows[1:]] == [
-        ("ASN", "ASN!E8", "sex-invalid", "error"),
-        ("ASN", "ASN!D9", "birthdate-invalid", "error"),
-        ("ASN", "ASN!D10", "birthdate-invalid", "error"),
-        ("ASN", "ASN!D11", "birthdate-invalid", "error"),
-        ("ASN", "ASN!D12", "birthdate-invalid", "error"),
-        ("ASN", "ASN!B13", "name-missing", "error"),
-        ("Honorer", "Honorer!4", "missing-column", "error"),
-        ("Tagana", "Tagana", "header-not-found", "error"),
+        ("ASN", "ASN!E8", "sex-invalid", "Error"),
+        ("ASN", "ASN!D9", "birthdate-invalid", "Error"),
+        ("ASN", "ASN!D10", "birthdate-invalid", "Error"),
+        ("ASN", "ASN!D11", "birthdate-invalid", "Error"),
+        ("ASN", "ASN!D12", "birthdate-invalid", "Error"),
+        ("ASN", "ASN!B13", "name-missing", "Error"),
+        ("Honorer", "Honorer!4", "missing-column", "Error"),
+        ("Tagana", "Tagana", "header-not-found", "Error"),
     ]
     assert listing["B2"].hyperlink.location == "'ASN'!E8"
     assert listing["B8"].hyperlink.location == "'Honorer'!A4"
@@ -91,8 +92,11 @@ def test_warnings_are_yellow_and_several_findings_share_one_comment(tmp_path: Pa
     lines = sheet["C15"].comment.text.splitlines()
     assert [line.split("]")[0] for line in lines] == ["[nik-sex-mismatch", "[nik-birthdate-mismatch"]
     assert lines[0].startswith("[nik-sex-mismatch] The NIK says sex P")
-    header = [c.value for c in openpyxl.load_workbook(path)["Temuan"][1]]
-    assert header == ["Sheet", "Cell", "Code", "Severity", "Value", "Message"]
+    listing = openpyxl.load_workbook(path)["Findings"]  # the whole copy speaks English
+    assert [c.value for c in listing[1]] == ["Sheet", "Cell", "Code", "Severity", "Value",
+                                             "Message"]
+    assert {row[3] for row in listing.iter_rows(min_row=2, values_only=True)} == {
+        "Error", "Warning"}
 
 
 def test_clean_workbook_gets_an_empty_temuan_sheet(tmp_path: Path) -> None:

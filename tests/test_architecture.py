@@ -89,9 +89,8 @@ def test_init_files_only_hand_names_on() -> None:
 
 
 def test_module_names_do_not_collide() -> None:
-    # labels.py: report/ and allocate/ still have one each until the message catalogue replaces them.
     names = Counter(
         path.name for path in PACKAGE.rglob("*.py") if path.name != "__init__.py"
         and "migrations" not in path.parts
     )
-    assert sorted(name for name, count in names.items() if count > 1) == ["labels.py"]
+    assert sorted(name for name, count in names.items() if count > 1) == []

@@ -82,13 +82,17 @@ def test_validate_reports_broken_case_rows_like_any_other(tmp_path: Path) -> Non
     report = json.loads(result.output)
     found = [(f["file"], f["sheet"], f["row"], f["column"], f["code"], f["severity"])
              for f in report["findings"]]
+    # With the unit's roster given, validate also ties the cases to people, as `census run` does.
     assert found == [
+        ("kasus_dinsos.xlsx", "Terpapar", 6, "D", "case-unit-unknown", "warning"),
         ("upt_pstw_tuban.xlsx", "Kasus", 9, "E", "case-repeat-positive", "warning"),
         ("upt_pstw_tuban.xlsx", "Kasus", 10, "E", "case-date-missing", "error"),
         ("upt_pstw_tuban.xlsx", "Kasus", 11, "F", "case-test-type-unknown", "warning"),
         ("upt_pstw_tuban.xlsx", "Kasus", 11, "H", "case-severity-unknown", "error"),
         ("upt_pstw_tuban.xlsx", "Kasus", 11, "K", "case-isolation-order", "error"),
+        ("upt_pstw_tuban.xlsx", "Kasus", 12, "B", "case-person-unknown", "warning"),
         ("upt_pstw_tuban.xlsx", "Kasus", 12, "N", "date-invalid", "error"),
+        ("upt_pstw_tuban.xlsx", "Kasus", 13, "M", "case-person-died", "warning"),
         ("upt_pstw_tuban.xlsx", "Penerima Manfaat", 6, "C", "nik-missing", "warning"),
         ("upt_pstw_tuban.xlsx", "Penerima Manfaat", 8, "C", "nik-missing", "warning"),
     ]

@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from census.cli import main
+from census.config import Config
 from census.findings import message
 from census.read import read_registry, read_workbook
 from census.read.body import _is_signature, _line_kind
@@ -212,7 +213,7 @@ def test_names_are_no_signature_line(line):
 
 def test_validate_lists_rows_not_read(tmp_path):
     """`census validate` says it in text and JSON; --annotate marks the name cell."""
-    report = validate_files([DATA / "upt_pspa_tuban.xlsx"], AS_OF, annotate_dir=tmp_path)
+    report = validate_files([DATA / "upt_pspa_tuban.xlsx"], Config(as_of=AS_OF), annotate_dir=tmp_path)
     found = [(f.sheet, f.row, f.column, f.code) for f in report.findings if f.code == "row-not-read"]
     assert found == [("ASN", 7, "B", "row-not-read"), ("PTT", 9, "A", "row-not-read")]
     result = CliRunner().invoke(

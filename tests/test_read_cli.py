@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -56,24 +57,26 @@ def test_read_text_shows_mapping_without_personal_data():
     result = _run("read", str(DATA / "upt_pstw_jombang.xlsx"))
     assert result.exit_code == 0
     text = result.stdout
-    assert "Lembar 'ASN': kategori asn; judul kolom di baris 6" in text
-    assert "4 baris data" in text
-    assert "Vaksin Dosis 1 Tanggal" in text and "→ dose1_date" in text
+    assert "Lembar 'ASN': kategori ASN; judul kolom di baris 6; 4 baris data" in text
+    assert "Vaksin Dosis 1 Tanggal" in text and "→ tanggal dosis 1" in text
     assert "Lembar 'Petunjuk': dilewati" in text
     assert "Baris judul kolom tidak ditemukan" in text  # the PM sheet
     for personal in ("3517011203650001", "Alwi", "1965"):
         assert personal not in text
+    english = _run("read", str(DATA / "upt_pstw_jombang.xlsx"), "--lang", "en").stdout
+    assert "Sheet 'ASN': category Civil servants (ASN); header in row 6; 4 data rows" in english
+    assert "→ date of dose 1" in english and "Sheet 'Petunjuk': skipped, not a roster" in english
 
 
 BAD = [
-    ("empty.xlsx", UnreadableWorkbook, "berkas kosong (empty file): empty.xlsx"),
-    ("not_a_workbook.xlsx", UnreadableWorkbook, "bukan workbook Excel .xlsx"),
-    ("scan.xlsx", UnreadableWorkbook, "bukan workbook Excel .xlsx"),
-    ("corrupt.xlsx", UnreadableWorkbook, "workbook rusak"),
-    ("zip_not_workbook.xlsx", UnreadableWorkbook, "workbook rusak"),
+    ("empty.xlsx", UnreadableWorkbook, "Berkas kosong: empty.xlsx"),
+    ("not_a_workbook.xlsx", UnreadableWorkbook, "Bukan workbook Excel .xlsx"),
+    ("scan.xlsx", UnreadableWorkbook, "Bukan workbook Excel .xlsx"),
+    ("corrupt.xlsx", UnreadableWorkbook, "Workbook rusak"),
+    ("zip_not_workbook.xlsx", UnreadableWorkbook, "Workbook rusak"),
     ("legacy.xls", LegacyXls, "simpan ulang sebagai .xlsx"),
     ("protected.xlsx", PasswordProtected, "dilindungi kata sandi"),
-    ("missing.xlsx", InputNotFound, "berkas tidak ditemukan (file not found)"),
+    ("missing.xlsx", InputNotFound, "Berkas tidak ditemukan"),
 ]
 
 
@@ -88,6 +91,8 @@ def test_bad_file_is_one_line_and_exit_2(name, error, message):
     assert len(lines) == 1 and lines[0].startswith("census: ")
     assert message in lines[0]
     assert "Traceback" not in result.output
+    english = _run("read", str(DATA / name), "--lang", "en").stderr.splitlines()
+    assert len(english) == 1 and english[0].startswith("census: ") and message not in english[0]
 
 
 def test_xlsx_copy_of_old_xls_and_xls_named_file(tmp_path):
@@ -117,22 +122,24 @@ def test_registry_errors(tmp_path):
         read_registry(empty)
     other = tmp_path / "other.csv"
     other.write_text("Nama;Alamat\nAgus;Jombang\n", encoding="utf-8")
-    with pytest.raises(UnreadableWorkbook, match="bukan ekspor data vaksinasi"):
+    with pytest.raises(UnreadableWorkbook, match="Not a health-office vaccination export"):
         read_registry(other)
     with pytest.raises(PasswordProtected):
         read_registry(DATA / "protected.xlsx")
 
 
 def test_console_script_in_a_subprocess():
-    """The real process: exit code 2 and one line on stderr, nothing on stdout."""
+    """The real process: exit code 2 and one line on stderr, nothing on stdout; CENSUS_LANG=en
+    chooses English."""
     done = subprocess.run(
         [sys.executable, "-m", "census.cli", "read", str(DATA / "protected.xlsx")],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
+        env={**os.environ, "CENSUS_LANG": "en"},
     )
     assert done.returncode == 2
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1
-    assert "password" in done.stderr
+    assert "password-protected" in done.stderr
 
 
 def test_a_bug_is_one_line_without_personal_data(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,5 +153,5 @@ def test_a_bug_is_one_line_without_personal_data(monkeypatch: pytest.MonkeyPatch
     result = _run("read", str(DATA / "tagana.xlsx"))
     assert result.exit_code == 3
     assert "Traceback" not in result.output
-    assert "internal error: ValueError" in result.output
+    assert "kesalahan internal (ValueError)" in result.output
     assert "3578010101900001" not in result.output

@@ -12,8 +12,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from census.i18n import translator
 from census.report import write_reports
-from census.report.labels import Labels
 from census.report.mask import mask_nik
 from tests.report_factory import (
     HOSTILE_NAMES,
@@ -23,7 +23,7 @@ from tests.report_factory import (
     unit_codes,
 )
 
-ID = Labels("id")
+ID = translator("id")
 STATUSES = ["complete", "partial", "unvaccinated", "deferred", "exempt", "refused", "not_eligible"]
 
 
@@ -330,7 +330,7 @@ def test_english_reports(tmp_path: Path) -> None:
     write_reports(persons, memberships, [], make_config(units), tmp_path, lang="en")
     book = openpyxl.load_workbook(tmp_path / "units" / f"{units[0]}.xlsx")
     assert book.sheetnames == ["Coverage", "Outstanding", "Refused-Exempt", "Findings"]
-    header, _ = _sheet_rows(book["Outstanding"], "No")
+    header, _ = _sheet_rows(book["Outstanding"], "No.")
     assert header[1:4] == ["Name", "NIK", "Category"] and header[-1] == "Phone"
     html = (tmp_path / "summary.html").read_text(encoding="utf-8")
     assert "Census date 15 November 2021" in html and 'lang="en"' in html

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from census.config import Config
+from census.i18n import short_date, translator
 from census.report import summarise, unit_filename
-from census.report.labels import Labels, format_date, format_percent
 from census.report.mask import mask_nik, mask_series, mask_text
 from tests.report_factory import make_config, make_people, unit_codes
 
@@ -104,17 +105,24 @@ def test_summary_agrees_with_a_direct_count_of_the_factory_tables() -> None:
     assert summary.totals.total == len(persons)
 
 
-def test_dates_and_percentages_speak_both_languages() -> None:
-    assert format_date(date(2021, 11, 15)) == "15 November 2021"
-    assert format_date(pd.Timestamp("2021-08-05"), "id") == "5 Agustus 2021"
-    assert format_date(date(2021, 8, 5), "en") == "5 August 2021"
-    assert format_date(pd.NaT) == "-" and format_date(None) == "-"
-    assert format_percent(0.8534) == "85,3%" and format_percent(0.8534, "en") == "85.3%"
-    assert format_percent(None) == "-"
-    t = Labels("en")
-    assert (t.status("partial"), t.dose("booster1"), t("col_phone")) == ("Partial", "Booster 1",
-                                                                        "Phone")
-    assert Labels().dose("dose2") == "Dosis 2" and Labels().target(0.6) == "60%"
+def test_dates_numbers_and_percentages_speak_both_languages() -> None:
+    id_, en = translator("id"), translator("en")
+    assert id_.date(date(2022, 3, 31)) == "31 Maret 2022"
+    assert id_.date(pd.Timestamp("2021-08-05")) == "5 Agustus 2021"
+    assert id_.date(np.datetime64("2021-08-05")) == "5 Agustus 2021"
+    assert en.date(date(2021, 8, 5)) == "5 August 2021"
+    assert id_.date(pd.NaT) == "-" and id_.date(None) == "-" and id_.date(float("nan")) == "-"
+    assert short_date(date(2021, 8, 5)) == "05-08-2021" and short_date(pd.NaT) == ""
+    assert id_.percent(0.8534) == "85,3%" and en.percent(0.8534) == "85.3%"
+    assert id_.percent(None) == "-"
+    assert (id_.number(12345), en.number(12345)) == ("12.345", "12,345")
+    assert (en.status("partial"), en.dose("booster1"), en("Phone")) == ("Partial", "Booster 1",
+                                                                       "Phone")
+    assert id_.dose("dose2") == "Dosis 2" and id_.target(0.6) == "60%" and id_("Phone") == "No HP"
+    assert (id_.n("{count} warning", "{count} warnings", 1),
+            en.n("{count} warning", "{count} warnings", 1),
+            en.n("{count} warning", "{count} warnings", 2)) == (
+        "1 peringatan", "1 warning", "2 warnings")
 
 
 def test_nik_masking() -> None:

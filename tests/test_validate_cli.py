@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from census.cli import main
+from census.config import Config
 from census.validate import validate_files
 from tests.data.validate.helpers import AS_OF, DATA
 
@@ -41,8 +42,11 @@ def test_errors_exit_1_and_text_is_grouped_by_file_and_sheet() -> None:
     assert "    ASN!C8  nik-length  NIK '357801520580002' terdiri dari 15 digit" in lines[3]
     assert "  [Klien]" in lines
     assert "nip.xlsx" in lines and "  [PNS]" in lines
-    assert lines[-2] == "Ringkasan: 2 berkas, 32 baris, 12 error, 8 peringatan"
-    assert lines[-1].startswith("Per kode: duplicate-nik 1, nik-birthdate-invalid 1")
+    # The same NIK under two names in the two workbooks: only checking them together finds it.
+    assert ("    PNS!B5  name-mismatch  NIK yang sama tercatat dengan nama berbeda: "
+            "'Drs. H. Alwi, M.Hum' dan 'Budi Santoso' (nik.xlsx [ASN] #5).") in lines
+    assert lines[-2] == "Ringkasan: 2 berkas, 32 baris, 12 error, 9 peringatan"
+    assert lines[-1].startswith("Per kode: duplicate-nik 1, name-mismatch 1, nik-birthdate-invalid 1")
 
 
 def test_json_shape_and_english_messages() -> None:
@@ -50,7 +54,7 @@ def test_json_shape_and_english_messages() -> None:
     assert code == 1
     data = json.loads(output)
     assert set(data) == {"findings", "summary", "failures"}
-    first = data["findings"][1]  # [0] is Keluarga!F6 (dose-before-birth)
+    first = next(f for f in data["findings"] if f["code"] == "date-invalid")
     assert {"file", "sheet", "row", "column", "header", "value", "code", "severity",
             "message"} <= set(first)
     assert (first["file"], first["sheet"], first["row"], first["column"], first["header"]) == (
@@ -59,8 +63,10 @@ def test_json_shape_and_english_messages() -> None:
         "date-invalid", "error", "31/02/2021")
     assert first["message"].startswith("Date '31/02/2021' cannot be read.")
     summary = data["summary"]
+    # 56 of the warnings: the sheet's made-up people share birth dates and look-alike names.
     assert (summary["files"], summary["rows"], summary["errors"], summary["warnings"]) == (
-        1, 19, 9, 3)
+        1, 19, 9, 59)
+    assert summary["by_code"]["possible-duplicate"] == 56
     assert summary["by_code"]["dose-missing-earlier"] == 3
     assert data["failures"] == []
 
@@ -95,7 +101,7 @@ def test_annotate_option_writes_copies(tmp_path: Path) -> None:
 
 
 def test_validate_files_report_api() -> None:
-    report = validate_files([DATA / "warnings.xlsx"], as_of=AS_OF)
+    report = validate_files([DATA / "warnings.xlsx"], Config(as_of=AS_OF))
     assert report.exit_code == 0
     assert [b.file for b in report.books] == ["warnings.xlsx"]
-    assert report.to_text("en").splitlines()[-2] == "Summary: 1 files, 2 rows, 0 errors, 2 warnings"
+    assert report.to_text("en").splitlines()[-2] == "Summary: 1 file, 2 rows, 0 errors, 2 warnings"

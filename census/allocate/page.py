@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from census.allocate.assign import Allocation
-from census.allocate.labels import Labels
+from census.i18n import N_, Translator, translator
 from census.report.mask import mask_nik
 
 
@@ -98,7 +98,7 @@ class DoseRow:
 class AllocationPage:
     """Everything allocation.html prints.
 
-    `lang`: 'id' or 'en'; `t`: the Labels of that language (t['col_quota']). `department`,
+    `lang`: 'id' or 'en'; `t`: the Translator of that language (t("Quota")). `department`,
     `title`: header lines. `as_of`: census date as words. `source`: plan file name.
     `total_doses`, `volunteers`: headline numbers. `phases`: PhaseRows then a total row.
     `regions`: RegionRows. `lists`: one PhaseList per phase. `unassigned`: PersonRows of
@@ -106,7 +106,7 @@ class AllocationPage:
     """
 
     lang: str
-    t: Labels
+    t: Translator
     department: str
     title: str
     as_of: str
@@ -120,6 +120,42 @@ class AllocationPage:
     outside: list[DoseRow]
 
 
+#: Coded values of the allocation tables in words (the code itself prints when unknown).
+WORDS: dict[str, dict[str, str]] = {
+    "priority": {
+        "next_dose": N_("next dose"),
+        "first_dose": N_("first dose"),
+        "deferred": N_("deferred"),
+        "booster": N_("booster"),
+    },
+    "outcome": {
+        "administered": N_("vaccinated"),
+        "no_show": N_("no-show"),
+        "pending": N_("pending"),
+    },
+    "reason": {
+        "no_phase": N_("no phase on that date"),
+        "other_region": N_("phase for other Kab/Kota"),
+        "no_phase_for_region": N_("no phase for this Kab/Kota"),
+        "due_after_last_phase": N_("due after the last phase"),
+        "phases_full": N_("phase quotas full"),
+        "missed_phase": N_("did not come in their phase"),
+    },
+}
+
+
+def word(t: Translator, kind: str, code: object) -> str:
+    """A coded value in words: kind 'status', 'dose', 'priority', 'outcome' or 'reason'."""
+    if code is None or code is pd.NA or (isinstance(code, float) and code != code):
+        return "-"
+    if kind == "status":
+        return t.status(code)
+    if kind == "dose":
+        return t.dose(code)
+    message = WORDS[kind].get(str(code))
+    return t(message) if message else str(code)
+
+
 def _text(value: object, default: str = "-") -> str:
     if value is None or value is pd.NA or value is pd.NaT:
         return default
@@ -128,12 +164,12 @@ def _text(value: object, default: str = "-") -> str:
     return str(value)
 
 
-def period(t: Labels, start: object, end: object) -> str:
+def period(t: Translator, start: object, end: object) -> str:
     """'10 Januari 2022 – 31 Januari 2022'."""
-    return f"{t.day(start)} – {t.day(end)}"
+    return f"{t.date(start)} – {t.date(end)}"
 
 
-def person_rows(frame: pd.DataFrame, t: Labels) -> list[PersonRow]:
+def person_rows(frame: pd.DataFrame, t: Translator) -> list[PersonRow]:
     """PersonRows of an assignments or unassigned table (columns it lacks print as '-')."""
     rows = []
     for number, rec in enumerate(frame.to_dict("records"), start=1):
@@ -143,29 +179,29 @@ def person_rows(frame: pd.DataFrame, t: Labels) -> list[PersonRow]:
             person_id=_text(rec.get("person_id")),
             nik=mask_nik(rec.get("nik")),
             name=_text(rec.get("name")),
-            kabkota=_text(rec.get("kabkota"), t["unknown_region"]),
-            priority=t.value("priority", rec.get("priority")),
-            dose=t.value("dose", rec.get("dose")),
-            due=t.day(rec.get("due")),
-            status_at_start=t.value("status", rec.get("status_at_start")),
-            status=t.value("status", rec.get("status")),
-            given=t.day(rec.get("given")),
-            outcome=t.value("outcome", outcome),
+            kabkota=_text(rec.get("kabkota"), t("(Kab/Kota unknown)")),
+            priority=word(t, "priority", rec.get("priority")),
+            dose=word(t, "dose", rec.get("dose")),
+            due=t.date(rec.get("due")),
+            status_at_start=word(t, "status", rec.get("status_at_start")),
+            status=word(t, "status", rec.get("status")),
+            given=t.date(rec.get("given")),
+            outcome=word(t, "outcome", outcome),
             outcome_code=_text(outcome, ""),
-            reason=t.value("reason", rec.get("reason")),
+            reason=word(t, "reason", rec.get("reason")),
         ))
     return rows
 
 
 def build_page(allocation: Allocation, department: str, lang: str) -> AllocationPage:
     """The page context of an allocation, in `lang`."""
-    t = Labels(lang)
+    t = translator(lang)
     plan = allocation.plan
     phases = []
     for rec in allocation.phases.to_dict("records"):
         phases.append(PhaseRow(
             name=rec["phase"], period=period(t, rec["start"], rec["end"]),
-            regions=rec["kabkota"] or t["all_regions"], quota=rec["quota"],
+            regions=rec["kabkota"] or t("all Kab/Kota"), quota=rec["quota"],
             assigned=rec["assigned"], administered=rec["administered"],
             administered_unassigned=rec["administered_unassigned"],
             remaining=rec["remaining"], no_shows=rec["no_shows"], pending=rec["pending"],
@@ -174,11 +210,11 @@ def build_page(allocation: Allocation, department: str, lang: str) -> Allocation
     sums = allocation.phases[["quota", "assigned", "administered", "administered_unassigned",
                               "remaining", "no_shows", "pending"]].sum()
     phases.append(PhaseRow(
-        name="Total", period="", regions="", is_total=True,
+        name=t("Total"), period="", regions="", is_total=True,
         **{key: int(value) for key, value in sums.items()},  # type: ignore[arg-type]
     ))
     regions = [
-        RegionRow(name=_text(rec["kabkota"], t["unknown_region"]),
+        RegionRow(name=_text(rec["kabkota"], t("(Kab/Kota unknown)")),
                   **{k: int(rec[k]) for k in ("volunteers", "need_now", "assigned",
                                               "administered", "no_shows", "unassigned_need")})
         for rec in allocation.regions.to_dict("records")
@@ -187,18 +223,18 @@ def build_page(allocation: Allocation, department: str, lang: str) -> Allocation
     for phase in plan.phases:
         mine = allocation.assignments[allocation.assignments["phase"] == phase.name]
         lists.append(PhaseList(phase.name, period(t, phase.start, phase.end),
-                               "; ".join(phase.kabkota) or t["all_regions"],
+                               "; ".join(phase.kabkota) or t("all Kab/Kota"),
                                person_rows(mine, t)))
     outside = [
         DoseRow(number=n, person_id=_text(rec["person_id"]), nik=mask_nik(rec["nik"]),
-                name=_text(rec["name"]), kabkota=_text(rec["kabkota"], t["unknown_region"]),
-                dose=t.value("dose", rec["dose"]), date=t.day(rec["date"]),
-                brand=_text(rec["brand"]), reason=t.value("reason", rec["reason"]))
+                name=_text(rec["name"]), kabkota=_text(rec["kabkota"], t("(Kab/Kota unknown)")),
+                dose=word(t, "dose", rec["dose"]), date=t.date(rec["date"]),
+                brand=_text(rec["brand"]), reason=word(t, "reason", rec["reason"]))
         for n, rec in enumerate(allocation.outside.to_dict("records"), start=1)
     ]
     return AllocationPage(
-        lang=lang, t=t, department=department, title=plan.title or t["title"],
-        as_of=t.day(allocation.as_of), source=plan.source, total_doses=plan.total_doses,
+        lang=lang, t=t, department=department, title=plan.title or t("Tagana Volunteer Vaccine Allocation"),
+        as_of=t.date(allocation.as_of), source=plan.source, total_doses=plan.total_doses,
         volunteers=allocation.volunteers, phases=phases, regions=regions, lists=lists,
         unassigned=person_rows(allocation.unassigned, t), outside=outside,
     )

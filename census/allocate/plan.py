@@ -9,6 +9,7 @@ from typing import Any
 
 from census.allocate.kabkota import resolve
 from census.errors import BadPlan
+from census.i18n import N_, Message, Translator, joined
 
 #: The national programme started on this day (DOMAIN §3): no phase can start earlier.
 PROGRAMME_START = date(2021, 1, 13)
@@ -64,20 +65,24 @@ class Plan:
 
 @dataclass(frozen=True)
 class PlanProblem:
-    """One reason a plan does not add up: `where` it is ('baris 12, tahap 2 'Tahap 2''), a code
-    (stable, for tests and tools) and the message in Indonesian and English."""
+    """One reason a plan does not add up: a code (stable, for tests and tools), the message,
+    and `where` it is ("line 12, phase 2 'Tahap 2'"), rendered in the reader's language."""
 
     line: int | None
     phase: int | None
     code: str
-    id: str
-    en: str
-    where: str = ""
+    message: Message
+    where: Message | str = ""
 
-    def text(self) -> str:
-        """One line: where, Indonesian message, English in brackets."""
-        prefix = f"{self.where}: " if self.where else ""
-        return f"{prefix}{self.id} ({self.en})"
+    def as_message(self) -> Message:
+        """'where: message' (the message alone for the plan as a whole)."""
+        if not self.where:
+            return self.message
+        return Message.of(N_("{where}: {problem}"), where=self.where, problem=self.message)
+
+    def text(self, t: Translator) -> str:
+        """One line in t's language."""
+        return t(self.as_message())
 
 
 class PlanError(BadPlan):
@@ -88,12 +93,15 @@ class PlanError(BadPlan):
         # In file order: problems without a line (the file as a whole) first.
         problems = sorted(problems, key=lambda p: p.line or 0)
         self.problems = problems
-        lines = [p.text() for p in problems]
-        head = (
-            f"{source}: rencana alokasi tidak dapat dipakai, {len(problems)} masalah "
-            f"(the allocation plan does not add up, {len(problems)} problem(s))"
+        super().__init__(
+            N_("{source}: the allocation plan does not add up ({problems}):{details}"),
+            source=source,
+            problems=Message.n("{count} problem", "{count} problems", len(problems)),
+            details=joined([p.as_message() for p in problems], "\n  ", prefix="\n  "),
         )
-        super().__init__("\n  ".join([head, *lines]))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (PlanError, (self.source, self.problems))
 
 
 @dataclass
@@ -104,7 +112,7 @@ class RawPhase:
     values: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)
     line: int | None = None  # the phase's own line (TOML header, worksheet row)
-    label: str = ""  # 'baris 7' / 'lembar Rencana baris 7'
+    sheet: str | None = None  # the worksheet of a workbook plan (None: a TOML plan)
 
 
 class Problems:
@@ -113,23 +121,40 @@ class Problems:
     def __init__(self) -> None:
         self.items: list[PlanProblem] = []
 
-    def add(self, code: str, id_text: str, en_text: str, *, line: int | None = None,
-            phase: RawPhase | None = None, where: str | None = None) -> None:
+    def add(self, code: str, message: str, *, line: int | None = None,
+            phase: RawPhase | None = None, where: Message | str | None = None,
+            **values: object) -> None:
+        """Add problem `code`: `message` (an N_-marked id) with its placeholder `values`."""
         if line is None and phase is not None:
             line = phase.line
         if where is None:
             where = phase_where(phase, line) if phase is not None else ""
         index = phase.index if phase is not None else None
-        self.items.append(PlanProblem(line, index, code, id_text, en_text, where))
+        self.items.append(
+            PlanProblem(line, index, code, Message(message, tuple(values.items())), where)
+        )
 
 
-def phase_where(phase: RawPhase, line: int | None = None) -> str:
-    """'baris 12, tahap ke-2 'Tahap 2'' — how a message names a phase."""
+def place(line: int | None, sheet: str | None = None) -> Message | str:
+    """Where in the plan file: 'line 7' (TOML), 'sheet Rencana row 7' / 'sheet Rencana'."""
+    if sheet is not None:
+        if line is None:
+            return Message.of(N_("sheet {sheet}"), sheet=sheet)
+        return Message.of(N_("sheet {sheet} row {line}"), sheet=sheet, line=line)
+    return Message.of(N_("line {line}"), line=line) if line is not None else ""
+
+
+def phase_where(phase: RawPhase, line: int | None = None) -> Message:
+    """"line 12, phase 2 'Tahap 2'" — how a message names a phase."""
     name = phase.values.get("name")
-    named = f" '{name}'" if isinstance(name, str) and name.strip() else ""
+    if isinstance(name, str) and name.strip():
+        what = Message.of(N_("phase {index} '{name}'"), index=phase.index, name=name)
+    else:
+        what = Message.of(N_("phase {index}"), index=phase.index)
     at = line if line is not None else phase.line
-    label = phase.label.format(line=at) if at is not None else ""
-    return f"{label}, tahap ke-{phase.index}{named}".lstrip(", ")
+    if at is None:
+        return what
+    return Message.of(N_("{where}, {phase}"), where=place(at, phase.sheet), phase=what)
 
 
 _MONTHS = {
@@ -231,51 +256,45 @@ def check_phases(raw: list[RawPhase], problems: Problems, as_of: date) -> list[D
     latest = latest_start(as_of)
     for item in raw:
         v, lines = item.values, item.lines
-        for key, id_name in (("name", "nama"), ("start", "mulai"), ("end", "selesai"),
-                             ("quota", "kuota")):
+        for key in ("name", "start", "end", "quota"):
             if v.get(key) is None or v.get(key) == "":
-                problems.add("missing-key", f"'{key}' ({id_name}) tidak diisi",
-                             f"'{key}' is missing", phase=item)
+                problems.add("missing-key", N_("'{key}' is missing"), phase=item, key=key)
         name = v.get("name")
         if name is not None and not isinstance(name, str | int):
-            problems.add("bad-value", "nama tahap harus teks", "the phase name must be text",
+            problems.add("bad-value", N_("the phase name must be text"),
                          phase=item, line=lines.get("name"))
             name = None
-        start, end = _day(item, "start", "mulai", problems), _day(item, "end", "selesai", problems)
+        start, end = _day(item, "start", problems), _day(item, "end", problems)
         quota = parse_quota(v.get("quota")) if v.get("quota") not in (None, "") else None
         if v.get("quota") not in (None, "") and quota is None:
-            problems.add("bad-value", f"kuota '{v['quota']}' harus bilangan bulat lebih dari 0",
-                         f"quota '{v['quota']}' must be a whole number above 0",
-                         phase=item, line=lines.get("quota"))
+            problems.add("bad-value", N_("quota '{quota}' must be a whole number above 0"),
+                         phase=item, line=lines.get("quota"), quota=v["quota"])
         if start and end and end < start:
-            problems.add("end-before-start", f"tanggal selesai {end} sebelum tanggal mulai {start}",
-                         f"end {end} is before start {start}", phase=item, line=lines.get("end"))
+            problems.add("end-before-start", N_("end {end} is before start {start}"),
+                         phase=item, line=lines.get("end"), end=end, start=start)
         if start and start < PROGRAMME_START:
             problems.add("before-programme",
-                         f"mulai {start} sebelum program vaksinasi dimulai ({PROGRAMME_START})",
-                         f"start {start} is before the programme began ({PROGRAMME_START})",
-                         phase=item, line=lines.get("start"))
+                         N_("start {start} is before the programme began ({programme})"),
+                         phase=item, line=lines.get("start"), start=start,
+                         programme=PROGRAMME_START)
         if start and start > latest:
             problems.add("too-far-ahead",
-                         f"mulai {start} lebih dari satu tahun setelah tanggal sensus {as_of}",
-                         f"start {start} is more than a year after the census date {as_of}",
-                         phase=item, line=lines.get("start"))
+                         N_("start {start} is more than a year after the census date {as_of}"),
+                         phase=item, line=lines.get("start"), start=start, as_of=as_of)
         regions = _regions(item, problems)
         text = str(name).strip() if name is not None else None
         drafts.append(Draft(item, text or None, start, end, quota, regions))
     return drafts
 
 
-def _day(item: RawPhase, key: str, id_name: str, problems: Problems) -> date | None:
+def _day(item: RawPhase, key: str, problems: Problems) -> date | None:
     value = item.values.get(key)
     if value is None or value == "":
         return None
     day = parse_day(value)
     if day is None:
-        problems.add("bad-value",
-                     f"tanggal {id_name} '{value}' tidak terbaca (tulis 2022-01-10)",
-                     f"{key} date '{value}' cannot be read (write 2022-01-10)",
-                     phase=item, line=item.lines.get(key))
+        problems.add("bad-value", N_("{key} date '{value}' cannot be read (write 2022-01-10)"),
+                     phase=item, line=item.lines.get(key), key=key, value=value)
     return day
 
 
@@ -283,8 +302,8 @@ def _regions(item: RawPhase, problems: Problems) -> tuple[str, ...] | None:
     names = parse_regions(item.values.get("kabkota"))
     line = item.lines.get("kabkota")
     if names is None:
-        problems.add("bad-value", "kabkota harus daftar nama Kab/Kota",
-                     "kabkota must be a list of Kab/Kota names", phase=item, line=line)
+        problems.add("bad-value", N_("kabkota must be a list of Kab/Kota names"),
+                     phase=item, line=line)
         return None
     official: list[str] = []
     for typed in names:
@@ -293,11 +312,11 @@ def _regions(item: RawPhase, problems: Problems) -> tuple[str, ...] | None:
             official.append(found.name)
         elif len(found.candidates) > 1:
             choices = " / ".join(found.candidates[:3])
-            problems.add("ambiguous-region", f"Kab/Kota '{typed}' tidak jelas: {choices}?",
-                         f"Kab/Kota '{typed}' is ambiguous: {choices}?", phase=item, line=line)
+            problems.add("ambiguous-region", N_("Kab/Kota '{typed}' is ambiguous: {choices}?"),
+                         phase=item, line=line, typed=typed, choices=choices)
         else:
-            problems.add("unknown-region", f"Kab/Kota '{typed}' tidak dikenal",
-                         f"unknown Kab/Kota '{typed}'", phase=item, line=line)
+            problems.add("unknown-region", N_("unknown Kab/Kota '{typed}'"),
+                         phase=item, line=line, typed=typed)
     if len(official) < len(names):
         return None
     return tuple(dict.fromkeys(official))
@@ -307,7 +326,7 @@ def check_plan(
     source: str,
     total: Any,
     total_line: int | None,
-    total_where: str,
+    total_where: Message | str,
     raw: list[RawPhase],
     problems: Problems,
     as_of: date,
@@ -321,23 +340,21 @@ def check_plan(
     """
     total_doses = parse_quota(total) if total not in (None, "") else None
     if total in (None, ""):
-        problems.add("missing-key", "jumlah dosis total (total_doses) tidak diisi",
-                     "the total number of doses (total_doses) is missing", where=total_where)
+        problems.add("missing-key", N_("the total number of doses (total_doses) is missing"),
+                     where=total_where)
     elif total_doses is None:
-        problems.add("bad-value", f"total dosis '{total}' harus bilangan bulat lebih dari 0",
-                     f"total doses '{total}' must be a whole number above 0",
-                     line=total_line, where=total_where)
+        problems.add("bad-value", N_("total doses '{total}' must be a whole number above 0"),
+                     line=total_line, where=total_where, total=total)
     if not raw:
-        problems.add("no-phases", "tidak ada tahap", "the plan has no phases", where=source)
+        problems.add("no-phases", N_("the plan has no phases"), where=source)
     drafts = check_phases(raw, problems, as_of)
     seen: set[str] = set()
     for draft in drafts:
         if draft.name is None:
             continue
         if draft.name.casefold() in seen:
-            problems.add("duplicate-name", f"nama tahap '{draft.name}' dipakai dua kali",
-                         f"phase name '{draft.name}' is used twice", phase=draft.item,
-                         line=draft.item.lines.get("name"))
+            problems.add("duplicate-name", N_("phase name '{name}' is used twice"),
+                         phase=draft.item, line=draft.item.lines.get("name"), name=draft.name)
         seen.add(draft.name.casefold())
     dated = sorted(
         # Dates already refused (outside the census) would only add noise here.
@@ -349,20 +366,17 @@ def check_plan(
         for second in dated[i + 1:]:
             assert first.end is not None and second.start is not None
             if second.start <= first.end:
-                label = first.name or f"ke-{first.item.index}"
+                label = first.name or str(first.item.index)
                 problems.add(
-                    "overlap",
-                    f"tanggal bertumpang tindih dengan tahap '{label}' "
-                    f"({first.start} s.d. {first.end})",
-                    f"dates overlap phase '{label}' ({first.start} to {first.end})",
-                    phase=second.item, line=second.item.lines.get("start"),
+                    "overlap", N_("dates overlap phase '{name}' ({start} to {end})"),
+                    phase=second.item, line=second.item.lines.get("start"), name=label,
+                    start=first.start, end=first.end,
                 )
     quotas = sum(d.quota for d in drafts if d.quota)
     if total_doses is not None and quotas > total_doses:
         problems.add("quota-over-total",
-                     f"jumlah kuota tahap ({quotas}) melebihi total dosis ({total_doses})",
-                     f"the phases' quotas add up to {quotas}, over the total of {total_doses}",
-                     line=total_line, where=total_where)
+                     N_("the phases' quotas add up to {quotas}, over the total of {total}"),
+                     line=total_line, where=total_where, quotas=quotas, total=total_doses)
     if problems.items:
         raise PlanError(source, problems.items)
     phases = tuple(p for p in (d.phase() for d in dated) if p is not None)

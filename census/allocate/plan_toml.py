@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from census.allocate.plan import Plan, PlanError, Problems, RawPhase, check_plan
+from census.allocate.plan import Plan, PlanError, Problems, RawPhase, check_plan, place
+from census.i18n import N_
 
 FLAGS = ("count_boosters", "reassign_no_shows")
 TOP_KEYS = {"title", "total_doses", "phases", *FLAGS}
@@ -48,33 +49,32 @@ def read_toml(path: Path, as_of: date) -> Plan:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except UnicodeDecodeError:
-        problems.add("toml-syntax", "berkas bukan teks UTF-8", "the file is not UTF-8 text",
-                     where=source)
+        problems.add("toml-syntax", N_("the file is not UTF-8 text"), where=source)
         raise PlanError(source, problems.items) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         line = int(found[1]) if found else None
-        problems.add("toml-syntax", f"penulisan TOML salah: {exc}", "invalid TOML",
-                     line=line, where=f"baris {line}" if line else source)
+        problems.add("toml-syntax", N_("invalid TOML: {problem}"), line=line,
+                     where=place(line) or source, problem=str(exc))
         raise PlanError(source, problems.items) from None
 
     top_lines, phase_lines = _key_lines(text)
     for key in sorted(set(data) - TOP_KEYS):
         line = top_lines.get(key)
-        problems.add("unknown-key", f"kunci '{key}' tidak dikenal", f"unknown key '{key}'",
-                     line=line, where=f"baris {line}" if line else source)
+        problems.add("unknown-key", N_("unknown key '{key}'"), line=line,
+                     where=place(line) or source, key=key)
     phases_value = data.get("phases", [])
     if not isinstance(phases_value, list) or not all(isinstance(p, dict) for p in phases_value):
-        problems.add("bad-value", "'phases' harus ditulis sebagai [[phases]]",
-                     "'phases' must be written as [[phases]] tables", where=source)
+        problems.add("bad-value", N_("'phases' must be written as [[phases]] tables"),
+                     where=source)
         phases_value = []
     raw = []
     for index, values in enumerate(phases_value, start=1):
         header, lines = phase_lines[index - 1] if index <= len(phase_lines) else (None, {})
-        item = RawPhase(index, dict(values), lines, header, "baris {line}")
+        item = RawPhase(index, dict(values), lines, header)
         for key in sorted(set(values) - PHASE_KEYS):
-            problems.add("unknown-key", f"kunci '{key}' tidak dikenal", f"unknown key '{key}'",
-                         phase=item, line=lines.get(key))
+            problems.add("unknown-key", N_("unknown key '{key}'"), phase=item,
+                         line=lines.get(key), key=key)
         raw.append(item)
 
     flags: dict[str, bool] = {}
@@ -82,9 +82,8 @@ def read_toml(path: Path, as_of: date) -> Plan:
         value: Any = data.get(key, False)
         if not isinstance(value, bool):
             line = top_lines.get(key)
-            problems.add("bad-value", f"{key} harus true atau false",
-                         f"{key} must be true or false", line=line,
-                         where=f"baris {line}" if line else source)
+            problems.add("bad-value", N_("{key} must be true or false"), line=line,
+                         where=place(line) or source, key=key)
             value = False
         flags[key] = value
     title = data.get("title")
@@ -93,7 +92,7 @@ def read_toml(path: Path, as_of: date) -> Plan:
         source,
         data.get("total_doses"),
         total_line,
-        f"baris {total_line}" if total_line else source,
+        place(total_line) or source,
         raw,
         problems,
         as_of,

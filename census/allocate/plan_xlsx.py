@@ -8,7 +8,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from census.allocate.plan import Plan, PlanError, Problems, RawPhase, check_plan, parse_flag
+from census.allocate.plan import (
+    Plan,
+    PlanError,
+    Problems,
+    RawPhase,
+    check_plan,
+    parse_flag,
+    place,
+)
+from census.i18n import N_
 
 #: Header spellings (folded: lower case, punctuation as spaces) → plan key.
 HEADERS = {
@@ -50,37 +59,33 @@ def read_xlsx(path: Path, as_of: date) -> Plan:
     problems = Problems()
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        problems.add("unreadable", f"workbook tidak dapat dibaca ({type(exc).__name__})",
-                     "the workbook cannot be read (not an .xlsx file, or damaged)", where=source)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        problems.add("unreadable", N_("the workbook cannot be read (not an .xlsx file, or damaged)"),
+                     where=source)
         raise PlanError(source, problems.items) from None
     try:
         sheet_name = _plan_sheet(book.sheetnames)
         if sheet_name is None:
             names = ", ".join(book.sheetnames)
-            problems.add("no-sheet", f"tidak ada lembar 'Rencana' atau 'Plan' (lembar: {names})",
-                         f"no sheet named 'Rencana' or 'Plan' (sheets: {names})", where=source)
+            problems.add("no-sheet", N_("no sheet named 'Rencana' or 'Plan' (sheets: {names})"),
+                         where=source, names=names)
             raise PlanError(source, problems.items)
         rows = [tuple(row) for row in book[sheet_name].iter_rows(values_only=True)]
     finally:
         book.close()
-    where = f"lembar {sheet_name} baris {{line}}"
     total, total_row = _labelled(rows, TOTAL_LABELS)
     flags: dict[str, bool] = {}
     for key, labels in FLAG_LABELS.items():
         value, flag_row = _labelled(rows, labels)
         flag = parse_flag(value)
         if flag is None:
-            problems.add("bad-value", f"isi '{value}' dengan Ya atau Tidak",
-                         f"write Yes or No instead of '{value}'", line=flag_row,
-                         where=where.format(line=flag_row))
+            problems.add("bad-value", N_("write Ya (yes) or Tidak (no) instead of '{value}'"),
+                         line=flag_row, where=place(flag_row, sheet_name), value=value)
         flags[key] = bool(flag)
     header_row, columns = _header(rows)
     if header_row is None:
-        problems.add("no-header",
-                     "baris judul kolom (Fase, Mulai, Selesai, Kuota) tidak ditemukan",
-                     "no header row (Phase, Start, End, Quota) found",
-                     where=f"lembar {sheet_name}")
+        problems.add("no-header", N_("no header row (Fase, Mulai, Selesai, Kuota) found"),
+                     where=place(None, sheet_name))
         raise PlanError(source, problems.items)
     raw: list[RawPhase] = []
     for number in range(header_row + 1, len(rows) + 1):
@@ -91,8 +96,8 @@ def read_xlsx(path: Path, as_of: date) -> Plan:
         if _fold(cells.get("name")) in TOTAL_LABELS.union(*FLAG_LABELS.values()):
             continue
         lines = dict.fromkeys(cells, number)
-        raw.append(RawPhase(len(raw) + 1, cells, lines, number, where))
-    total_where = where.format(line=total_row) if total_row else f"lembar {sheet_name}"
+        raw.append(RawPhase(len(raw) + 1, cells, lines, number, sheet_name))
+    total_where = place(total_row, sheet_name)
     return check_plan(source, total, total_row, total_where, raw, problems, as_of,
                       count_boosters=flags["count_boosters"],
                       reassign_no_shows=flags["reassign_no_shows"])

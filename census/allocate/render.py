@@ -11,9 +11,9 @@ import pandas as pd
 import xlsxwriter
 
 from census.allocate.assign import Allocation
-from census.allocate.labels import Labels
-from census.allocate.page import AllocationPage, build_page
+from census.allocate.page import AllocationPage, build_page, word
 from census.config import Config
+from census.i18n import N_, Translator
 from census.report.html import environment
 from census.report.mask import mask_nik
 
@@ -38,7 +38,7 @@ def write_allocation_report(
 
 def render(page: AllocationPage) -> str:
     """templates/allocation/allocation.html filled with `page`."""
-    return environment().get_template("allocation/allocation.html").render(page=page)
+    return environment().get_template("allocation/allocation.html").render(page=page, t=page.t)
 
 
 def _cell(value: Any) -> Any:
@@ -62,60 +62,60 @@ def write_xlsx(allocation: Allocation, page: AllocationPage, path: Path) -> None
             "date": book.add_format({"num_format": "dd/mm/yyyy"}),
             "bold": book.add_format({"bold": True}),
         }
-        info = book.add_worksheet(t["sheet_info"])
+        info = book.add_worksheet(t("Info"))
         info.set_column(0, 0, 24)
         info.set_column(1, 1, 60)
         lines = [
-            (t["title_label"], page.title), (t["department"], page.department),
-            (t["as_of"], allocation.as_of), (t["plan_file"], page.source),
-            (t["total_doses"], page.total_doses), (t["volunteers"], page.volunteers),
-            ("", t["generated"]),
+            (t("Title"), page.title), (t("Department"), page.department),
+            (t("As of"), allocation.as_of), (t("Plan"), page.source),
+            (t("Total doses"), page.total_doses), (t("Volunteers"), page.volunteers),
+            ("", t("Made by census. NIKs are masked.")),
         ]
         for row, (key, value) in enumerate(lines):
             info.write_string(row, 0, key, formats["bold"])
             _write(info, row, 1, value, formats)
 
         phases = allocation.phases.assign(
-            kabkota=allocation.phases["kabkota"].replace("", t["all_regions"]))
-        _table(book, t["sheet_phases"], phases, [
-            ("phase", "col_phase", 18), ("start", "col_start", 12), ("end", "col_end", 12),
-            ("kabkota", "col_regions", 34), ("quota", "col_quota", 9),
-            ("assigned", "col_assigned", 11), ("administered", "col_administered", 11),
-            ("administered_unassigned", "col_administered_unassigned", 14),
-            ("remaining", "col_remaining", 9), ("no_shows", "col_no_shows", 11),
-            ("pending", "col_pending", 10)], t, formats)
+            kabkota=allocation.phases["kabkota"].replace("", t("all Kab/Kota")))
+        _table(book, t("Phases"), phases, [
+            ("phase", N_("Phase"), 18), ("start", N_("Start"), 12), ("end", N_("End"), 12),
+            ("kabkota", N_("Kab/Kota"), 34), ("quota", N_("Quota"), 9),
+            ("assigned", N_("Assigned (doses)"), 11), ("administered", N_("Administered"), 11),
+            ("administered_unassigned", N_("Administered (unassigned)"), 14),
+            ("remaining", N_("Remaining"), 9), ("no_shows", N_("No-shows"), 11),
+            ("pending", N_("Pending"), 10)], t, formats)
         regions = allocation.regions.assign(
-            kabkota=allocation.regions["kabkota"].fillna(t["unknown_region"]))
-        _table(book, t["sheet_regions"], regions, [
-            ("kabkota", "col_kabkota", 30), ("volunteers", "col_volunteers", 10),
-            ("need_now", "col_need_now", 11), ("assigned", "col_assigned", 11),
-            ("administered", "col_administered", 11), ("no_shows", "col_no_shows", 11),
-            ("unassigned_need", "col_unassigned_need", 13)], t, formats)
-        person = [("person_id", "col_person", 9), ("nik", "col_nik", 18),
-                  ("name", "col_name", 28), ("kabkota", "col_kabkota", 22)]
-        _table(book, t["sheet_lists"], allocation.assignments, [
-            ("phase", "col_phase", 14), *person, ("priority", "col_priority", 16),
-            ("dose", "col_dose", 10), ("due", "col_due", 12),
-            ("status_at_start", "col_status_at_start", 15), ("status", "col_status", 15),
-            ("given", "col_given", 13), ("outcome", "col_outcome", 14)], t, formats)
-        _table(book, t["sheet_unassigned"], allocation.unassigned, [
-            *person, ("status", "col_status", 15), ("dose", "col_dose", 10),
-            ("due", "col_due", 12), ("reason", "col_reason", 30)], t, formats)
-        _table(book, t["sheet_outside"], allocation.outside, [
-            *person, ("dose", "col_dose", 10), ("date", "col_date", 12),
-            ("brand", "col_brand", 14), ("reason", "col_reason", 30)], t, formats)
+            kabkota=allocation.regions["kabkota"].fillna(t("(Kab/Kota unknown)")))
+        _table(book, t("Regions"), regions, [
+            ("kabkota", N_("Kab/Kota"), 30), ("volunteers", N_("Volunteers"), 10),
+            ("need_now", N_("Need a dose"), 11), ("assigned", N_("Assigned (doses)"), 11),
+            ("administered", N_("Administered"), 11), ("no_shows", N_("No-shows"), 11),
+            ("unassigned_need", N_("Need, no phase"), 13)], t, formats)
+        person = [("person_id", N_("ID"), 9), ("nik", N_("NIK"), 18),
+                  ("name", N_("Name"), 28), ("kabkota", N_("Kab/Kota"), 22)]
+        _table(book, t("Volunteers by Phase"), allocation.assignments, [
+            ("phase", N_("Phase"), 14), *person, ("priority", N_("Priority"), 16),
+            ("dose", N_("Dose"), 10), ("due", N_("Due from"), 12),
+            ("status_at_start", N_("Status at phase start"), 15), ("status", N_("Status now"), 15),
+            ("given", N_("Date given"), 13), ("outcome", N_("Outcome"), 14)], t, formats)
+        _table(book, t("No Phase"), allocation.unassigned, [
+            *person, ("status", N_("Status now"), 15), ("dose", N_("Dose"), 10),
+            ("due", N_("Due from"), 12), ("reason", N_("Reason"), 30)], t, formats)
+        _table(book, t("Outside Phases"), allocation.outside, [
+            *person, ("dose", N_("Dose"), 10), ("date", N_("Date"), 12),
+            ("brand", N_("Vaccine"), 14), ("reason", N_("Reason"), 30)], t, formats)
 
 
-#: Columns whose codes print as words: column → Labels.value prefix.
+#: Columns whose codes print as words: column → Translator.value prefix.
 _CODED = {"priority": "priority", "dose": "dose", "status": "status",
           "status_at_start": "status", "outcome": "outcome", "reason": "reason"}
 
 
 def _table(book: Any, name: str, frame: pd.DataFrame, columns: list[tuple[str, str, int]],
-           t: Labels, formats: dict[str, Any]) -> None:
+           t: Translator, formats: dict[str, Any]) -> None:
     sheet = book.add_worksheet(name)
     for col, (_, label, width) in enumerate(columns):
-        sheet.write_string(0, col, t[label], formats["head"])
+        sheet.write_string(0, col, t(label), formats["head"])
         sheet.set_column(col, col, width)
     for row, rec in enumerate(frame.to_dict("records"), start=1):
         for col, (key, _, _) in enumerate(columns):
@@ -123,7 +123,7 @@ def _table(book: Any, name: str, frame: pd.DataFrame, columns: list[tuple[str, s
             if key == "nik":
                 value = mask_nik(value)
             elif key in _CODED and value is not None:
-                value = t.value(_CODED[key], value)
+                value = word(t, _CODED[key], value)
             _write(sheet, row, col, value, formats)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(frame), 1), len(columns) - 1)

@@ -10,9 +10,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from census.errors import OutputError
-from census.i18n import translator
+from census.i18n import N_, translator
 from census.output import save_atomic
-from census.validate.template import DATE_FORMAT, FIRST_SERIAL, LAST_ROW, LAST_SERIAL, LISTS_SHEET
+from census.validate.template import DATE_FORMAT, FIRST_SERIAL, LAST_ROW, LAST_SERIAL, LISTS
 
 SHEET = "Kasus"
 #: Header → its dropdown (None: free text or a date). Every header is one the reader maps.
@@ -73,14 +73,15 @@ def write_case_template(path: Path, lang: str = "id") -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     guide.column_dimensions["A"].width = 110
 
-    lists = book.create_sheet(LISTS_SHEET)
+    lists_sheet = t(LISTS)
+    lists = book.create_sheet(lists_sheet)
     formulas: dict[str, str] = {}
     for index, (header, values) in enumerate((h, v) for h, v in HEADERS.items() if v):
         letter = get_column_letter(index + 1)
         lists.cell(1, index + 1, header).font = Font(bold=True)
         for row, value in enumerate(values, start=2):
             lists.cell(row, index + 1, value)
-        formulas[header] = f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
+        formulas[header] = f"{lists_sheet}!${letter}$2:${letter}${len(values) + 1}"
     lists.sheet_state = "hidden"
 
     sheet = book.create_sheet(SHEET, 1)
@@ -115,5 +116,5 @@ def write_case_template(path: Path, lang: str = "id") -> None:
     try:
         save_atomic(Path(path), book.save)
     except OSError as exc:
-        raise OutputError(t("cannot write the template: {path}: {reason}", path=path,
-                            reason=exc.strerror or exc)) from exc
+        raise OutputError(N_("Cannot write {path}: {reason}"), path=path,
+                          reason=exc.strerror or exc) from exc

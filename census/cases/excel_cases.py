@@ -12,11 +12,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from census.cases.exposure import GROUPS
 from census.cases.views import GROUP_COLOURS, CasePage
+from census.i18n import Translator, translator
 from census.output import save_atomic
 from census.report.context import Section, Table
 from census.report.excel import Col, Styles, new_workbook, page_setup, write_table, write_title
 from census.report.excel_letter import confidential, write_attachment_heading, write_letter_sheet
-from census.report.labels import Labels
 from census.report.letter import Letter
 
 _SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
@@ -50,7 +50,7 @@ def write_table_sheet(book: Workbook, ws: Worksheet, row: int, table: Table, st:
     return end
 
 
-def _sheets(book: Workbook, page: CasePage, st: Styles, t: Labels, heading: Sequence[str],
+def _sheets(book: Workbook, page: CasePage, st: Styles, t: Translator, heading: Sequence[str],
             letter: Letter | None = None) -> dict[str, tuple[Worksheet, int]]:
     """A sheet per section with a table; returns section key → (sheet, row of its header)."""
     sheets: dict[str, tuple[Worksheet, int]] = {}
@@ -85,7 +85,7 @@ def write_page_xlsx(path: Path, page: CasePage, chart_of: str | None = None) -> 
         book = new_workbook(target)
         st = Styles(book)
         heading = [page.title, page.department, page.subtitle]
-        sheets = _sheets(book, page, st, Labels(page.lang), heading)
+        sheets = _sheets(book, page, st, translator(page.lang), heading)
         section = next((s for s in page.sections if (s.sheet or s.heading) == chart_of), None)
         if section is not None and section.table is not None and section.table.rows:
             ws, header_row = sheets[chart_of or ""]
@@ -124,7 +124,7 @@ def write_letter_xlsx(path: Path, letter: Letter, attachment: CasePage) -> None:
         book = new_workbook(target)
         st = Styles(book)
         write_letter_sheet(book, letter, sheet_name(letter.t("Letter"), set()))
-        _sheets(book, attachment, st, Labels(letter.lang),
+        _sheets(book, attachment, st, translator(letter.lang),
                 [attachment.title, attachment.department, attachment.subtitle], letter=letter)
         book.close()
 

@@ -14,6 +14,7 @@ from census import findings as catalogue
 from census.cases.fields import CASE_FIELDS, DATE_FIELDS, case_field_of
 from census.errors import CensusError
 from census.findings import Finding
+from census.i18n import Message
 from census.model import CASE_COLUMNS
 from census.read.aliases import is_case_sheet, normalise
 from census.read.body import data_rows
@@ -188,5 +189,6 @@ def read_cases(
         try:
             books.append(read_case_book(path, rules, whole=whole))
         except CensusError as exc:
-            unreadable.append(catalogue.make("file-unreadable", Path(path).name, reason=str(exc)))
+            unreadable.append(catalogue.make("file-unreadable", Path(path).name,
+                                             reason=Message.copy(exc)))
     return books, unreadable

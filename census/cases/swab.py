@@ -13,7 +13,7 @@ import pandas as pd
 from census.cases.exposure import died_by, isolating_on, isolation_window, positive_by
 from census.config import Config
 from census.errors import CensusError
-from census.i18n import translator
+from census.i18n import N_
 from census.model import Category
 from census.read.aliases import normalise
 from census.rules.table import Rules
@@ -76,9 +76,8 @@ def resolve_unit(text: str, units: list[str], config: Config) -> str:
     known.update({normalise(config.unit_name(code)): code for code in units})
     code = known.get(normalise(text))
     if code is None:
-        t = translator(config.lang)
-        raise UnknownUnit(t("unknown unit: {unit}; the census's units are: {units}",
-                            unit=text, units=", ".join(sorted(units))))
+        raise UnknownUnit(N_("unknown unit: {unit}; the census's units are: {units}"),
+                          unit=text, units=", ".join(sorted(units)))
     return code
 
 

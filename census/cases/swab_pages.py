@@ -15,7 +15,6 @@ from census.config import Config
 from census.i18n import N_, Translator
 from census.model import Category, Record
 from census.report.context import Kpi, Section, Table
-from census.report.labels import Labels, format_date
 from census.report.letter import (
     Letter,
     attachment_count,
@@ -51,32 +50,31 @@ def _age(value: object) -> int | str:
 def swab_tables(swab: SwabList, t: Translator, rules: Rules, masked: bool) -> tuple[Table, Table]:
     """(people to swab, people listed apart), NIKs masked or in full."""
     nik = mask_nik if masked else (lambda v: "" if v is None else str(v))
-    labels = Labels(t.lang)
     people: list[tuple[str | int, ...]] = [
         (i, str(p["name"]), nik(p["nik"]), _who(p, t, rules), _age(p["age"]),
-         str(p["phone"] or ""), labels.status(str(p["status"])), _flags(p, t))
+         str(p["phone"] or ""), t.status(str(p["status"])), _flags(p, t))
         for i, p in enumerate(swab.people.to_dict("records"), start=1)
     ]
     to_swab = Table(
-        head=[t("No"), t("Name"), t("NIK"), t("Who"), t("Age"), t("Phone"),
+        head=[t("No."), t("Name"), t("NIK"), t("Who"), t("Age"), t("Phone"),
               t("Vaccination status"), t("High risk")],
         rows=people, numeric=(0, 4), nowrap=(2, 5), flags=7,
         empty=t("Nobody to swab."),
     )
     apart_rows: list[tuple[str | int, ...]] = []
     for p in swab.apart.to_dict("records"):
-        state = (t("isolating until {date}", date=format_date(p["until"], t.lang))
+        state = (t("isolating until {date}", date=t.date(p["until"]))
                  if p["isolating"] else t("recovered"))
         note = t("the case") if p["index_case"] else ""
         apart_rows.append((len(apart_rows) + 1, str(p["name"]), nik(p["nik"]), _who(p, t, rules),
-                           str(p["phone"] or ""), format_date(p["test_date"], t.lang), state,
+                           str(p["phone"] or ""), t.date(p["test_date"]), state,
                            note))
     for case in swab.index_cases[swab.index_cases["person_id"].isna()].to_dict("records"):
         apart_rows.append((len(apart_rows) + 1, str(case["name"] or ""), nik(case["nik"]),
-                           who(case, t, rules), "", format_date(case["test_date"], t.lang),
+                           who(case, t, rules), "", t.date(case["test_date"]),
                            "", t("the case (on no roster)")))
     apart = Table(
-        head=[t("No"), t("Name"), t("NIK"), t("Who"), t("Phone"), t("Positive test"),
+        head=[t("No."), t("Name"), t("NIK"), t("Who"), t("Phone"), t("Positive test"),
               t("Now"), t("Note")],
         rows=apart_rows, nowrap=(2, 4, 5), empty=t("Nobody tested positive recently."),
     )
@@ -90,8 +88,8 @@ def _kpis(swab: SwabList, t: Translator) -> list[Kpi]:
         Kpi(t("High risk"), str(int((people["elderly"] | people["comorbidity"]
                                      | people["unvaccinated"]).sum())), t("people")),
         Kpi(t("Cases in the window"), str(len(swab.index_cases)),
-            t("{since} – {date}", since=format_date(swab.since, t.lang),
-              date=format_date(swab.on, t.lang))),
+            t("{since} – {date}", since=t.date(swab.since),
+              date=t.date(swab.on))),
         Kpi(t("Listed apart"), str(len(swab.apart)), t("positive recently")),
     ]
 
@@ -117,7 +115,7 @@ def unit_copy(swab: SwabList, config: Config, rules: Rules, t: Translator) -> Ca
         t=t, lang=t.lang, department=config.department,
         title=t("Swab list — {unit}", unit=swab.unit_name),
         subtitle=t("After the case of {date}; contacts of the {days} days before",
-                   date=format_date(swab.on, t.lang), days=swab.days),
+                   date=t.date(swab.on), days=swab.days),
         kpis=_kpis(swab, t), sections=_sections(swab, t, rules, masked=True),
         note=t("Health data: for the unit's head and the puskesmas only. NIKs are masked; the "
                "health office receives the full list with the department's letter."),
@@ -131,7 +129,7 @@ def attachment_page(swab: SwabList, config: Config, rules: Rules, t: Translator)
         t=t, lang=t.lang, department=config.department,
         title=t("Swab list — {unit}", unit=swab.unit_name),
         subtitle=t("After the case of {date}; contacts of the {days} days before",
-                   date=format_date(swab.on, t.lang), days=swab.days),
+                   date=t.date(swab.on), days=swab.days),
         kpis=_kpis(swab, t), sections=_sections(swab, t, rules, masked=False),
         orientation="landscape",
     )
@@ -139,10 +137,9 @@ def attachment_page(swab: SwabList, config: Config, rules: Rules, t: Translator)
 
 def _staff_words(swab: SwabList, t: Translator, rules: Rules) -> str:
     """'25 ASN, 22 PTT — among them 4 Security guard (Pamdal), 3 Driver'."""
-    labels = Labels(t.lang)
     first = swab.people["categories"].astype(str).str.split(";").str[0]
     counts = Counter(first)
-    parts = [f"{counts[c]} {labels.category(c)}" for c in (str(Category.ASN), str(Category.PTT))
+    parts = [f"{counts[c]} {t.category(c)}" for c in (str(Category.ASN), str(Category.PTT))
              if counts[c]]
     roles = Counter(r for r in swab.people["role"] if r is not None and not pd.isna(r))
     text = ", ".join(parts) or "-"
@@ -169,7 +166,7 @@ def swab_letter(swab: SwabList, config: Config, rules: Rules, t: Translator,
         t("With reference to the confirmed COVID-19 infection of {someone} at {unit} on {date}, "
           "everyone who shared the workplace there in the {days} days before the test is a close "
           "contact.", someone=someone, unit=swab.unit_name,
-          date=format_date(swab.on, t.lang), days=swab.days),
+          date=t.date(swab.on), days=swab.days),
         t("We therefore kindly ask for a mass swab (PCR) of the {count} people listed in the "
           "attachment: the staff of every role ({staff}){clients}. Their phone numbers are in "
           "the list so that the puskesmas can reach them; people at high risk are marked.",
@@ -178,7 +175,7 @@ def swab_letter(swab: SwabList, config: Config, rules: Rules, t: Translator,
           if clients else ""),
         t("We would be grateful if the swab could take place no later than {deadline}. The "
           "{apart} people who tested positive recently are listed apart and need no swab as "
-          "contacts.", deadline=format_date(deadline, t.lang), apart=len(swab.apart)),
+          "contacts.", deadline=t.date(deadline), apart=len(swab.apart)),
         t("Thank you for your attention and cooperation."),
     ]
     copies = [*config.letter.copies, t("Head of {unit}", unit=swab.unit_name)]

@@ -14,7 +14,6 @@ from census.config import Config
 from census.i18n import N_, Translator
 from census.model import CaseGroup, Record
 from census.report.context import Kpi, Section, Table
-from census.report.labels import Labels, format_date
 from census.report.mask import mask_nik
 from census.report.svg import GREY, Series, stacked_columns
 from census.rules.table import Rules
@@ -61,7 +60,7 @@ def _counts_row(counts: ExposureCounts) -> tuple[int, int, int, int]:
 
 def summary_page(found: Exposure, t: Translator) -> CasePage:
     """kasus/ringkasan.html: the department's exposure register, counts only."""
-    day = format_date(found.as_of, t.lang)
+    day = t.date(found.as_of)
     totals = found.totals
     kpis = [
         Kpi(t("Ever positive"), str(totals.total.ever), t("people")),
@@ -124,7 +123,7 @@ def summary_page(found: Exposure, t: Translator) -> CasePage:
 def month_label(month: str, t: Translator) -> str:
     """'2021-07' → 'Jul 2021' in the page's language."""
     stamp = pd.Timestamp(f"{month}-01")
-    return format_date(stamp, t.lang).split(" ", 1)[1][:3] + f" {stamp.year}"
+    return t.date(stamp).split(" ", 1)[1][:3] + f" {stamp.year}"
 
 
 def month_chart(found: Exposure, t: Translator) -> Markup:
@@ -140,10 +139,9 @@ def month_chart(found: Exposure, t: Translator) -> Markup:
 
 def who(case: Record, t: Translator, rules: Rules) -> str:
     """'PTT / Non ASN · Pamdal', 'Klien', or the role cell as typed for a case of no roster."""
-    labels = Labels(t.lang)
     parts = []
     if case.get("category"):
-        parts.append(labels.category(str(case["category"])))
+        parts.append(t.category(str(case["category"])))
     if case.get("role_code"):
         parts.append(role_label(str(case["role_code"]), t, rules.roles))
     if not parts and case.get("role"):
@@ -176,13 +174,13 @@ def isolation_table(cases: pd.DataFrame, day: date, t: Translator, rules: Rules,
         if with_unit:
             cells.append(config.unit_name(str(case["unit"])))
         cells += [str(case["name"] or ""), mask_nik(case["nik"]), who(case, t, rules),
-                  place_text(case, t), format_date(case["_start"], t.lang),
-                  format_date(case["_until"], t.lang), str(case["puskesmas"] or "")]
+                  place_text(case, t), t.date(case["_start"]),
+                  t.date(case["_until"]), str(case["puskesmas"] or "")]
         rows.append(tuple(cells))
-    head = [t("No"), *([t("Unit")] if with_unit else []), t("Name"), t("NIK"), t("Who"),
+    head = [t("No."), *([t("Unit")] if with_unit else []), t("Name"), t("NIK"), t("Who"),
             t("Isolation place"), t("Since"), t("Until"), t("Puskesmas")]
     return Table(head=head, rows=rows, nowrap=(3 + with_unit, 5 + with_unit, 6 + with_unit),
-                 empty=t("Nobody is isolating on {date}.", date=format_date(day, t.lang)))
+                 empty=t("Nobody is isolating on {date}.", date=t.date(day)))
 
 
 def rooms_table(cases: pd.DataFrame, found: Exposure, day: date, t: Translator,
@@ -212,9 +210,9 @@ def isolation_page(cases: pd.DataFrame, found: Exposure, config: Config, rules: 
         kpis.append(Kpi(case_label(code, t), str(int((places == code).sum())), t("people")))
     return CasePage(
         t=t, lang=t.lang, department=found.department, title=t("In isolation now"),
-        subtitle=t("Census date {date}", date=format_date(day, t.lang)), kpis=kpis,
+        subtitle=t("Census date {date}", date=t.date(day)), kpis=kpis,
         sections=[
-            Section(t("Isolating on {date}", date=format_date(day, t.lang)),
+            Section(t("Isolating on {date}", date=t.date(day)),
                     t("Until: the end of isolation in the record, else the test date + {days} "
                       "days.", days=rules.cases.isolation_days), table=table,
                     sheet=t("Isolating")),
@@ -261,15 +259,15 @@ def case_table(cases: pd.DataFrame, t: Translator, rules: Rules) -> Table:
     for i, case in enumerate(ordered.to_dict("records"), start=1):
         outcome = case_label(case["outcome"], t) if case["outcome"] != "unknown" else ""
         if outcome and not pd.isna(case["outcome_date"]):
-            outcome = f"{outcome} {format_date(case['outcome_date'], t.lang)}"
+            outcome = f"{outcome} {t.date(case['outcome_date'])}"
         rows.append((
             i, str(case["name"] or ""), mask_nik(case["nik"]), who(case, t, rules),
-            format_date(case["test_date"], t.lang), case_label(case["test_type"], t),
+            t.date(case["test_date"]), case_label(case["test_type"], t),
             case_label(case["result"], t), case_label(case["severity"], t),
             place_text(case, t), outcome,
         ))
     return Table(
-        head=[t("No"), t("Name"), t("NIK"), t("Who"), t("Test date"), t("Test"), t("Result"),
+        head=[t("No."), t("Name"), t("NIK"), t("Who"), t("Test date"), t("Test"), t("Result"),
               t("Severity"), t("Isolation place"), t("Outcome")],
         rows=rows, nowrap=(2, 4), empty=t("No case recorded."),
     )

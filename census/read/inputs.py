@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from census.errors import InputNotFound
+from census.i18n import N_
 
 #: Extensions of roster workbooks (.xls is listed so that an old file is reported, not ignored).
 ROSTER_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
@@ -56,7 +57,7 @@ def find_inputs(inputs: Path) -> tuple[list[Path], list[Path]]:
     Case workbooks (inputs/kasus/, see find_case_inputs) are neither."""
     inputs = Path(inputs)
     if not inputs.is_dir():
-        raise InputNotFound(f"folder input tidak ditemukan (inputs folder not found): {inputs}")
+        raise InputNotFound(N_("Inputs folder not found: {path}"), path=inputs)
     rosters: list[Path] = []
     exports: list[Path] = []
     for path in sorted(inputs.rglob("*")):

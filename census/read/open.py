@@ -7,6 +7,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from census.errors import InputNotFound, LegacyXls, PasswordProtected, UnreadableWorkbook
+from census.i18n import N_
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -18,18 +19,18 @@ _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 def check_file(path: Path) -> bytes:
     """The file's first bytes, after making sure it exists and is not empty."""
     if not path.exists():
-        raise InputNotFound(f"berkas tidak ditemukan (file not found): {path}")
+        raise InputNotFound(N_("File not found: {path}"), path=path)
     if not path.is_file():
-        raise UnreadableWorkbook(f"bukan berkas (not a file): {path}")
+        raise UnreadableWorkbook(N_("Not a file: {path}"), path=path)
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
         raise UnreadableWorkbook(
-            f"berkas tidak dapat dibuka (cannot open file): {path.name}: {exc.strerror}"
+            N_("Cannot open the file {name}: {reason}"), name=path.name, reason=exc.strerror
         ) from None
     if not head:
-        raise UnreadableWorkbook(f"berkas kosong (empty file): {path.name}")
+        raise UnreadableWorkbook(N_("The file is empty: {name}"), name=path.name)
     return head
 
 
@@ -45,32 +46,30 @@ def open_workbook(path: Path) -> CalamineWorkbook:
     head = check_file(path)
     if head.startswith(_OLE_MAGIC):
         if _is_encrypted(path):
-            raise PasswordProtected(
-                f"workbook dilindungi kata sandi; buka di Excel, hapus kata sandi lalu simpan ulang "
-                f"(workbook is password-protected; remove the password and save again): {path.name}"
-            )
-        raise LegacyXls(_legacy_message(path))
+            raise PasswordProtected(N_(
+                "The workbook is password-protected: open it in Excel, remove the password and "
+                "save it again: {name}"
+            ), name=path.name)
+        raise _legacy(path)
     if path.suffix.lower() == ".xls":
-        raise LegacyXls(_legacy_message(path))
+        raise _legacy(path)
     if not head.startswith(_ZIP_MAGIC):
-        raise UnreadableWorkbook(
-            f"bukan workbook Excel .xlsx (not an .xlsx workbook): {path.name}"
-        )
+        raise UnreadableWorkbook(N_("Not an Excel .xlsx workbook: {name}"), name=path.name)
     try:
         return CalamineWorkbook.from_path(str(path))
     except BaseException as exc:  # calamine raises its own errors and pyo3 panics
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
         raise UnreadableWorkbook(
-            f"workbook rusak atau bukan .xlsx (corrupt or not an .xlsx workbook): {path.name}"
+            N_("The workbook is damaged or not an .xlsx workbook: {name}"), name=path.name
         ) from None
 
 
-def _legacy_message(path: Path) -> str:
-    return (
-        f"format .xls lama tidak didukung; buka di Excel lalu simpan ulang sebagai .xlsx "
-        f"(old .xls format: save it again as .xlsx): {path.name}"
-    )
+def _legacy(path: Path) -> LegacyXls:
+    return LegacyXls(N_(
+        "The old .xls format is not supported: open the file in Excel and save it again as "
+        ".xlsx: {name}"
+    ), name=path.name)
 
 
 def read_sheet(book: CalamineWorkbook, name: str, path: Path) -> tuple[list[list], tuple[int, int], list]:
@@ -84,6 +83,6 @@ def read_sheet(book: CalamineWorkbook, name: str, path: Path) -> tuple[list[list
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
         raise UnreadableWorkbook(
-            f"lembar '{name}' tidak dapat dibaca (sheet cannot be read): {path.name}"
+            N_("Sheet '{sheet}' of {name} cannot be read."), sheet=name, name=path.name
         ) from None
     return rows, (int(start[0]), int(start[1])), list(merged)

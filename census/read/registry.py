@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from census.errors import UnreadableWorkbook
+from census.i18n import N_
 from census.model import REGISTRY_COLUMNS
 from census.read.aliases import normalise
 from census.read.cells import Grid, blank_cells, collector_paused, column_types, ids, repeat, texts
@@ -71,7 +72,7 @@ def _decode(path: Path) -> tuple[str, str]:
     """(text, encoding) of a CSV export: UTF-8 (with or without BOM), else Windows-1252."""
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
-        raise UnreadableWorkbook(f"bukan berkas CSV teks (not a text CSV file): {path.name}")
+        raise UnreadableWorkbook(N_("Not a text CSV file: {name}"), name=path.name)
     try:
         return data.decode("utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError:
@@ -128,10 +129,9 @@ def _find_header(rows: list[list], path: Path) -> tuple[int, dict[str, int]]:
                 found[name] = j
         if all(name in found for name in _REQUIRED):
             return i, found
-    raise UnreadableWorkbook(
-        f"bukan ekspor data vaksinasi: kolom NIK, tanggal dan dosis tidak ditemukan "
-        f"(not a health-office export: no NIK, date and dose columns): {path.name}"
-    )
+    raise UnreadableWorkbook(N_(
+        "Not a health-office vaccination export: no NIK, date and dose columns found: {name}"
+    ), name=path.name)
 
 
 def read_registry(path: Path) -> pd.DataFrame:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from census.report.labels import Labels
+from census.i18n import Translator
 from census.report.since import SummarySince, UnitSince
 
 
@@ -73,7 +73,7 @@ class Kpi:
 class SummaryPage:
     """Context of templates/report/summary.html (the department's summary).
 
-    `t`: the Labels of the page's language; `lang`: 'id' or 'en'. `department`: printed name.
+    `t`: the Translator of the page's language; `lang`: 'id' or 'en'. `department`: printed name.
     `as_of`: census date as printed ('15 November 2021'). `kpis`: headline numbers.
     `statuses`: printed status names (column heads of the status table). `categories`: one Cell
     per category column: `text` its printed name, `note` the department's target ('Target 100%').
@@ -83,7 +83,7 @@ class SummaryPage:
     `since`: the change since the previous round (`census run --previous`), else None.
     """
 
-    t: Labels
+    t: Translator
     lang: str
     department: str
     as_of: str
@@ -157,7 +157,7 @@ class UnitPage:
     `since`: the unit's change since the previous round (`census run --previous`), else None.
     """
 
-    t: Labels
+    t: Translator
     lang: str
     department: str
     as_of: str

@@ -13,8 +13,8 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from census.i18n import Translator
 from census.report.context import Section, Signature, Table
-from census.report.labels import Labels
 
 #: Never turn a user's text into a formula, link or number (OWASP CSV/formula injection):
 #: strings are written with write_string, and these options guard every other path.
@@ -182,16 +182,15 @@ def write_signature(ws: Worksheet, row: int, col: int, sig: Signature, st: Style
     return name_row + 2
 
 
-def page_setup(ws: Worksheet, t: Labels, landscape: bool) -> None:
+def page_setup(ws: Worksheet, t: Translator, landscape: bool) -> None:
     """A4, one page wide, page numbers in the footer."""
     ws.set_paper(A4)
     if landscape:
         ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    page_word = "Halaman" if t.lang == "id" else "Page"
-    of_word = "dari" if t.lang == "id" else "of"
-    ws.set_footer(f"&C{page_word} &P {of_word} &N")
+    # &P and &N are Excel's codes for this page's number and the number of pages.
+    ws.set_footer("&C" + t("Page {page} of {pages}", page="&P", pages="&N"))
 
 
 def write_block(ws: Worksheet, row: int, table: Table, st: Styles, widths: dict[int, float]) -> int:

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 
 from xlsxwriter.workbook import Workbook
 
+from census.i18n import Translator
 from census.report.excel import Col, Styles, page_setup, write_table, write_title
-from census.report.labels import Labels
 from census.report.since import SummarySince, UnitSince
 
 
 def write_summary_since(book: Workbook, st: Styles, since: SummarySince, title: Sequence[str],
-                        t: Labels) -> None:
+                        t: Translator) -> None:
     """Sheet `since.sheet`: the before → after table per unit; below it the coverage of every
     unit in every round and a real Excel line chart over it."""
     ws = book.add_worksheet(since.sheet)
@@ -57,7 +57,7 @@ def write_summary_since(book: Workbook, st: Styles, since: SummarySince, title: 
 
 
 def write_unit_since(book: Workbook, st: Styles, since: UnitSince, title: Sequence[str],
-                     t: Labels) -> None:
+                     t: Translator) -> None:
     """Sheet `since.sheet` of a unit pack (`title`: unit, department, census date lines): the
     summary sentence, then each list of people."""
     ws = book.add_worksheet(since.sheet)

@@ -6,16 +6,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from census.i18n import Translator
 from census.report.excel import Col, Styles, new_workbook, page_setup, write_table, write_title
 from census.report.excel_since import write_summary_since
-from census.report.labels import Labels
 from census.report.since import SummarySince
 from census.report.summary import STATUSES, Summary
 from census.report.tables import QualityRow
 
 
 def write_summary_xlsx(
-    summary: Summary, quality: list[QualityRow], path: Path, t: Labels,
+    summary: Summary, quality: list[QualityRow], path: Path, t: Translator,
     since: SummarySince | None = None,
 ) -> None:
     """Write the department workbook: Ringkasan, Cakupan, Kualitas data and Grafik sheets, and
@@ -23,29 +23,29 @@ def write_summary_xlsx(
     book = new_workbook(path)
     st = Styles(book)
     title = [
-        f"{t('report_title')} — {t('summary_title')}",
+        " — ".join((t("COVID-19 Vaccination Census Report"), t("Department Summary"))),
         summary.department,
-        f"{t('census_date')} {t.date(summary.as_of)}",
+        t("As of {date}", date=t.date(summary.as_of)),
     ]
     units = list(summary.units.items())
     n_units = len(units)
 
     # Sheet 1: people by status per unit, with coverage and dropout.
-    ws = book.add_worksheet(t("sheet_summary"))
+    ws = book.add_worksheet(t("Summary"))
     page_setup(ws, t, landscape=True)
     header_row = write_title(ws, title, st)
     errors = {q.unit: q for q in quality}
     columns = [
-        Col(t("col_unit_code"), max_width=24),
-        Col(t("col_unit"), max_width=40),
-        Col(t("col_total"), "int"),
+        Col(t("Unit code"), max_width=24),
+        Col(t("Unit"), max_width=40),
+        Col(t("Total"), "int"),
         *[Col(t.status(s), "int") for s in STATUSES],
-        Col(t("col_eligible"), "int"),
-        Col(t("col_at_least_one"), "int"),
-        Col(t("col_coverage"), "pct"),
-        Col(t("col_dropout"), "pct"),
-        Col(t("col_errors"), "int"),
-        Col(t("col_warnings"), "int"),
+        Col(t("Eligible"), "int"),
+        Col(t("At least 1 dose"), "int"),
+        Col(t("Coverage"), "pct"),
+        Col(t("Dropout"), "pct"),
+        Col(t("Errors"), "int"),
+        Col(t("Warnings"), "int"),
     ]
     rows = [
         [
@@ -58,7 +58,7 @@ def write_summary_xlsx(
     ]
     tot = summary.totals
     total = [
-        "", t("all_units"), tot.total, *[tot.by_status[s] for s in STATUSES], tot.eligible,
+        "", t("Whole department"), tot.total, *[tot.by_status[s] for s in STATUSES], tot.eligible,
         tot.at_least_one_dose, tot.coverage, tot.dropout,
         sum(q.errors for q in quality), sum(q.warnings for q in quality),
     ]
@@ -66,29 +66,29 @@ def write_summary_xlsx(
     coverage_col = 2 + len(STATUSES) + 3
 
     # Sheet 2: coverage per unit × category against its target.
-    ws = book.add_worksheet(t("sheet_coverage"))
+    ws = book.add_worksheet(t("Coverage"))
     page_setup(ws, t, landscape=True)
     cov_header = write_title(ws, title, st)
     columns = [
-        Col(t("col_unit_code"), max_width=24),
-        Col(t("col_unit"), max_width=40),
-        Col(t("col_category"), max_width=28),
-        Col(t("col_total"), "int"),
-        Col(t("col_eligible"), "int"),
+        Col(t("Unit code"), max_width=24),
+        Col(t("Unit"), max_width=40),
+        Col(t("Category"), max_width=28),
+        Col(t("Total"), "int"),
+        Col(t("Eligible"), "int"),
         Col(t.status("complete"), "int"),
-        Col(t("col_at_least_one"), "int"),
-        Col(t("col_coverage"), "pct"),
-        Col(t("col_target"), "pct"),
-        Col(t("col_target_met"), max_width=10),
-        Col(t("col_dropout"), "pct"),
+        Col(t("At least 1 dose"), "int"),
+        Col(t("Coverage"), "pct"),
+        Col(t("Target"), "pct"),
+        Col(t("Met"), max_width=10),
+        Col(t("Dropout"), "pct"),
     ]
     rows = []
     every = [*units, ("", tot)]
     for code, unit in every:
         for category, entry in unit.by_category.items():
-            met = None if entry.target_met is None else t("yes" if entry.target_met else "no")
+            met = None if entry.target_met is None else (t("Yes") if entry.target_met else t("No"))
             rows.append([
-                code, unit.name if code else t("all_units"), t.category(category), entry.total,
+                code, unit.name if code else t("Whole department"), t.category(category), entry.total,
                 entry.eligible, entry.by_status["complete"], entry.at_least_one_dose,
                 entry.coverage, entry.target, met, entry.dropout,
             ])
@@ -105,24 +105,24 @@ def write_summary_xlsx(
                               "format": st.bad})
         met_range = f"J{first + 1}:J{last + 1}"
         ws.conditional_format(met_range, {"type": "cell", "criteria": "==",
-                                          "value": f'"{t("yes")}"', "format": st.good})
+                                          "value": '"' + t("Yes") + '"', "format": st.good})
         ws.conditional_format(met_range, {"type": "cell", "criteria": "==",
-                                          "value": f'"{t("no")}"', "format": st.bad})
+                                          "value": '"' + t("No") + '"', "format": st.bad})
 
     # Sheet 3: data quality per unit.
-    ws = book.add_worksheet(t("sheet_quality"))
+    ws = book.add_worksheet(t("Data quality"))
     page_setup(ws, t, landscape=False)
     q_header = write_title(ws, title, st)
     columns = [
-        Col(t("col_unit_code"), max_width=24),
-        Col(t("col_unit"), max_width=40),
-        Col(t("col_errors"), "int"),
-        Col(t("col_warnings"), "int"),
-        Col(t("col_top_codes"), max_width=70),
+        Col(t("Unit code"), max_width=24),
+        Col(t("Unit"), max_width=40),
+        Col(t("Errors"), "int"),
+        Col(t("Warnings"), "int"),
+        Col(t("Most frequent findings"), max_width=70),
     ]
     rows = []
     for q in quality:
-        name = t("no_unit") if q.unit is None else (
+        name = t("No unit (unreadable files, etc.)") if q.unit is None else (
             summary.units[q.unit].name if q.unit in summary.units else q.unit
         )
         top = ", ".join(f"{code} ({n})" for code, n in q.top_codes)
@@ -130,15 +130,15 @@ def write_summary_xlsx(
     write_table(ws, q_header, columns, _columns(rows, len(columns)), st, freeze_cols=2)
 
     # Sheet 4: charts (real Excel charts over the numbers above).
-    ws = book.add_worksheet(t("sheet_charts"))
+    ws = book.add_worksheet(t("Charts"))
     page_setup(ws, t, landscape=False)
     c_header = write_title(ws, title, st)
-    columns = [Col(t("col_category"), max_width=28), Col(t("col_coverage"), "pct"),
-               Col(t("col_target"), "pct")]
+    columns = [Col(t("Category"), max_width=28), Col(t("Coverage"), "pct"),
+               Col(t("Target"), "pct")]
     cats = list(tot.by_category.items())
     rows = [[t.category(c), e.coverage, e.target] for c, e in cats]
     write_table(ws, c_header, columns, _columns(rows, 3), st)
-    sheet = t("sheet_charts")
+    sheet = t("Charts")
     chart = book.add_chart({"type": "column"})
     for col, colour in ((1, "#2E7D4F"), (2, "#12355B")):
         chart.add_series({
@@ -148,23 +148,23 @@ def write_summary_xlsx(
             "fill": {"color": colour},
             "data_labels": {"value": True, "num_format": "0%"},
         })
-    chart.set_title({"name": t("chart_category_coverage")})
+    chart.set_title({"name": t("Coverage by category against target")})
     chart.set_y_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True}})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 640, "height": 320})
     ws.insert_chart(c_header + len(cats) + 3, 0, chart)
 
     bars = book.add_chart({"type": "bar"})
-    summary_sheet = t("sheet_summary")
+    summary_sheet = t("Summary")
     bars.add_series({
-        "name": t("col_coverage"),
+        "name": t("Coverage"),
         "categories": [summary_sheet, header_row + 1, 1, header_row + max(n_units, 1), 1],
         "values": [summary_sheet, header_row + 1, coverage_col, header_row + max(n_units, 1),
                    coverage_col],
         "fill": {"color": "#2E7D4F"},
         "data_labels": {"value": True, "num_format": "0%"},
     })
-    bars.set_title({"name": t("chart_unit_coverage")})
+    bars.set_title({"name": t("Coverage by unit")})
     bars.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
     bars.set_y_axis({"reverse": True})
     bars.set_legend({"none": True})

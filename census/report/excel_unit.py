@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from census.i18n import Translator
 from census.report.context import Section, Signature
 from census.report.excel import (
     Col,
@@ -19,7 +20,6 @@ from census.report.excel import (
     write_title,
 )
 from census.report.excel_since import write_unit_since
-from census.report.labels import Labels
 from census.report.since import UnitSince
 from census.report.summary import STATUSES, UnitSummary
 
@@ -34,7 +34,7 @@ def write_unit_xlsx(
     signature: Signature,
     as_of: str,
     department: str,
-    t: Labels,
+    t: Translator,
     cases: list[Section] | None = None,
     since: UnitSince | None = None,
 ) -> None:
@@ -45,32 +45,36 @@ def write_unit_xlsx(
     # at 2,500 people per unit and costs the shared-string table, so it stays off.
     book = new_workbook(path)
     st = Styles(book)
-    heading = [unit.name, department, f"{t('census_date')} {as_of}"]
+    heading = [unit.name, department, t("As of {date}", date=as_of)]
+    yes = t("Yes")
+    outstanding_title = t("Outstanding list")
+    refused_title = t("Refused and exempt")
+    findings_title = t("Data-quality findings of this unit")
 
-    ws = book.add_worksheet(t("sheet_coverage"))
+    ws = book.add_worksheet(t("Coverage"))
     page_setup(ws, t, landscape=True)
-    row = write_title(ws, [f"{t('report_title')} — {t('unit_title')}", *heading], st)
+    row = write_title(ws, [" — ".join((t("COVID-19 Vaccination Census Report"), t("Unit Report"))), *heading], st)
     columns = [
-        Col(t("col_category"), max_width=28),
-        Col(t("col_total"), "int"),
+        Col(t("Category"), max_width=28),
+        Col(t("Total"), "int"),
         *[Col(t.status(s), "int") for s in STATUSES],
-        Col(t("col_eligible"), "int"),
-        Col(t("col_at_least_one"), "int"),
-        Col(t("col_coverage"), "pct"),
-        Col(t("col_target"), "pct"),
-        Col(t("col_target_met"), max_width=10),
-        Col(t("col_dropout"), "pct"),
+        Col(t("Eligible"), "int"),
+        Col(t("At least 1 dose"), "int"),
+        Col(t("Coverage"), "pct"),
+        Col(t("Target"), "pct"),
+        Col(t("Met"), max_width=10),
+        Col(t("Dropout"), "pct"),
     ]
     rows = []
     for category, entry in unit.by_category.items():
-        met = None if entry.target_met is None else t("yes" if entry.target_met else "no")
+        met = None if entry.target_met is None else (t("Yes") if entry.target_met else t("No"))
         rows.append([
             t.category(category), entry.total, *[entry.by_status[s] for s in STATUSES],
             entry.eligible, entry.at_least_one_dose, entry.coverage, entry.target, met,
             entry.dropout,
         ])
     total = [
-        t("col_total"), unit.total, *[unit.by_status[s] for s in STATUSES], unit.eligible,
+        t("Total"), unit.total, *[unit.by_status[s] for s in STATUSES], unit.eligible,
         unit.at_least_one_dose, unit.coverage, None, None, unit.dropout,
     ]
     data = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in columns]
@@ -79,28 +83,28 @@ def write_unit_xlsx(
         met_col = chr(ord("A") + len(columns) - 2)
         met_range = f"{met_col}{row + 2}:{met_col}{row + 1 + len(rows)}"
         ws.conditional_format(met_range, {"type": "cell", "criteria": "==",
-                                          "value": f'"{t("yes")}"', "format": st.good})
+                                          "value": '"' + t("Yes") + '"', "format": st.good})
         ws.conditional_format(met_range, {"type": "cell", "criteria": "==",
-                                          "value": f'"{t("no")}"', "format": st.bad})
+                                          "value": '"' + t("No") + '"', "format": st.bad})
     write_signature(ws, end + 2, len(columns) - 5, signature, st)
     if since is not None:
         write_unit_since(book, st, since, heading, t)
 
-    ws = book.add_worksheet(t("sheet_outstanding"))
+    ws = book.add_worksheet(t("Outstanding"))
     page_setup(ws, t, landscape=True)
-    row = write_title(ws, [f"{t('sec_outstanding')} — {unit.name}",
-                           f"{t('census_date')} {as_of}", t("sec_outstanding_note")], st)
+    row = write_title(ws, [f"{outstanding_title} — {unit.name}",
+                           t("As of {date}", date=as_of), t("Partial, unvaccinated and deferred; overdue first, then by date.")], st)
     columns = [
-        Col(t("col_no"), "int", min_width=5),
-        Col(t("col_name"), max_width=36),
-        Col(t("col_nik"), min_width=18),
-        Col(t("col_category"), max_width=24),
-        Col(t("col_status"), max_width=18),
-        Col(t("col_next_dose"), max_width=12),
-        Col(t("col_from"), "date"),
-        Col(t("col_overdue"), max_width=10),
-        Col(t("col_reason"), max_width=40),
-        Col(t("col_phone"), min_width=14, max_width=18),
+        Col(t("No."), "int", min_width=5),
+        Col(t("Name"), max_width=36),
+        Col(t("NIK"), min_width=18),
+        Col(t("Category"), max_width=24),
+        Col(t("Status"), max_width=18),
+        Col(t("Next dose"), max_width=12),
+        Col(t("From"), "date"),
+        Col(t("Overdue"), max_width=10),
+        Col(t("Reason/Remark"), max_width=40),
+        Col(t("Phone"), min_width=14, max_width=18),
     ]
     table = outstanding if outstanding is not None else _empty()
     n = len(table)
@@ -112,7 +116,7 @@ def write_unit_xlsx(
         table["status"].tolist(),
         table["next_dose"].tolist(),
         excel_dates(table["from_date"]),
-        [t("yes") if v else t("no") for v in table["overdue"].tolist()],
+        [t("Yes") if v else t("No") for v in table["overdue"].tolist()],
         table["reason"].tolist(),
         table["phone"].tolist(),
     ]
@@ -120,52 +124,52 @@ def write_unit_xlsx(
     if n:
         # Overdue people stand out on screen and on paper.
         ws.conditional_format(row + 1, 0, row + n, len(columns) - 1, {
-            "type": "formula", "criteria": f'=$H{row + 2}="{t("yes")}"', "format": st.late,
+            "type": "formula", "criteria": f'=$H{row + 2}="{yes}"', "format": st.late,
         })
     else:
-        ws.write_string(end, 0, t("empty_list"), st.muted)
+        ws.write_string(end, 0, t("None."), st.muted)
     write_signature(ws, end + 2, len(columns) - 3, signature, st)
 
-    ws = book.add_worksheet(t("sheet_refused"))
+    ws = book.add_worksheet(t("Refused-Exempt"))
     page_setup(ws, t, landscape=True)
-    row = write_title(ws, [f"{t('sec_refused')} — {unit.name}", f"{t('census_date')} {as_of}"],
+    row = write_title(ws, [f"{refused_title} — {unit.name}", t("As of {date}", date=as_of)],
                       st)
     columns = [
-        Col(t("col_no"), "int", min_width=5),
-        Col(t("col_name"), max_width=36),
-        Col(t("col_nik"), min_width=18),
-        Col(t("col_category"), max_width=24),
-        Col(t("col_status"), max_width=22),
-        Col(t("col_reason"), max_width=50),
-        Col(t("col_phone"), min_width=14, max_width=18),
+        Col(t("No."), "int", min_width=5),
+        Col(t("Name"), max_width=36),
+        Col(t("NIK"), min_width=18),
+        Col(t("Category"), max_width=24),
+        Col(t("Status"), max_width=22),
+        Col(t("Reason/Remark"), max_width=50),
+        Col(t("Phone"), min_width=14, max_width=18),
     ]
     table = refused if refused is not None else _empty()
     keys = ["name", "nik", "category", "status", "reason", "phone"]
     data = [list(range(1, len(table) + 1)), *[table[k].tolist() for k in keys]]
     end = write_table(ws, row, columns, data, st, freeze_cols=2)
     if not len(table):
-        ws.write_string(end, 0, t("empty_list"), st.muted)
+        ws.write_string(end, 0, t("None."), st.muted)
 
     if cases:
-        ws = book.add_worksheet(cases[0].sheet or "Kasus")
+        ws = book.add_worksheet(cases[0].sheet or t("Cases"))
         page_setup(ws, t, landscape=True)
-        row = write_title(ws, [f"{cases[0].heading} — {unit.name}", f"{t('census_date')} {as_of}"],
+        row = write_title(ws, [f"{cases[0].heading} — {unit.name}", t("As of {date}", date=as_of)],
                           st)
         write_sections(ws, row, cases, st)
 
-    ws = book.add_worksheet(t("sheet_findings"))
+    ws = book.add_worksheet(t("Findings"))
     page_setup(ws, t, landscape=True)
-    row = write_title(ws, [f"{t('sec_findings')} — {unit.name}", f"{t('census_date')} {as_of}"],
+    row = write_title(ws, [f"{findings_title} — {unit.name}", t("As of {date}", date=as_of)],
                       st)
     columns = [
-        Col(t("col_no"), "int", min_width=5),
-        Col(t("col_file"), max_width=30),
-        Col(t("col_sheet"), max_width=16),
-        Col(t("col_row"), "int"),
-        Col(t("col_cell"), max_width=24),
-        Col(t("col_severity"), max_width=12),
-        Col(t("col_message"), max_width=70, min_width=40),
-        Col(t("col_code"), max_width=24),
+        Col(t("No."), "int", min_width=5),
+        Col(t("File"), max_width=30),
+        Col(t("Sheet"), max_width=16),
+        Col(t("Row"), "int"),
+        Col(t("Cell"), max_width=24),
+        Col(t("Severity"), max_width=12),
+        Col(t("Message"), max_width=70, min_width=40),
+        Col(t("Code"), max_width=24),
     ]
     table = findings if findings is not None else _empty()
     keys = ["file", "sheet", "row", "cell", "severity", "message", "code"]
@@ -175,7 +179,7 @@ def write_unit_xlsx(
         data.append([None if pd.isna(v) else v for v in values] if key == "row" else values)
     end = write_table(ws, row, columns, data, st, freeze_cols=1)
     if not len(table):
-        ws.write_string(end, 0, t("empty_list"), st.muted)
+        ws.write_string(end, 0, t("None."), st.muted)
     book.close()
 
 

@@ -61,12 +61,12 @@ def cells(
 
 def render_summary(page: SummaryPage) -> str:
     """templates/report/summary.html filled with `page`."""
-    return environment().get_template("report/summary.html").render(page=page)
+    return environment().get_template("report/summary.html").render(page=page, t=page.t)
 
 
 def render_unit(page: UnitPage) -> str:
     """templates/report/unit.html filled with `page`."""
-    return environment().get_template("report/unit.html").render(page=page)
+    return environment().get_template("report/unit.html").render(page=page, t=page.t)
 
 
 def render_sections(sections: Sequence[Section]) -> Markup:

@@ -19,9 +19,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from census.config import Config
-from census.i18n import Translator
+from census.i18n import Translator, translator
 from census.report.html import environment
-from census.report.labels import format_date
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 #: What a letter number shows where its serial is written by hand.
@@ -135,7 +134,7 @@ def letter_number(pattern: str, on: date, serial: str | None = None) -> str:
 
 def place_date(place: str, on: date, lang: str) -> str:
     """'Surabaya, 31 Maret 2022' (just the date when no place is configured)."""
-    day = format_date(on, lang)
+    day = translator(lang).date(on)
     return f"{place}, {day}" if place else day
 
 
@@ -156,7 +155,7 @@ def attachment_heading(letter: Letter, on: date) -> list[str]:
     return [
         t("Attachment to the letter"),
         f"{number} : {letter.number}",
-        f"{day} : {format_date(on, letter.lang)}",
+        f"{day} : {t.date(on)}",
         f"{subject} : {letter.subject}",
     ]
 

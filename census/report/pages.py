@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from census.config import Config
+from census.i18n import EMPTY, N_, Translator
 from census.report.context import (
     Cell,
     CoverageRow,
@@ -14,13 +15,12 @@ from census.report.context import (
     SummaryPage,
     UnitPage,
 )
-from census.report.labels import Labels, format_int
 from census.report.summary import STATUSES, Counts, Summary, UnitSummary
 from census.report.svg import Bar, bar_chart
 from census.report.tables import QualityRow
 
 
-def coverage_cell(counts: Counts, target: float | None, t: Labels) -> Cell:
+def coverage_cell(counts: Counts, target: float | None, t: Translator) -> Cell:
     """The coverage of `counts` coloured against `target` (no colour without a target)."""
     if counts.coverage is None:
         return Cell(t.percent(None), "na")
@@ -35,10 +35,10 @@ def unit_met(unit: UnitSummary) -> bool | None:
     return all(flags) if flags else None
 
 
-def _row(label: str, code: str, counts: Counts, t: Labels, target: float | None = None,
+def _row(label: str, code: str, counts: Counts, t: Translator, target: float | None = None,
          categories: list[Cell] | None = None, is_total: bool = False) -> CoverageRow:
     def n(value: int) -> str:
-        return format_int(value, t.lang)
+        return t.number(value)
 
     return CoverageRow(
         label=label,
@@ -55,13 +55,13 @@ def _row(label: str, code: str, counts: Counts, t: Labels, target: float | None 
     )
 
 
-def _of_eligible(counts: Counts, t: Labels) -> str:
-    return t("complete_of_eligible", complete=format_int(counts.by_status["complete"], t.lang),
-             eligible=format_int(counts.eligible, t.lang))
+def _of_eligible(counts: Counts, t: Translator) -> str:
+    return t("{complete} complete of {eligible} eligible", complete=t.number(counts.by_status["complete"]),
+             eligible=t.number(counts.eligible))
 
 
 def summary_page(summary: Summary, quality: list[QualityRow], config: Config,
-                 t: Labels) -> SummaryPage:
+                 t: Translator) -> SummaryPage:
     """The department summary page."""
     categories = list(summary.totals.by_category)
     rows = []
@@ -73,23 +73,23 @@ def summary_page(summary: Summary, quality: list[QualityRow], config: Config,
                 cells.append(Cell("", ""))
                 continue
             note = "" if entry.target == config.targets.get(category, entry.target) else (
-                f"{t('col_target')} {t.target(entry.target)}"
+                t("Target {target}", target=t.target(entry.target))
             )
             cell = coverage_cell(entry, entry.target, t)
             cells.append(Cell(cell.text, cell.state, note))
         rows.append(_row(unit.name, code, unit, t, categories=cells))
     totals = summary.totals
     total_cells = [coverage_cell(c, c.target, t) for c in totals.by_category.values()]
-    rows.append(_row(t("all_units"), "", totals, t, categories=total_cells, is_total=True))
+    rows.append(_row(t("Whole department"), "", totals, t, categories=total_cells, is_total=True))
 
     outstanding = sum(totals.by_status[s] for s in ("partial", "unvaccinated", "deferred"))
     kpis = [
-        Kpi(t("col_total"), format_int(totals.total, t.lang), t("people")),
-        Kpi(t("col_coverage"), t.percent(totals.coverage), _of_eligible(totals, t)),
-        Kpi(t("col_dropout"), t.percent(totals.dropout)),
-        Kpi(t("outstanding_people"), format_int(outstanding, t.lang), t("people")),
-        Kpi(t("sec_quality"), f"{sum(q.errors for q in quality)} / "
-            f"{sum(q.warnings for q in quality)}", f"{t('col_errors')} / {t('col_warnings')}"),
+        Kpi(t("Total"), t.number(totals.total), t("people")),
+        Kpi(t("Coverage"), t.percent(totals.coverage), _of_eligible(totals, t)),
+        Kpi(t("Dropout"), t.percent(totals.dropout)),
+        Kpi(t("outstanding"), t.number(outstanding), t("people")),
+        Kpi(t("Data quality"), f"{sum(q.errors for q in quality)} / "
+            f"{sum(q.warnings for q in quality)}", " / ".join((t("Errors"), t("Warnings")))),
     ]
     unit_bars = [
         Bar(unit.name, unit.coverage, None, unit_met(unit)) for unit in summary.units.values()
@@ -106,65 +106,65 @@ def summary_page(summary: Summary, quality: list[QualityRow], config: Config,
         kpis=kpis,
         statuses=[t.status(s) for s in STATUSES],
         categories=[
-            Cell(t.category(c), "", f"{t('col_target')} {t.target(e.target)}")
+            Cell(t.category(c), "", t("Target {target}", target=t.target(e.target)))
             for c, e in totals.by_category.items()
         ],
         coverage_rows=rows,
         quality=[quality_line(q, summary, t) for q in quality],
-        chart_units=bar_chart(unit_bars, t("chart_unit_coverage"), t),
-        chart_categories=bar_chart(category_bars, t("chart_category_coverage"), t,
-                                   legend=("chart_legend_cat_met", "chart_legend_cat_unmet")),
+        chart_units=bar_chart(unit_bars, t("Coverage by unit"), t),
+        chart_categories=bar_chart(category_bars, t("Coverage by category against target"), t,
+                                   legend=(N_("target met"), N_("target not met"))),
     )
 
 
-def quality_line(row: QualityRow, summary: Summary, t: Labels) -> QualityLine:
+def quality_line(row: QualityRow, summary: Summary, t: Translator) -> QualityLine:
     """A QualityRow as printed: unit name and 'code (n), code (n)'."""
     if row.unit is None:
-        label, code = t("no_unit"), ""
+        label, code = t("No unit (unreadable files, etc.)"), ""
     else:
         unit = summary.units.get(row.unit)
         label, code = (unit.name if unit else row.unit), row.unit
-    top = ", ".join(f"{c} ({n})" for c, n in row.top_codes) or t("none")
+    top = ", ".join(f"{c} ({n})" for c, n in row.top_codes) or EMPTY
     return QualityLine(label, code, row.errors, row.warnings, top)
 
 
-def signature(code: str, config: Config, t: Labels, as_of: str) -> Signature:
+def signature(code: str, config: Config, t: Translator, as_of: str) -> Signature:
     """The head of unit `code` from census.toml, blank lines when not configured."""
     unit = config.units.get(code)
     return Signature(
-        place_date=t("sign_place_date", date=as_of),
-        known=t("sign_known"),
-        title=f"{t('sign_head')} {config.unit_name(code)}",
+        place_date=as_of,
+        known=t("Acknowledged,"),
+        title=t("Head of {unit}", unit=config.unit_name(code)),
         name=(unit.head or "") if unit else "",
         nip=(unit.head_nip or "") if unit else "",
     )
 
 
 OUTSTANDING_HEAD = [
-    "col_no", "col_name", "col_nik", "col_category", "col_status", "col_next_dose", "col_from",
-    "col_overdue", "col_reason", "col_phone",
+    N_("No."), N_("Name"), N_("NIK"), N_("Category"), N_("Status"), N_("Next dose"), N_("From"),
+    N_("Overdue"), N_("Reason/Remark"), N_("Phone"),
 ]  # fmt: skip
-REFUSED_HEAD = ["col_no", "col_name", "col_nik", "col_category", "col_status", "col_reason",
-                "col_phone"]
-FINDINGS_HEAD = ["col_no", "col_file", "col_sheet", "col_row", "col_cell", "col_severity",
-                 "col_message", "col_code"]
+REFUSED_HEAD = [N_("No."), N_("Name"), N_("NIK"), N_("Category"), N_("Status"), N_("Reason/Remark"),
+                N_("Phone")]
+FINDINGS_HEAD = [N_("No."), N_("File"), N_("Sheet"), N_("Row"), N_("Cell"), N_("Severity"),
+                 N_("Message"), N_("Code")]
 
 
 def unit_page(code: str, unit: UnitSummary, outstanding: pd.DataFrame | None,
               refused: pd.DataFrame | None, findings: pd.DataFrame | None, config: Config,
-              summary: Summary, t: Labels) -> UnitPage:
+              summary: Summary, t: Translator) -> UnitPage:
     """One unit's pack page."""
     rows = [
         _row(t.category(c), code, entry, t, target=entry.target)
         for c, entry in unit.by_category.items()
     ]
-    rows.append(_row(t("col_total"), code, unit, t, is_total=True))
+    rows.append(_row(t("Total"), code, unit, t, is_total=True))
     out_rows: list[tuple[str, ...]] = []
     late: list[bool] = []
     if outstanding is not None and len(outstanding):
         dates = [t.date(d) for d in outstanding["from_date"].tolist()]
         overdue = outstanding["overdue"].tolist()
-        yes, no = t("yes"), ""
+        yes, no = t("Yes"), ""
         out_rows = [
             (str(i + 1), name, nik, cat, status, dose, day, yes if od else no, reason, phone)
             for i, (name, nik, cat, status, dose, day, od, reason, phone) in enumerate(zip(
@@ -181,11 +181,11 @@ def unit_page(code: str, unit: UnitSummary, outstanding: pd.DataFrame | None,
     as_of = t.date(summary.as_of)
     outstanding_n = len(out_rows)
     kpis = [
-        Kpi(t("col_total"), format_int(unit.total, t.lang), t("people")),
-        Kpi(t("col_coverage"), t.percent(unit.coverage), _of_eligible(unit, t)),
-        Kpi(t("outstanding_people"), format_int(outstanding_n, t.lang), t("people")),
-        Kpi(t("col_overdue"), format_int(sum(late), t.lang), t("people")),
-        Kpi(t("sec_quality"), format_int(len(find_rows), t.lang), t("sec_findings")),
+        Kpi(t("Total"), t.number(unit.total), t("people")),
+        Kpi(t("Coverage"), t.percent(unit.coverage), _of_eligible(unit, t)),
+        Kpi(t("outstanding"), t.number(outstanding_n), t("people")),
+        Kpi(t("Overdue"), t.number(sum(late)), t("people")),
+        Kpi(t("Data quality"), t.number(len(find_rows)), t("Data-quality findings of this unit")),
     ]
     return UnitPage(
         t=t,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from census.report.labels import Labels
+from census.i18n import N_, Translator
 
 GREEN, AMBER, GREY, INK, GRID = "#2e7d4f", "#d9822b", "#b8bfc7", "#1f2a37", "#e3e7ec"
 
@@ -21,8 +21,8 @@ class Bar:
     met: bool | None = None
 
 
-def bar_chart(bars: list[Bar], title: str, t: Labels, width: int = 900,
-              legend: tuple[str, str] = ("chart_legend_met", "chart_legend_unmet")) -> Markup:
+def bar_chart(bars: list[Bar], title: str, t: Translator, width: int = 900,
+              legend: tuple[str, str] = (N_("all targets met"), N_("some target not met"))) -> Markup:
     """A horizontal bar chart of shares 0–100%, a target tick per bar, and a legend (label
     keys of the met and unmet colours)."""
     label_w, right_pad, row_h, top, bottom = 300, 60, 20, 46, 40
@@ -81,7 +81,7 @@ def bar_chart(bars: list[Bar], title: str, t: Labels, width: int = 900,
         lx += 30 + 6 * len(text)
     parts.append(
         f'<line x1="{lx}" y1="{ly - 10}" x2="{lx}" y2="{ly + 1}" stroke="{INK}" stroke-width="2"/>'
-        f'<text x="{lx + 6}" y="{ly}" fill="{INK}">{escape(t("chart_legend_target"))}</text>'
+        f'<text x="{lx + 6}" y="{ly}" fill="{INK}">{escape(t("target"))}</text>'
     )
     parts.append("</svg>")
     return Markup("".join(parts))

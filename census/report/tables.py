@@ -8,9 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from census.findings import Finding, message
-from census.i18n import translator
+from census.i18n import Translator, translator
 from census.model import OUTSTANDING_STATUSES, Severity
-from census.report.labels import Labels
 from census.report.mask import mask_series, mask_text, nik_series
 from census.report.summary import CATEGORIES
 from census.rules.vocab import role_label
@@ -41,7 +40,7 @@ class UnitTables:
 
 
 def unit_tables(
-    persons: pd.DataFrame, memberships: pd.DataFrame, findings: list[Finding], t: Labels
+    persons: pd.DataFrame, memberships: pd.DataFrame, findings: list[Finding], t: Translator
 ) -> UnitTables:
     """Split the people to follow up and the findings by unit, sorted and masked."""
     listed = persons[persons["status"].astype(str).isin(OUTSTANDING + REFUSED_EXEMPT)]
@@ -60,7 +59,7 @@ def unit_tables(
     )
 
 
-def _unit_people(persons: pd.DataFrame, memberships: pd.DataFrame, t: Labels) -> pd.DataFrame:
+def _unit_people(persons: pd.DataFrame, memberships: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """One row per (unit, person) with the person's categories in that unit joined."""
     members = pd.DataFrame(
         {
@@ -135,9 +134,9 @@ def _split(table: pd.DataFrame, columns: list[str]) -> dict[str, pd.DataFrame]:
     }
 
 
-def findings_table(findings: list[Finding], t: Labels) -> pd.DataFrame:
+def findings_table(findings: list[Finding], t: Translator) -> pd.DataFrame:
     """Findings as rows (unit, FINDING_COLUMNS...), messages in t's language, digit runs masked."""
-    severity = {Severity.ERROR: t("severity_error"), Severity.WARNING: t("severity_warning")}
+    severity = {Severity.ERROR: t("Error"), Severity.WARNING: t("Warning")}
     records = [
         (
             f.unit,

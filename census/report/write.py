@@ -13,11 +13,11 @@ import pandas as pd
 
 from census.config import Config
 from census.findings import Finding
+from census.i18n import translator
 from census.report.context import Section
 from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
-from census.report.labels import Labels
 from census.report.pages import signature, summary_page, unit_page
 from census.report.since import SinceReport, UnitSince
 from census.report.summary import Summary, UnitSummary, summarise
@@ -52,7 +52,7 @@ def write_reports(
     `since`: the change since the previous round (census.rounds builds it): a section of the
     summary and of each unit pack, and a sheet of each workbook.
     """
-    t = Labels(lang)
+    t = translator(lang)
     summary = summarise(persons, memberships, config)
     for unit in sorted({f.unit for f in findings if f.unit is not None} - set(summary.units)):
         summary.units[unit] = _empty_unit(unit, config)
@@ -120,7 +120,7 @@ class _UnitJob:
 
 def _write_unit(job: _UnitJob) -> list[Path]:
     """units/<stem>.xlsx and units/<stem>.html of one unit."""
-    t = Labels(job.lang)
+    t = translator(job.lang)
     as_of = t.date(job.summary.as_of)
     xlsx = job.stem.with_name(job.stem.name + ".xlsx")
     write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from census.i18n import N_, Translator, translator
 from census.report.context import Kpi
-from census.report.labels import Labels, format_int
 from census.rounds.diff import Changes, Diff, FindingRef, PersonRef
 from census.rounds.diff_text import COUNT_LABELS, KIND_LABELS
 
@@ -34,7 +33,7 @@ class ChangesPage:
     prints `empty`.
     """
 
-    t: Labels
+    t: Translator
     lang: str
     department: str
     as_of: str
@@ -51,7 +50,7 @@ KPIS = ["newly_complete", "new_doses", "newly_overdue", "still_overdue", "regres
 
 def changes_page(diff: Diff, lang: str = "id") -> ChangesPage:
     """Every table of the change report, in the language `lang`."""
-    t, words = translator(lang), Labels(lang)
+    t, words = translator(lang), translator(lang)
     department = diff.department
     return ChangesPage(
         t=words,
@@ -59,14 +58,14 @@ def changes_page(diff: Diff, lang: str = "id") -> ChangesPage:
         department=department.name,
         as_of=f"{words.date(diff.old.as_of)} → {words.date(diff.new.as_of)}",
         title=t("Changes since {date}", date=words.date(diff.old.as_of)),
-        kpis=[Kpi(t(COUNT_LABELS[key]), format_int(department.counts[key], words.lang))
+        kpis=[Kpi(t(COUNT_LABELS[key]), words.number(department.counts[key]))
               for key in KPIS],
         tables=_tables(diff, t, words),
         empty=t("None."),
     )
 
 
-def _points(before: float | None, after: float | None, words: Labels) -> str:
+def _points(before: float | None, after: float | None, words: Translator) -> str:
     if before is None or after is None:
         return "-"
     text = f"{(after - before) * 100:+.1f}"
@@ -77,7 +76,7 @@ def _person(p: PersonRef) -> tuple[str, str, str]:
     return p.name, p.nik, ", ".join(p.units)
 
 
-def _tables(diff: Diff, t: Translator, words: Labels) -> list[ChangeTable]:
+def _tables(diff: Diff, t: Translator, words: Translator) -> list[ChangeTable]:
     d = diff.department
     units = list(diff.units.items())
     person_head = [t("No."), t("Name"), t("NIK"), t("Unit")]
@@ -173,14 +172,14 @@ def _tables(diff: Diff, t: Translator, words: Labels) -> list[ChangeTable]:
 
 
 def _people(title: str, people: list[PersonRef], head: list[str], t: Translator,
-            words: Labels) -> ChangeTable:
+            words: Translator) -> ChangeTable:
     return ChangeTable(t(title), "", [*head, t("Status")],
                        [(str(i), *_person(p), words.status(p.status))
                         for i, p in enumerate(people, start=1)], numeric=(0,))
 
 
 def _overdue(title: str, changes: Changes, key: str, head: list[str], t: Translator,
-             words: Labels) -> ChangeTable:
+             words: Translator) -> ChangeTable:
     people = sorted(getattr(changes, key), key=lambda p: (-(p.days or 0), p.name.casefold()))
     return ChangeTable(
         t(title), "", [*head, t("Next dose"), t("Due since"), t("Days late")],
@@ -190,7 +189,7 @@ def _overdue(title: str, changes: Changes, key: str, head: list[str], t: Transla
     )
 
 
-def _findings(title: str, found: list[FindingRef], t: Translator, words: Labels) -> ChangeTable:
+def _findings(title: str, found: list[FindingRef], t: Translator, words: Translator) -> ChangeTable:
     return ChangeTable(
         t(title), "",
         [t("No."), t("File"), t("Sheet"), t("Cell"),

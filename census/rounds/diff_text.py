@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from census.i18n import N_, Translator, translator
-from census.report.labels import Labels
 from census.rounds.diff import Changes, Diff, PersonRef
 
 #: Count key → its printed name (in the order printed).
@@ -35,7 +34,7 @@ KIND_LABELS = {
 
 def diff_text(diff: Diff, lang: str = "id") -> str:
     """The text `census diff` prints: the department, then every unit with a change."""
-    t, words = translator(lang), Labels(lang)
+    t, words = translator(lang), translator(lang)
     lines = [
         t("Changes from {old} to {new}", old=words.date(diff.old.as_of),
           new=words.date(diff.new.as_of)),
@@ -66,7 +65,7 @@ def _person(person: PersonRef) -> str:
     return f"{person.name} ({person.nik})"
 
 
-def _scope(changes: Changes, t: Translator, words: Labels, department: bool) -> list[str]:
+def _scope(changes: Changes, t: Translator, words: Translator, department: bool) -> list[str]:
     indent = "  "
     lines = []
     if department:

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from census.errors import PersonNotFound
-from census.i18n import translator
+from census.i18n import N_, translator
 from census.model import DATE_FIELDS
 from census.read import RosterBook
 from census.register import Register, normalise_name, normalise_names
@@ -166,9 +166,10 @@ def explain(query: str, books: list[RosterBook], roster: pd.DataFrame, registry:
     """
     found = find_people(query, roster, registry, register, unit)
     if not found:
-        where = f" di unit {unit}" if unit else ""
-        raise PersonNotFound(f"tidak ada orang yang cocok dengan '{query}'{where} "
-                             f"(nobody matches '{query}')")
+        if unit:
+            raise PersonNotFound(N_("Nobody in unit {unit} matches '{query}'."), unit=unit,
+                                 query=query)
+        raise PersonNotFound(N_("Nobody in the census matches '{query}'."), query=query)
     if len(found) > 1:
         return Explanation(query=query, as_of=as_of, candidates=[
             _candidate(_record(persons, pid)) for pid in found])

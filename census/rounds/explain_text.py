@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from census.i18n import N_, Translator, translator
-from census.report.labels import Labels
 from census.rounds.explain import Explanation, RuleEntry, StepOut
 
 #: How a roster row joined its person (census.register.provenance MATCH_METHODS).
@@ -89,7 +88,7 @@ CODES = {
 
 def explain_text(explanation: Explanation, lang: str = "id") -> str:
     """The text `census explain` prints."""
-    t, words = translator(lang), Labels(lang)
+    t, words = translator(lang), translator(lang)
     if explanation.person is None:
         lines = [t("Several people fit '{query}'; ask again with a NIK, a person id or --unit:",
                    query=explanation.query)]
@@ -150,7 +149,7 @@ def explain_text(explanation: Explanation, lang: str = "id") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rule(rule: RuleEntry, t: Translator, words: Labels) -> str:
+def _rule(rule: RuleEntry, t: Translator, words: Translator) -> str:
     values: dict[str, Any] = {"max_age": "…", "illness": "mild", **rule.entry}
     if "words" in values:
         values["words"] = ", ".join(values["words"])
@@ -164,14 +163,14 @@ def _rule(rule: RuleEntry, t: Translator, words: Labels) -> str:
     return t(template, **values)
 
 
-def _date_text(value: Any, words: Labels) -> Any:
+def _date_text(value: Any, words: Translator) -> Any:
     """An ISO date of a step or rule entry as the language prints dates; anything else as is."""
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         return words.date(value)
     return value
 
 
-def _step(step: StepOut, t: Translator, words: Labels) -> str:
+def _step(step: StepOut, t: Translator, words: Translator) -> str:
     values = {key: _date_text(value, words) for key, value in step.values.items()}
     if values.get("illness") in CODES:
         values["illness"] = t(CODES[values["illness"]])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from census.i18n import N_, Translator, translator
-from census.report.labels import Labels
 from census.report.mask import mask_text
 from census.report.since import (
     RoundSeries,
@@ -53,18 +52,18 @@ def follow_rounds(previous: list[Snapshot], current: Snapshot, lang: str = "id")
 
 def since_report(diff: Diff, history: History, lang: str = "id") -> SinceReport:
     """The summary's "Perubahan sejak <tanggal>" section and each unit pack's short one."""
-    t, words = translator(lang), Labels(lang)
+    t, words = translator(lang), translator(lang)
     return SinceReport(
         summary=_summary(diff, history, t, words),
         units={code: _unit(diff, changes, t, words) for code, changes in diff.units.items()},
     )
 
 
-def _title(diff: Diff, t: Translator, words: Labels) -> str:
+def _title(diff: Diff, t: Translator, words: Translator) -> str:
     return t("Changes since {date}", date=words.date(diff.old.as_of))
 
 
-def _points(before: float | None, after: float | None, words: Labels, t: Translator
+def _points(before: float | None, after: float | None, words: Translator, t: Translator
             ) -> tuple[str, str]:
     """('+5,2 points', 'up') — the change in percentage points and its direction."""
     if before is None or after is None:
@@ -77,7 +76,7 @@ def _points(before: float | None, after: float | None, words: Labels, t: Transla
     return t("{change} points", change=text), state
 
 
-def _row(code: str, name: str, changes: Changes, words: Labels, t: Translator) -> SinceRow:
+def _row(code: str, name: str, changes: Changes, words: Translator, t: Translator) -> SinceRow:
     total = changes.coverage[-1]
     change, state = _points(total.before, total.after, words, t)
     counts = changes.counts
@@ -86,7 +85,7 @@ def _row(code: str, name: str, changes: Changes, words: Labels, t: Translator) -
                            str(counts["newly_overdue"])), state)
 
 
-def _summary(diff: Diff, history: History, t: Translator, words: Labels) -> SummarySince:
+def _summary(diff: Diff, history: History, t: Translator, words: Translator) -> SummarySince:
     department = diff.department
     rows = [_row(code, unit.name, unit, words, t) for code, unit in diff.units.items()]
     moved = []
@@ -131,7 +130,7 @@ def _summary(diff: Diff, history: History, t: Translator, words: Labels) -> Summ
     )
 
 
-def _unit(diff: Diff, changes: Changes, t: Translator, words: Labels) -> UnitSince:
+def _unit(diff: Diff, changes: Changes, t: Translator, words: Translator) -> UnitSince:
     total = changes.coverage[-1]
     counts = changes.counts
     summary = t("Coverage {before} → {after}. Complete since then: {complete}; newly overdue: "

@@ -19,6 +19,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from census.errors import NotAnOutputFolder
+from census.i18n import N_
 from census.register import normalise_names
 from census.report.summary import Summary
 
@@ -89,13 +90,12 @@ class Snapshot:
 def load_snapshot(folder: Path) -> Snapshot:
     """The round kept in `folder` (an output folder of `census run`)."""
     if not folder.is_dir():
-        raise NotAnOutputFolder(f"folder hasil tidak ditemukan (output folder not found): {folder}")
+        raise NotAnOutputFolder(N_("Output folder not found: {path}"), path=folder)
     missing = [name for name in ROUND_FILES if not (folder / name).is_file()]
     if missing:
         raise NotAnOutputFolder(
-            f"{folder} bukan folder hasil census run: tidak ada {', '.join(missing)} "
-            f"(not a census run output folder: {', '.join(missing)} missing)"
-        )
+            N_("{path} is not an output folder of census run (or one of an older census): "
+               "{files} missing."), path=folder, files=", ".join(missing))
     try:
         summary = Summary.model_validate_json((folder / "summary.json").read_text("utf-8"))
         findings = json.loads((folder / "findings.json").read_text("utf-8"))["findings"]
@@ -117,9 +117,8 @@ def load_snapshot(folder: Path) -> Snapshot:
             history=history,
         )
     except (ValueError, KeyError, TypeError, ValidationError, UnicodeDecodeError) as exc:
-        raise NotAnOutputFolder(
-            f"{folder}: berkas hasil rusak (damaged output files): {type(exc).__name__}"
-        ) from None
+        raise NotAnOutputFolder(N_("{path}: the output files are damaged ({kind})."),
+                                path=folder, kind=type(exc).__name__) from None
     return snapshot
 
 
@@ -135,9 +134,8 @@ def find_rounds(paths: list[Path]) -> list[Path]:
             if path.is_dir() else []
         if not inner:
             raise NotAnOutputFolder(
-                f"{path}: bukan folder hasil census run, dan tidak berisi folder hasil "
-                "(neither a census run output folder nor a folder of them)"
-            )
+                N_("{path} is neither an output folder of census run nor a folder of them."),
+                path=path)
         found += inner
     return found
 

@@ -6,7 +6,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any, Literal
 
@@ -265,7 +265,8 @@ def _latest(rules: list[Any], on: date) -> Any:
     return max(in_force, key=lambda t: (t[0], t[1]))[2] if in_force else None
 
 
+@cache
 def default_rules() -> Rules:
-    """The default rule table shipped in census/data/rules.toml."""
+    """The default rule table shipped in census/data/rules.toml (read once per process)."""
     text = resources.files("census.data").joinpath("rules.toml").read_text(encoding="utf-8")
     return Rules.model_validate(tomllib.loads(text))

@@ -35,7 +35,7 @@ import pandas as pd
 
 from census import findings as catalogue
 from census.findings import Finding
-from census.i18n import translator
+from census.i18n import Translator, translator
 from census.model import PERSON_COLUMNS, PERSON_EXTRA_COLUMNS, Status
 from census.register import Register
 from census.register.frames import join_by
@@ -110,7 +110,8 @@ def decide_status(
     reason[by_remark] = people["remark"][by_remark]
     by_case = is_deferred & infection["end"].notna() & ~(remark_end > infection["end"])
     reason[by_case] = infection["reason"][by_case]
-    reason[not_eligible] = _age_reason(age[not_eligible], eligible_from[not_eligible], as_of)
+    reason[not_eligible] = _age_reason(age[not_eligible], eligible_from[not_eligible], as_of,
+                                       translator(lang))
 
     units, categories = _memberships(register.memberships, people.index)
     table = pd.DataFrame(
@@ -243,12 +244,19 @@ def _later(left: pd.Series, right: pd.Series) -> pd.Series:
     return pd.concat([left, right], axis=1).max(axis=1).astype("datetime64[ns]")
 
 
-def _age_reason(age: pd.Series, eligible_from: pd.Series, as_of: date) -> pd.Series:
+def _age_reason(
+    age: pd.Series, eligible_from: pd.Series, as_of: date, t: Translator
+) -> pd.Series:
     texts = []
+    day = t.date(as_of)
     for years, since in zip(age.to_numpy(), eligible_from.to_numpy(), strict=True):
-        when = "" if pd.isna(since) else f"; dapat divaksin mulai {pd.Timestamp(since).date()}"
-        shown = "?" if np.isnan(years) else str(int(years))
-        texts.append(f"usia {shown} tahun pada {as_of.isoformat()} belum memenuhi aturan usia{when}")
+        shown = "-" if np.isnan(years) else str(int(years))
+        if pd.isna(since):
+            texts.append(t("aged {age} on {date}: not yet covered by the age rules",
+                           age=shown, date=day))
+        else:
+            texts.append(t("aged {age} on {date}: not yet covered by the age rules; can be "
+                           "vaccinated from {since}", age=shown, date=day, since=t.date(since)))
     return pd.Series(texts, index=age.index, dtype=object)
 
 

@@ -1,4 +1,4 @@
-"""Annotated copies of roster workbooks: flagged cells filled and commented, a 'Temuan' sheet."""
+"""Annotated copies of roster workbooks: flagged cells filled and commented, a findings sheet."""
 
 from __future__ import annotations
 
@@ -14,19 +14,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from census.errors import OutputError
 from census.findings import Finding, message
+from census.i18n import LANGUAGES, N_, Translator, translator
 from census.model import Severity
 from census.output import save_atomic
 from census.read.book import RosterBook
 
-SHEET = "Temuan"
+#: The first sheet, listing every finding ('Temuan' in Indonesian).
+SHEET = N_("Findings")
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
-_HEADERS = {
-    "id": ["Lembar", "Sel", "Kode", "Tingkat", "Nilai", "Pesan"],
-    "en": ["Sheet", "Cell", "Code", "Severity", "Value", "Message"],
-}
-_SEVERITY = {"id": {"error": "error", "warning": "peringatan"},
-             "en": {"error": "error", "warning": "warning"}}
+_HEADERS = (N_("Sheet"), N_("Cell"), N_("Code"), N_("Severity"), N_("Value"), N_("Message"))
 _AUTHOR = "census"
 
 
@@ -37,23 +34,26 @@ def annotate_workbook(
 
     Flagged cells get a red (error) or yellow (warning) fill and one comment with all their
     messages; a finding about a whole row marks the row's first cell. A first sheet 'Temuan'
-    lists every finding with a link to its cell. The original file is never written.
+    ('Findings') lists every finding with a link to its cell. The original file is never written.
+    Every word is in `lang`.
     """
+    t = translator(lang)
     target = Path(out_dir) / book.path.name
     if target.exists() and target.resolve() == book.path.resolve():
-        raise OutputError(
-            f"folder --annotate sama dengan folder asli; berkas asli tidak akan ditimpa "
-            f"(the annotate folder is the workbook's own folder): {out_dir}"
-        )
+        raise OutputError(N_(
+            "The --annotate folder is the workbooks' own folder; the originals are never "
+            "overwritten: {path}"
+        ), path=out_dir)
     try:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(
-            f"folder tidak dapat dibuat (cannot create folder): {out_dir}: {exc}"
+            N_("Cannot create the folder {path}: {reason}"), path=out_dir, reason=exc.strerror
         ) from exc
     workbook = openpyxl.load_workbook(book.path)
-    if SHEET in workbook.sheetnames:
-        del workbook[SHEET]
+    for language in LANGUAGES:  # a copy annotated before, in either language
+        if translator(language)(SHEET) in workbook.sheetnames:
+            del workbook[translator(language)(SHEET)]
 
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in findings:
@@ -61,17 +61,19 @@ def annotate_workbook(
                 and finding.row is not None:
             by_cell[(finding.sheet, f"{finding.column or 'A'}{finding.row}")].append(finding)
     for (sheet, coordinate), here in by_cell.items():
-        _mark(workbook[sheet], coordinate, here, lang)
+        _mark(workbook[sheet], coordinate, here, t)
 
-    _list_sheet(workbook, findings, lang)
+    _list_sheet(workbook, findings, t)
     try:
         save_atomic(target, workbook.save)
     except OSError as exc:
-        raise OutputError(f"berkas tidak dapat ditulis (cannot write): {target}: {exc}") from exc
+        raise OutputError(
+            N_("Cannot write {path}: {reason}"), path=target, reason=exc.strerror
+        ) from exc
     return target
 
 
-def _mark(sheet: Worksheet, coordinate: str, here: list[Finding], lang: str) -> None:
+def _mark(sheet: Worksheet, coordinate: str, here: list[Finding], t: Translator) -> None:
     cell = sheet[coordinate]
     if isinstance(cell, MergedCell):
         # Only the top-left cell of a merged range can hold a comment and a fill.
@@ -81,7 +83,7 @@ def _mark(sheet: Worksheet, coordinate: str, here: list[Finding], lang: str) -> 
                 break
     error = any(f.severity == Severity.ERROR for f in here)
     cell.fill = ERROR_FILL if error else WARNING_FILL
-    lines = [f"[{f.code}] {message(f, lang)}" for f in here]
+    lines = [f"[{f.code}] {message(f, t.lang)}" for f in here]
     if cell.comment is not None and cell.comment.author != _AUTHOR:
         lines.append(f"({cell.comment.author or '-'}: {cell.comment.text})")
     comment = Comment("\n".join(lines), _AUTHOR)
@@ -90,11 +92,9 @@ def _mark(sheet: Worksheet, coordinate: str, here: list[Finding], lang: str) -> 
     cell.comment = comment
 
 
-def _list_sheet(workbook: openpyxl.Workbook, findings: list[Finding], lang: str) -> None:
-    listing = workbook.create_sheet(SHEET, 0)
-    headers = _HEADERS.get(lang, _HEADERS["id"])
-    severity_words = _SEVERITY.get(lang, _SEVERITY["id"])
-    listing.append(headers)
+def _list_sheet(workbook: openpyxl.Workbook, findings: list[Finding], t: Translator) -> None:
+    listing = workbook.create_sheet(t(SHEET), 0)
+    listing.append([t(header) for header in _HEADERS])
     for cell in listing[1]:
         cell.font = Font(bold=True)
     for finding in findings:
@@ -102,9 +102,9 @@ def _list_sheet(workbook: openpyxl.Workbook, findings: list[Finding], lang: str)
             finding.sheet or "",
             finding.cell,
             finding.code,
-            severity_words.get(str(finding.severity), str(finding.severity)),
+            t.severity(finding.severity),
             finding.value or "",
-            message(finding, lang),
+            message(finding, t.lang),
         ])
         row = listing.max_row
         listing.cell(row, 4).fill = (

@@ -11,6 +11,7 @@ import pandas as pd
 
 from census import findings as catalogue
 from census.findings import Finding
+from census.i18n import Message, short_date
 from census.model import Severity
 from census.read.book import RosterBook
 
@@ -88,16 +89,8 @@ def _ymd(dates: np.ndarray) -> np.ndarray:
 
 
 def show_date(value: Any) -> str:
-    """A date as shown in messages: dd-mm-yyyy."""
-    if isinstance(value, np.datetime64):
-        if np.isnat(value):
-            return ""
-        value = value.astype("datetime64[D]").item()
-    if isinstance(value, pd.Timestamp):
-        value = value.date()
-    if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
-    return "" if value is None else str(value)
+    """A date as shown in messages: dd-mm-yyyy (census.i18n.short_date); text as it is."""
+    return value if isinstance(value, str) else short_date(value)
 
 
 class Emitter:
@@ -202,7 +195,9 @@ def _severity(value: Any) -> Severity | None:
     return None if _missing(value) or value == "" else Severity(value)
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> str | Message:
+    if isinstance(value, Message):
+        return value
     if isinstance(value, np.datetime64 | pd.Timestamp | date):
         return show_date(value)
     if _missing(value):

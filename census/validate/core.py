@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from census.findings import Finding
+from census.i18n import N_, Message
 from census.model import STAFF_CATEGORIES
 from census.read.book import RosterBook
 from census.rules.table import Rules
@@ -85,15 +86,14 @@ def _check_rows(rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules) ->
     empty_required = emit.has_column("birth_date") & empty
     unreadable = ~empty & unknown
     shown = _birth_shown(birth_raw, birth)
-    for mask, alasan, reason in (
-        (empty_required, "kosong", "is empty"),
-        (unreadable, "'{}' tidak dapat dibaca", "'{}' cannot be read"),
-        (future, "{} sesudah tanggal sensus", "{} is after the census date"),
-        (impossible & ~future, "{} berarti umur lebih dari 120 tahun", "{} means an age over 120"),
+    for mask, reason in (
+        (empty_required, N_("is empty")),
+        (unreadable, N_("'{text}' cannot be read")),
+        (future, N_("{text} is after the census date")),
+        (impossible & ~future, N_("{text} means an age over 120")),
     ):
         emit.emit("birthdate-invalid", mask, "birth_date", birth_raw,
-                  alasan=lambda i, t=alasan, s=shown: t.format(s(i)),
-                  reason=lambda i, t=reason, s=shown: t.format(s(i)))
+                  reason=lambda i, m=reason, s=shown: Message.of(m, text=s(i)))
     # An impossible birth date would turn into bogus NIK/NIP/dose comparisons: ignore it there.
     birth = np.where(impossible, np.datetime64("NaT", "D"), birth)
 

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from census.i18n import DOSE_WORDS, Message
 from census.model import DOSE_SLOTS, PRIMARY_SLOTS
 from census.rules.table import Rules
 from census.rules.vector import interval_rule_values
@@ -15,12 +16,6 @@ from census.validate.common import NAT, Cells, Emitter, days, lookup, whole_year
 
 #: (later slot, the slot that must be filled before it) for dose-missing-earlier.
 REQUIRES = (("dose2", "dose1"), ("dose3", "dose2"), ("booster2", "booster1"))
-
-#: How a slot is named in a message when its sheet has no column for it.
-SLOT_LABELS = {
-    "dose1": "Vaksin 1", "dose2": "Vaksin 2", "dose3": "Vaksin 3",
-    "booster1": "Booster 1", "booster2": "Booster 2",
-}
 
 #: Brand ids of a row: 0 = no brand typed, -1 = not a programme vaccine, k ≥ 1 = rules.brands[k-1].
 EMPTY, UNKNOWN = 0, -1
@@ -99,7 +94,7 @@ def check_doses(
         emit.emit("dose-missing-earlier", filled[later] & ~filled[earlier], f"{later}_date",
                   raws[later],
                   previous=lambda i, e=earlier: (
-                      emit.column_of(str(emit.sheets[i]), f"{e}_date")[1] or SLOT_LABELS[e]))
+                      emit.column_of(str(emit.sheets[i]), f"{e}_date")[1] or Message(DOSE_WORDS[e])))
 
     _check_series(emit, table, birth, dates, ids, raws, typed)
 

@@ -4,33 +4,28 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
+from census.config import Config
 from census.errors import CensusError
 from census.findings import Finding, message
+from census.i18n import N_, Message, translator
 from census.model import Severity
 from census.read.book import RosterBook
-from census.rules.table import Rules, default_rules
 from census.validate.core import validate_books
-
-_WORDS = {
-    "id": {"failed": "Tidak dapat dibaca", "summary": "Ringkasan", "files": "berkas",
-           "rows": "baris", "errors": "error", "warnings": "peringatan", "none": "Tidak ada temuan.",
-           "file": "(seluruh berkas)", "by_code": "Per kode"},
-    "en": {"failed": "Cannot be read", "summary": "Summary", "files": "files", "rows": "rows",
-           "errors": "errors", "warnings": "warnings", "none": "No findings.",
-           "file": "(whole file)", "by_code": "By code"},
-}
 
 
 @dataclass
 class ValidationReport:
-    """What `census validate` found: the books read, every finding, and files that failed."""
+    """What `census validate` found: the books read, every finding, and files that failed.
+
+    `failures`: (file name, why it could not be read), the reason rendered in the reader's
+    language by to_text / to_json.
+    """
 
     books: list[RosterBook]
     findings: list[Finding]
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[tuple[str, Message]] = field(default_factory=list)
     #: Case records read besides the roster rows (Kasus sheets, case workbooks; census.cases).
     case_rows: int = 0
 
@@ -73,12 +68,14 @@ class ValidationReport:
         return {
             "findings": [finding.to_dict(lang) for finding in self.findings],
             "summary": self.summary(),
-            "failures": [{"file": name, "message": text} for name, text in self.failures],
+            "failures": [
+                {"file": name, "message": translator(lang)(why)} for name, why in self.failures
+            ],
         }
 
     def to_text(self, lang: str = "id") -> str:
         """Findings grouped by file and sheet, one line each, then the counts."""
-        words = _WORDS.get(lang, _WORDS["id"])
+        t = translator(lang)
         lines: list[str] = []
         current: tuple[str, str | None] | None = None
         for finding in self.findings:
@@ -86,53 +83,54 @@ class ValidationReport:
                 lines.append(f"{finding.file}")
                 current = (finding.file, "\0")
             if finding.sheet != current[1]:
-                lines.append(f"  [{finding.sheet or words['file']}]")
+                lines.append(f"  [{finding.sheet or t('(whole file)')}]")
                 current = (finding.file, finding.sheet)
             lines.append(f"    {finding.cell}  {finding.code}  {message(finding, lang)}")
-        for name, text in self.failures:
-            lines.append(f"{words['failed']}: {name}: {text}")
+        for name, why in self.failures:
+            lines.append(t("Cannot be read: {file}: {reason}", file=name, reason=why))
         if not self.findings and not self.failures:
-            lines.append(words["none"])
-        summary = self.summary()
-        lines.append(
-            f"{words['summary']}: {summary['files']} {words['files']}, {summary['rows']} "
-            f"{words['rows']}, {self.errors} {words['errors']}, {self.warnings} {words['warnings']}"
-        )
-        by_code = summary["by_code"]
-        assert isinstance(by_code, dict)
+            lines.append(t("No findings."))
+        rows = sum(len(book.rows) for book in self.books) + self.case_rows
+        lines.append(t(
+            "Summary: {files}, {rows}, {errors}, {warnings}",
+            files=t.n("{count} file", "{count} files", len(self.books)),
+            rows=t.n("{count} row", "{count} rows", rows),
+            errors=t.n("{count} error", "{count} errors", self.errors),
+            warnings=t.n("{count} warning", "{count} warnings", self.warnings),
+        ))
+        by_code = Counter(f.code for f in self.findings)
         if by_code:
-            lines.append(f"{words['by_code']}: " + ", ".join(f"{c} {n}" for c, n in by_code.items()))
+            counts = ", ".join(f"{code} {n}" for code, n in sorted(by_code.items()))
+            lines.append(t("By code: {counts}", counts=counts))
         return "\n".join(lines)
 
 
 def validate_files(
-    paths: list[Path],
-    as_of: date | None,
-    annotate_dir: Path | None = None,
-    rules: Rules | None = None,
-    lang: str = "id",
+    paths: list[Path], config: Config, annotate_dir: Path | None = None
 ) -> ValidationReport:
-    """Read and validate each workbook; a file that cannot be read is a failure, not a stop.
+    """Read and check each workbook on its own; a file that cannot be read is a failure, not a
+    stop. (`census validate` adds what only the whole census finds: census.pipeline.check_files.)
 
-    With `annotate_dir`, a marked-up copy of every workbook read is written there.
+    `config` gives the census date, the rule table and the language of the annotated copies
+    (load it with `census.config.load_config(paths)` so the checks judge with the census.toml
+    beside the files). With `annotate_dir`, a marked-up copy of every workbook read is written.
     """
     from census.read import read_workbook
 
-    as_of = as_of or date.today()
-    rules = rules or default_rules()
     books: list[RosterBook] = []
-    failures: list[tuple[str, str]] = []
+    failures: list[tuple[str, Message]] = []
     for path in paths:
         try:
             books.append(read_workbook(path))
         except CensusError as exc:
-            failures.append((Path(path).name, str(exc)))
+            failures.append((Path(path).name, Message.copy(exc)))
         except Exception as exc:  # noqa: BLE001 - one odd file must not end the others' check
-            failures.append((Path(path).name, f"tidak dapat dibaca (cannot be read): {exc}"))
-    findings = validate_books(books, as_of, rules)
+            failures.append((Path(path).name, Message.of(N_("unexpected problem: {reason}"),
+                                                         reason=str(exc))))
+    report = ValidationReport(books, validate_books(books, config.as_of, config.rules()), failures)
     if annotate_dir is not None:
-        annotate_books(books, findings, annotate_dir, lang)
-    return ValidationReport(books=books, findings=findings, failures=failures)
+        annotate_books(report.books, report.findings, annotate_dir, config.lang)
+    return report
 
 
 def annotate_books(books: list[RosterBook], findings: list[Finding], annotate_dir: Path,
