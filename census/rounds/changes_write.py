@@ -24,7 +24,7 @@ def write_changes(diff: Diff, out: Path, lang: str = "id") -> list[Path]:
 
 def render_changes(page: ChangesPage) -> str:
     """templates/rounds/changes.html filled with `page`."""
-    return str(environment().get_template("rounds/changes.html").render(page=page))
+    return str(environment().get_template("rounds/changes.html").render(page=page, t=page.t))
 
 
 def write_changes_xlsx(page: ChangesPage, path: Path) -> None:
