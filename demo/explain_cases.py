@@ -42,7 +42,7 @@ def explain_cases(b: Builder, planted: list[Planted], places: list[tuple[str, Sh
     deferred = plain("deferred", lambda p: p.event is not None and p.event[0] == "covid")
     exempt = plain("exempt", lambda p: bool(p.doses))
     cases = [
-        ("nik-cut-to-15-digits", label("nik-as-number"), None),
+        ("nik-cut-to-15-digits", label("nik-as-number-in-export"), None),
         ("two-rosters", b.couple[1], None),
         ("deferred", deferred, None),
         ("refused", plain("refused"), None),

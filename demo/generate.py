@@ -14,7 +14,7 @@ from demo.bench import write_bench_inputs, write_bench_roster
 from demo.build import Builder
 from demo.cases import Case, CaseMaker, write_cases
 from demo.explain_cases import explain_cases
-from demo.layouts import Row, SheetSpec, write_book
+from demo.layouts import Num, Row, SheetSpec, write_book
 from demo.mistakes import Planted, Planter
 from demo.people import AS_OF, Dose, Person
 from demo.registry import district_people, dose_rows, write_registry
@@ -46,6 +46,7 @@ class Province:
     """The demo province in memory: people, rows, planted mistakes, Tagana phases, the district."""
 
     b: Builder
+    planter: Planter
     planted: list[Planted]
     uptake: list[dict[str, object]]
     heads: dict[str, tuple[str, str]]
@@ -71,7 +72,8 @@ def build_province(seed: int = 2021) -> Province:
     b = Builder(seed)
     b.fill()
     b.overlaps()
-    planted = Planter(b).plant_all()
+    planter = Planter(b)
+    planted = planter.plant_all()
     tagana = Coordinator(b, seed)
     tagana.run()
     uptake = tagana.uptake()
@@ -80,7 +82,7 @@ def build_province(seed: int = 2021) -> Province:
     cases = maker.make()
     heads = _heads(b)
     district = district_people(b, DISTRICT_PEOPLE)
-    return Province(b, planted, uptake, heads, district, cases)
+    return Province(b, planter, planted, uptake, heads, district, cases)
 
 
 def write_inputs(province: Province, out: Path, as_of: date = AS_OF) -> Written:
@@ -117,7 +119,7 @@ def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Gener
     found, found_run, places = written.found, written.found_run, written.places
     (out / "tagana_plan.toml").write_text(PLAN_TOML, encoding="utf-8")
     (out / "PLANTED_MISTAKES.md").write_text(
-        _planted_md(b, province.planted, found, found_run, province.uptake, province.cases,
+        _planted_md(b, province.planter, found, found_run, province.uptake, province.cases,
                     written.found_cases), encoding="utf-8")
     truth = truth_rows(b, places)
     if fixtures is not None:
@@ -194,9 +196,15 @@ def truth_rows(b: Builder, places: list[tuple[str, SheetSpec, Row]],
         unit, _spec, first = entries[0]
         person = first.person
         usable = any("nik" not in row.overrides for _u, _s, row in entries) and bool(person.nik)
-        key = _nik(person) if usable else f"{unit}|{person.name.lower()}|{person.birth.isoformat()}"
+        # A NIK typed into a number cell is found again in the export by its first 15 digits,
+        # birth date and name, when the export has the person's doses (DOMAIN §2).
+        completed = (not usable and bool(person.nik) and person.in_registry
+                     and any(isinstance(row.overrides.get("nik"), Num) for _u, _s, row in entries)
+                     and any(d.slot not in person.registry_drop for d in person.doses))
+        known = usable or completed
+        key = _nik(person) if known else f"{unit}|{person.name.lower()}|{person.birth.isoformat()}"
         doses = visible_doses(person, [(s, r) for _u, s, r in entries])
-        row: dict[str, str] = {"key": key, "nik": _nik(person) if usable else "", "name": first.name_text,
+        row: dict[str, str] = {"key": key, "nik": _nik(person) if known else "", "name": first.name_text,
                "units": ";".join(sorted({u for u, _s, _r in entries})),
                "categories": ";".join(sorted({r.category for _u, _s, r in entries})),
                "note": person.note}
@@ -303,11 +311,11 @@ copies = ["Gubernur Jawa Timur (sebagai laporan)", "Kepala Dinas Kesehatan Provi
 """
 
 
-def _planted_md(b: Builder, planted: list[Planted], found: list, found_run: list,
+def _planted_md(b: Builder, planter: Planter, found: list, found_run: list,
                 uptake: list[dict[str, object]], cases: list, found_cases: list) -> str:
     from demo.planted_doc import render
 
-    return render(b, planted, found, found_run, sorted(TAGANA_KABKOTA), uptake, cases,
+    return render(b, planter, found, found_run, sorted(TAGANA_KABKOTA), uptake, cases,
                   found_cases)
 
 

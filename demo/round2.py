@@ -43,7 +43,7 @@ from demo.generate import (
     write_inputs,
     write_truth,
 )
-from demo.layouts import Row, SheetSpec, long_date, spaced_nip
+from demo.layouts import Num, Row, SheetSpec, long_date, spaced_nip
 from demo.people import AS_OF, Dose, Person
 from demo.truth import decide
 from demo.units import Group
@@ -315,6 +315,11 @@ def _states(b: Builder, places: list[tuple[str, SheetSpec, Row]],
     for key, entries in by_person.items():
         person = entries[0][2].person
         usable = any("nik" not in row.overrides for _u, _s, row in entries) and bool(person.nik)
+        # As truth_rows: a number-cell NIK completed from the export is the person's NIK.
+        usable = usable or (bool(person.nik) and person.in_registry
+                            and any(isinstance(row.overrides.get("nik"), Num)
+                                    for _u, _s, row in entries)
+                            and any(d.slot not in person.registry_drop for d in person.doses))
         units: dict[str, set[str]] = {}
         for unit, _spec, row in entries:
             units.setdefault(unit, set()).add(row.category)

@@ -68,10 +68,16 @@ def test_a_nik_cut_to_15_digits(census: CensusResult) -> None:
     [row] = explanation.rows
     nik = next(c for c in row.cells if c.field == "nik")
     assert row.nik_from_number and nik.value == planted["query"][:15] + "0"
-    assert (row.method, row.similarity) == ("name-birth", 100.0)
-    assert explanation.person is not None and explanation.person.nik is None
+    assert row.method == "nik15-export"
+    # The export holds the full NIK and both doses: matched by the 15 digits, birth date, name.
+    assert [(e.method, e.nik) for e in explanation.export_rows] == [
+        ("nik15", planted["query"])] * len(planted["export_rows"])
+    assert len(planted["export_rows"]) == 2
+    assert explanation.person is not None and explanation.person.nik == planted["query"]
+    assert {d.source for d in explanation.doses} == {"registry"}
+    assert explanation.outcome is not None and explanation.outcome.status == "complete"
     text = explain_text(explanation, "en")
-    assert "(a number cell)" in text and "the same name and birth date" in text
+    assert "(a number cell)" in text and "first 15 digits" in text
 
 
 def test_a_person_in_two_rosters(census: CensusResult) -> None:

@@ -17,6 +17,8 @@ MATCH_METHODS: dict[str, str] = {
     "nik": "the row's usable NIK (16 digits typed as text) is the person's NIK",
     "nik15": "a NIK from a number cell: its first 15 digits agree with the person's NIK, and the "
              "name and birth date are the person's",
+    "nik15-export": "a NIK from a number cell: its first 15 digits, the birth date and the name "
+                    "found the full NIK in a health-office export (census.register.prefix)",
     "name-birth-unit": "no usable NIK: the same name and birth date as a NIK holder of the same "
                        "unit",
     "name-birth-other-unit": "no usable NIK: the same name and birth date as a NIK holder of "
@@ -38,18 +40,20 @@ ROW_MATCH_COLUMNS: dict[str, str] = {
 #: like the registry given to build_register (export rows of people on no roster are absent).
 REGISTRY_MATCH_COLUMNS: dict[str, str] = {
     "person_id": "the roster person the export row was matched to",
-    "method": "'nik': the export's NIK is the person's usable NIK",
+    "method": "'nik': the export's NIK is the person's usable NIK; 'nik15': the person's NIK "
+              "was completed from this export by its first 15 digits, birth date and name",
     "similarity": "name similarity 0–100 of the export's name to the person's",
 }
 
 
-def row_methods(rows: pd.DataFrame) -> pd.DataFrame:
+def row_methods(rows: pd.DataFrame, persons: pd.DataFrame | None = None) -> pd.DataFrame:
     """Method and similarity per row of the register's keyed rows (in their order).
 
     `rows` needs person, nik_key, nik15, name_key, name_loose, birth and unit (the columns the
-    merge used). A row without a usable NIK that is in a person with NIK rows was joined to
-    that person by name + birth date (in its unit first, else across units; with an agreeing
-    15-digit prefix when its NIK came from a number cell).
+    merge used); `persons` (person, nik_source) says whose NIK came from an export. A row
+    without a usable NIK that is in a person with NIK rows was joined to that person by name +
+    birth date (in its unit first, else across units; with an agreeing 15-digit prefix when its
+    NIK came from a number cell).
     """
     person = rows["person"].to_numpy()
     has_nik = rows["nik_key"].notna().to_numpy()
@@ -69,6 +73,12 @@ def row_methods(rows: pd.DataFrame) -> pd.DataFrame:
     method[joined & ~same_unit] = "name-birth-other-unit"
     method[joined & same_unit] = "name-birth-unit"
     method[joined & rows["nik15"].notna().to_numpy()] = "nik15"
+    if persons is not None and "nik_source" in persons and len(person):
+        completed = np.zeros(len(nik_people), dtype=bool)
+        sources = persons["nik_source"].to_numpy(dtype=object)
+        completed[persons["person"].to_numpy()[sources == "registry"]] = True
+        method[~joined & ~has_nik & completed[person] & rows["nik15"].notna().to_numpy()] = \
+            "nik15-export"
     method[has_nik] = "nik"
     return pd.DataFrame({"method": method, "similarity": _similarity_to_first(rows)})
 
@@ -122,7 +132,11 @@ def registry_matches(registry: pd.DataFrame, entries: pd.DataFrame, ids: np.ndar
         names, info["name_key"].reindex(number).reset_index(drop=True),
         loose_names(names), info["name_loose"].reindex(number).reset_index(drop=True),
     )
+    method = np.full(len(src), "nik", dtype=object)
+    if "nik_source" in info:
+        completed = info["nik_source"].reindex(number).to_numpy(dtype=object) == "registry"
+        method[completed] = "nik15"
     return pd.DataFrame(
-        {"person_id": ids[number], "method": "nik", "similarity": similarity},
+        {"person_id": ids[number], "method": method, "similarity": similarity},
         index=registry.index[src],
     )

@@ -53,7 +53,7 @@ def write_reports(
     summary and of each unit pack, and a sheet of each workbook.
     """
     t = translator(lang)
-    summary = summarise(persons, memberships, config)
+    summary = summarise(persons, memberships, config, findings)
     for unit in sorted({f.unit for f in findings if f.unit is not None} - set(summary.units)):
         summary.units[unit] = _empty_unit(unit, config)
     summary.units = dict(sorted(summary.units.items()))

@@ -34,8 +34,8 @@ STEPS = {
                     "on {since}."),
     "deferral-covid": N_("COVID ({illness}) on {event}: deferred {months} month(s), until "
                          "{end}."),
-    "covid-without-date": N_("The remark names COVID but gives no date: no deferral can be "
-                             "computed, so none applies."),
+    "covid-without-date": N_("The remark names COVID without a date: the deferral counts from "
+                             "the census date ({as_of})."),
     "deferral-illness": N_("Acute illness from {start}: deferred {months} month(s), until "
                            "{end}."),
     "deferral-pregnant": N_("Pregnant: deferred until {end}."),

@@ -102,8 +102,8 @@ def reason(doses: list[tuple[date, str | None]], remark: str | None, birth: date
     else:
         steps.append(Step("no-dose", {}))
     age = age_on(birth, as_of) if birth else None
-    words: dict[str, object] = read_remark(remark, rules.remarks) if remark else {}
-    phrases = matched_phrases(remark, rules.remarks) if remark else {}
+    words: dict[str, object] = read_remark(remark, rules) if remark else {}
+    phrases = matched_phrases(remark, rules) if remark else {}
     for kind, found in phrases.items():
         uses.append(RuleUse("remark", {"kind": kind, "words": found}, f"remark-{kind}"))
     event = words.get("event_date")
@@ -190,17 +190,19 @@ def _deferral(words: dict[str, object], event: date | None, rules: Rules, as_of:
             if rule is not None:
                 uses.append(RuleUse("deferral", _entry(rule), "deferral-case"))
         ends.append(case.end)
-    if words.get("covid") and event is not None:
+    if words.get("covid"):
         illness = "severe" if words.get("severe") else "mild"
         rule = rules.deferral("covid", illness, as_of)
+        if event is None:
+            # 'belum bisa divaksin karena covid': no date, still "not yet" — from as_of.
+            steps.append(Step("covid-without-date", {"as_of": as_of}))
         if rule is not None:
-            end = _months(event, rule.months)
+            start = event or as_of
+            end = _months(start, rule.months)
             uses.append(RuleUse("deferral", _entry(rule), "deferral"))
-            steps.append(Step("deferral-covid", {"illness": illness, "event": event,
+            steps.append(Step("deferral-covid", {"illness": illness, "event": start,
                                                  "months": rule.months, "end": end}))
             ends.append(end)
-    elif words.get("covid"):
-        steps.append(Step("covid-without-date", {}))
     if words.get("illness") and not words.get("covid"):
         rule = rules.deferral("illness", "mild", as_of)
         if rule is not None:
