@@ -88,6 +88,7 @@ class Advance:
         # People with a case record stay as they are: removing one would make their case
         # record point at nobody (a finding the quarter did not plant).
         self.touched |= {id(case.person) for case in self.province.cases if case.person}
+        self.dateless()
         self.fixes()
         self.people()
         self.regression()
@@ -122,6 +123,20 @@ class Advance:
         item = next(p for p in self.province.planted if p.label == label)
         self.touched.add(id(item.row.person))
         return item.row
+
+    def dateless(self) -> None:
+        """A covid remark without a date ('belum bisa divaksin karena covid') still stands on the
+        roster: the census counts it from each census date, so the person is deferred again."""
+        moved = 0
+        for entries in self.rows_of().values():
+            person = entries[0][2].person
+            if (person.event is not None and person.event[2] == AS_OF and person.remark
+                    and not any(ch.isdigit() for ch in person.remark)):
+                person.event = (person.event[0], person.event[1], AS_OF2)
+                self.touched.add(id(person))
+                moved += 1
+        self.log.append(f"still deferred: {moved} people whose covid remark has no date (the "
+                        "census counts it from each census date)")
 
     # ------------------------------------------------------------------ fixes
     def fixes(self) -> None:

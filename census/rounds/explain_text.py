@@ -12,6 +12,8 @@ METHODS = {
     "nik": N_("the same NIK"),
     "nik15": N_("a NIK from a number cell whose first 15 digits agree, with the same name and "
                 "birth date"),
+    "nik15-export": N_("a NIK from a number cell: its first 15 digits, the birth date and the name "
+                       "found the full NIK in the health-office export"),
     "name-birth-unit": N_("no usable NIK: the same name and birth date as a NIK holder of the "
                           "same unit"),
     "name-birth-other-unit": N_("no usable NIK: the same name and birth date as a NIK holder "
@@ -125,11 +127,14 @@ def explain_text(explanation: Explanation, lang: str = "id") -> str:
                                   score=row.similarity))
     lines += ["", t("Health-office export rows ({count}):", count=len(explanation.export_rows))]
     for e in explanation.export_rows:
-        lines.append("  " + t("{file} row {row}: {dose} {date} {brand}, {facility} — matched by "
-                              "NIK {nik} (name '{name}', similarity {score:.0f})",
+        how = (t("matched by the first 15 digits of NIK {nik}, the birth date and the name",
+                 nik=e.nik or "-")
+               if e.method == "nik15" else t("matched by NIK {nik}", nik=e.nik or "-"))
+        lines.append("  " + t("{file} row {row}: {dose} {date} {brand}, {facility} — {how} "
+                              "(name '{name}', similarity {score:.0f})", how=how,
                               file=e.file, row=e.row, dose=words.dose(e.dose),
                               date=words.date(e.date), brand=e.brand or "-",
-                              facility=e.facility or "-", nik=e.nik or "-", name=e.name or "-",
+                              facility=e.facility or "-", name=e.name or "-",
                               score=e.similarity))
     lines += ["", t("Doses counted:")]
     sources = {"roster": t("roster only"), "registry": t("export only"),
