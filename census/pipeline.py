@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +15,7 @@ import pandas as pd
 
 from census import findings as catalogue
 from census.config import Config, load_config
-from census.errors import CensusError, InputNotFound
+from census.errors import CensusError, InputNotFound, NoRoster
 from census.export import (
     write_doses_csv,
     write_findings_json,
@@ -24,17 +23,19 @@ from census.export import (
     write_persons_csv,
 )
 from census.findings import Finding
-from census.i18n import N_, Message, translator
+from census.i18n import N_, Lazy, Message, translator
 from census.model import ROSTER_COLUMNS
-from census.output import atomic_folder, replace_folder
+from census.output import atomic_folder, prepare_output
 from census.progress import Progress, no_progress
 from census.read import (
     RosterBook,
     find_case_inputs,
     find_inputs,
     is_case_workbook,
+    no_roster,
     read_registry,
     read_workbook,
+    sheets_looked_at,
 )
 from census.read.book import SheetInfo
 from census.read.roster import empty_roster
@@ -57,6 +58,7 @@ class CensusResult:
     """Everything the stages computed for one inputs folder (nothing written yet).
 
     `rules`: the rule table the run used (the config's, built once), for later steps.
+    `skipped`: each input file left out, with why (unreadable, over a limit, no roster in it).
     `roster`: every roster row read (ROSTER_COLUMNS; indexed like register.row_person);
     `registry`: every health-office export row (REGISTRY_COLUMNS; like register.registry_match).
     """
@@ -69,6 +71,7 @@ class CensusResult:
     findings: list[Finding]
     #: The case records tied to units and people (None: the inputs hold no case records).
     cases: CaseTable | None = None
+    skipped: list[tuple[str, Lazy]] = dataclasses.field(default_factory=list)
     roster: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
     registry: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
 
@@ -84,6 +87,17 @@ class RunResult:
     errors: int
     warnings: int
     lang: str = "id"
+    skipped: list[tuple[str, Lazy]] = dataclasses.field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0: written; 1: written, but an input file was skipped (README, exit codes)."""
+        return 1 if self.skipped else 0
+
+    def skipped_lines(self) -> list[str]:
+        """Why each skipped input file was left out, in the run's language (each names it)."""
+        t = translator(self.lang)
+        return [t(why) for _, why in self.skipped]
 
     def summary_text(self) -> str:
         """A few lines for the terminal, in the run's language."""
@@ -99,6 +113,8 @@ class RunResult:
               warnings=t.n("{count} warning", "{count} warnings", self.warnings)),
             t("Outputs: {folder} — {files}", folder=self.out,
               files=t.n("{count} file", "{count} files", len(self.files))),
+            *([t("Files not read ({count}):", count=len(self.skipped))] if self.skipped else []),
+            *(f"  {line}" for line in self.skipped_lines()),
         ])
 
 
@@ -119,25 +135,40 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     progress(t.n("Reading {count} workbook", "Reading {count} workbooks", len(roster_paths)))
     books: list[RosterBook] = []
     unreadable: list[Finding] = []
+    skipped: list[tuple[str, Lazy]] = []
     for path in roster_paths:
         try:
-            books.append(read_workbook(path))
+            book = read_workbook(path, config.limits)
         except CensusError as exc:
             # One unreadable workbook must not stop the department's census: say so and go on.
             unreadable.append(
                 catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
             )
+            skipped.append((path.name, exc))
+            continue
+        books.append(book)  # its sheets' findings count even when it holds no roster
+        if not book.has_roster:
+            unreadable.append(catalogue.make("roster-not-found", book.file, unit=book.unit,
+                                             sheets=sheets_looked_at(book)))
+            skipped.append((book.file, no_roster(book)))
+    if not any(book.has_roster for book in books):
+        error = NoRoster(N_("No roster found in any file of {path}: nothing was written"),
+                         path=inputs)
+        error.skipped = skipped  # named by whoever prints the error
+        raise error
     registry_tables = []
     for path in registry_paths:
         try:
-            registry_tables.append(read_registry(path))
+            registry_tables.append(read_registry(path, config.limits))
         except CensusError as exc:
             unreadable.append(
                 catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
             )
+            skipped.append((path.name, exc))
     from census.cases import read_cases
 
     case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
+    skipped += [(f.file, _reason(f)) for f in unreadable_cases]
 
     progress(t("Validating the data"))
     findings = unreadable + unreadable_cases + validate_books(books, config.as_of, rules)
@@ -148,7 +179,7 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     )
     return CensusResult(
         config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases,
-        roster, registry,
+        skipped, roster, registry,
     )
 
 
@@ -207,7 +238,7 @@ def check_files(
         try:
             registry_tables.append(read_registry(path))
         except CensusError as exc:
-            report.failures.append((path.name, Message.copy(exc)))
+            report.failures.append((path.name, exc))
     if report.books:
         roster = _concat([book.rows for book in report.books], list(ROSTER_COLUMNS))
         *_, more = _people(report.books, roster, _concat(registry_tables, None), case_books,
@@ -270,6 +301,7 @@ def run_census(
     from census.report import write_reports
     from census.rounds import follow_rounds, load_rounds, write_history
 
+    prepare_output(out)  # an output folder that cannot be written stops the run before the work
     config = config or load_config(inputs, as_of=as_of, lang=lang)
     t = translator(config.lang)
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
@@ -344,6 +376,7 @@ def run_allocation(
     """
     from census.allocate import load_plan, write_allocation_report
 
+    prepare_output(out)
     config = config or load_config(inputs, as_of=as_of, lang=lang)
     t = translator(config.lang)
     plan = load_plan(inputs, config.as_of)
@@ -355,11 +388,9 @@ def run_allocation(
     result = compute_census(inputs, config, progress)
     progress(t("Allocating Tagana doses"))
     allocation = _allocate(plan, result)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".tagana-new-", dir=out) as staging:
-        write_allocation_report(allocation, Path(staging), config, lang=config.lang)
-        replace_folder(Path(staging) / "tagana", out / "tagana")
-    written = sorted(f"tagana/{p.name}" for p in (out / "tagana").iterdir())
+    with atomic_folder(out, scope="tagana") as staging:
+        write_allocation_report(allocation, staging, config, lang=config.lang)
+        written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
 
 
@@ -447,6 +478,7 @@ def _run_result(out: Path, written: list[str], result: CensusResult) -> RunResul
         errors=severities.get("error", 0),
         warnings=severities.get("warning", 0),
         lang=result.config.lang,
+        skipped=result.skipped,
     )
 
 
