@@ -241,7 +241,7 @@ class _Work:
         if key not in self._refs:
             person = self.records[side][pid]
             self._refs[key] = {
-                "person_id": pid, "name": person["name"] or "", "nik": mask_nik(person["nik"]),
+                "person_id": pid, "name": _name(person["name"]), "nik": mask_nik(person["nik"]),
                 "units": list(self.units[side].get(pid, ())), "status": person["status"]}
         return self._refs[key]
 
@@ -426,6 +426,10 @@ def _dates(doses: pd.DataFrame) -> dict[str, dict[date, str]]:
                               strict=True):
         out.setdefault(str(pid), {})[day] = str(slot)
     return out
+
+
+def _name(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _coverage_of(unit: UnitSummary | None) -> float | None:

@@ -185,7 +185,7 @@ def explain(query: str, books: list[RosterBook], roster: pd.DataFrame, registry:
         query=query,
         as_of=as_of,
         person=Person(
-            person_id=pid, name=str(outcome["name"] or ""), nik=_text(outcome["nik"]),
+            person_id=pid, name=_text(outcome["name"]) or "", nik=_text(outcome["nik"]),
             nik_typed=_text(info["nik_raw"]), birth_date=birth, sex=_text(info["sex"]),
             units=_split(outcome["units"]), categories=_split(outcome["categories"]),
             remark=_text(info["remark"]),
@@ -294,7 +294,7 @@ def _by_name(text: str, roster: pd.DataFrame, register: Register,
 
 
 def _candidate(person: dict[str, Any]) -> Candidate:
-    return Candidate(person_id=str(person["person_id"]), name=str(person["name"] or ""),
+    return Candidate(person_id=str(person["person_id"]), name=_text(person["name"]) or "",
                      nik=mask_nik(person["nik"]), units=_split(person["units"]),
                      birth_date=_day(person["birth_date"]))
 

@@ -116,7 +116,8 @@ def build_history(previous: list[Snapshot], current: Snapshot) -> History:
             if pid not in rows:
                 rows[pid] = {key: [None] * width for key in _SERIES}
             row = rows[pid]
-            row.update(name=name or "", nik=nik if isinstance(nik, str) else None)
+            row.update(name=name if isinstance(name, str) else "",
+                       nik=nik if isinstance(nik, str) else None)
             row["ids"].append(str(pid))
             row["status"].append(str(status))
             row["overdue"].append(bool(overdue))

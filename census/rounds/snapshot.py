@@ -151,24 +151,30 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def _text(values: pd.Series) -> pd.Series:
-    texts = values.astype(object)
-    texts = texts.where(texts.notna(), None)
-    return texts.map(lambda v: None if v is None or str(v) == "" else str(v))
+    """Text values as an object column, None for empty and missing (never NaN)."""
+    present = values.notna().to_numpy()
+    items = [str(v) if ok and str(v) != "" else None
+             for v, ok in zip(values.to_numpy(dtype=object), present, strict=True)]
+    return pd.Series(items, index=values.index, dtype=object)
 
 
 def _persons(table: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"person_id": table["person_id"].astype(str)})
-    out["nik"] = _text(table["nik"]).to_numpy()
-    typed = _text(table["nik_typed"]) if "nik_typed" in table else out["nik"]
-    typed = pd.Series(typed.to_numpy(), index=out.index, dtype=object)
-    out["nik_typed"] = out["nik"].where(out["nik"].notna(), typed)
-    out["name"] = _text(table["name"]).to_numpy()
-    out["name_key"] = normalise_names(out["name"]).to_numpy()
+
+    def texts(values: pd.Series) -> pd.Series:
+        # Object columns with None for missing: a string column would hold NaN instead.
+        return pd.Series(_text(values).to_numpy(dtype=object), index=out.index, dtype=object)
+
+    out["nik"] = texts(table["nik"])
+    typed = texts(table["nik_typed"]) if "nik_typed" in table else out["nik"]
+    out["nik_typed"] = out["nik"].where(out["nik"].notna(), typed).astype(object)
+    out["name"] = texts(table["name"])
+    out["name_key"] = normalise_names(out["name"]).to_numpy(dtype=object)
     out["birth_date"] = pd.to_datetime(table["birth_date"], errors="coerce").to_numpy()
     out["status"] = table["status"].astype(str).to_numpy()
     for column in ("primary_doses", "booster_doses"):
         out[column] = pd.to_numeric(table[column], errors="coerce").fillna(0).astype(int).to_numpy()
-    out["next_dose"] = _text(table["next_dose"]).to_numpy()
+    out["next_dose"] = texts(table["next_dose"])
     out["next_due"] = pd.to_datetime(table["next_due"], errors="coerce").to_numpy()
     overdue = table["overdue"]
     out["overdue"] = (overdue.astype(str).str.lower() == "true").to_numpy()
