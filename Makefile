@@ -37,7 +37,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
-	$(BIN)/pytest -q -n 2
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 # The portal's tests (tests/test_web_*.py) once more, against PostgreSQL started for them.
 pytest-postgres: $(STAMP) postgresql
@@ -55,9 +55,11 @@ postgresql:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null) \
 	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null); }
 
-## demo: regenerate the demo province (committed; only needed after changing the generator)
+## demo: regenerate the demo province, round 1 (inputs/) and round 2 (demo/round2/); committed,
+## only needed after changing the generator
 demo: $(STAMP)
 	$(BIN)/python -m demo.generate --out inputs --seed 2021
+	$(BIN)/python -m demo.generate --round 2 --out demo/round2 --seed 2021
 
 ## messages: extract every user-facing word into the catalogues and compile them (after editing text)
 messages: $(STAMP)

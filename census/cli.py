@@ -303,16 +303,22 @@ def template_command(out: Path, lang: str | None, cases: bool) -> None:
 @click.option("--quiet", is_flag=True, help=N_("No progress lines and no summary."))
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help=N_("Processes writing the unit reports (default: chosen by census size)."))
+@click.option("--previous", "previous", multiple=True, type=click.Path(path_type=Path),
+              metavar=N_("FOLDER"),
+              help=N_("Output folder of an earlier run, or a folder of them (repeatable): the "
+                      "reports show what changed since, history.json every round."))
 @_reports_errors
 def run_command(
-    inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None
+    inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None,
+    previous: tuple[Path, ...],
 ) -> None:
     from census.pipeline import run_census
     from census.progress import progress_printer
 
     config = _config(inputs, as_of, lang)
     with progress_printer(quiet) as progress:
-        result = run_census(inputs, out, config=config, progress=progress, workers=workers)
+        result = run_census(inputs, out, config=config, progress=progress, workers=workers,
+                            previous=list(previous) or None)
     _finish(result, quiet)
 
 
@@ -324,6 +330,60 @@ def _finish(result: Any, quiet: bool) -> None:
     if not quiet:
         click.echo(result.summary_text())
     sys.exit(result.exit_code)
+
+
+@main.command("diff", help=N_(
+    "What changed from the census run kept in OLD to the one in NEW (two output folders of "
+    "census run): per unit and for the department."))
+@click.argument("old", type=click.Path(path_type=Path), metavar=N_("OLD"))
+@click.argument("new", type=click.Path(path_type=Path), metavar=N_("NEW"))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help=N_("Output: text for people (default), json for programs."))
+@_lang_option(LANG_HELP)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              metavar=N_("FOLDER"),
+              help=N_("Also write changes.xlsx and changes.html into this folder."))
+@_reports_errors
+def diff_command(old: Path, new: Path, fmt: str, lang: str | None, out_dir: Path | None) -> None:
+    from census.rounds import diff_folders, diff_text, write_changes
+
+    t = _speak(lang or _Speaker.explicit)
+    diff = diff_folders(old, new)
+    if out_dir is not None:
+        write_changes(diff, out_dir, t.lang)
+    if fmt == "json":
+        click.echo(diff.model_dump_json(indent=1))
+    else:
+        click.echo(diff_text(diff, t.lang), nl=False)
+
+
+@main.command("explain", help=N_(
+    "Why PERSON (a NIK, a masked NIK with --unit, a person id or a name) has their status: every "
+    "row behind them in INPUTS, how they were merged, the rules, the steps. Exit code 1 when "
+    "several people fit (they are listed)."))
+@click.argument("person", metavar=N_("PERSON"))
+@click.argument("inputs", required=False, default="inputs", type=click.Path(path_type=Path),
+                metavar=N_("[INPUTS]"))
+@click.option("--unit", default=None, metavar=N_("UNIT"),
+              help=N_("Unit code, to narrow a masked NIK or a name."))
+@click.option("--as-of", type=DATE, default=None, metavar=N_("YYYY-MM-DD"),
+              help=N_("Census date YYYY-MM-DD (default: census.toml's as_of, else today)."))
+@_lang_option(LANG_HELP)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help=N_("Output: text for people (default), json for programs."))
+@_reports_errors
+def explain_command(person: str, inputs: Path, unit: str | None, as_of: Any, lang: str | None,
+                    fmt: str) -> None:
+    from census.pipeline import explain_census
+    from census.rounds.explain_text import explain_text
+
+    config = _config(inputs, as_of, lang)
+    explanation = explain_census(inputs, person, unit=unit, config=config)
+    if fmt == "json":
+        click.echo(explanation.model_dump_json(indent=1))
+    else:
+        click.echo(explain_text(explanation, config.lang), nl=False)
+    sys.exit(1 if explanation.person is None else 0)
 
 
 @main.command("swab", help=N_(

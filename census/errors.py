@@ -78,3 +78,11 @@ class NoRoster(CensusError):
 
     #: When no file of a folder held a roster: each file left out on the way, with why.
     skipped: list[tuple[str, Any]] = []  # (file, its error or message)
+
+
+class NotAnOutputFolder(CensusError):
+    """A folder given as a census round is not an output folder of `census run` (or is damaged)."""
+
+
+class PersonNotFound(CensusError):
+    """`census explain`: nobody in the census matches what was asked for."""

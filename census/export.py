@@ -1,4 +1,4 @@
-"""Machine-readable results of a run: persons.csv and findings.json."""
+"""Machine-readable results of a run: persons.csv, doses.csv, memberships.csv and findings.json."""
 
 from __future__ import annotations
 
@@ -21,6 +21,40 @@ def write_persons_csv(persons: pd.DataFrame, path: Path) -> None:
         table[column] = pd.to_datetime(table[column], errors="coerce").dt.strftime("%Y-%m-%d")
     for column in ("overdue", "verified"):
         table[column] = table[column].map({True: "true", False: "false"}).fillna("false")
+    table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+#: Columns of OUT/doses.csv: every dose counted for a person, in person and date order.
+DOSE_CSV_COLUMNS: dict[str, str] = {
+    "person_id": "the person (persons.csv)",
+    "slot": "dose1, dose2, dose3 (the primary series in date order), booster1, booster2",
+    "date": "date given (ISO)",
+    "brand": "canonical brand code (empty when unknown)",
+    "source": "roster, registry (a health-office export only) or both",
+    "verified": "true when a health-office export has the dose",
+}
+
+#: Columns of OUT/memberships.csv: one row per (person, unit, category).
+MEMBERSHIP_CSV_COLUMNS: dict[str, str] = {
+    "person_id": "the person (persons.csv)",
+    "unit": "unit code",
+    "category": "category code",
+}
+
+
+def write_doses_csv(doses: pd.DataFrame, path: Path) -> None:
+    """OUT/doses.csv: DOSE_CSV_COLUMNS (what `census diff` needs to say which dose is new)."""
+    table = doses.loc[:, list(DOSE_CSV_COLUMNS)].copy()
+    table["date"] = pd.to_datetime(table["date"], errors="coerce").dt.strftime("%Y-%m-%d")
+    table["verified"] = table["verified"].map({True: "true", False: "false"}).fillna("false")
+    table = table.sort_values(["person_id", "date", "slot"], kind="stable")
+    table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def write_memberships_csv(memberships: pd.DataFrame, path: Path) -> None:
+    """OUT/memberships.csv: MEMBERSHIP_CSV_COLUMNS, sorted."""
+    table = memberships.loc[:, list(MEMBERSHIP_CSV_COLUMNS)].astype(str)
+    table = table.sort_values(list(MEMBERSHIP_CSV_COLUMNS), kind="stable")
     table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 

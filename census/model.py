@@ -123,7 +123,8 @@ REGISTRY_COLUMNS: dict[str, str] = {
 #: The persons table: one row per distinct person after merge, reconcile and status.
 #: These are the columns of OUT/persons.csv, in order.
 PERSON_COLUMNS: dict[str, str] = {
-    "person_id": "stable id within one run: 'P' + 6 digits, in order of first appearance",
+    "person_id": "stable id across runs: 'P' + 12 characters derived from the NIK, else from "
+                 "name + birth date (census.register.ids)",
     "nik": "best NIK for the person (str or None)",
     "name": "name as first typed",
     "birth_date": "birth date (date or None)",
@@ -148,6 +149,8 @@ PERSON_EXTRA_COLUMNS: dict[str, str] = {
     "phone": "the person's phone number in national form '0812…' (census.values.phone; str or None)",
     "kabkota": "Kab/Kota of a Tagana volunteer (str or None)",
     "dose_brands": "brand codes of the primary doses counted, joined with ';' (str)",
+    "roster_order": "rank of the person's first roster row by file, sheet and row (int): the "
+                    "census's person order, which ids (hashes) do not follow",
 }
 
 #: The memberships table: one row per (person, unit, category) — a person counts once per unit.

@@ -16,7 +16,12 @@ import pandas as pd
 from census import findings as catalogue
 from census.config import Config, load_config
 from census.errors import CensusError, InputNotFound, NoRoster
-from census.export import write_findings_json, write_persons_csv
+from census.export import (
+    write_doses_csv,
+    write_findings_json,
+    write_memberships_csv,
+    write_persons_csv,
+)
 from census.findings import Finding
 from census.i18n import N_, Lazy, Message, translator
 from census.model import ROSTER_COLUMNS
@@ -44,6 +49,8 @@ from census.validate.files import annotate_books, validate_files
 if TYPE_CHECKING:
     from census.allocate import Allocation, Plan
     from census.cases import CaseBook, CaseTable
+    from census.rounds import Snapshot
+    from census.rounds.explain import Explanation
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,8 @@ class CensusResult:
 
     `rules`: the rule table the run used (the config's, built once), for later steps.
     `skipped`: each input file left out, with why (unreadable, over a limit, no roster in it).
+    `roster`: every roster row read (ROSTER_COLUMNS; indexed like register.row_person);
+    `registry`: every health-office export row (REGISTRY_COLUMNS; like register.registry_match).
     """
 
     config: Config
@@ -63,6 +72,8 @@ class CensusResult:
     #: The case records tied to units and people (None: the inputs hold no case records).
     cases: CaseTable | None = None
     skipped: list[tuple[str, Lazy]] = dataclasses.field(default_factory=list)
+    roster: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
+    registry: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
 
 
 @dataclass(frozen=True)
@@ -161,29 +172,30 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
 
     progress(t("Validating the data"))
     findings = unreadable + unreadable_cases + validate_books(books, config.as_of, rules)
+    roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
+    registry = _concat(registry_tables, None)
     register, persons, cases, more = _people(
-        books, registry_tables, case_books, bool(unreadable_cases), config, progress
+        books, roster, registry, case_books, bool(unreadable_cases), config, progress
     )
     return CensusResult(
         config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases,
-        skipped,
+        skipped, roster, registry,
     )
 
 
 def _people(
-    books: list[RosterBook], registry_tables: list[pd.DataFrame], case_books: list[CaseBook],
-    any_cases: bool, config: Config, progress: Progress,
+    books: list[RosterBook], roster: pd.DataFrame, registry: pd.DataFrame,
+    case_books: list[CaseBook], any_cases: bool, config: Config, progress: Progress,
 ) -> tuple[Register, pd.DataFrame, CaseTable | None, list[Finding]]:
-    """Merge, reconcile, tie the case records to people and decide each person's status; the
-    findings of those steps (and of the case records), located on their cells."""
+    """Merge `roster` (the books' rows) and reconcile with `registry`, tie the case records to
+    people and decide each person's status; the findings of those steps (and of the case
+    records), located on their cells."""
     from census.cases import check_cases, link_cases, with_units
 
     t = translator(config.lang)
     rules = config.rules()
     case_checks = check_cases(case_books, config.as_of, rules)
     progress(t("Merging the rosters and reconciling with health-office records"))
-    roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
-    registry = _concat(registry_tables, None)
     register = build_register(roster, registry, rules)
     cases = None
     found: list[Finding] = []
@@ -228,7 +240,9 @@ def check_files(
         except CensusError as exc:
             report.failures.append((path.name, exc))
     if report.books:
-        *_, more = _people(report.books, registry_tables, case_books, bool(unreadable), config,
+        roster = _concat([book.rows for book in report.books], list(ROSTER_COLUMNS))
+        *_, more = _people(report.books, roster, _concat(registry_tables, None), case_books,
+                           bool(unreadable), config,
                            no_progress)
     else:
         # Case records alone: whose they are needs the rosters, so only their own checks.
@@ -271,6 +285,7 @@ def run_census(
     progress: Progress = no_progress,
     workers: int | None = None,
     config: Config | None = None,
+    previous: list[Path] | None = None,
 ) -> RunResult:
     """The main job: compute the census of `inputs` and write every output into `out` atomically.
 
@@ -278,22 +293,31 @@ def run_census(
     census of 20,000 people or more, where the per-cell cost of the workbooks dominates).
     `config`: the configuration when the caller loaded it already (`as_of` and `lang` are then
     ignored); else it is loaded from `inputs` with them.
+    `previous`: output folders of earlier runs (or folders of them): the reports then show the
+    change since the latest, and history.json holds every round.
     """
     from census.allocate import load_plan, write_allocation_report
     from census.cases import case_sections, write_case_reports
     from census.report import write_reports
+    from census.rounds import follow_rounds, load_rounds, write_history
 
     prepare_output(out)  # an output folder that cannot be written stops the run before the work
     config = config or load_config(inputs, as_of=as_of, lang=lang)
     t = translator(config.lang)
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
+    earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
     result = compute_census(inputs, config, progress)
     rules = result.rules
     with atomic_folder(out) as staging:
         progress(t("Writing the reports"))
+        doses = _counted(result)
         write_persons_csv(result.persons, staging / "persons.csv")
+        write_doses_csv(doses, staging / "doses.csv")
+        write_memberships_csv(result.register.memberships, staging / "memberships.csv")
         write_findings_json(result.findings, config.as_of, config.lang, staging / "findings.json")
         found, sections = case_sections(result.cases, config, rules) if result.cases else (None, {})
+        rounds = follow_rounds(earlier, _this_round(result, doses, out), config.lang)
+        write_history(rounds.history, staging / "history.json")
         write_reports(
             result.persons,
             result.register.memberships,
@@ -303,6 +327,7 @@ def run_census(
             lang=config.lang,
             workers=workers if workers is not None else _report_workers(len(result.persons)),
             case_sections=sections,
+            since=rounds.since,
         )
         if result.cases is not None and found is not None:
             progress(t("Writing the COVID-19 exposure register"))
@@ -313,6 +338,28 @@ def run_census(
             write_allocation_report(allocation, staging, config, lang=config.lang)
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
+
+
+def explain_census(
+    inputs: Path,
+    query: str,
+    unit: str | None = None,
+    as_of: date | None = None,
+    lang: str | None = None,
+    progress: Progress = no_progress,
+    config: Config | None = None,
+) -> Explanation:
+    """`census explain`: the census of `inputs`, then why the person `query` names has their
+    status (census.rounds.explain; `unit` narrows a masked NIK or a name). `config`: as for
+    run_census."""
+    from census.rounds.explain import explain
+
+    config = config or load_config(inputs, as_of=as_of, lang=lang)
+    result = compute_census(inputs, config, progress)
+    return explain(query, result.books, result.roster, result.registry, result.register,
+                   result.persons, result.rules, config.as_of, unit=unit,
+                   cases=result.cases.rows if result.cases is not None else None,
+                   lang=config.lang)
 
 
 def run_allocation(
@@ -345,6 +392,28 @@ def run_allocation(
         write_allocation_report(allocation, staging, config, lang=config.lang)
         written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
+
+
+def _this_round(result: CensusResult, doses: pd.DataFrame, out: Path) -> Snapshot:
+    """The round being written (into `out`), as census.rounds compares rounds."""
+    from census.report.summary import summarise
+    from census.rounds import Snapshot
+
+    register = result.register.persons
+    typed = register["nik"].where(register["nik"].notna(), register["nik_raw"])
+    return Snapshot.of_run(
+        result.persons, result.register.memberships, doses,
+        summarise(result.persons, result.register.memberships, result.config),
+        [finding.to_dict(result.config.lang) for finding in result.findings],
+        nik_typed=pd.Series(typed.to_numpy(), index=register["person_id"]),
+        label=out.resolve().name,
+    )
+
+
+def _counted(result: CensusResult) -> pd.DataFrame:
+    """The doses the status counts: none dated after the census date."""
+    doses = result.register.doses
+    return doses[doses["date"] <= pd.Timestamp(result.config.as_of)]
 
 
 def run_swab(

@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import json
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from demo.bench import write_bench_inputs, write_bench_roster
 from demo.build import Builder
-from demo.cases import CaseMaker, write_cases
+from demo.cases import Case, CaseMaker, write_cases
+from demo.explain_cases import explain_cases
 from demo.layouts import Num, Row, SheetSpec, write_book
-from demo.mistakes import Planter
+from demo.mistakes import Planted, Planter
 from demo.people import AS_OF, Dose, Person
 from demo.registry import district_people, dose_rows, write_registry
 from demo.tagana import PLAN_TOML, UPTAKE_COLUMNS, Coordinator
@@ -39,13 +42,39 @@ class Generated:
     run_findings: int
 
 
-def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Generated:
-    """Write the demo province into `out` and its fixtures into `fixtures` (default: none)."""
+@dataclass
+class Province:
+    """The demo province in memory: people, rows, planted mistakes, Tagana phases, the district."""
+
+    b: Builder
+    planter: Planter
+    planted: list[Planted]
+    uptake: list[dict[str, object]]
+    heads: dict[str, tuple[str, str]]
+    district: list[Person]
+    cases: list[Case]
+
+
+@dataclass
+class Written:
+    """What write_inputs wrote: the workbooks, the findings each must give, the roster rows."""
+
+    workbooks: list[Path]
+    registry: Path
+    found: list[tuple[str, str, int, str, str]]
+    found_run: list[tuple[str, str, int, str, str]]
+    places: list[tuple[str, SheetSpec, Row]]
+    registry_rows: int
+    found_cases: list[tuple[str, str, int, str, str]]
+
+
+def build_province(seed: int = 2021) -> Province:
+    """The demo province of `seed` in memory, as it stands on the census date AS_OF."""
     b = Builder(seed)
     b.fill()
     b.overlaps()
     planter = Planter(b)
-    planter.plant_all()
+    planted = planter.plant_all()
     tagana = Coordinator(b, seed)
     tagana.run()
     uptake = tagana.uptake()
@@ -54,45 +83,67 @@ def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Gener
     cases = maker.make()
     heads = _heads(b)
     district = district_people(b, DISTRICT_PEOPLE)
+    return Province(b, planter, planted, uptake, heads, district, cases)
 
+
+def write_inputs(province: Province, out: Path, as_of: date = AS_OF) -> Written:
+    """The workbooks, the health-office export and census.toml of `province` on `as_of`."""
+    b = province.b
     out.mkdir(parents=True, exist_ok=True)
     found: list[tuple[str, str, int, str, str]] = []
     found_run: list[tuple[str, str, int, str, str]] = []
     books = []
     for unit in sorted(b.units, key=lambda u: u.code):
         path = out / f"{unit.code}.xlsx"
-        f, fr = write_book(path, unit.specs, b.rng)
+        f, fr = write_book(path, unit.specs, b.rng, as_of)
         found += f
         found_run += fr
         books.append(path)
 
-    found_cases = write_cases(out, cases)
+    found_cases = write_cases(out, province.cases)
 
     places = [(u.code, s, r) for u in sorted(b.units, key=lambda u: u.code)
               for s in u.specs for r in s.rows]
     roster_people = _distinct([r.person for _c, _s, r in places])
-    rows = dose_rows(roster_people + district, b.rng)
+    rows = dose_rows(roster_people + province.district, b.rng)
     registry = out / "registry" / "pcare_jatim_2022.csv"
     write_registry(registry, rows, b.rng)
-    (out / "census.toml").write_text(_census_toml(b, heads), encoding="utf-8")
+    (out / "census.toml").write_text(_census_toml(b, province.heads, as_of), encoding="utf-8")
+    return Written(books, registry, found, found_run, places, len(rows) + 3, found_cases)
+
+
+def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Generated:
+    """Write the demo province into `out` and its fixtures into `fixtures` (default: none)."""
+    province = build_province(seed)
+    b = province.b
+    written = write_inputs(province, out)
+    found, found_run, places = written.found, written.found_run, written.places
     (out / "tagana_plan.toml").write_text(PLAN_TOML, encoding="utf-8")
     (out / "PLANTED_MISTAKES.md").write_text(
-        _planted_md(b, planter, found, found_run, uptake, cases, found_cases), encoding="utf-8"
-    )
-    truth = _truth(b, places)
+        _planted_md(b, province.planter, found, found_run, province.uptake, province.cases,
+                    written.found_cases), encoding="utf-8")
+    truth = truth_rows(b, places)
     if fixtures is not None:
         fixtures.mkdir(parents=True, exist_ok=True)
         _write_findings(fixtures / "demo_validate_findings.csv", found, VALIDATE_HEADER)
         _write_findings(fixtures / "demo_run_findings.csv", found_run, RUN_HEADER)
         _write_sheets(fixtures / "demo_sheets.csv", b)
-        _write_uptake(fixtures / "demo_tagana.csv", uptake)
-        _write_findings(fixtures / "demo_case_findings.csv", found_cases, CASES_HEADER)
-        with (fixtures / "demo_truth.csv").open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, TRUTH_COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(truth)
-    return Generated(books, registry, len(places), len(truth), len(rows) + 3, len(found),
-                     len(found_run))
+        _write_uptake(fixtures / "demo_tagana.csv", province.uptake)
+        _write_findings(fixtures / "demo_case_findings.csv", written.found_cases, CASES_HEADER)
+        write_truth(fixtures / "demo_truth.csv", truth)
+        cases = explain_cases(b, province.planted, places, written.registry)
+        (fixtures / "demo_explain.json").write_text(
+            json.dumps(cases, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return Generated(written.workbooks, written.registry, len(places), len(truth),
+                     written.registry_rows, len(found), len(found_run))
+
+
+def write_truth(path: Path, truth: list[dict[str, str]]) -> None:
+    """A truth table (TRUTH_COLUMNS) as CSV."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, TRUTH_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(truth)
 
 
 def _distinct(people: list[Person]) -> list[Person]:
@@ -123,7 +174,7 @@ def _nik(person: Person) -> str:
     return person.nik or ""
 
 
-def _visible(person: Person, rows: list[tuple[SheetSpec, Row]]) -> list[Dose]:
+def visible_doses(person: Person, rows: list[tuple[SheetSpec, Row]]) -> list[Dose]:
     """The doses the census can see: on a roster row that has the column, or in the export."""
     seen = []
     for dose in person.doses:
@@ -135,7 +186,9 @@ def _visible(person: Person, rows: list[tuple[SheetSpec, Row]]) -> list[Dose]:
     return seen
 
 
-def _truth(b: Builder, places: list[tuple[str, SheetSpec, Row]]) -> list[dict[str, str]]:
+def truth_rows(b: Builder, places: list[tuple[str, SheetSpec, Row]],
+               as_of: date = AS_OF) -> list[dict[str, str]]:
+    """demo_truth.csv's rows: each census person as the generator knows them on `as_of`."""
     by_person: dict[int, list[tuple[str, SheetSpec, Row]]] = {}
     for place in places:
         by_person.setdefault(id(place[2].person), []).append(place)
@@ -151,12 +204,12 @@ def _truth(b: Builder, places: list[tuple[str, SheetSpec, Row]]) -> list[dict[st
                      and any(d.slot not in person.registry_drop for d in person.doses))
         known = usable or completed
         key = _nik(person) if known else f"{unit}|{person.name.lower()}|{person.birth.isoformat()}"
-        doses = _visible(person, [(s, r) for _u, s, r in entries])
+        doses = visible_doses(person, [(s, r) for _u, s, r in entries])
         row: dict[str, str] = {"key": key, "nik": _nik(person) if known else "", "name": first.name_text,
                "units": ";".join(sorted({u for u, _s, _r in entries})),
                "categories": ";".join(sorted({r.category for _u, _s, r in entries})),
                "note": person.note}
-        row.update(decide(person, doses, b.rules))
+        row.update(decide(person, doses, b.rules, as_of))
         out.append(row)
     return sorted(out, key=lambda r: r["key"])
 
@@ -221,10 +274,10 @@ def _write_uptake(path: Path, uptake: list[dict[str, object]]) -> None:
         writer.writerows(uptake)
 
 
-def _census_toml(b: Builder, heads: dict[str, tuple[str, str]]) -> str:
+def _census_toml(b: Builder, heads: dict[str, tuple[str, str]], as_of: date = AS_OF) -> str:
     lines = [
         "# Census configuration of the demo province (written by demo/generate.py).",
-        f"as_of = {AS_OF.isoformat()}",
+        f"as_of = {as_of.isoformat()}",
         'department = "Dinas Sosial Provinsi Jawa Timur"',
         'lang = "id"',
         "",
@@ -277,7 +330,10 @@ def _planted_md(b: Builder, planter: Planter, found: list, found_run: list,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m demo.generate", description=__doc__)
-    parser.add_argument("--out", type=Path, default=Path("inputs"))
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where to write (default: inputs/, demo/round2/ with --round 2)")
+    parser.add_argument("--round", type=int, choices=(1, 2), default=1,
+                        help="2: the next census three months later (demo/round2.py)")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--fixtures", type=Path, default=Path("tests/fixtures"),
                         help="where the demo's test fixtures go (demo mode only)")
@@ -290,12 +346,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.bench:
         seed = 1 if args.seed is None else args.seed
         if args.roster_rows:
-            write_bench_roster(args.out, args.roster_rows, seed=seed)
+            write_bench_roster(args.out or Path("inputs"), args.roster_rows, seed=seed)
         else:
-            write_bench_inputs(args.out, args.people, units=args.units, seed=seed)
+            write_bench_inputs(args.out or Path("inputs"), args.people, units=args.units, seed=seed)
         print(f"benchmark inputs written to {args.out}")
         return 0
-    result = generate(args.out, 2021 if args.seed is None else args.seed, args.fixtures)
+    seed = 2021 if args.seed is None else args.seed
+    if args.round == 2:
+        from demo.round2 import generate_round2
+
+        second = generate_round2(args.out or Path("demo/round2"), seed, args.fixtures)
+        department = second.changes["department"]
+        assert isinstance(department, dict)
+        print(f"round 2: {len(second.workbooks)} workbooks, {second.people} people; "
+              + ", ".join(f"{k} {v}" for k, v in department.items()))
+        return 0
+    result = generate(args.out or Path("inputs"), seed, args.fixtures)
     print(f"{len(result.workbooks)} workbooks, {result.roster_rows} roster rows, "
           f"{result.people} people, {result.registry_rows} export rows; planted findings: "
           f"{result.validate_findings} validate + {result.run_findings} run")

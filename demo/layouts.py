@@ -128,10 +128,12 @@ def spaced_nip(nip: str) -> str:
 class SheetWriter:
     """Writes one SheetSpec into a worksheet and reports where each expected finding landed."""
 
-    def __init__(self, spec: SheetSpec, file: str, rng: random.Random) -> None:
+    def __init__(self, spec: SheetSpec, file: str, rng: random.Random,
+                 as_of: date = AS_OF) -> None:
         self.spec = spec
         self.file = file
         self.rng = rng
+        self.as_of = as_of
         self.found: list[tuple[str, str, int, str, str]] = []
         self.found_run: list[tuple[str, str, int, str, str]] = []
         self.first_data_row = 0
@@ -174,7 +176,7 @@ class SheetWriter:
         if kind == "remark":
             return row.remark
         if kind == "umur":
-            return p.age_on(AS_OF)
+            return p.age_on(self.as_of)
         if kind == "alamat":
             return f"RT {p.pid % 9 + 1:02d}/RW {p.pid % 5 + 1:02d} Kec. {_district_name(p.region)}"
         if kind == "jabatan":
@@ -291,7 +293,7 @@ class SheetWriter:
         assert self.spec.signature is not None
         place, role, who = self.spec.signature
         name, nip = who.split("|")
-        lines = [f"{place}, {long_date(AS_OF)}", "Mengetahui,", role, None, None, None, name,
+        lines = [f"{place}, {long_date(self.as_of)}", "Mengetahui,", role, None, None, None, name,
                  f"NIP. {spaced_nip(nip)}"]
         for k, line in enumerate(lines):
             if line is not None:
@@ -309,14 +311,16 @@ def _district_name(region: str) -> str:
     return district_names().get(region, "-")
 
 
-def write_book(path: Path, specs: list[SheetSpec], rng: random.Random) -> tuple[list, list]:
-    """Write a workbook of `specs`; returns (validate findings, run findings) as tuples."""
+def write_book(path: Path, specs: list[SheetSpec], rng: random.Random,
+               as_of: date = AS_OF) -> tuple[list, list]:
+    """Write a workbook of `specs` as it stands on `as_of` (signature date, ages); returns
+    (validate findings, run findings) as tuples."""
     wb = Workbook()
     wb.remove(wb.active)
     found: list[tuple[str, str, int, str, str]] = []
     found_run: list[tuple[str, str, int, str, str]] = []
     for spec in specs:
-        writer = SheetWriter(spec, path.name, rng)
+        writer = SheetWriter(spec, path.name, rng, as_of)
         writer.write(wb.create_sheet(spec.title))
         found += writer.found
         found_run += writer.found_run

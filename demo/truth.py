@@ -58,8 +58,10 @@ def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def decide(person: Person, doses: list[Dose], rules: Rules) -> dict[str, str]:
-    """Status, dose counts, next dose and dates of one person from the doses counted."""
+def decide(person: Person, doses: list[Dose], rules: Rules, as_of: date = AS_OF) -> dict[str, str]:
+    """Status, dose counts, next dose and dates of one person on `as_of` from the doses counted
+    (those given after `as_of` are not counted)."""
+    doses = [d for d in doses if d.when <= as_of]
     primary = sorted((d for d in doses if d.slot.startswith("dose")), key=lambda d: d.when)
     boosters = [d for d in doses if d.slot.startswith("booster")]
     out = {"status": "", "next_dose": "", "next_due": "", "overdue": "False", "eligible_from": ""}
@@ -71,10 +73,10 @@ def decide(person: Person, doses: list[Dose], rules: Rules) -> dict[str, str]:
     series = rules.brand_by_code[primary[0].brand].primary_doses if primary else 0
     if person.event is not None and len(primary) < max(series, 1):
         reason, illness, event = person.event
-        rule = rules.deferral(reason, illness, AS_OF)
+        rule = rules.deferral(reason, illness, as_of)
         assert rule is not None
         until = months_after(event, rule.months)
-        if until > AS_OF:
+        if until > as_of:
             due = until
             if primary:  # a partial person: the next dose when both the deferral and the interval allow
                 last = primary[-1]
@@ -89,23 +91,23 @@ def decide(person: Person, doses: list[Dose], rules: Rules) -> dict[str, str]:
         last = primary[-1]
         if len(primary) >= series:
             out["status"] = "complete"
-            booster = rules.booster(1, AS_OF)
-            if not boosters and booster is not None and person.age_on(AS_OF) >= booster.min_age:
+            booster = rules.booster(1, as_of)
+            if not boosters and booster is not None and person.age_on(as_of) >= booster.min_age:
                 out.update(next_dose="booster1",
                            next_due=_iso(months_after(last.when, booster.min_months)))
             return out
         interval = rules.interval(last.brand, last.when, person.age_on(last.when))
         assert interval is not None
         due = last.when + timedelta(days=interval.recommended_days)
-        overdue = due + timedelta(days=rules.overdue_grace_days) < AS_OF
+        overdue = due + timedelta(days=rules.overdue_grace_days) < as_of
         out.update(status="partial", next_dose=f"dose{len(primary) + 1}", next_due=_iso(due),
                    overdue=str(overdue))
         return out
-    if person.age_on(AS_OF) < 6:
+    if person.age_on(as_of) < 6:
         sixth = months_after(person.birth, 72)
         out.update(status="not_eligible", next_dose="dose1", next_due=_iso(sixth),
                    eligible_from=_iso(sixth))
         return out
-    start = rules.eligible_from(lambda d: person.age_on(d), AS_OF)
+    start = rules.eligible_from(lambda d: person.age_on(d), as_of)
     out.update(status="unvaccinated", next_dose="dose1", next_due=_iso(start))
     return out

@@ -73,7 +73,38 @@ def census_of(
     export = export if export is not None else registry()
     register = build_register(rows, export, rules)
     persons, findings = decide_status(register, rules, as_of)
+    register, persons = renumbered(register, persons)
     return register, persons, register.findings + findings
+
+
+def renumbered(register: Any, persons: pd.DataFrame | None = None) -> Any:
+    """The register (and persons table) with its stable ids replaced by 'P000001', 'P000002', …
+    in order of first appearance (file, sheet, row), so tests read like the rosters they build.
+
+    With `persons` given, returns (register, persons)."""
+    import dataclasses
+
+    first = register.persons.sort_values(["file", "sheet", "row"], kind="stable")["person_id"]
+    names = {pid: f"P{index + 1:06d}" for index, pid in enumerate(first.tolist())}
+
+    def swap(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+        if "person_id" not in frame:
+            return frame
+        frame = frame.assign(person_id=frame["person_id"].map(names))
+        return frame.sort_values(by, kind="stable").reset_index(drop=True) if by else frame
+
+    renamed = dataclasses.replace(
+        register,
+        persons=swap(register.persons, ["person_id"]),
+        memberships=swap(register.memberships, ["person_id", "unit", "category"]),
+        doses=swap(register.doses, ["person_id", "date"]),
+        row_person=register.row_person.map(names),
+        row_match=swap(register.row_match, []),
+        registry_match=swap(register.registry_match, []),
+    )
+    if persons is None:
+        return renamed
+    return renamed, swap(persons, ["person_id"])
 
 
 def flat(findings: list) -> list[tuple]:

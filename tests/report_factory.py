@@ -148,6 +148,7 @@ def make_people(n: int, units: list[str], seed: int = 1, hostile: bool = True
         "phone": phone,
         "kabkota": None,
         "dose_brands": np.where(primary > 0, "sinovac", ""),
+        "roster_order": np.arange(n),
     })
     members = pd.DataFrame({"person_id": ids, "unit": unit, "category": category})
     second_unit = rng.random(n) < 0.03

@@ -84,6 +84,8 @@ def _decide(remark: str | None, cases: pd.DataFrame, as_of: date, doses: int = 0
         row.update(dose1_date=pd.Timestamp(2021, 6, 1), dose1_brand="Sinovac")
     rules = default_rules()
     register = build_register(roster(row), registry(), rules)
+    # The cases are this person's: their id comes from the NIK (census.register.ids).
+    cases = cases.assign(person_id=register.persons["person_id"].iloc[0]) if len(cases) else cases
     persons, _ = decide_status(register, rules, as_of, cases)
     return persons.iloc[0].to_dict()
 

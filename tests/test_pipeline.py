@@ -27,7 +27,8 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_run_writes_every_output(demo_run: Path) -> None:
-    for name in ("persons.csv", "findings.json", "summary.json", "summary.xlsx", "summary.html"):
+    for name in ("persons.csv", "doses.csv", "memberships.csv", "history.json", "findings.json",
+                 "summary.json", "summary.xlsx", "summary.html"):
         assert (demo_run / name).is_file(), name
     units = {path.stem for path in (demo_run / "units").glob("*.xlsx")}
     assert units == {path.stem for path in (demo_run / "units").glob("*.html")}
@@ -114,4 +115,4 @@ def test_run_ends_with_counts_in_the_chosen_language(tmp_path: Path) -> None:
         people = sum(1 for line in stream if line.strip() and not line.startswith("#")) - 1
     lines = result.stdout.strip().splitlines()[-3:]
     assert lines[0].startswith(f"{people:,} people: Complete ")
-    assert lines[1].startswith("Findings: ") and lines[2].endswith("26 files")
+    assert lines[1].startswith("Findings: ") and lines[2].endswith("29 files")

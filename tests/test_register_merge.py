@@ -3,8 +3,9 @@
 from datetime import date
 
 from census.register import build_register
+from census.register.ids import id_of_key
 from census.rules import default_rules
-from tests.registerkit import flat, nik, registry, roster, roster_row
+from tests.registerkit import flat, nik, registry, renumbered, roster, roster_row
 
 RULES = default_rules()
 BORN = date(1980, 5, 12)
@@ -12,7 +13,7 @@ ELDER = date(1945, 3, 2)
 
 
 def _register(*rows):
-    return build_register(roster(*rows), registry(), RULES)
+    return renumbered(build_register(roster(*rows), registry(), RULES))
 
 
 def _people(register):
@@ -158,20 +159,41 @@ def test_placeholders_and_bad_niks_are_not_usable():
     assert register.persons["nik"].tolist() == [None, None, None, "3578011205800001", None]
 
 
-def test_ids_follow_file_sheet_row_not_input_order():
+def test_ids_come_from_who_people_are_not_from_row_order():
     rows = [
         roster_row(file="b.xlsx", row=5, name="Budi", nik=nik(BORN, serial=2), birth_date=BORN),
         roster_row(file="a.xlsx", row=9, name="Ani", nik=nik(BORN, serial=1), birth_date=BORN),
-        roster_row(file="a.xlsx", row=7, name="Eko", nik=nik(BORN, serial=3), birth_date=BORN),
+        roster_row(file="a.xlsx", row=7, name="Hj. Siti Aminah", birth_date=ELDER),
+        roster_row(file="a.xlsx", row=8, name="Mbah Karto"),
     ]
-    register = _register(*rows)
-    assert _people(register) == [
-        ("P000001", nik(BORN, serial=3), "Eko"),
-        ("P000002", nik(BORN, serial=1), "Ani"),
-        ("P000003", nik(BORN, serial=2), "Budi"),
+    register = build_register(roster(*rows), registry(), RULES)
+    budi, ani = id_of_key(f"nik:{nik(BORN, serial=2)}"), id_of_key(f"nik:{nik(BORN, serial=1)}")
+    siti, karto = id_of_key("name:siti aminah|1945-03-02"), id_of_key("unit-name:unit_a|mbah karto")
+    # row_person is aligned with the roster as given; persons are sorted by id.
+    assert register.row_person.tolist() == [budi, ani, siti, karto]
+    assert register.persons["person_id"].tolist() == sorted([budi, ani, siti, karto])
+    assert all(len(pid) == 13 and pid.startswith("P") for pid in register.row_person)
+    # Another order, another unit's rows added, one removed: the same people keep their ids.
+    again = build_register(
+        roster(rows[3], roster_row(file="c.xlsx", row=5, unit="c", name="Eko",
+                                   nik=nik(BORN, serial=3), birth_date=BORN), rows[0], rows[2]),
+        registry(), RULES,
+    )
+    assert again.row_person.tolist()[::2] == [karto, budi]
+    assert again.row_person.tolist()[3] == siti
+
+
+def test_same_key_twice_gets_a_suffix_in_order_of_appearance():
+    register = build_register(
+        roster(roster_row(file="a.xlsx", row=5, name="Mbah Karto"),
+               roster_row(file="a.xlsx", row=6, name="Mbah Karto"),
+               roster_row(file="a.xlsx", row=7)),
+        registry(), RULES,
+    )
+    assert register.row_person.tolist() == [
+        id_of_key("unit-name:unit_a|mbah karto"), id_of_key("unit-name:unit_a|mbah karto-2"),
+        id_of_key("row:a.xlsx|ASN|7"),
     ]
-    # row_person is aligned with the roster as given.
-    assert register.row_person.tolist() == ["P000003", "P000002", "P000001"]
 
 
 def test_remarks_and_first_values_are_collected():

@@ -10,7 +10,7 @@ from census.register import build_register
 from census.rules import default_rules
 from census.status.decide import decide_status
 from census.validate import validate_books
-from tests.registerkit import census_of, iso, registry, roster, roster_row
+from tests.registerkit import census_of, iso, registry, renumbered, roster, roster_row
 
 DATA = Path(__file__).resolve().parent / "data" / "register"
 AS_OF = date(2022, 3, 31)
@@ -21,6 +21,7 @@ def _census():
     rules = default_rules()
     register = build_register(book.rows, read_registry(DATA / "pcare_blitar.csv"), rules)
     persons, findings = decide_status(register, rules, AS_OF, lang="en")
+    register, persons = renumbered(register, persons)  # persons in roster order
     return book, register, persons, register.findings + findings
 
 

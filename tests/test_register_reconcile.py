@@ -5,7 +5,7 @@ from datetime import date
 from census.findings import message
 from census.register import build_register
 from census.rules import default_rules
-from tests.registerkit import flat, nik, registry, roster, roster_row
+from tests.registerkit import flat, nik, registry, renumbered, roster, roster_row
 
 RULES = default_rules()
 BORN = date(1980, 5, 12)
@@ -13,6 +13,7 @@ NIK = nik(BORN)
 
 
 def _doses(register):
+    register = renumbered(register)
     return [
         (d.person_id, d.slot, d.date.date().isoformat(), d.brand, d.source, d.verified)
         for d in register.doses.itertuples(index=False)

@@ -9,7 +9,7 @@ from census.read import read_registry, read_workbook
 from census.register import build_register
 from census.rules import default_rules
 from census.status.decide import decide_status
-from tests.registerkit import iso
+from tests.registerkit import iso, renumbered
 
 AS_OF = date(2022, 3, 31)
 HEADER = ["No", "Nama", "NIK", "Tanggal Lahir", "L/P", "Tgl Vaksin 1", "Jenis Vaksin 1",
@@ -59,6 +59,7 @@ def test_two_units_and_an_export(tmp_path):
     rules = default_rules()
     register = build_register(roster, read_registry(tmp_path / "pcare.csv"), rules)
     persons, findings = decide_status(register, rules, AS_OF)
+    register, persons = renumbered(register, persons)
 
     columns = ["person_id", "nik", "units", "categories", "status", "primary_doses", "next_dose",
                "next_due", "eligible_from", "verified"]

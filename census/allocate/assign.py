@@ -15,7 +15,8 @@ The algorithm (also in census/allocate/__init__.py):
    Priorities: 1 the next primary dose of a partial volunteer, due on or before the phase end
    (ordered by due date); 2 a first dose (unvaccinated); 3 deferred volunteers whose eligible_from
    falls on or before the phase end (ordered by eligible_from); 4 with `count_boosters = true`
-   only: a booster due on or before the phase end. Then person_id. A regional phase only takes
+   only: a booster due on or before the phase end. Then the census's person order (first roster
+   row by file, sheet, row: `roster_order`; person_id without it). A regional phase only takes
    volunteers of its Kab/Kota (an unknown Kab/Kota only fits a phase for every region).
    A volunteer is assigned once per dose: who came for dose 1 in one phase is assigned again,
    for dose 2, to the phase where it falls due (with `reassign_no_shows = true`, a volunteer who
@@ -119,7 +120,8 @@ def volunteers_of(persons: pd.DataFrame, memberships: pd.DataFrame) -> pd.DataFr
     typed = vols["kabkota"].astype(object).where(vols["kabkota"].notna(), None)
     vols["region"] = region
     vols["label"] = region.where(region.notna(), typed)
-    return vols.sort_values("person_id").reset_index(drop=True)
+    order = ["roster_order", "person_id"] if "roster_order" in vols else ["person_id"]
+    return vols.sort_values(order).reset_index(drop=True)
 
 
 def need_at(
@@ -247,10 +249,12 @@ def allocate(
             fits &= vols["region"].isin(phase.kabkota)
         chosen = need[fits].copy()
         # Order: those not assigned this dose before (no-shows given another chance come last),
-        # priority group, then due date (next doses) / eligible_from (deferred), then person id.
+        # priority group, then due date (next doses) / eligible_from (deferred), then the
+        # volunteers' order (vols is sorted by it, and `need` shares its index).
         chosen["repeat"] = key[fits].isin(assigned_before)
         chosen["order_date"] = chosen["available"].where(chosen["group"] != FIRST_DOSE)
-        chosen = chosen.sort_values(["repeat", "group", "order_date", "person_id"],
+        chosen["order_rank"] = chosen.index
+        chosen = chosen.sort_values(["repeat", "group", "order_date", "order_rank"],
                                     na_position="first", kind="stable").head(phase.quota)
         chosen_keys = key[chosen.index]
         assigned_before.update(chosen_keys)
@@ -262,7 +266,7 @@ def allocate(
         else:
             taken.update(chosen_keys)
         chosen["phase"] = phase.name
-        parts.append(chosen.drop(columns=["repeat", "order_date"]))
+        parts.append(chosen.drop(columns=["repeat", "order_date", "order_rank"]))
     assignments = assignment_table(parts, vols, vdoses, plan, as_of, list(ASSIGNMENT_COLUMNS))
     phase_of = phase_of_doses(vdoses, plan, region_of)
     return Allocation(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -10,9 +10,11 @@ import pandas as pd
 from census.findings import Finding
 from census.model import DOSE_SLOTS, MEMBERSHIP_COLUMNS
 from census.register.frames import first_valid, join_by
+from census.register.ids import person_ids
 from census.register.merge import cluster_rows, name_mismatches, nik_keys, possible_duplicates
 from census.register.names import loose_names, normalise_names
 from census.register.prefix import match_prefixes
+from census.register.provenance import registry_matches, row_methods
 from census.register.reconcile import DOSE_COLUMNS, reconcile, registry_doses, roster_doses
 from census.rules.remarks import claims_vaccinated
 from census.rules.table import Rules
@@ -21,7 +23,7 @@ from census.values.sex import sex_codes
 
 #: Columns of Register.persons (one row per distinct person, sorted by person_id).
 PERSON_TABLE: dict[str, str] = {
-    "person_id": "'P' + 6 digits, in order of first appearance (rows sorted by file, sheet, row)",
+    "person_id": "stable id from the NIK, else name + birth date (census.register.ids)",
     "nik": "the usable NIK (16 digits, typed in a Text cell, not a placeholder), else the full "
            "NIK of the export record a 15-digit numeric-cell NIK matched (nik_source), else None",
     "nik_usable": "True when a roster shows the person's NIK usably",
@@ -72,6 +74,10 @@ class Register:
         `column` is the roster *field name* ('name', 'nik', 'dose2_date', ...): the pipeline
         turns it into the letter.
     row_person: person_id of each input roster row, indexed like the roster given.
+    row_match: how each roster row joined its person (census.register.provenance
+        ROW_MATCH_COLUMNS: person_id, method, similarity), indexed like the roster given.
+    registry_match: the export rows matched to a roster person (REGISTRY_MATCH_COLUMNS),
+        indexed like the registry given.
     """
 
     persons: pd.DataFrame
@@ -79,6 +85,8 @@ class Register:
     doses: pd.DataFrame
     findings: list[Finding]
     row_person: pd.Series
+    row_match: pd.DataFrame = field(default_factory=pd.DataFrame)
+    registry_match: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -> Register:
@@ -100,7 +108,6 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     keyed["birth"] = pd.to_datetime(keyed["birth_date"], errors="coerce").astype("datetime64[ns]")
     keyed["person"] = cluster_rows(keyed) if len(keyed) else np.zeros(0, dtype=np.int64)
 
-    ids = _person_ids(int(keyed["person"].max()) + 1 if len(keyed) else 0)
     persons = _persons(keyed)
     exports = _registry(registry)
     persons, cut_findings = match_prefixes(keyed, persons, exports)
@@ -113,8 +120,11 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
 
     persons["has_registry"] = persons["person"].isin(registry_entries["person"].unique())
     persons = _with_claims(persons, keyed, rules)
+    # Ids from who each person is (their NIK once merged and reconciled), not from row order.
+    ids = person_ids(persons)
     persons["person_id"] = ids[persons["person"].to_numpy()]
-    persons = persons[list(PERSON_TABLE)].reset_index(drop=True)
+    numbered = persons[["person", "name_key", "name_loose", "nik_source"]]
+    persons = persons[list(PERSON_TABLE)].sort_values("person_id").reset_index(drop=True)
 
     keyed["role_code"] = _role_codes(keyed, rules)
     # One row per (person, unit, category): the first row that names a role gives it.
@@ -129,14 +139,27 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     memberships = memberships.sort_values(["person_id", "unit", "category"]).reset_index(drop=True)
 
     doses = doses.assign(person_id=ids[doses["person_id"].to_numpy(dtype=np.int64)])
+    doses = doses.sort_values(["person_id", "date"], kind="stable")
     row_person = np.empty(len(order), dtype=object)
     row_person[order] = ids[keyed["person"].to_numpy()]
+    methods = row_methods(keyed, numbered)
+    row_match = pd.DataFrame(index=roster.index)
+    row_match["person_id"] = row_person
+    for column, kind in (("method", object), ("similarity", float)):
+        values = np.empty(len(order), dtype=kind)
+        values[order] = methods[column].to_numpy(dtype=kind)
+        row_match[column] = values
+    registry_match = registry_matches(exports, registry_entries, ids, numbered)
+    if len(registry_match) and len(exports) == len(registry):
+        registry_match.index = registry.index[registry_match.index.to_numpy()]
     return Register(
         persons=persons,
         memberships=memberships,
         doses=doses[DOSE_COLUMNS].reset_index(drop=True),
         findings=findings,
         row_person=pd.Series(row_person, index=roster.index, name="person_id", dtype=object),
+        row_match=row_match,
+        registry_match=registry_match,
     )
 
 
@@ -154,11 +177,6 @@ def _role_codes(rows: pd.DataFrame, rules: Rules) -> pd.Series:
         found = {value: rules.role_code(str(value)) for value in values.unique()}
         codes.loc[values.index] = values.map(found).to_numpy(dtype=object)
     return codes
-
-
-def _person_ids(count: int) -> np.ndarray:
-    numbers = pd.Series(np.arange(1, count + 1)).astype(str).str.zfill(6)
-    return ("P" + numbers).to_numpy(dtype=object)
 
 
 def _persons(rows: pd.DataFrame) -> pd.DataFrame:

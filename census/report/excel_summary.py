@@ -8,14 +8,18 @@ from typing import Any
 
 from census.i18n import Translator
 from census.report.excel import Col, Styles, new_workbook, page_setup, write_table, write_title
+from census.report.excel_since import write_summary_since
+from census.report.since import SummarySince
 from census.report.summary import STATUSES, Summary
 from census.report.tables import QualityRow
 
 
 def write_summary_xlsx(
-    summary: Summary, quality: list[QualityRow], path: Path, t: Translator
+    summary: Summary, quality: list[QualityRow], path: Path, t: Translator,
+    since: SummarySince | None = None,
 ) -> None:
-    """Write the department workbook: Ringkasan, Cakupan, Kualitas data and Grafik sheets."""
+    """Write the department workbook: Ringkasan, Cakupan, Kualitas data and Grafik sheets, and
+    the change since the previous round when `since` is given."""
     book = new_workbook(path)
     st = Styles(book)
     title = [
@@ -177,6 +181,8 @@ def write_summary_xlsx(
     bars.set_legend({"none": True})
     bars.set_size({"width": 640, "height": 120 + 22 * max(n_units, 1)})
     ws.insert_chart(c_header + len(cats) + 21, 0, bars)
+    if since is not None:
+        write_summary_since(book, st, since, title, t)
     book.close()
 
 

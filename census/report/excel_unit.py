@@ -19,6 +19,8 @@ from census.report.excel import (
     write_table,
     write_title,
 )
+from census.report.excel_since import write_unit_since
+from census.report.since import UnitSince
 from census.report.summary import STATUSES, UnitSummary
 
 
@@ -34,9 +36,11 @@ def write_unit_xlsx(
     department: str,
     t: Translator,
     cases: list[Section] | None = None,
+    since: UnitSince | None = None,
 ) -> None:
     """Write the unit's workbook. Tables are already masked (census.report.tables); `cases`:
-    the unit's COVID-19 cases, on their own sheet (none: no sheet)."""
+    the unit's COVID-19 cases, on their own sheet (none: no sheet); `since`: the unit's change
+    since the previous round, a sheet after the coverage."""
     # Sheets are written top to bottom, so constant_memory=True would work; it measured no faster
     # at 2,500 people per unit and costs the shared-string table, so it stays off.
     book = new_workbook(path)
@@ -83,6 +87,8 @@ def write_unit_xlsx(
         ws.conditional_format(met_range, {"type": "cell", "criteria": "==",
                                           "value": '"' + t("No") + '"', "format": st.bad})
     write_signature(ws, end + 2, len(columns) - 5, signature, st)
+    if since is not None:
+        write_unit_since(book, st, since, heading, t)
 
     ws = book.add_worksheet(t("Outstanding"))
     page_setup(ws, t, landscape=True)

@@ -19,6 +19,7 @@ from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
 from census.report.pages import paged, signature, summary_page, unit_page
+from census.report.since import SinceReport, UnitSince
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import quality_rows, unit_tables
 
@@ -33,6 +34,7 @@ def write_reports(
     *,
     workers: int = 1,
     case_sections: dict[str, list[Section]] | None = None,
+    since: SinceReport | None = None,
 ) -> list[Path]:
     """Write every report of a census into `out_dir` (which exists) and return the paths written.
 
@@ -47,6 +49,8 @@ def write_reports(
 
     `case_sections`: per unit code, the unit's own COVID-19 cases (census.cases.unit_sections),
     printed in its pack only.
+    `since`: the change since the previous round (census.rounds builds it): a section of the
+    summary and of each unit pack, and a sheet of each workbook.
     """
     t = translator(lang)
     summary = summarise(persons, memberships, config, findings)
@@ -60,10 +64,13 @@ def write_reports(
     path.write_text(summary.model_dump_json(indent=1), encoding="utf-8")
     written.append(path)
     path = out_dir / "summary.xlsx"
-    write_summary_xlsx(summary, quality, path, t)
+    write_summary_xlsx(summary, quality, path, t, since=since.summary if since else None)
     written.append(path)
     path = out_dir / "summary.html"
-    path.write_text(render_summary(summary_page(summary, quality, config, t)), encoding="utf-8")
+    page = summary_page(summary, quality, config, t)
+    if since is not None:
+        page = dataclasses.replace(page, since=since.summary)
+    path.write_text(render_summary(page), encoding="utf-8")
     written.append(path)
 
     tables = unit_tables(persons, memberships, findings, t)
@@ -75,6 +82,7 @@ def write_reports(
             units_dir / unit_filename(code, taken), code, unit, tables.outstanding.get(code),
             tables.refused.get(code), tables.findings.get(code), config, summary, lang,
             (case_sections or {}).get(code, []),
+            since.units.get(code) if since else None,
         )
         for code, unit in summary.units.items()
     ]
@@ -107,6 +115,7 @@ class _UnitJob:
     summary: Summary
     lang: str
     cases: list[Section]
+    since: UnitSince | None = None
 
 
 def _write_unit(job: _UnitJob) -> list[Path]:
@@ -116,10 +125,10 @@ def _write_unit(job: _UnitJob) -> list[Path]:
     xlsx = job.stem.with_name(job.stem.name + ".xlsx")
     write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
                     signature(job.code, job.config, t, as_of), as_of, job.summary.department, t,
-                    cases=job.cases)
+                    cases=job.cases, since=job.since)
     page = unit_page(job.code, job.unit, job.outstanding, job.refused, job.findings, job.config,
                      job.summary, t)
-    page = dataclasses.replace(page, cases=job.cases)
+    page = dataclasses.replace(page, cases=job.cases, since=job.since)
     written = [xlsx]
     for name, part in paged(page, job.stem.name):
         html = job.stem.with_name(name)

@@ -147,6 +147,20 @@ def _row(remark: Remark) -> dict[str, object]:
             "understood": remark.understood, "event_date": remark.event_date}
 
 
+def matched_phrases(text: str, rules: Rules) -> dict[str, list[str]]:
+    """The phrases of each KINDS list (and vaccinated_claim) found in `text`, as folded for
+    matching: what `census explain` shows behind a remark's meaning."""
+    reader = remark_reader(rules)
+    folded = reader.fold(text)
+    found: dict[str, list[str]] = {}
+    for kind in (*KINDS, "vaccinated_claim"):
+        pattern = reader._lists.get(kind)
+        hits = sorted(set(pattern.findall(folded))) if pattern else []
+        if hits:
+            found[kind] = hits
+    return found
+
+
 def read_remarks(texts: pd.Series, rules: Rules) -> pd.DataFrame:
     """read_remark over a Series (each distinct text once); for an empty text every flag is
     False, understood True and event_date NaT."""

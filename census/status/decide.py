@@ -144,6 +144,7 @@ def decide_status(
             "phone": people["phone"],
             "kabkota": people["kabkota"],
             "dose_brands": doses["brands"],
+            "roster_order": _roster_order(people),
         }
     )
     table = table[[*PERSON_COLUMNS, *PERSON_EXTRA_COLUMNS]].reset_index(drop=True)
@@ -272,6 +273,13 @@ def _age_reason(
             texts.append(t("aged {age} on {date}: not yet covered by the age rules; can be "
                            "vaccinated from {since}", age=shown, date=day, since=t.date(since)))
     return pd.Series(texts, index=age.index, dtype=object)
+
+
+def _roster_order(people: pd.DataFrame) -> pd.Series:
+    """Rank of each person's first roster row by file, sheet and row (0 = first)."""
+    order = people.reset_index(drop=True).sort_values(["file", "sheet", "row"], kind="stable")
+    rank = pd.Series(np.arange(len(order), dtype=np.int64), index=order.index)
+    return pd.Series(rank.sort_index().to_numpy(), index=people.index)
 
 
 def _memberships(memberships: pd.DataFrame, index: pd.Index) -> tuple[pd.Series, pd.Series]:

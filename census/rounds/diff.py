@@ -1,0 +1,490 @@
+"""What changed between two census rounds, per unit and for the department (`census diff`).
+
+Definitions (people are linked across rounds by census.rounds.linking; "linked" = in both):
+- newly_complete: linked, complete now, not complete before;
+- new_doses: doses of linked people dated on a day none of their earlier doses was (which dose,
+  what date) — given since, or recorded only now;
+- newly_overdue: linked, overdue now, not before; still_overdue: overdue in both (with the days
+  past the due date on the new census date);
+- regressions: linked, complete before and not now, or fewer primary doses than before: doses do
+  not vanish, so this is a data problem (a roster row overwritten, a date deleted);
+- new_people: on a roster now and on none before; gone_people: the reverse;
+- a unit's joined / left: linked people who are in the unit now and were not / were and are not
+  (from and to which units); the department's moves: linked people whose units changed;
+- category_changes: linked people whose categories changed (in the unit, for a unit);
+- identity_changes: linked people whose id changed (a NIK, name or birth date corrected);
+- status_changes: linked people by (old status, new status), when they differ;
+- findings_fixed / findings_new: findings matched by unit, code, file, sheet and column — on the
+  same row and value first, then on the same row, then the same value, then any (rows move when
+  others are added above them; a date may be typed another way);
+- coverage: before → after per category and for the whole unit, against the new targets.
+
+A unit's lists hold the people who are its members in the new round (gone people, and people
+who left: in the old one). NIKs are masked as in the unit packs; the names are the department's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel, Field
+
+from census.report.mask import mask_nik, mask_text
+from census.report.summary import UnitSummary
+from census.rounds.linking import Links, link
+from census.rounds.snapshot import Snapshot, load_snapshot
+
+#: The count keys of a unit's changes (the department has `moves` instead of joined / left).
+UNIT_COUNTS = ["newly_complete", "new_doses", "newly_overdue", "still_overdue", "regressions",
+               "new_people", "gone_people", "joined", "left", "category_changes",
+               "identity_changes", "findings_fixed", "findings_new"]
+DEPARTMENT_COUNTS = [c for c in UNIT_COUNTS if c not in ("joined", "left")] + ["moves"]
+
+
+class RoundRef(BaseModel):
+    """One of the two rounds: its folder name, census date and number of people."""
+
+    folder: str
+    as_of: date
+    persons: int
+
+
+class PersonRef(BaseModel):
+    """A person as the change lists name them: id, name, masked NIK, units, status (now; before
+    for gone people)."""
+
+    person_id: str
+    name: str
+    nik: str
+    units: list[str]
+    status: str
+
+
+class NewDose(PersonRef):
+    """A dose recorded since the old round: slot (dose1 … booster2), date, brand code."""
+
+    slot: str
+    date: date
+    brand: str | None
+
+
+class Overdue(PersonRef):
+    """An overdue person: the dose needed, its due date and the days past it on the new date."""
+
+    next_dose: str | None
+    due: date | None
+    days: int | None
+
+
+class DoseRef(BaseModel):
+    """A dose by slot and date."""
+
+    slot: str
+    date: date
+
+
+class Regression(PersonRef):
+    """A person with fewer doses than before: a data problem. `missing`: doses gone since."""
+
+    old_status: str
+    old_primary_doses: int
+    primary_doses: int
+    missing: list[DoseRef]
+
+
+class Move(PersonRef):
+    """A person whose units changed: from (old round) and to (new round)."""
+
+    from_units: list[str]
+    to_units: list[str]
+
+
+class CategoryChange(PersonRef):
+    """A person whose categories changed (within `unit`; the department: over all units)."""
+
+    before: list[str]
+    after: list[str]
+
+
+class IdentityChange(PersonRef):
+    """A person whose id changed: the old id, how they were linked, the old NIK (masked)."""
+
+    old_id: str
+    kind: str
+    old_nik: str
+
+
+class StatusChange(BaseModel):
+    """How many linked people went from one status to another."""
+
+    before: str
+    after: str
+    count: int
+
+
+class FindingRef(BaseModel):
+    """A finding fixed or new (value masked as in the unit packs)."""
+
+    code: str
+    severity: str
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+
+class CoverageChange(BaseModel):
+    """Coverage of a category ('' for the whole unit) before and after, against its target."""
+
+    category: str
+    before: float | None
+    after: float | None
+    target: float | None
+    met_before: bool | None
+    met_after: bool | None
+
+
+class Changes(BaseModel):
+    """The changes of one unit or of the department (`counts` has UNIT_COUNTS or
+    DEPARTMENT_COUNTS keys; each list is what its count counts)."""
+
+    name: str
+    counts: dict[str, int]
+    newly_complete: list[PersonRef] = []
+    new_doses: list[NewDose] = []
+    newly_overdue: list[Overdue] = []
+    still_overdue: list[Overdue] = []
+    regressions: list[Regression] = []
+    new_people: list[PersonRef] = []
+    gone_people: list[PersonRef] = []
+    joined: list[Move] = []
+    left: list[Move] = []
+    moves: list[Move] = []
+    category_changes: list[CategoryChange] = []
+    identity_changes: list[IdentityChange] = []
+    status_changes: list[StatusChange] = []
+    findings_fixed: list[FindingRef] = []
+    findings_new: list[FindingRef] = []
+    coverage: list[CoverageChange] = []
+
+
+class Diff(BaseModel):
+    """The shape of `census diff --format json` (documented in the README)."""
+
+    format: Literal["census-diff"] = "census-diff"
+    version: int = 1
+    old: RoundRef
+    new: RoundRef
+    department: Changes
+    units: dict[str, Changes] = Field(description="unit code → its changes, by code")
+
+
+def diff_folders(old: Path, new: Path) -> Diff:
+    """`census diff OLD NEW`: what changed from the run kept in `old` to the one in `new`."""
+    return diff_rounds(load_snapshot(old), load_snapshot(new))
+
+
+def diff_rounds(old: Snapshot, new: Snapshot, links: Links | None = None) -> Diff:
+    """What changed from `old` to `new` (see the module docstring)."""
+    links = links or link(old, new)
+    work = _Work(old, new, links)
+    units = sorted(set(old.memberships["unit"]) | set(new.memberships["unit"])
+                   | set(old.summary.units) | set(new.summary.units))
+    department = work.changes(None, new.summary.department)
+    per_unit = {code: work.changes(code, work.unit_name(code)) for code in units}
+    return Diff(
+        old=RoundRef(folder=old.label, as_of=old.as_of, persons=len(old.persons)),
+        new=RoundRef(folder=new.label, as_of=new.as_of, persons=len(new.persons)),
+        department=department,
+        units=per_unit,
+    )
+
+
+class _Work:
+    """The per-person facts of a diff, computed once, then cut per unit."""
+
+    def __init__(self, old: Snapshot, new: Snapshot, links: Links) -> None:
+        self.old, self.new, self.links = old, new, links
+        pairs = links.pairs
+        self.old_of: dict[str, str] = dict(zip(pairs["new_id"], pairs["old_id"], strict=True))
+        self.new_of: dict[str, str] = dict(zip(pairs["old_id"], pairs["new_id"], strict=True))
+        self.kind_of: dict[str, str] = dict(zip(pairs["new_id"], pairs["kind"], strict=True))
+        self.records = {"old": _records(old.persons), "new": _records(new.persons)}
+        self.units = {"old": old.units, "new": new.units}
+        self.pairs = {"old": old.unit_pairs, "new": new.unit_pairs}
+        self.dates = {"old": _dates(old.doses), "new": _dates(new.doses)}
+        self.members_of = {
+            side: snap.memberships.groupby("unit")["person_id"].agg(set).to_dict()
+            for side, snap in (("old", old), ("new", new))
+        }
+        self._refs: dict[tuple[str, str], dict[str, Any]] = {}
+        self.person = {pid: self._person(pid) for pid in self.old_of}
+        doses = new.doses
+        self.brands: dict[tuple[str, date], str | None] = {
+            (str(pid), day): brand
+            for pid, day, brand in zip(doses["person_id"].tolist(), doses["date"].dt.date.tolist(),
+                                       doses["brand"].tolist(), strict=True)
+        }
+        self.new_doses = self._new_doses()
+        self.fixed, self.found = _finding_changes(old.findings, new.findings)
+
+    # ---------------------------------------------------------------- per person, once
+    def ref(self, pid: str, side: str = "new") -> dict[str, Any]:
+        """The PersonRef fields of a person (made once: most people never appear in a list)."""
+        key = (pid, side)
+        if key not in self._refs:
+            person = self.records[side][pid]
+            self._refs[key] = {
+                "person_id": pid, "name": _name(person["name"]), "nik": mask_nik(person["nik"]),
+                "units": list(self.units[side].get(pid, ())), "status": person["status"]}
+        return self._refs[key]
+
+    def _person(self, pid: str) -> dict[str, Any]:
+        """The changes of one linked person that do not depend on the unit looked at."""
+        before, after = self.records["old"][self.old_of[pid]], self.records["new"][pid]
+        out: dict[str, Any] = {}
+        changed = (before["status"] != after["status"] or after["overdue"]
+                   or after["primary_doses"] < before["primary_doses"]
+                   or self.kind_of[pid] != "same")
+        if not changed:
+            return out
+        ref = self.ref(pid)
+        if before["status"] != after["status"]:
+            out["transition"] = (before["status"], after["status"])
+        if after["status"] == "complete" and before["status"] != "complete":
+            out["newly_complete"] = PersonRef(**ref)
+        if after["overdue"]:
+            key = "still_overdue" if before["overdue"] else "newly_overdue"
+            out[key] = self._overdue(ref, after)
+        if (before["status"] == "complete" and after["status"] != "complete") or \
+                after["primary_doses"] < before["primary_doses"]:
+            gone = self.dates["old"].get(self.old_of[pid], {})
+            now = self.dates["new"].get(pid, {})
+            out["regressions"] = Regression(
+                **ref, old_status=before["status"], old_primary_doses=before["primary_doses"],
+                primary_doses=after["primary_doses"],
+                missing=[DoseRef(slot=slot, date=day) for day, slot in sorted(gone.items())
+                         if day not in now])
+        if self.kind_of[pid] != "same":
+            typed = before["nik_typed"]
+            out["identity_changes"] = IdentityChange(
+                **ref, old_id=self.old_of[pid], kind=self.kind_of[pid],
+                old_nik=mask_nik(typed) if typed else "-")
+        return out
+
+    def _overdue(self, ref: dict[str, Any], person: dict[str, Any]) -> Overdue:
+        due = person["next_due"]
+        known = isinstance(due, pd.Timestamp) and not pd.isna(due)
+        day = due.date() if known else None
+        return Overdue(**ref, next_dose=person["next_dose"], due=day,
+                       days=(self.new.as_of - day).days if day else None)
+
+    def _new_doses(self) -> list[tuple[str, NewDose]]:
+        """(person id, dose) of each dose of a linked person on a day none of theirs was."""
+        out = []
+        for pid, dated in self.dates["new"].items():
+            before = self.old_of.get(pid)
+            if before is None:
+                continue
+            seen = self.dates["old"].get(before, {})
+            for day, slot in sorted(dated.items()):
+                if day not in seen:
+                    brand = self.brands.get((pid, day))
+                    out.append((pid, NewDose(**self.ref(pid), slot=slot, date=day, brand=brand)))
+        return out
+
+    # ---------------------------------------------------------------- one scope
+    def members(self, unit: str | None, side: str) -> set[str]:
+        if unit is None:
+            return set(self.records[side])
+        found: set[str] = self.members_of[side].get(unit, set())
+        return found
+
+    def unit_name(self, code: str) -> str:
+        if code in self.new.summary.units:
+            return self.new.unit_name(code)
+        return self.old.unit_name(code)
+
+    def changes(self, unit: str | None, name: str) -> Changes:
+        now, then = self.members(unit, "new"), self.members(unit, "old")
+        lists: dict[str, list[Any]] = {key: [] for key in UNIT_COUNTS + ["moves"]}
+        transitions: Counter[tuple[str, str]] = Counter()
+        for pid in sorted(now):
+            facts = self.person.get(pid)
+            if facts is None:
+                if pid in self.links.new:
+                    lists["new_people"].append(PersonRef(**self.ref(pid)))
+                continue
+            for key in ("newly_complete", "newly_overdue", "still_overdue", "regressions",
+                        "identity_changes"):
+                if key in facts:
+                    lists[key].append(facts[key])
+            if "transition" in facts:
+                transitions[facts["transition"]] += 1
+            self._places(unit, pid, lists)
+        for old_id in sorted(then):
+            new_id = self.new_of.get(old_id)
+            if new_id is None:
+                lists["gone_people"].append(PersonRef(**self.ref(old_id, "old")))
+            elif unit is not None and new_id not in now:
+                lists["left"].append(Move(**self.ref(new_id), to_units=self._units(new_id, "new"),
+                                          from_units=self._units(old_id, "old")))
+        lists["new_doses"] = [dose for pid, dose in self.new_doses if pid in now]
+        lists["findings_fixed"] = [_finding_ref(f) for f in self.fixed
+                                   if unit is None or f.get("unit") == unit]
+        lists["findings_new"] = [_finding_ref(f) for f in self.found
+                                 if unit is None or f.get("unit") == unit]
+        for key, items in lists.items():
+            if not key.startswith("findings"):
+                items.sort(key=_order)
+        wanted = UNIT_COUNTS if unit is not None else DEPARTMENT_COUNTS
+        return Changes(
+            name=name,
+            counts={key: len(lists[key]) for key in wanted},
+            **{key: lists[key] for key in wanted},
+            status_changes=[StatusChange(before=a, after=b, count=n)
+                            for (a, b), n in sorted(transitions.items())],
+            coverage=self._coverage(unit),
+        )
+
+    def _units(self, pid: str, side: str) -> list[str]:
+        return list(self.units[side].get(pid, ()))
+
+    def _places(self, unit: str | None, pid: str, lists: dict[str, list[Any]]) -> None:
+        old_id = self.old_of[pid]
+        pairs_before = self.pairs["old"].get(old_id, ())
+        pairs_now = self.pairs["new"].get(pid, ())
+        if pairs_before == pairs_now:
+            return  # the same units and categories: no move, no category change
+        ref = self.ref(pid)
+        units_before, units_now = self._units(old_id, "old"), self._units(pid, "new")
+        if unit is None:
+            if units_before != units_now:
+                lists["moves"].append(Move(**ref, from_units=units_before, to_units=units_now))
+            before = sorted({c for _u, c in pairs_before})
+            after = sorted({c for _u, c in pairs_now})
+        else:
+            if unit not in units_before:
+                lists["joined"].append(Move(**ref, from_units=units_before, to_units=units_now))
+                return
+            before = sorted(c for u, c in pairs_before if u == unit)
+            after = sorted(c for u, c in pairs_now if u == unit)
+        if before != after:
+            lists["category_changes"].append(CategoryChange(**ref, before=before, after=after))
+
+    def _coverage(self, unit: str | None) -> list[CoverageChange]:
+        old_unit = self.old.summary.totals if unit is None else self.old.summary.units.get(unit)
+        new_unit = self.new.summary.totals if unit is None else self.new.summary.units.get(unit)
+        rows = []
+        categories = list(dict.fromkeys([*(new_unit.by_category if new_unit else {}),
+                                         *(old_unit.by_category if old_unit else {})]))
+        for category in categories:
+            before = old_unit.by_category.get(category) if old_unit else None
+            after = new_unit.by_category.get(category) if new_unit else None
+            target = after.target if after else (before.target if before else None)
+            rows.append(CoverageChange(
+                category=category,
+                before=before.coverage if before else None,
+                after=after.coverage if after else None,
+                target=target,
+                met_before=_met(before.coverage if before else None, target),
+                met_after=_met(after.coverage if after else None, target),
+            ))
+        rows.append(CoverageChange(category="", before=_coverage_of(old_unit),
+                                   after=_coverage_of(new_unit), target=None, met_before=None,
+                                   met_after=None))
+        return rows
+
+
+def _records(persons: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """person id → name, nik, nik_typed, status, primary_doses, overdue, next_dose, next_due."""
+    text = ["name", "nik", "nik_typed", "status", "next_dose"]
+    columns = [persons[c].astype(object).where(persons[c].notna(), None).tolist() for c in text]
+    due = persons["next_due"].astype(object).where(persons["next_due"].notna(), None).tolist()
+    primary = persons["primary_doses"].astype(int).tolist()
+    overdue = persons["overdue"].astype(bool).tolist()
+    records = {}
+    for index, pid in enumerate(persons.index.tolist()):
+        record: dict[str, Any] = {name: column[index] for name, column in zip(text, columns,
+                                                                             strict=True)}
+        record.update(next_due=due[index], primary_doses=primary[index], overdue=overdue[index])
+        records[str(pid)] = record
+    return records
+
+
+def _dates(doses: pd.DataFrame) -> dict[str, dict[date, str]]:
+    """person id → {date of a dose: its slot}."""
+    out: dict[str, dict[date, str]] = {}
+    days = doses["date"].dt.date.tolist()
+    for pid, day, slot in zip(doses["person_id"].tolist(), days, doses["slot"].tolist(),
+                              strict=True):
+        out.setdefault(str(pid), {})[day] = str(slot)
+    return out
+
+
+def _name(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _coverage_of(unit: UnitSummary | None) -> float | None:
+    return unit.coverage if unit is not None else None
+
+
+def _met(coverage: float | None, target: float | None) -> bool | None:
+    if coverage is None or target is None:
+        return None
+    return bool(coverage >= target - 1e-9)
+
+
+def _order(item: Any) -> tuple[str, str, str]:
+    if isinstance(item, PersonRef):
+        return (item.name.casefold(), item.person_id, str(getattr(item, "date", "")))
+    return ("", "", "")
+
+
+#: Passes of finding matching, strictest first: (same row, same value) — a date typed
+#: differently this round ('11 Jun 2021', '11 Juni 2021') is still the same finding on its row;
+#: a row moved by others added above it is still the same finding with its value.
+_PASSES = ((True, True), (True, False), (False, True), (False, False))
+
+
+def _finding_key(finding: dict[str, Any], row: bool, value: bool) -> tuple[Any, ...]:
+    key = tuple(finding.get(k) for k in ("unit", "code", "file", "sheet", "column"))
+    return key + ((finding.get("row"),) if row else ()) + ((finding.get("value"),) if value else ())
+
+
+def _finding_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]
+                     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(fixed, new) findings: each new one matched to an old one of the same unit, code, file,
+    sheet and column, in the passes of _PASSES; what is left over on either side changed."""
+    left_old = list(old)
+    left_new = list(new)
+    for row, value in _PASSES:
+        pool: dict[tuple[Any, ...], list[int]] = {}
+        for index, finding in enumerate(left_old):
+            pool.setdefault(_finding_key(finding, row, value), []).append(index)
+        used: set[int] = set()
+        unmatched = []
+        for finding in left_new:
+            candidates = pool.get(_finding_key(finding, row, value))
+            if candidates:
+                used.add(candidates.pop(0))
+            else:
+                unmatched.append(finding)
+        left_old = [f for i, f in enumerate(left_old) if i not in used]
+        left_new = unmatched
+    return left_old, left_new
+
+
+def _finding_ref(f: dict[str, Any]) -> FindingRef:
+    value = f.get("value")
+    return FindingRef(code=f["code"], severity=f.get("severity", ""), file=f.get("file", ""),
+                      sheet=f.get("sheet"), row=f.get("row"), column=f.get("column"),
+                      value=mask_text(value) if value is not None else None,
+                      message=mask_text(f.get("message", "")))
