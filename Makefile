@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check lint typecheck pytest chromium demo bench clean messages
+.PHONY: run test check lint typecheck pytest chromium demo bench clean messages expected
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,14 @@ messages: $(STAMP)
 	@# (no conflicts between branches on a timestamp, and the compiled .mo files are reproducible).
 	sed -i -e 's/^"POT-Creation-Date: .*/"POT-Creation-Date: 2021-01-13 00:00+0000\\n"/' -e 's/^"PO-Revision-Date: .*/"PO-Revision-Date: 2021-01-13 00:00+0000\\n"/' census/locale/census.pot census/locale/*/LC_MESSAGES/census.po
 	$(BIN)/pybabel compile -d census/locale -D census --statistics
+
+## expected: rewrite the demo census's committed outputs (tests/fixtures/expected/demo/) — only
+## when a change is meant to change persons.csv, findings.json or summary.json; review the diff
+expected: $(STAMP)
+	rm -rf .expected-run
+	$(BIN)/census run inputs --out .expected-run --quiet
+	cp .expected-run/persons.csv .expected-run/findings.json .expected-run/summary.json tests/fixtures/expected/demo/
+	rm -rf .expected-run
 
 ## bench: the benchmarks (slow; results go in the README)
 bench: $(STAMP)

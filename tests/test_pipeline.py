@@ -115,3 +115,17 @@ def test_run_ends_with_counts_in_the_chosen_language(tmp_path: Path) -> None:
     lines = result.stdout.strip().splitlines()[-3:]
     assert lines[0].startswith(f"{people:,} people: Complete ")
     assert lines[1].startswith("Findings: ") and lines[2].endswith("26 files")
+
+
+#: The demo census's machine-readable outputs as committed (`make expected` rewrites them).
+EXPECTED = FIXTURES / "expected" / "demo"
+
+
+@pytest.mark.parametrize("name", ["persons.csv", "findings.json", "summary.json"])
+def test_demo_outputs_are_exactly_the_committed_ones(demo_run: Path, name: str) -> None:
+    # Speed never changes a number: every optimisation keeps these files byte for byte. When a
+    # feature changes them on purpose, `make expected` rewrites them and the diff is reviewed.
+    got = (demo_run / name).read_text(encoding="utf-8").splitlines()
+    want = (EXPECTED / name).read_text(encoding="utf-8").splitlines()
+    differing = [(i + 1, a, b) for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b]
+    assert (len(got), differing[:3]) == (len(want), [])
