@@ -297,18 +297,25 @@ def template_command(out: Path, lang: str | None, cases: bool) -> None:
 @click.option("--quiet", is_flag=True, help=N_("No progress lines and no summary."))
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help=N_("Processes writing the unit reports (default: chosen by census size)."))
+@click.option("--timings", is_flag=True,
+              help=N_("Print the time and memory of each stage at the end (on stderr)."))
 @_reports_errors
 def run_command(
-    inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None
+    inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None,
+    timings: bool,
 ) -> None:
     from census.pipeline import run_census
-    from census.progress import progress_printer
+    from census.progress import Timings, progress_printer
 
     config = _config(inputs, as_of, lang)
+    clock = Timings()
     with progress_printer(quiet) as progress:
-        result = run_census(inputs, out, config=config, progress=progress, workers=workers)
+        result = run_census(inputs, out, config=config, progress=progress, workers=workers,
+                            timings=clock)
     if not quiet:
         click.echo(result.summary_text())
+    if timings:
+        click.echo(clock.table(), err=True)
 
 
 @main.command("swab", help=N_(

@@ -22,7 +22,7 @@ from census.findings import Finding
 from census.i18n import N_, Message, translator
 from census.model import ROSTER_COLUMNS
 from census.output import atomic_folder, replace_folder
-from census.progress import Progress, no_progress
+from census.progress import Progress, Timings, no_progress
 from census.read import (
     RosterBook,
     find_case_inputs,
@@ -34,6 +34,7 @@ from census.read import (
 from census.read.book import SheetInfo
 from census.read.roster import empty_roster
 from census.register import Register, build_register
+from census.register.keys import export_keys
 from census.rules import Rules
 from census.status.decide import decide_status
 from census.validate import ValidationReport, validate_books
@@ -91,12 +92,15 @@ class RunResult:
         ])
 
 
-def compute_census(inputs: Path, config: Config, progress: Progress = no_progress) -> CensusResult:
+def compute_census(
+    inputs: Path, config: Config, progress: Progress = no_progress, timings: Timings | None = None
+) -> CensusResult:
     """Read, validate, merge, reconcile and decide the status of everyone under `inputs`.
 
-    Progress lines are in the config's language.
+    Progress lines are in the config's language; `timings` records each stage's time.
     """
     t = translator(config.lang)
+    clock = timings if timings is not None else Timings()
     if not inputs.is_dir():
         raise InputNotFound(N_("Inputs folder not found: {path}"), path=inputs)
     roster_paths, registry_paths = find_inputs(inputs)
@@ -108,62 +112,85 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     progress(t.n("Reading {count} workbook", "Reading {count} workbooks", len(roster_paths)))
     books: list[RosterBook] = []
     unreadable: list[Finding] = []
-    for path in roster_paths:
-        try:
-            books.append(read_workbook(path))
-        except CensusError as exc:
-            # One unreadable workbook must not stop the department's census: say so and go on.
-            unreadable.append(
-                catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
-            )
-    registry_tables = []
-    for path in registry_paths:
-        try:
-            registry_tables.append(read_registry(path))
-        except CensusError as exc:
-            unreadable.append(
-                catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
-            )
-    from census.cases import read_cases
+    with clock.stage("read rosters"):
+        for path in roster_paths:
+            try:
+                books.append(read_workbook(path))
+            except CensusError as exc:
+                # One unreadable workbook must not stop the department's census: say so, go on.
+                unreadable.append(
+                    catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
+                )
+    with clock.stage("read cases"):
+        from census.cases import read_cases
 
-    case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
+        case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
 
     progress(t("Validating the data"))
-    findings = unreadable + unreadable_cases + validate_books(books, config.as_of, rules)
+    with clock.stage("validate"):
+        findings = unreadable + unreadable_cases + validate_books(books, config.as_of, rules)
     register, persons, cases, more = _people(
-        books, registry_tables, case_books, bool(unreadable_cases), config, progress
+        books, registry_paths, case_books, bool(unreadable_cases), config, progress, clock
     )
     return CensusResult(
         config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases
     )
 
 
+def read_exports(
+    paths: list[Path], roster: pd.DataFrame
+) -> tuple[list[pd.DataFrame], list[Finding]]:
+    """The health-office exports at `paths`, only their rows that can concern the people of
+    `roster` (census.register.keys; the strangers are counted, not kept), and a
+    file-unreadable finding per export that cannot be read."""
+    keep = export_keys(roster)
+    tables: list[pd.DataFrame] = []
+    unreadable: list[Finding] = []
+    for path in paths:
+        try:
+            tables.append(read_registry(path, keep))
+        except CensusError as exc:
+            unreadable.append(
+                catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
+            )
+    return tables, unreadable
+
+
 def _people(
-    books: list[RosterBook], registry_tables: list[pd.DataFrame], case_books: list[CaseBook],
-    any_cases: bool, config: Config, progress: Progress,
+    books: list[RosterBook], registry_paths: list[Path], case_books: list[CaseBook],
+    any_cases: bool, config: Config, progress: Progress, clock: Timings | None = None,
 ) -> tuple[Register, pd.DataFrame, CaseTable | None, list[Finding]]:
-    """Merge, reconcile, tie the case records to people and decide each person's status; the
-    findings of those steps (and of the case records), located on their cells."""
+    """Read the exports (the rows of the rosters' people), merge, reconcile, tie the case
+    records to people and decide each person's status; the findings of those steps (an
+    unreadable export, the case records' own), located on their cells."""
     from census.cases import check_cases, link_cases, with_units
 
     t = translator(config.lang)
+    clock = clock if clock is not None else Timings()
     rules = config.rules()
-    case_checks = check_cases(case_books, config.as_of, rules)
+    with clock.stage("check cases"):
+        case_checks = check_cases(case_books, config.as_of, rules)
     progress(t("Merging the rosters and reconciling with health-office records"))
     roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
-    registry = _concat(registry_tables, None)
-    register = build_register(roster, registry, rules)
+    with clock.stage("read exports"):
+        registry_tables, found = read_exports(registry_paths, roster)
+    with clock.stage("register"):
+        registry = _concat(registry_tables, None)
+        register = build_register(roster, registry, rules)
     cases = None
-    found: list[Finding] = []
     if case_books or any_cases:
-        cases, case_findings = link_cases(case_books, register, config, rules)
-        found += with_units(case_checks, cases) + case_findings
+        with clock.stage("link cases"):
+            cases, case_findings = link_cases(case_books, register, config, rules)
+            found += with_units(case_checks, cases) + case_findings
 
     progress(t("Deciding each person's status"))
-    persons, status_findings = decide_status(
-        register, rules, config.as_of, cases.rows if cases is not None else None, config.lang
-    )
-    return register, persons, cases, found + _locate(register.findings + status_findings, books)
+    with clock.stage("status"):
+        persons, status_findings = decide_status(
+            register, rules, config.as_of, cases.rows if cases is not None else None,
+            config.lang
+        )
+        located = _locate(register.findings + status_findings, books)
+    return register, persons, cases, found + located
 
 
 def _sheet_names(books: list[RosterBook]) -> list[tuple[Path, list[str]]]:
@@ -189,20 +216,18 @@ def check_files(
     case_paths = [path for path in paths if is_case_workbook(path)]
     case_books, unreadable = read_cases(case_paths, _sheet_names(report.books), rules)
     report.failures += [(f.file, _reason(f)) for f in unreadable]
-    registry_tables = []
-    for path in _registry_beside(paths):
-        try:
-            registry_tables.append(read_registry(path))
-        except CensusError as exc:
-            report.failures.append((path.name, Message.copy(exc)))
     if report.books:
-        *_, more = _people(report.books, registry_tables, case_books, bool(unreadable), config,
-                           no_progress)
+        *_, more = _people(report.books, _registry_beside(paths), case_books, bool(unreadable),
+                           config, no_progress)
+        report.failures += [(f.file, _reason(f)) for f in more if f.code == "file-unreadable"]
+        more = [f for f in more if f.code != "file-unreadable"]
     else:
         # Case records alone: whose they are needs the rosters, so only their own checks.
         from census.cases import check_cases
 
         more = check_cases(case_books, config.as_of, rules)
+        _, failed = read_exports(_registry_beside(paths), empty_roster())
+        report.failures += [(f.file, _reason(f)) for f in failed]
     report.findings = sorted(report.findings + more, key=finding_order)
     report.case_rows = sum(len(book.rows) for book in case_books)
     report.books += [
@@ -239,8 +264,11 @@ def run_census(
     progress: Progress = no_progress,
     workers: int | None = None,
     config: Config | None = None,
+    timings: Timings | None = None,
 ) -> RunResult:
     """The main job: compute the census of `inputs` and write every output into `out` atomically.
+
+    `timings`: records the time of each stage (`census run --timings`).
 
     `workers`: processes writing the unit packs; None chooses (one per core, up to four, for a
     census of 20,000 people or more, where the per-cell cost of the workbooks dominates).
@@ -253,14 +281,22 @@ def run_census(
 
     config = config or load_config(inputs, as_of=as_of, lang=lang)
     t = translator(config.lang)
+    clock = timings if timings is not None else Timings()
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
-    result = compute_census(inputs, config, progress)
+    result = compute_census(inputs, config, progress, clock)
     rules = result.rules
     with atomic_folder(out) as staging:
         progress(t("Writing the reports"))
-        write_persons_csv(result.persons, staging / "persons.csv")
-        write_findings_json(result.findings, config.as_of, config.lang, staging / "findings.json")
-        found, sections = case_sections(result.cases, config, rules) if result.cases else (None, {})
+        with clock.stage("persons.csv"):
+            write_persons_csv(result.persons, staging / "persons.csv")
+        with clock.stage("findings.json"):
+            write_findings_json(
+                result.findings, config.as_of, config.lang, staging / "findings.json"
+            )
+        with clock.stage("case sections"):
+            found, sections = (
+                case_sections(result.cases, config, rules) if result.cases else (None, {})
+            )
         write_reports(
             result.persons,
             result.register.memberships,
@@ -270,14 +306,17 @@ def run_census(
             lang=config.lang,
             workers=workers if workers is not None else _report_workers(len(result.persons)),
             case_sections=sections,
+            timings=clock,
         )
         if result.cases is not None and found is not None:
             progress(t("Writing the COVID-19 exposure register"))
-            write_case_reports(result.cases, found, config, rules, staging)
+            with clock.stage("exposure register"):
+                write_case_reports(result.cases, found, config, rules, staging)
         if plan is not None:
             progress(t("Allocating Tagana doses"))
-            allocation = _allocate(plan, result)
-            write_allocation_report(allocation, staging, config, lang=config.lang)
+            with clock.stage("tagana allocation"):
+                allocation = _allocate(plan, result)
+                write_allocation_report(allocation, staging, config, lang=config.lang)
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
 

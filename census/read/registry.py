@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +34,10 @@ _FIELDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _REQUIRED = ("nik", "date", "dose")
 _SCAN_ROWS = 30
+#: Rows of a CSV export parsed at a time: memory stays bounded whatever the export's size.
+_CHUNK_ROWS = 250_000
+#: Which export rows to keep, from their NIK cells as typed (None: empty); None keeps every row.
+RowFilter = Callable[[np.ndarray], np.ndarray]
 
 _DOSE_NUMBER = re.compile(r"(?:dosis |vaksin |dose |ke |tahap )*(?:ke )?(\d|i{1,3}|pertama|kedua|ketiga)")
 _BOOSTER = re.compile(r"(?:dosis )?(?:booster|lanjutan|penguat)(?: ke)?(?: (\d|i{1,2}|pertama|kedua))?")
@@ -68,45 +73,113 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _WORD_NUMBER.get(token, 0)
 
 
-def _decode(path: Path) -> tuple[str, str]:
-    """(text, encoding) of a CSV export: UTF-8 (with or without BOM), else Windows-1252."""
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise UnreadableWorkbook(N_("Not a text CSV file: {name}"), name=path.name)
+def _csv_columns(
+    path: Path, keep: RowFilter | None
+) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
+    """(registry field → cells, CSV line of each row, rows left out by `keep`) of a CSV export:
+    UTF-8 (with or without BOM), else Windows-1252."""
+    with path.open("rb") as handle:
+        if b"\x00" in handle.read(4096):
+            raise UnreadableWorkbook(N_("Not a text CSV file: {name}"), name=path.name)
     try:
-        return data.decode("utf-8-sig"), "utf-8-sig"
+        return _csv_read(path, keep, "utf-8-sig", "strict")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        return _csv_read(path, keep, "cp1252", "replace")
 
 
-def _csv_columns(path: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """(registry field → cells, CSV line of each row) of a CSV export, read by pandas' C parser."""
-    text, _ = _decode(path)
-    head = text.splitlines()[:_SCAN_ROWS]
+def _csv_read(
+    path: Path, keep: RowFilter | None, encoding: str, errors: str
+) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
+    """The CSV export read by pandas' C parser a chunk at a time, only the needed columns, each
+    chunk filtered by `keep` before the next is read."""
+    with path.open(encoding=encoding, errors=errors, newline="") as stream:
+        head = [line.rstrip("\r\n") for _, line in zip(range(_SCAN_ROWS), stream, strict=False)]
     sample = [line for line in head if line.strip()]
     counts = {sep: sum(line.count(sep) for line in sample) for sep in (";", ",", "\t", "|")}
     delimiter = max(counts, key=lambda sep: counts[sep])
     top, found = _find_header(list(csv.reader(head, delimiter=delimiter)), path)
+    wanted = sorted(set(found.values()))
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in found}
+    lines: list[np.ndarray] = []
+    dropped = 0
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, skiprows=top + 1, dtype=str,
-            keep_default_na=False, skip_blank_lines=False, usecols=sorted(set(found.values())),
-            engine="c",
+        chunks = pd.read_csv(
+            path, sep=delimiter, header=None, skiprows=top + 1, dtype=str,
+            keep_default_na=False, skip_blank_lines=False, usecols=wanted, engine="c",
+            encoding=encoding, encoding_errors=errors, chunksize=_CHUNK_ROWS,
         )
+    except UnicodeDecodeError:
+        raise  # not UTF-8 after all: the caller reads it again as Windows-1252
     except (pd.errors.ParserError, ValueError):
-        # Ragged lines (a delimiter inside an unquoted name): the csv module pads or cuts them.
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[top + 1 :]
-        width = max(found.values()) + 1
-        frame = pd.DataFrame([(row + [""] * width)[:width] for row in rows], dtype=object)
+        return _ragged_columns(path, encoding, errors, delimiter, top, found, keep)
+    with chunks:
+        while True:
+            try:
+                frame = next(chunks)
+            except StopIteration:
+                break
+            except UnicodeDecodeError:
+                raise
+            except (pd.errors.ParserError, ValueError):
+                return _ragged_columns(path, encoding, errors, delimiter, top, found, keep)
+            cells = {
+                name: frame[j].fillna("").to_numpy(dtype=object) if j in frame
+                else np.full(len(frame), "", object)
+                for name, j in found.items()
+            }
+            at = frame.index.to_numpy(dtype=np.int64) + top + 2
+            if keep is not None:
+                mask = _kept(cells["nik"], keep)
+                dropped += int(len(mask) - np.count_nonzero(mask))
+                cells = {name: values[mask] for name, values in cells.items()}
+                at = at[mask]
+            for name, values in cells.items():
+                parts[name].append(values)
+            lines.append(at)
+    columns = {name: _joined(values) for name, values in parts.items()}
+    return columns, _joined(lines, np.int64), dropped
+
+
+def _joined(parts: list[np.ndarray], dtype: type = object) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+
+def _kept(nik_cells: np.ndarray, keep: RowFilter) -> np.ndarray:
+    """`keep` on the NIK cells as the register reads them (as typed, whitespace only: empty)."""
+    return np.asarray(keep(ids(nik_cells)[0]), dtype=bool)
+
+
+def _ragged_columns(
+    path: Path, encoding: str, errors: str, delimiter: str, top: int, found: dict[str, int],
+    keep: RowFilter | None,
+) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
+    """Ragged lines (a delimiter inside an unquoted name): the csv module pads or cuts them."""
+    text = path.read_text(encoding=encoding, errors=errors)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[top + 1 :]
+    width = max(found.values()) + 1
+    frame = pd.DataFrame([(row + [""] * width)[:width] for row in rows], dtype=object)
     lines = np.arange(len(frame), dtype=np.int64) + top + 2
     columns = {
-        name: frame[j].fillna("").to_numpy(dtype=object) if j in frame else np.full(len(frame), "", object)
+        name: frame[j].fillna("").to_numpy(dtype=object) if j in frame
+        else np.full(len(frame), "", object)
         for name, j in found.items()
     }
-    return columns, lines
+    return _filtered(columns, lines, keep)
 
 
-def _xlsx_columns(path: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def _filtered(
+    columns: dict[str, np.ndarray], lines: np.ndarray, keep: RowFilter | None
+) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
+    if keep is None or not len(lines):
+        return columns, lines, 0
+    mask = _kept(columns["nik"], keep)
+    dropped = int(len(mask) - np.count_nonzero(mask))
+    return {name: values[mask] for name, values in columns.items()}, lines[mask], dropped
+
+
+def _xlsx_columns(
+    path: Path, keep: RowFilter | None
+) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
     """(registry field → cells, Excel row of each row) of the first sheet of an xlsx export."""
     book = open_workbook(path)
     try:
@@ -117,7 +190,7 @@ def _xlsx_columns(path: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
     grid = Grid(rows[top + 1 :])
     columns = {name: grid.values[:, j] for name, j in found.items()}
     lines = np.arange(grid.height, dtype=np.int64) + start[0] + top + 2
-    return columns, lines
+    return _filtered(columns, lines, keep)
 
 
 def _find_header(rows: list[list], path: Path) -> tuple[int, dict[str, int]]:
@@ -134,23 +207,25 @@ def _find_header(rows: list[list], path: Path) -> tuple[int, dict[str, int]]:
     ), name=path.name)
 
 
-def read_registry(path: Path) -> pd.DataFrame:
+def read_registry(path: Path, keep: RowFilter | None = None) -> pd.DataFrame:
     """The doses of a health-office export, one row per dose, with REGISTRY_COLUMNS.
 
     `dose` is the slot the export names ('Dosis 3' stays dose3); None when it cannot be read.
-    `row` is the Excel row, or the line of a CSV file.
+    `row` is the Excel row, or the line of a CSV file. `keep`: which rows to keep, from their
+    NIK as typed (census.register.keys: the rows of people on some roster); the others are
+    counted in the table's `attrs["strangers"]`, never held (a CSV is read a chunk at a time).
     """
     with collector_paused():
-        return _read_registry(Path(path))
+        return _read_registry(Path(path), keep)
 
 
-def _read_registry(path: Path) -> pd.DataFrame:
+def _read_registry(path: Path, keep: RowFilter | None) -> pd.DataFrame:
     check_file(path)
     system1904 = False
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
-        columns, lines = _csv_columns(path)
+        columns, lines, strangers = _csv_columns(path, keep)
     else:
-        columns, lines = _xlsx_columns(path)
+        columns, lines, strangers = _xlsx_columns(path, keep)
         system1904 = date1904(path)
     # A cell of whitespace only is empty: a row of them is a blank line.
     types = {name: column_types(cells) for name, cells in columns.items()}
@@ -158,29 +233,29 @@ def _read_registry(path: Path) -> pd.DataFrame:
     filled = np.zeros(len(lines), dtype=bool)
     for blank in blanks.values():
         filled |= ~blank
-    keep = np.flatnonzero(filled)
-    length = len(keep)
+    rows = np.flatnonzero(filled)
+    length = len(rows)
 
     def column(name: str) -> np.ndarray:
         if name not in columns:
             return repeat(None, length)
-        return texts(columns[name][keep], types[name][keep], blanks[name][keep])
+        return texts(columns[name][rows], types[name][rows], blanks[name][rows])
 
     table: dict[str, object] = {
         "file": repeat(path.name, length),
-        "row": lines[keep],
-        "nik": ids(columns["nik"][keep], types["nik"][keep], blanks["nik"][keep])[0],
+        "row": lines[rows],
+        "nik": ids(columns["nik"][rows], types["nik"][rows], blanks["nik"][rows])[0],
         "name": column("name"),
     }
     for name in ("birth_date", "date"):
-        cells = columns[name][keep] if name in columns else np.full(length, None, object)
+        cells = columns[name][rows] if name in columns else np.full(length, None, object)
         table[name] = parse_dates(pd.Series(cells, dtype=object), system1904)[0].to_numpy()
     codes, uniques = pd.factorize(column("dose"), use_na_sentinel=True)
     slots = np.array([dose_slot(value) for value in uniques] + [None], dtype=object)
     table["dose"] = slots[np.where(codes < 0, len(uniques), codes)]
     table["brand"] = column("brand")
     table["facility"] = column("facility")
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             name: pd.Series(
                 table[name], dtype=object if name not in ("row", "birth_date", "date") else None
@@ -188,3 +263,5 @@ def _read_registry(path: Path) -> pd.DataFrame:
             for name in REGISTRY_COLUMNS
         }
     )
+    frame.attrs["strangers"] = strangers
+    return frame

@@ -13,14 +13,15 @@ import pandas as pd
 
 from census.config import Config
 from census.findings import Finding
-from census.i18n import translator
+from census.i18n import Translator, translator
+from census.progress import Timings
 from census.report.context import Section
 from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
 from census.report.pages import signature, summary_page, unit_page
 from census.report.summary import Summary, UnitSummary, summarise
-from census.report.tables import quality_rows, unit_tables
+from census.report.tables import QualityRow, UnitTables, quality_rows, unit_tables
 
 
 def write_reports(
@@ -33,6 +34,7 @@ def write_reports(
     *,
     workers: int = 1,
     case_sections: dict[str, list[Section]] | None = None,
+    timings: Timings | None = None,
 ) -> list[Path]:
     """Write every report of a census into `out_dir` (which exists) and return the paths written.
 
@@ -46,16 +48,32 @@ def write_reports(
     started with 'forkserver', so a calling script needs the `if __name__ == "__main__":` guard.
 
     `case_sections`: per unit code, the unit's own COVID-19 cases (census.cases.unit_sections),
-    printed in its pack only.
+    printed in its pack only. `timings` records the time of each part.
     """
     t = translator(lang)
+    clock = timings if timings is not None else Timings()
+    with clock.stage("summary"):
+        summary, quality, written = _write_summary(persons, memberships, findings, config, out_dir,
+                                                   t)
+    with clock.stage("unit tables"):
+        tables = unit_tables(persons, memberships, findings, t)
+    with clock.stage("unit packs"):
+        written += _write_units(tables, summary, config, out_dir, lang, workers, case_sections)
+    return written
+
+
+def _write_summary(
+    persons: pd.DataFrame, memberships: pd.DataFrame, findings: list[Finding], config: Config,
+    out_dir: Path, t: Translator,
+) -> tuple[Summary, list[QualityRow], list[Path]]:
+    """summary.json, summary.xlsx and summary.html; the summary and data-quality rows."""
     summary = summarise(persons, memberships, config, findings)
     for unit in sorted({f.unit for f in findings if f.unit is not None} - set(summary.units)):
         summary.units[unit] = _empty_unit(unit, config)
     summary.units = dict(sorted(summary.units.items()))
     quality = quality_rows(findings, list(summary.units))
 
-    written = []
+    written: list[Path] = []
     path = out_dir / "summary.json"
     path.write_text(summary.model_dump_json(indent=1), encoding="utf-8")
     written.append(path)
@@ -65,8 +83,15 @@ def write_reports(
     path = out_dir / "summary.html"
     path.write_text(render_summary(summary_page(summary, quality, config, t)), encoding="utf-8")
     written.append(path)
+    return summary, quality, written
 
-    tables = unit_tables(persons, memberships, findings, t)
+
+def _write_units(
+    tables: UnitTables, summary: Summary, config: Config, out_dir: Path, lang: str,
+    workers: int, case_sections: dict[str, list[Section]] | None,
+) -> list[Path]:
+    """units/<UNIT>.xlsx and .html of every unit, in `workers` processes."""
+    written: list[Path] = []
     units_dir = out_dir / "units"
     units_dir.mkdir(exist_ok=True)
     taken: set[str] = set()

@@ -1,0 +1,54 @@
+"""Which rows of a health-office export can concern the rosters' people: those whose NIK a roster
+shows usably, or whose first 15 digits a NIK cut by a number cell shows (census.register.prefix).
+
+An export covers a whole district (DOMAIN §5): most of its rows are strangers. The reader keeps
+only the rows these keys accept, so a million-person export is never held whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from census.register.merge import nik_keys
+from census.values.nik import NIK_LENGTH, PREFIX_LENGTH, id_digits
+
+
+@dataclass(frozen=True)
+class ExportKeys:
+    """The usable roster NIKs and the 15-digit prefixes of numeric-cell roster NIKs.
+
+    Called with the NIK cells of export rows (text as typed, None when empty), it tells which
+    rows to keep: exactly those the register could match (reconcile looks a NIK up as typed,
+    else by its digits; a prefix completes a person's NIK only with a 16-digit export NIK).
+    """
+
+    niks: pd.Index
+    prefixes: pd.Index
+
+    def __call__(self, cells: np.ndarray) -> np.ndarray:
+        values = pd.Series(cells, dtype=object)
+        keep = np.array(values.isin(self.niks), dtype=bool)
+        rest = np.flatnonzero(~keep & values.notna().to_numpy())
+        if not rest.size:
+            return keep
+        typed = values.iloc[rest]
+        digits = typed.str.isdigit().to_numpy(dtype=bool, na_value=False)
+        cleaned = typed.where(digits, typed.map(id_digits))  # separators: rare, one by one
+        found = np.array(cleaned.isin(self.niks), dtype=bool)
+        if len(self.prefixes):
+            full = (cleaned.str.len() == NIK_LENGTH).to_numpy(dtype=bool, na_value=False)
+            found |= full & cleaned.str[:PREFIX_LENGTH].isin(self.prefixes).to_numpy(dtype=bool)
+        keep[rest] = found
+        return keep
+
+
+def export_keys(roster: pd.DataFrame) -> ExportKeys:
+    """The keys of the roster rows (ROSTER_COLUMNS: nik, nik_from_number)."""
+    if roster.empty:
+        return ExportKeys(pd.Index([], dtype=object), pd.Index([], dtype=object))
+    usable, prefixes = nik_keys(roster["nik"], roster["nik_from_number"])
+    return ExportKeys(pd.Index(usable.dropna().unique(), dtype=object),
+                      pd.Index(prefixes.dropna().unique(), dtype=object))
