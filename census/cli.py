@@ -15,14 +15,16 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from census import __version__
-from census.config import Config, load_config
 from census.errors import CensusError
 from census.i18n import LANGUAGES, N_, Message, Translator, translator
+
+if TYPE_CHECKING:
+    from census.config import Config
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 LANG = click.Choice(LANGUAGES)
@@ -180,6 +182,10 @@ def _day(value: Any) -> date | None:
 
 def _config(where: Path | list[Path], as_of: Any, lang: str | None) -> Config:
     """census.toml of `where` with the command line's values on top; its language speaks on."""
+    # Imported here: the configuration brings pydantic and the rule table, which `census --help`
+    # and click's usage errors do not need (start-up time).
+    from census.config import load_config
+
     config = load_config(where, as_of=_day(as_of), lang=lang or _Speaker.explicit)
     _speak(config.lang)
     return config

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -112,10 +113,29 @@ def _write_units(
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for paths in pool.map(_write_unit, jobs):
                 written += paths
+        del pool
+        _stop_helpers()
     else:
         for job in jobs:
             written += _write_unit(job)
     return written
+
+
+def _stop_helpers() -> None:
+    """Stop the fork server (and the resource tracker) the worker pool started, and wait for
+    them: left alone they outlive the run in its process group until they notice it ended.
+
+    The standard library has no public call for this; its private `_stop` is the one its own
+    tests use (tests/test_pipeline.py checks that no process is left behind).
+    """
+    from multiprocessing import forkserver, resource_tracker
+
+    gc.collect()  # the pool's queues unregister their semaphores when collected
+    for helper in (getattr(forkserver, "_forkserver", None),
+                   getattr(resource_tracker, "_resource_tracker", None)):
+        stop = getattr(helper, "_stop", None)
+        if callable(stop):
+            stop()
 
 
 @dataclass(frozen=True)
