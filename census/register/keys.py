@@ -36,7 +36,8 @@ class ExportKeys:
             return keep
         typed = values.iloc[rest]
         digits = typed.str.isdigit().to_numpy(dtype=bool, na_value=False)
-        cleaned = typed.where(digits, typed.map(id_digits))  # separators: rare, one by one
+        cleaned = typed.copy()
+        cleaned[~digits] = typed[~digits].map(id_digits)  # separators: rare, one by one
         found = np.array(cleaned.isin(self.niks), dtype=bool)
         if len(self.prefixes):
             full = (cleaned.str.len() == NIK_LENGTH).to_numpy(dtype=bool, na_value=False)

@@ -12,6 +12,7 @@ from census.findings import Finding
 from census.i18n import N_, Message
 from census.model import STAFF_CATEGORIES
 from census.read.book import RosterBook
+from census.read.roster import empty_roster
 from census.rules.table import Rules
 from census.validate.common import Cells, Emitter, days, show_date
 from census.validate.doses import check_doses
@@ -24,28 +25,28 @@ MAX_AGE = 120
 _STAFF = {str(c) for c in STAFF_CATEGORIES}
 
 
-def validate_books(books: list[RosterBook], as_of: date, rules: Rules) -> list[Finding]:
+def validate_books(
+    books: list[RosterBook], as_of: date, rules: Rules, rows: pd.DataFrame | None = None
+) -> list[Finding]:
     """Every roster-level finding for `books` (plus the reader's own), sorted by place and code.
 
-    Cross-roster findings (name-mismatch, possible-duplicate, registry-conflict,
-    status-unverified) belong to the register stage and are not produced here.
+    The checks run once over the rows of every book together (`rows`: their concatenation in
+    book order when the caller has it, else made here). Cross-roster findings (name-mismatch,
+    possible-duplicate, registry-conflict, status-unverified) belong to the register stage and
+    are not produced here.
     """
-    found: list[Finding] = []
+    if rows is None:
+        frames = [book.rows for book in books if len(book.rows)]
+        rows = pd.concat(frames, ignore_index=True) if frames else None
+    rows = rows.reset_index(drop=True) if rows is not None else empty_roster()
+    emit = Emitter(books, rows)
     for book in books:
-        found.extend(validate_book(book, as_of, rules))
-    return sorted(found, key=finding_order)
-
-
-def validate_book(book: RosterBook, as_of: date, rules: Rules) -> list[Finding]:
-    """The findings of one workbook, unsorted."""
-    emit = Emitter(book)
-    rows = book.rows.reset_index(drop=True)
-    for info in book.sheets:
-        emit.findings.extend(info.findings)
-    _check_sheets(book, rows, emit)
+        for info in book.sheets:
+            emit.findings.extend(info.findings)
+        _check_sheets(book, emit)
     if len(rows):
         _check_rows(rows, emit, as_of, rules)
-    return emit.findings
+    return sorted(emit.findings, key=finding_order)
 
 
 def finding_order(finding: Finding) -> tuple[str, str, int, int, str, str]:
@@ -54,7 +55,7 @@ def finding_order(finding: Finding) -> tuple[str, str, int, int, str, str]:
     return (finding.file, finding.sheet or "", finding.row or 0, len(column), column, finding.code)
 
 
-def _check_sheets(book: RosterBook, rows: pd.DataFrame, emit: Emitter) -> None:
+def _check_sheets(book: RosterBook, emit: Emitter) -> None:
     """missing-column: a roster sheet of staff without a NIK column."""
     for info in book.sheets:
         if info.header_row is None or "name" not in info.columns or "nik" in info.columns:
@@ -62,10 +63,11 @@ def _check_sheets(book: RosterBook, rows: pd.DataFrame, emit: Emitter) -> None:
         if info.category is not None:
             staff = info.category in _STAFF
         else:
+            rows = book.rows
             categories = rows.loc[rows["sheet"] == info.sheet, "category"]
             staff = bool(categories.isin(_STAFF).any())
         if staff:
-            emit.emit_sheet("missing-column", info.sheet, info.header_row, field="NIK")
+            emit.emit_sheet("missing-column", book, info.sheet, info.header_row, field="NIK")
 
 
 def _check_rows(rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules) -> None:
