@@ -126,15 +126,32 @@ def compute_census(
 
         case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
 
+    with clock.stage("one roster"):
+        roster, books = one_roster(books)
     progress(t("Validating the data"))
     with clock.stage("validate"):
-        findings = unreadable + unreadable_cases + validate_books(books, config.as_of, rules)
+        findings = unreadable + unreadable_cases + validate_books(
+            books, config.as_of, rules, roster
+        )
     register, persons, cases, more = _people(
-        books, registry_paths, case_books, bool(unreadable_cases), config, progress, clock
+        books, registry_paths, case_books, bool(unreadable_cases), config, progress, clock,
+        roster,
     )
     return CensusResult(
         config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases
     )
+
+
+def one_roster(books: list[RosterBook]) -> tuple[pd.DataFrame, list[RosterBook]]:
+    """The roster rows of every book in one table, and the books with their rows as slices of
+    it (views, not copies): the roster is held once, however many stages look at it."""
+    roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
+    sliced, start = [], 0
+    for book in books:
+        end = start + len(book.rows)
+        sliced.append(dataclasses.replace(book, rows=roster.iloc[start:end]))
+        start = end
+    return roster, sliced
 
 
 def read_exports(
@@ -159,10 +176,12 @@ def read_exports(
 def _people(
     books: list[RosterBook], registry_paths: list[Path], case_books: list[CaseBook],
     any_cases: bool, config: Config, progress: Progress, clock: Timings | None = None,
+    roster: pd.DataFrame | None = None,
 ) -> tuple[Register, pd.DataFrame, CaseTable | None, list[Finding]]:
     """Read the exports (the rows of the rosters' people), merge, reconcile, tie the case
     records to people and decide each person's status; the findings of those steps (an
-    unreadable export, the case records' own), located on their cells."""
+    unreadable export, the case records' own), located on their cells. `roster`: the books'
+    rows in one table (one_roster), when the caller has it."""
     from census.cases import check_cases, link_cases, with_units
 
     t = translator(config.lang)
@@ -171,7 +190,8 @@ def _people(
     with clock.stage("check cases"):
         case_checks = check_cases(case_books, config.as_of, rules)
     progress(t("Merging the rosters and reconciling with health-office records"))
-    roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
+    if roster is None:
+        roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
     with clock.stage("read exports"):
         registry_tables, found = read_exports(registry_paths, roster)
     with clock.stage("register"):
