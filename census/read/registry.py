@@ -127,8 +127,8 @@ def _csv_read(
             cells = {name: _cells(frame, j) for name, j in found.items()}
             at = frame.index.to_numpy(dtype=np.int64) + top + 2
             if keep is not None:
-                mask = _kept(cells["nik"], keep)
-                dropped += int(len(mask) - np.count_nonzero(mask))
+                mask, strangers = _kept(cells["nik"], keep)
+                dropped += strangers
                 cells = {name: values[mask] for name, values in cells.items()}
                 at = at[mask]
             for name, values in cells.items():
@@ -154,9 +154,12 @@ def _joined(parts: list[np.ndarray], dtype: type = object) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
 
-def _kept(nik_cells: np.ndarray, keep: RowFilter) -> np.ndarray:
-    """`keep` on the NIK cells as the register reads them (as typed, whitespace only: empty)."""
-    return np.asarray(keep(ids(nik_cells)[0]), dtype=bool)
+def _kept(nik_cells: np.ndarray, keep: RowFilter) -> tuple[np.ndarray, int]:
+    """(`keep` on the NIK cells as the register reads them (as typed, whitespace only: empty),
+    the rows with a NIK it leaves out: strangers)."""
+    niks = ids(nik_cells)[0]
+    mask = np.asarray(keep(niks), dtype=bool)
+    return mask, int(np.count_nonzero(~mask & pd.notna(niks)))
 
 
 def _ragged_columns(
@@ -182,8 +185,7 @@ def _filtered(
 ) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
     if keep is None or not len(lines):
         return columns, lines, 0
-    mask = _kept(columns["nik"], keep)
-    dropped = int(len(mask) - np.count_nonzero(mask))
+    mask, dropped = _kept(columns["nik"], keep)
     return {name: values[mask] for name, values in columns.items()}, lines[mask], dropped
 
 
