@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -15,21 +14,23 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from census import findings as catalogue
-from census.config import Config, load_config
-from census.errors import CensusError, InputNotFound
+from census.config import Config, Limits, load_config
+from census.errors import CensusError, InputNotFound, NoRoster
 from census.export import write_findings_json, write_persons_csv
 from census.findings import Finding
-from census.i18n import N_, Message, translator
+from census.i18n import N_, Lazy, Message, translator
 from census.model import ROSTER_COLUMNS
-from census.output import atomic_folder, replace_folder
+from census.output import atomic_folder, prepare_output
 from census.progress import Progress, Timings, no_progress
 from census.read import (
     RosterBook,
     find_case_inputs,
     find_inputs,
     is_case_workbook,
+    no_roster,
     read_registry,
     read_workbook,
+    sheets_looked_at,
 )
 from census.read.book import SheetInfo
 from census.read.roster import empty_roster
@@ -51,6 +52,7 @@ class CensusResult:
     """Everything the stages computed for one inputs folder (nothing written yet).
 
     `rules`: the rule table the run used (the config's, built once), for later steps.
+    `skipped`: each input file left out, with why (unreadable, over a limit, no roster in it).
     """
 
     config: Config
@@ -61,6 +63,7 @@ class CensusResult:
     findings: list[Finding]
     #: The case records tied to units and people (None: the inputs hold no case records).
     cases: CaseTable | None = None
+    skipped: list[tuple[str, Lazy]] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,17 @@ class RunResult:
     errors: int
     warnings: int
     lang: str = "id"
+    skipped: list[tuple[str, Lazy]] = dataclasses.field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0: written; 1: written, but an input file was skipped (README, exit codes)."""
+        return 1 if self.skipped else 0
+
+    def skipped_lines(self) -> list[str]:
+        """Why each skipped input file was left out, in the run's language (each names it)."""
+        t = translator(self.lang)
+        return [t(why) for _, why in self.skipped]
 
     def summary_text(self) -> str:
         """A few lines for the terminal, in the run's language."""
@@ -89,6 +103,8 @@ class RunResult:
               warnings=t.n("{count} warning", "{count} warnings", self.warnings)),
             t("Outputs: {folder} — {files}", folder=self.out,
               files=t.n("{count} file", "{count} files", len(self.files))),
+            *([t("Files not read ({count}):", count=len(self.skipped))] if self.skipped else []),
+            *(f"  {line}" for line in self.skipped_lines()),
         ])
 
 
@@ -112,19 +128,33 @@ def compute_census(
     progress(t.n("Reading {count} workbook", "Reading {count} workbooks", len(roster_paths)))
     books: list[RosterBook] = []
     unreadable: list[Finding] = []
+    skipped: list[tuple[str, Lazy]] = []
     with clock.stage("read rosters"):
         for path in roster_paths:
             try:
-                books.append(read_workbook(path))
+                book = read_workbook(path, config.limits)
             except CensusError as exc:
                 # One unreadable workbook must not stop the department's census: say so, go on.
                 unreadable.append(
                     catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
                 )
+                skipped.append((path.name, exc))
+                continue
+            books.append(book)  # its sheets' findings count even when it holds no roster
+            if not book.has_roster:
+                unreadable.append(catalogue.make("roster-not-found", book.file, unit=book.unit,
+                                                 sheets=sheets_looked_at(book)))
+                skipped.append((book.file, no_roster(book)))
+    if not any(book.has_roster for book in books):
+        error = NoRoster(N_("No roster found in any file of {path}: nothing was written"),
+                         path=inputs)
+        error.skipped = skipped  # named by whoever prints the error
+        raise error
     with clock.stage("read cases"):
         from census.cases import read_cases
 
         case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
+    skipped += [(f.file, _reason(f)) for f in unreadable_cases]
 
     with clock.stage("one roster"):
         roster, books = one_roster(books)
@@ -137,8 +167,10 @@ def compute_census(
         books, registry_paths, case_books, bool(unreadable_cases), config, progress, clock,
         roster,
     )
+    skipped += [(f.file, _reason(f)) for f in more if f.code == "file-unreadable"]
     return CensusResult(
-        config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases
+        config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases,
+        skipped,
     )
 
 
@@ -155,7 +187,7 @@ def one_roster(books: list[RosterBook]) -> tuple[pd.DataFrame, list[RosterBook]]
 
 
 def read_exports(
-    paths: list[Path], roster: pd.DataFrame
+    paths: list[Path], roster: pd.DataFrame, limits: Limits | None = None
 ) -> tuple[list[pd.DataFrame], list[Finding]]:
     """The health-office exports at `paths`, only their rows that can concern the people of
     `roster` (census.register.keys; the strangers are counted, not kept), and a
@@ -165,7 +197,7 @@ def read_exports(
     unreadable: list[Finding] = []
     for path in paths:
         try:
-            tables.append(read_registry(path, keep))
+            tables.append(read_registry(path, limits, keep))
         except CensusError as exc:
             unreadable.append(
                 catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
@@ -193,7 +225,7 @@ def _people(
     if roster is None:
         roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
     with clock.stage("read exports"):
-        registry_tables, found = read_exports(registry_paths, roster)
+        registry_tables, found = read_exports(registry_paths, roster, config.limits)
     with clock.stage("register"):
         registry = _concat(registry_tables, None)
         register = build_register(roster, registry, rules)
@@ -299,6 +331,7 @@ def run_census(
     from census.cases import case_sections, write_case_reports
     from census.report import write_reports
 
+    prepare_output(out)  # an output folder that cannot be written stops the run before the work
     config = config or load_config(inputs, as_of=as_of, lang=lang)
     t = translator(config.lang)
     clock = timings if timings is not None else Timings()
@@ -355,6 +388,7 @@ def run_allocation(
     """
     from census.allocate import load_plan, write_allocation_report
 
+    prepare_output(out)
     config = config or load_config(inputs, as_of=as_of, lang=lang)
     t = translator(config.lang)
     plan = load_plan(inputs, config.as_of)
@@ -366,11 +400,9 @@ def run_allocation(
     result = compute_census(inputs, config, progress)
     progress(t("Allocating Tagana doses"))
     allocation = _allocate(plan, result)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".tagana-new-", dir=out) as staging:
-        write_allocation_report(allocation, Path(staging), config, lang=config.lang)
-        replace_folder(Path(staging) / "tagana", out / "tagana")
-    written = sorted(f"tagana/{p.name}" for p in (out / "tagana").iterdir())
+    with atomic_folder(out, scope="tagana") as staging:
+        write_allocation_report(allocation, staging, config, lang=config.lang)
+        written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
 
 
@@ -436,6 +468,7 @@ def _run_result(out: Path, written: list[str], result: CensusResult) -> RunResul
         errors=severities.get("error", 0),
         warnings=severities.get("warning", 0),
         lang=result.config.lang,
+        skipped=result.skipped,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -12,11 +13,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from census.config import Limits
 from census.errors import UnreadableWorkbook
 from census.i18n import N_
 from census.model import REGISTRY_COLUMNS
+from census.read.budget import check_size
 from census.read.cells import Grid, blank_cells, collector_paused, column_types, ids, repeat, texts
 from census.read.open import check_file, date1904, open_workbook, read_sheet
+from census.read.text import delimiter_of
 from census.values.dates import parse_dates
 from census.values.words import normalise
 
@@ -34,6 +38,8 @@ _FIELDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _REQUIRED = ("nik", "date", "dose")
 _SCAN_ROWS = 30
+#: Lines of a CSV export the separator is judged on (census.read.text.delimiter_of reads 40).
+_SNIFF_LINES = 64
 #: Rows of a CSV export parsed at a time: memory stays bounded whatever the export's size.
 _CHUNK_ROWS = 250_000
 #: Which export rows to keep, from their NIK cells as typed (None: empty); None keeps every row.
@@ -76,14 +82,24 @@ def _number(token: str) -> int:
 def _csv_columns(
     path: Path, keep: RowFilter | None
 ) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
-    """(registry field → cells, CSV line of each row, rows left out by `keep`) of a CSV export:
-    UTF-8 (with or without BOM), else Windows-1252."""
+    """(registry field → cells, CSV line of each row, rows left out by `keep`) of a CSV export,
+    decoded as census.read.text.decode does (UTF-16 or UTF-8 by their byte-order mark, else
+    UTF-8 when the bytes are valid UTF-8, else Windows-1252) without reading it whole."""
     with path.open("rb") as handle:
-        if b"\x00" in handle.read(4096):
-            raise UnreadableWorkbook(N_("Not a text CSV file: {name}"), name=path.name)
+        head = handle.read(4096)
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            try:
+                return _csv_read(path, keep, encoding, "strict")
+            except UnicodeDecodeError:
+                break
+    if b"\x00" in head:
+        raise UnreadableWorkbook(N_("{name} is not a text (CSV) file"), name=path.name)
     try:
-        return _csv_read(path, keep, "utf-8-sig", "strict")
+        return _csv_read(path, keep, "utf-8", "strict")
     except UnicodeDecodeError:
+        # Windows-1252 leaves five bytes undefined; they are no letter of a roster.
         return _csv_read(path, keep, "cp1252", "replace")
 
 
@@ -93,10 +109,9 @@ def _csv_read(
     """The CSV export read by pandas' C parser a chunk at a time, only the needed columns, each
     chunk filtered by `keep` before the next is read."""
     with path.open(encoding=encoding, errors=errors, newline="") as stream:
-        head = [line.rstrip("\r\n") for _, line in zip(range(_SCAN_ROWS), stream, strict=False)]
-    sample = [line for line in head if line.strip()]
-    counts = {sep: sum(line.count(sep) for line in sample) for sep in (";", ",", "\t", "|")}
-    delimiter = max(counts, key=lambda sep: counts[sep])
+        text = "".join(line for _, line in zip(range(_SNIFF_LINES), stream, strict=False))
+    head = text.splitlines()[:_SCAN_ROWS]
+    delimiter = delimiter_of(text)
     top, found = _find_header(list(csv.reader(head, delimiter=delimiter)), path)
     wanted = sorted(set(found.values()))
     # Text as typed (a categorical dtype would spare strings but parses 8x slower in pandas 3).
@@ -190,10 +205,10 @@ def _filtered(
 
 
 def _xlsx_columns(
-    path: Path, keep: RowFilter | None
+    path: Path, limits: Limits, keep: RowFilter | None
 ) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
     """(registry field → cells, Excel row of each row) of the first sheet of an xlsx export."""
-    book = open_workbook(path)
+    book = open_workbook(path, limits)
     try:
         rows, start, _ = read_sheet(book, book.sheet_names[0], path)
     finally:
@@ -219,25 +234,29 @@ def _find_header(rows: list[list], path: Path) -> tuple[int, dict[str, int]]:
     ), name=path.name)
 
 
-def read_registry(path: Path, keep: RowFilter | None = None) -> pd.DataFrame:
+def read_registry(
+    path: Path, limits: Limits | None = None, keep: RowFilter | None = None
+) -> pd.DataFrame:
     """The doses of a health-office export, one row per dose, with REGISTRY_COLUMNS.
 
     `dose` is the slot the export names ('Dosis 3' stays dose3); None when it cannot be read.
-    `row` is the Excel row, or the line of a CSV file. `keep`: which rows to keep, from their
-    NIK as typed (census.register.keys: the rows of people on some roster); the others are
-    counted in the table's `attrs["strangers"]`, never held (a CSV is read a chunk at a time).
+    `row` is the Excel row, or the line of a CSV file. Over `limits`: OverBudget, unread.
+    `keep`: which rows to keep, from their NIK as typed (census.register.keys: the rows of
+    people on some roster); the rows with a NIK it leaves out are counted in the table's
+    `attrs["strangers"]`, never held (a CSV is read a chunk at a time).
     """
     with collector_paused():
-        return _read_registry(Path(path), keep)
+        return _read_registry(Path(path), limits or Limits(), keep)
 
 
-def _read_registry(path: Path, keep: RowFilter | None) -> pd.DataFrame:
+def _read_registry(path: Path, limits: Limits, keep: RowFilter | None) -> pd.DataFrame:
     check_file(path)
     system1904 = False
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        check_size(path, limits)
         columns, lines, strangers = _csv_columns(path, keep)
     else:
-        columns, lines, strangers = _xlsx_columns(path, keep)
+        columns, lines, strangers = _xlsx_columns(path, limits, keep)
         system1904 = date1904(path)
     # A cell of whitespace only is empty: a row of them is a blank line.
     types = {name: column_types(cells) for name, cells in columns.items()}

@@ -86,7 +86,7 @@ def table_rows(
     starts = ['<tr class="late">' if flag else "<tr>" for flag in late] if late else (
         ["<tr>"] * len(rows))
     return Markup("".join(
-        f"{start}{''.join(cells)}</tr>" for start, cells in zip(starts, zip(*columns), strict=True)
+        f"{start}{''.join(cells)}</tr>" for start, cells in zip(starts, zip(*columns, strict=True), strict=True)
     ))
 
 

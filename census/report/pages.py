@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from census.config import Config
@@ -10,6 +12,8 @@ from census.report.context import (
     Cell,
     CoverageRow,
     Kpi,
+    PageLink,
+    Pager,
     QualityLine,
     RemarkLine,
     Signature,
@@ -208,7 +212,44 @@ def unit_page(code: str, unit: UnitSummary, outstanding: pd.DataFrame | None,
         findings_head=[t(k) for k in FINDINGS_HEAD],
         findings=find_rows,
         signature=signature(code, config, t, as_of),
+        outstanding_total=len(out_rows),
+        refused_total=len(ref_rows),
+        findings_total=len(find_rows),
     )
+
+
+#: Rows of each list on one HTML page of a unit pack: a district's 200,000 people make 100 pages
+#: of a few hundred kilobytes each, not one page of tens of megabytes (the workbook has them all).
+PAGE_ROWS = 2000
+
+
+def paged(page: UnitPage, stem: str, rows: int | None = None) -> list[tuple[str, UnitPage]]:
+    """(file name, page) of each HTML page of a unit pack: `stem`.html alone when every list fits
+    in `rows` (default PAGE_ROWS), else `stem`.html, `stem`.p2.html, … each with the next `rows`
+    of every list."""
+    rows = rows or PAGE_ROWS
+    longest = max(len(page.outstanding), len(page.refused), len(page.findings))
+    count = max(1, -(-longest // rows))
+    if count == 1:
+        return [(f"{stem}.html", page)]
+    t = page.t
+    names = [f"{stem}.html"] + [f"{stem}.p{n}.html" for n in range(2, count + 1)]
+    pages = []
+    for k, name in enumerate(names):
+        window = slice(k * rows, (k + 1) * rows)
+        pager = Pager(
+            label=t("Page {number} of {count}", number=k + 1, count=count),
+            links=[PageLink(str(n + 1), other, n == k) for n, other in enumerate(names)],
+            note=t("Each list is split into pages of {rows} rows; the workbook {file} holds "
+                   "them whole.", rows=t.number(rows), file=f"{stem}.xlsx"),
+            first=k == 0,
+        )
+        pages.append((name, dataclasses.replace(
+            page, outstanding=page.outstanding[window],
+            outstanding_late=page.outstanding_late[window], refused=page.refused[window],
+            findings=page.findings[window], pager=pager,
+        )))
+    return pages
 
 
 def _text_rows(table: pd.DataFrame | None, columns: list[str]) -> list[tuple[str, ...]]:

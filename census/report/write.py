@@ -20,7 +20,7 @@ from census.report.context import Section
 from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
-from census.report.pages import signature, summary_page, unit_page
+from census.report.pages import paged, signature, summary_page, unit_page
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import QualityRow, UnitTables, quality_rows, unit_tables
 
@@ -165,9 +165,12 @@ def _write_unit(job: _UnitJob) -> list[Path]:
     page = unit_page(job.code, job.unit, job.outstanding, job.refused, job.findings, job.config,
                      job.summary, t)
     page = dataclasses.replace(page, cases=job.cases)
-    html = job.stem.with_name(job.stem.name + ".html")
-    html.write_text(render_unit(page), encoding="utf-8")
-    return [xlsx, html]
+    written = [xlsx]
+    for name, part in paged(page, job.stem.name):
+        html = job.stem.with_name(name)
+        html.write_text(render_unit(part), encoding="utf-8")
+        written.append(html)
+    return written
 
 
 

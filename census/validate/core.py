@@ -46,7 +46,21 @@ def validate_books(
         _check_sheets(book, emit)
     if len(rows):
         _check_rows(rows, emit, as_of, rules)
-    return sorted(emit.findings, key=finding_order)
+    return sorted(_unknown_cells_dropped(books, emit.findings), key=finding_order)
+
+
+def _unknown_cells_dropped(books: list[RosterBook], findings: list[Finding]) -> list[Finding]:
+    """A formula cell whose value was never saved reads as empty: its sheet's formula-no-value
+    finding says so, and no finding about its (unknown) value is made ('name empty')."""
+    unknown = {(book.file, info.sheet, cell) for book in books for info in book.sheets
+               for cell in info.formulas}
+    if not unknown:
+        return findings
+    return [
+        finding for finding in findings
+        if finding.row is None
+        or (finding.file, finding.sheet, f"{finding.column}{finding.row}") not in unknown
+    ]
 
 
 def finding_order(finding: Finding) -> tuple[str, str, int, int, str, str]:
