@@ -157,11 +157,11 @@ def test_export_keeps_only_rows_of_roster_people_and_counts_the_strangers(tmp_pa
     for chunk in (2, 1000):
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(module, "_CHUNK_ROWS", chunk)
-            kept = read_registry(export, keys)
+            kept = read_registry(export, keep=keys)
         assert [(row, nik) for row, nik in zip(kept["row"], kept["nik"], strict=True)] == [
             (2, "3578011203650001"), (4, "3578.0112.0365.0001"), (6, "3578015505800042"),
             (7, "3578015505800043"),
         ]
         assert kept.attrs["strangers"] == 1
         assert _flat(kept) == [r for r in _flat(whole) if r[1] != 3]
-    assert read_registry(export, export_keys(empty_roster())).empty
+    assert read_registry(export, keep=export_keys(empty_roster())).empty
