@@ -135,7 +135,10 @@ def reading(inputs: Path, repeat: int, pandas: bool) -> dict[str, float]:
 
 def startup(repeat: int) -> dict[str, float]:
     """Median wall of `census --help` and of the read and validate commands' help."""
-    found: dict[str, float] = {}
+    found: dict[str, float] = {
+        "python -c pass (the interpreter alone)":
+            median([measure([sys.executable, "-c", "pass"]).wall for _ in range(repeat)]),
+    }
     for label, args in (("census --help", ["--help"]), ("census read --help", ["read", "--help"]),
                         ("census validate --help", ["validate", "--help"])):
         command = [str(Path(sys.executable).parent / "census"), *args]
