@@ -15,14 +15,16 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from census import __version__
-from census.config import Config, load_config
 from census.errors import CensusError
 from census.i18n import LANGUAGES, N_, Message, Translator, translator
+
+if TYPE_CHECKING:
+    from census.config import Config
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 LANG = click.Choice(LANGUAGES)
@@ -182,6 +184,10 @@ def _day(value: Any) -> date | None:
 
 def _config(where: Path | list[Path], as_of: Any, lang: str | None) -> Config:
     """census.toml of `where` with the command line's values on top; its language speaks on."""
+    # Imported here: the configuration brings pydantic and the rule table, which `census --help`
+    # and click's usage errors do not need (start-up time).
+    from census.config import load_config
+
     config = load_config(where, as_of=_day(as_of), lang=lang or _Speaker.explicit)
     _speak(config.lang)
     return config
@@ -307,18 +313,23 @@ def template_command(out: Path, lang: str | None, cases: bool) -> None:
               metavar=N_("FOLDER"),
               help=N_("Output folder of an earlier run, or a folder of them (repeatable): the "
                       "reports show what changed since, history.json every round."))
+@click.option("--timings", is_flag=True,
+              help=N_("Print the time and memory of each stage at the end (on stderr)."))
 @_reports_errors
 def run_command(
     inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None,
-    previous: tuple[Path, ...],
+    previous: tuple[Path, ...], timings: bool,
 ) -> None:
     from census.pipeline import run_census
-    from census.progress import progress_printer
+    from census.progress import Timings, progress_printer
 
     config = _config(inputs, as_of, lang)
+    clock = Timings()
     with progress_printer(quiet) as progress:
         result = run_census(inputs, out, config=config, progress=progress, workers=workers,
-                            previous=list(previous) or None)
+                            previous=list(previous) or None, timings=clock)
+    if timings:
+        click.echo(clock.table(), err=True)
     _finish(result, quiet)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from census import findings as catalogue
-from census.config import Config, load_config
+from census.config import Config, Limits, load_config
 from census.errors import CensusError, InputNotFound, NoRoster
 from census.export import (
     write_doses_csv,
@@ -26,7 +26,7 @@ from census.findings import Finding
 from census.i18n import N_, Lazy, Message, translator
 from census.model import ROSTER_COLUMNS
 from census.output import atomic_folder, prepare_output
-from census.progress import Progress, no_progress
+from census.progress import Progress, Timings, no_progress
 from census.read import (
     RosterBook,
     find_case_inputs,
@@ -40,6 +40,7 @@ from census.read import (
 from census.read.book import SheetInfo
 from census.read.roster import empty_roster
 from census.register import Register, build_register
+from census.register.keys import export_keys
 from census.rules import Rules
 from census.status.decide import decide_status
 from census.validate import ValidationReport, validate_books
@@ -118,12 +119,15 @@ class RunResult:
         ])
 
 
-def compute_census(inputs: Path, config: Config, progress: Progress = no_progress) -> CensusResult:
+def compute_census(
+    inputs: Path, config: Config, progress: Progress = no_progress, timings: Timings | None = None
+) -> CensusResult:
     """Read, validate, merge, reconcile and decide the status of everyone under `inputs`.
 
-    Progress lines are in the config's language.
+    Progress lines are in the config's language; `timings` records each stage's time.
     """
     t = translator(config.lang)
+    clock = timings if timings is not None else Timings()
     if not inputs.is_dir():
         raise InputNotFound(N_("Inputs folder not found: {path}"), path=inputs)
     roster_paths, registry_paths = find_inputs(inputs)
@@ -136,78 +140,121 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     books: list[RosterBook] = []
     unreadable: list[Finding] = []
     skipped: list[tuple[str, Lazy]] = []
-    for path in roster_paths:
-        try:
-            book = read_workbook(path, config.limits)
-        except CensusError as exc:
-            # One unreadable workbook must not stop the department's census: say so and go on.
-            unreadable.append(
-                catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
-            )
-            skipped.append((path.name, exc))
-            continue
-        books.append(book)  # its sheets' findings count even when it holds no roster
-        if not book.has_roster:
-            unreadable.append(catalogue.make("roster-not-found", book.file, unit=book.unit,
-                                             sheets=sheets_looked_at(book)))
-            skipped.append((book.file, no_roster(book)))
+    with clock.stage("read rosters"):
+        for path in roster_paths:
+            try:
+                book = read_workbook(path, config.limits)
+            except CensusError as exc:
+                # One unreadable workbook must not stop the department's census: say so, go on.
+                unreadable.append(
+                    catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
+                )
+                skipped.append((path.name, exc))
+                continue
+            books.append(book)  # its sheets' findings count even when it holds no roster
+            if not book.has_roster:
+                unreadable.append(catalogue.make("roster-not-found", book.file, unit=book.unit,
+                                                 sheets=sheets_looked_at(book)))
+                skipped.append((book.file, no_roster(book)))
     if not any(book.has_roster for book in books):
         error = NoRoster(N_("No roster found in any file of {path}: nothing was written"),
                          path=inputs)
         error.skipped = skipped  # named by whoever prints the error
         raise error
-    registry_tables = []
-    for path in registry_paths:
-        try:
-            registry_tables.append(read_registry(path, config.limits))
-        except CensusError as exc:
-            unreadable.append(
-                catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
-            )
-            skipped.append((path.name, exc))
-    from census.cases import read_cases
+    with clock.stage("read cases"):
+        from census.cases import read_cases
 
-    case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
+        case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
     skipped += [(f.file, _reason(f)) for f in unreadable_cases]
 
+    with clock.stage("one roster"):
+        roster, books = one_roster(books)
     progress(t("Validating the data"))
-    findings = unreadable + unreadable_cases + validate_books(books, config.as_of, rules)
-    roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
-    registry = _concat(registry_tables, None)
-    register, persons, cases, more = _people(
-        books, roster, registry, case_books, bool(unreadable_cases), config, progress
+    with clock.stage("validate"):
+        findings = unreadable + unreadable_cases + validate_books(
+            books, config.as_of, rules, roster
+        )
+    register, persons, cases, registry, more = _people(
+        books, registry_paths, case_books, bool(unreadable_cases), config, progress, clock,
+        roster,
     )
+    skipped += [(f.file, _reason(f)) for f in more if f.code == "file-unreadable"]
     return CensusResult(
         config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases,
         skipped, roster, registry,
     )
 
 
+def one_roster(books: list[RosterBook]) -> tuple[pd.DataFrame, list[RosterBook]]:
+    """The roster rows of every book in one table, and the books with their rows as slices of
+    it (views, not copies): the roster is held once, however many stages look at it."""
+    roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
+    sliced, start = [], 0
+    for book in books:
+        end = start + len(book.rows)
+        sliced.append(dataclasses.replace(book, rows=roster.iloc[start:end]))
+        start = end
+    return roster, sliced
+
+
+def read_exports(
+    paths: list[Path], roster: pd.DataFrame, limits: Limits | None = None
+) -> tuple[list[pd.DataFrame], list[Finding]]:
+    """The health-office exports at `paths`, only their rows that can concern the people of
+    `roster` (census.register.keys; the strangers are counted, not kept), and a
+    file-unreadable finding per export that cannot be read."""
+    keep = export_keys(roster)
+    tables: list[pd.DataFrame] = []
+    unreadable: list[Finding] = []
+    for path in paths:
+        try:
+            tables.append(read_registry(path, limits, keep))
+        except CensusError as exc:
+            unreadable.append(
+                catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
+            )
+    return tables, unreadable
+
+
 def _people(
-    books: list[RosterBook], roster: pd.DataFrame, registry: pd.DataFrame,
-    case_books: list[CaseBook], any_cases: bool, config: Config, progress: Progress,
-) -> tuple[Register, pd.DataFrame, CaseTable | None, list[Finding]]:
-    """Merge `roster` (the books' rows) and reconcile with `registry`, tie the case records to
-    people and decide each person's status; the findings of those steps (and of the case
-    records), located on their cells."""
+    books: list[RosterBook], registry_paths: list[Path], case_books: list[CaseBook],
+    any_cases: bool, config: Config, progress: Progress, clock: Timings | None = None,
+    roster: pd.DataFrame | None = None,
+) -> tuple[Register, pd.DataFrame, CaseTable | None, pd.DataFrame, list[Finding]]:
+    """Read the exports (the rows of the rosters' people), merge, reconcile, tie the case
+    records to people and decide each person's status; the register, persons, cases, the export
+    rows kept and the findings of those steps (an unreadable export, the case records' own),
+    located on their cells. `roster`: the books' rows in one table (one_roster), when the
+    caller has it."""
     from census.cases import check_cases, link_cases, with_units
 
     t = translator(config.lang)
+    clock = clock if clock is not None else Timings()
     rules = config.rules()
-    case_checks = check_cases(case_books, config.as_of, rules)
+    with clock.stage("check cases"):
+        case_checks = check_cases(case_books, config.as_of, rules)
     progress(t("Merging the rosters and reconciling with health-office records"))
-    register = build_register(roster, registry, rules)
+    if roster is None:
+        roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
+    with clock.stage("read exports"):
+        registry_tables, found = read_exports(registry_paths, roster, config.limits)
+    with clock.stage("register"):
+        registry = _concat(registry_tables, None)
+        register = build_register(roster, registry, rules)
     cases = None
-    found: list[Finding] = []
     if case_books or any_cases:
-        cases, case_findings = link_cases(case_books, register, config, rules)
-        found += with_units(case_checks, cases) + case_findings
+        with clock.stage("link cases"):
+            cases, case_findings = link_cases(case_books, register, config, rules)
+            found += with_units(case_checks, cases) + case_findings
 
     progress(t("Deciding each person's status"))
-    persons, status_findings = decide_status(
-        register, rules, config.as_of, cases.rows if cases is not None else None, config.lang
-    )
-    return register, persons, cases, found + _locate(register.findings + status_findings, books)
+    with clock.stage("status"):
+        persons, status_findings = decide_status(
+            register, rules, config.as_of, cases.rows if cases is not None else None,
+            config.lang
+        )
+        located = _locate(register.findings + status_findings, books)
+    return register, persons, cases, registry, found + located
 
 
 def _sheet_names(books: list[RosterBook]) -> list[tuple[Path, list[str]]]:
@@ -233,22 +280,18 @@ def check_files(
     case_paths = [path for path in paths if is_case_workbook(path)]
     case_books, unreadable = read_cases(case_paths, _sheet_names(report.books), rules)
     report.failures += [(f.file, _reason(f)) for f in unreadable]
-    registry_tables = []
-    for path in _registry_beside(paths):
-        try:
-            registry_tables.append(read_registry(path))
-        except CensusError as exc:
-            report.failures.append((path.name, exc))
     if report.books:
-        roster = _concat([book.rows for book in report.books], list(ROSTER_COLUMNS))
-        *_, more = _people(report.books, roster, _concat(registry_tables, None), case_books,
-                           bool(unreadable), config,
-                           no_progress)
+        *_, more = _people(report.books, _registry_beside(paths), case_books, bool(unreadable),
+                           config, no_progress)
+        report.failures += [(f.file, _reason(f)) for f in more if f.code == "file-unreadable"]
+        more = [f for f in more if f.code != "file-unreadable"]
     else:
         # Case records alone: whose they are needs the rosters, so only their own checks.
         from census.cases import check_cases
 
         more = check_cases(case_books, config.as_of, rules)
+        _, failed = read_exports(_registry_beside(paths), empty_roster())
+        report.failures += [(f.file, _reason(f)) for f in failed]
     report.findings = sorted(report.findings + more, key=finding_order)
     report.case_rows = sum(len(book.rows) for book in case_books)
     report.books += [
@@ -286,8 +329,11 @@ def run_census(
     workers: int | None = None,
     config: Config | None = None,
     previous: list[Path] | None = None,
+    timings: Timings | None = None,
 ) -> RunResult:
     """The main job: compute the census of `inputs` and write every output into `out` atomically.
+
+    `timings`: records the time of each stage (`census run --timings`).
 
     `workers`: processes writing the unit packs; None chooses (one per core, up to four, for a
     census of 20,000 people or more, where the per-cell cost of the workbooks dominates).
@@ -304,20 +350,30 @@ def run_census(
     prepare_output(out)  # an output folder that cannot be written stops the run before the work
     config = config or load_config(inputs, as_of=as_of, lang=lang)
     t = translator(config.lang)
+    clock = timings if timings is not None else Timings()
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
     earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
-    result = compute_census(inputs, config, progress)
+    result = compute_census(inputs, config, progress, clock)
     rules = result.rules
     with atomic_folder(out) as staging:
         progress(t("Writing the reports"))
         doses = _counted(result)
-        write_persons_csv(result.persons, staging / "persons.csv")
-        write_doses_csv(doses, staging / "doses.csv")
-        write_memberships_csv(result.register.memberships, staging / "memberships.csv")
-        write_findings_json(result.findings, config.as_of, config.lang, staging / "findings.json")
-        found, sections = case_sections(result.cases, config, rules) if result.cases else (None, {})
-        rounds = follow_rounds(earlier, _this_round(result, doses, out), config.lang)
-        write_history(rounds.history, staging / "history.json")
+        with clock.stage("persons.csv"):
+            write_persons_csv(result.persons, staging / "persons.csv")
+        with clock.stage("doses.csv, memberships.csv"):
+            write_doses_csv(doses, staging / "doses.csv")
+            write_memberships_csv(result.register.memberships, staging / "memberships.csv")
+        with clock.stage("findings.json"):
+            write_findings_json(
+                result.findings, config.as_of, config.lang, staging / "findings.json"
+            )
+        with clock.stage("case sections"):
+            found, sections = (
+                case_sections(result.cases, config, rules) if result.cases else (None, {})
+            )
+        with clock.stage("rounds"):
+            rounds = follow_rounds(earlier, _this_round(result, doses, out), config.lang)
+            write_history(rounds.history, staging / "history.json")
         write_reports(
             result.persons,
             result.register.memberships,
@@ -328,14 +384,17 @@ def run_census(
             workers=workers if workers is not None else _report_workers(len(result.persons)),
             case_sections=sections,
             since=rounds.since,
+            timings=clock,
         )
         if result.cases is not None and found is not None:
             progress(t("Writing the COVID-19 exposure register"))
-            write_case_reports(result.cases, found, config, rules, staging)
+            with clock.stage("exposure register"):
+                write_case_reports(result.cases, found, config, rules, staging)
         if plan is not None:
             progress(t("Allocating Tagana doses"))
-            allocation = _allocate(plan, result)
-            write_allocation_report(allocation, staging, config, lang=config.lang)
+            with clock.stage("tagana allocation"):
+                allocation = _allocate(plan, result)
+                write_allocation_report(allocation, staging, config, lang=config.lang)
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
 

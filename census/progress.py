@@ -1,12 +1,12 @@
-"""Progress display for long runs (Rich on stderr), or silence with --quiet."""
+"""Progress display for long runs (Rich on stderr), or silence with --quiet; stage timings."""
 
 from __future__ import annotations
 
+import resource
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-
-from rich.console import Console
+from dataclasses import dataclass, field
 
 #: A progress callback: called with a short description of the stage that starts.
 Progress = Callable[[str], None]
@@ -22,6 +22,8 @@ def progress_printer(quiet: bool) -> Iterator[Progress]:
     if quiet:
         yield no_progress
         return
+    from rich.console import Console  # only when shown: importing Rich costs start-up time
+
     console = Console(stderr=True)
     started = time.perf_counter()
     with console.status("census") as status:
@@ -31,3 +33,49 @@ def progress_printer(quiet: bool) -> Iterator[Progress]:
             console.print(f"[dim]{time.perf_counter() - started:6.1f} s[/dim]  {stage}")
 
         yield show
+
+
+@dataclass(frozen=True)
+class StageTime:
+    """One stage of a run: wall and CPU seconds (this process), the process's peak resident
+    memory when the stage ended (MiB)."""
+
+    stage: str
+    wall: float
+    cpu: float
+    peak_mib: float
+
+
+def peak_mib() -> float:
+    """The peak resident memory of this process so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@dataclass
+class Timings:
+    """Where a run's time goes (`census run --timings`): stages are recorded as they end.
+
+    Stage names are developers' words (module names), not translated.
+    """
+
+    stages: list[StageTime] = field(default_factory=list)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time the block as stage `name`."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.stages.append(StageTime(name, time.perf_counter() - wall,
+                                         time.process_time() - cpu, peak_mib()))
+
+    def table(self) -> str:
+        """The stages as aligned lines, with the total."""
+        lines = [f"{'stage':<28} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}"]
+        for s in self.stages:
+            lines.append(f"{s.stage:<28} {s.wall:8.2f} {s.cpu:8.2f} {s.peak_mib:9.0f}")
+        total_wall = sum(s.wall for s in self.stages)
+        total_cpu = sum(s.cpu for s in self.stages)
+        lines.append(f"{'total':<28} {total_wall:8.2f} {total_cpu:8.2f} {peak_mib():9.0f}")
+        return "\n".join(lines)

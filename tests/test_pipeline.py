@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -116,3 +118,53 @@ def test_run_ends_with_counts_in_the_chosen_language(tmp_path: Path) -> None:
     lines = result.stdout.strip().splitlines()[-3:]
     assert lines[0].startswith(f"{people:,} people: Complete ")
     assert lines[1].startswith("Findings: ") and lines[2].endswith("29 files")
+
+
+#: The demo census's machine-readable outputs as committed (`make expected` rewrites them).
+EXPECTED = FIXTURES / "expected" / "demo"
+
+
+def _group_members(group: int) -> list[str]:
+    """The processes (pid and command) still in process group `group`."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # ended while we looked
+        fields = text[text.rindex(")") + 2 :].split()
+        if int(fields[2]) == group:
+            found.append(f"{stat.parent.name} {text[: text.rindex(')') + 1]}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def cli_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """`census run` of the demo as a user starts it, its unit packs written by two worker
+    processes, in a session of its own: (outputs, processes left in its group at its end)."""
+    out = tmp_path_factory.mktemp("cli") / "outputs"
+    command = [sys.executable, "-m", "census.cli", "run", str(INPUTS), "--out", str(out),
+               "--quiet", "--workers", "2"]
+    child = subprocess.Popen(command, start_new_session=True, cwd=ROOT)
+    assert child.wait() == 0
+    return out, _group_members(child.pid)
+
+
+def test_run_leaves_no_process_behind(cli_run: tuple[Path, list[str]]) -> None:
+    # The worker pool's fork server and resource tracker end with the run, not after it.
+    assert cli_run[1] == []
+
+
+@pytest.mark.parametrize("name", ["persons.csv", "findings.json", "summary.json"])
+@pytest.mark.parametrize("how", ["in-process", "cli-workers"])
+def test_demo_outputs_are_exactly_the_committed_ones(
+    demo_run: Path, cli_run: tuple[Path, list[str]], how: str, name: str
+) -> None:
+    # Speed never changes a number: every optimisation keeps these files byte for byte, in one
+    # process or with workers. When a feature changes them on purpose, `make expected` rewrites
+    # them and the diff is reviewed.
+    folder = demo_run if how == "in-process" else cli_run[0]
+    got = (folder / name).read_text(encoding="utf-8").splitlines()
+    want = (EXPECTED / name).read_text(encoding="utf-8").splitlines()
+    differing = [(i + 1, a, b) for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b]
+    assert (len(got), differing[:3]) == (len(want), [])

@@ -128,3 +128,40 @@ def test_ragged_csv_lines_are_kept(tmp_path):
     # The shifted line is kept (its cells no longer line up, so date and dose are unreadable).
     assert [(r.row, r.nik, r.dose, pd.isna(r.date)) for r in read_registry(path).itertuples()] == [
         (2, "3517010101900003", "dose1", False), (3, "3517010101900004", None, True)]
+
+
+def test_export_keeps_only_rows_of_roster_people_and_counts_the_strangers(tmp_path: Path):
+    # A district's export read with the rosters' keys: the rows a roster's NIK (as typed, or
+    # with separators) or a number-cell NIK's first 15 digits can match are kept, line numbers
+    # and all; the others are counted, never held — also when read a chunk at a time.
+    from census.read import registry as module
+    from census.read.roster import empty_roster
+    from census.register.keys import export_keys
+
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "NIK,Nama,Tanggal Lahir,Tanggal Vaksin,Dosis,Jenis Vaksin\n"
+        "3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac\n"
+        "3578019999990009,STRANGER,01/01/1970,01/03/2021,Dosis 1,Sinovac\n"
+        "3578.0112.0365.0001,ALWI,12/03/1965,29/03/2021,Dosis 2,Sinovac\n"
+        "\n"
+        "3578015505800042,SITI,15/05/1980,02/03/2021,Dosis 1,AstraZeneca\n"
+        "3578015505800043,OTHER,15/05/1980,02/03/2021,Dosis 1,AstraZeneca\n",
+        encoding="utf-8",
+    )
+    roster = empty_roster().reindex(range(2))
+    roster["nik"] = ["3578011203650001", "3578015505800040"]  # the second cut by a number cell
+    roster["nik_from_number"] = [False, True]
+    keys = export_keys(roster)
+    whole = read_registry(export)
+    for chunk in (2, 1000):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(module, "_CHUNK_ROWS", chunk)
+            kept = read_registry(export, keep=keys)
+        assert [(row, nik) for row, nik in zip(kept["row"], kept["nik"], strict=True)] == [
+            (2, "3578011203650001"), (4, "3578.0112.0365.0001"), (6, "3578015505800042"),
+            (7, "3578015505800043"),
+        ]
+        assert kept.attrs["strangers"] == 1
+        assert _flat(kept) == [r for r in _flat(whole) if r[1] != 3]
+    assert read_registry(export, keep=export_keys(empty_roster())).empty

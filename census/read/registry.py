@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from census.model import REGISTRY_COLUMNS
 from census.read.budget import check_size
 from census.read.cells import Grid, blank_cells, collector_paused, column_types, ids, repeat, texts
 from census.read.open import check_file, date1904, open_workbook, read_sheet
-from census.read.text import decode, delimiter_of
+from census.read.text import delimiter_of
 from census.values.dates import parse_dates
 from census.values.words import normalise
 
@@ -36,6 +38,12 @@ _FIELDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _REQUIRED = ("nik", "date", "dose")
 _SCAN_ROWS = 30
+#: Lines of a CSV export the separator is judged on (census.read.text.delimiter_of reads 40).
+_SNIFF_LINES = 64
+#: Rows of a CSV export parsed at a time: memory stays bounded whatever the export's size.
+_CHUNK_ROWS = 250_000
+#: Which export rows to keep, from their NIK cells as typed (None: empty); None keeps every row.
+RowFilter = Callable[[np.ndarray], np.ndarray]
 
 _DOSE_NUMBER = re.compile(r"(?:dosis |vaksin |dose |ke |tahap )*(?:ke )?(\d|i{1,3}|pertama|kedua|ketiga)")
 _BOOSTER = re.compile(r"(?:dosis )?(?:booster|lanjutan|penguat)(?: ke)?(?: (\d|i{1,2}|pertama|kedua))?")
@@ -71,32 +79,134 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _WORD_NUMBER.get(token, 0)
 
 
-def _csv_columns(path: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """(registry field → cells, CSV line of each row) of a CSV export, read by pandas' C parser."""
-    text = decode(path.read_bytes(), path.name)
+def _csv_columns(
+    path: Path, keep: RowFilter | None
+) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
+    """(registry field → cells, CSV line of each row, rows left out by `keep`) of a CSV export,
+    decoded as census.read.text.decode does (UTF-16 or UTF-8 by their byte-order mark, else
+    UTF-8 when the bytes are valid UTF-8, else Windows-1252) without reading it whole."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            try:
+                return _csv_read(path, keep, encoding, "strict")
+            except UnicodeDecodeError:
+                break
+    if b"\x00" in head:
+        raise UnreadableWorkbook(N_("{name} is not a text (CSV) file"), name=path.name)
+    try:
+        return _csv_read(path, keep, "utf-8", "strict")
+    except UnicodeDecodeError:
+        # Windows-1252 leaves five bytes undefined; they are no letter of a roster.
+        return _csv_read(path, keep, "cp1252", "replace")
+
+
+def _csv_read(
+    path: Path, keep: RowFilter | None, encoding: str, errors: str
+) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
+    """The CSV export read by pandas' C parser a chunk at a time, only the needed columns, each
+    chunk filtered by `keep` before the next is read."""
+    with path.open(encoding=encoding, errors=errors, newline="") as stream:
+        text = "".join(line for _, line in zip(range(_SNIFF_LINES), stream, strict=False))
     head = text.splitlines()[:_SCAN_ROWS]
     delimiter = delimiter_of(text)
     top, found = _find_header(list(csv.reader(head, delimiter=delimiter)), path)
+    wanted = sorted(set(found.values()))
+    # Text as typed (a categorical dtype would spare strings but parses 8x slower in pandas 3).
+    kinds = {j: str for j in wanted}
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in found}
+    lines: list[np.ndarray] = []
+    dropped = 0
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, skiprows=top + 1, dtype=str,
-            keep_default_na=False, skip_blank_lines=False, usecols=sorted(set(found.values())),
-            engine="c",
+        chunks = pd.read_csv(
+            path, sep=delimiter, header=None, skiprows=top + 1, dtype=kinds,
+            keep_default_na=False, skip_blank_lines=False, usecols=wanted, engine="c",
+            encoding=encoding, encoding_errors=errors, chunksize=_CHUNK_ROWS,
         )
+    except UnicodeDecodeError:
+        raise  # not UTF-8 after all: the caller reads it again as Windows-1252
     except (pd.errors.ParserError, ValueError):
-        # Ragged lines (a delimiter inside an unquoted name): the csv module pads or cuts them.
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[top + 1 :]
-        width = max(found.values()) + 1
-        frame = pd.DataFrame([(row + [""] * width)[:width] for row in rows], dtype=object)
+        return _ragged_columns(path, encoding, errors, delimiter, top, found, keep)
+    with chunks:
+        while True:
+            try:
+                frame = next(chunks)
+            except StopIteration:
+                break
+            except UnicodeDecodeError:
+                raise
+            except (pd.errors.ParserError, ValueError):
+                return _ragged_columns(path, encoding, errors, delimiter, top, found, keep)
+            cells = {name: _cells(frame, j) for name, j in found.items()}
+            at = frame.index.to_numpy(dtype=np.int64) + top + 2
+            if keep is not None:
+                mask, strangers = _kept(cells["nik"], keep)
+                dropped += strangers
+                cells = {name: values[mask] for name, values in cells.items()}
+                at = at[mask]
+            for name, values in cells.items():
+                parts[name].append(values)
+            lines.append(at)
+    columns = {name: _joined(values) for name, values in parts.items()}
+    return columns, _joined(lines, np.int64), dropped
+
+
+def _cells(frame: pd.DataFrame, j: int) -> np.ndarray:
+    """Column `j` of a parsed chunk as an object array of str ('' where empty)."""
+    if j not in frame:
+        return np.full(len(frame), "", object)
+    column = frame[j]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        names = np.array([*column.cat.categories.astype(object), ""], dtype=object)
+        return names[codes]  # -1 (a missing cell): ''
+    return column.fillna("").to_numpy(dtype=object)
+
+
+def _joined(parts: list[np.ndarray], dtype: type = object) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+
+def _kept(nik_cells: np.ndarray, keep: RowFilter) -> tuple[np.ndarray, int]:
+    """(`keep` on the NIK cells as the register reads them (as typed, whitespace only: empty),
+    the rows with a NIK it leaves out: strangers)."""
+    niks = ids(nik_cells)[0]
+    mask = np.asarray(keep(niks), dtype=bool)
+    return mask, int(np.count_nonzero(~mask & pd.notna(niks)))
+
+
+def _ragged_columns(
+    path: Path, encoding: str, errors: str, delimiter: str, top: int, found: dict[str, int],
+    keep: RowFilter | None,
+) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
+    """Ragged lines (a delimiter inside an unquoted name): the csv module pads or cuts them."""
+    text = path.read_text(encoding=encoding, errors=errors)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[top + 1 :]
+    width = max(found.values()) + 1
+    frame = pd.DataFrame([(row + [""] * width)[:width] for row in rows], dtype=object)
     lines = np.arange(len(frame), dtype=np.int64) + top + 2
     columns = {
-        name: frame[j].fillna("").to_numpy(dtype=object) if j in frame else np.full(len(frame), "", object)
+        name: frame[j].fillna("").to_numpy(dtype=object) if j in frame
+        else np.full(len(frame), "", object)
         for name, j in found.items()
     }
-    return columns, lines
+    return _filtered(columns, lines, keep)
 
 
-def _xlsx_columns(path: Path, limits: Limits) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def _filtered(
+    columns: dict[str, np.ndarray], lines: np.ndarray, keep: RowFilter | None
+) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
+    if keep is None or not len(lines):
+        return columns, lines, 0
+    mask, dropped = _kept(columns["nik"], keep)
+    return {name: values[mask] for name, values in columns.items()}, lines[mask], dropped
+
+
+def _xlsx_columns(
+    path: Path, limits: Limits, keep: RowFilter | None
+) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
     """(registry field → cells, Excel row of each row) of the first sheet of an xlsx export."""
     book = open_workbook(path, limits)
     try:
@@ -107,7 +217,7 @@ def _xlsx_columns(path: Path, limits: Limits) -> tuple[dict[str, np.ndarray], np
     grid = Grid(rows[top + 1 :])
     columns = {name: grid.values[:, j] for name, j in found.items()}
     lines = np.arange(grid.height, dtype=np.int64) + start[0] + top + 2
-    return columns, lines
+    return _filtered(columns, lines, keep)
 
 
 def _find_header(rows: list[list], path: Path) -> tuple[int, dict[str, int]]:
@@ -124,24 +234,29 @@ def _find_header(rows: list[list], path: Path) -> tuple[int, dict[str, int]]:
     ), name=path.name)
 
 
-def read_registry(path: Path, limits: Limits | None = None) -> pd.DataFrame:
+def read_registry(
+    path: Path, limits: Limits | None = None, keep: RowFilter | None = None
+) -> pd.DataFrame:
     """The doses of a health-office export, one row per dose, with REGISTRY_COLUMNS.
 
     `dose` is the slot the export names ('Dosis 3' stays dose3); None when it cannot be read.
     `row` is the Excel row, or the line of a CSV file. Over `limits`: OverBudget, unread.
+    `keep`: which rows to keep, from their NIK as typed (census.register.keys: the rows of
+    people on some roster); the rows with a NIK it leaves out are counted in the table's
+    `attrs["strangers"]`, never held (a CSV is read a chunk at a time).
     """
     with collector_paused():
-        return _read_registry(Path(path), limits or Limits())
+        return _read_registry(Path(path), limits or Limits(), keep)
 
 
-def _read_registry(path: Path, limits: Limits) -> pd.DataFrame:
+def _read_registry(path: Path, limits: Limits, keep: RowFilter | None) -> pd.DataFrame:
     check_file(path)
     system1904 = False
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
         check_size(path, limits)
-        columns, lines = _csv_columns(path)
+        columns, lines, strangers = _csv_columns(path, keep)
     else:
-        columns, lines = _xlsx_columns(path, limits)
+        columns, lines, strangers = _xlsx_columns(path, limits, keep)
         system1904 = date1904(path)
     # A cell of whitespace only is empty: a row of them is a blank line.
     types = {name: column_types(cells) for name, cells in columns.items()}
@@ -149,29 +264,29 @@ def _read_registry(path: Path, limits: Limits) -> pd.DataFrame:
     filled = np.zeros(len(lines), dtype=bool)
     for blank in blanks.values():
         filled |= ~blank
-    keep = np.flatnonzero(filled)
-    length = len(keep)
+    rows = np.flatnonzero(filled)
+    length = len(rows)
 
     def column(name: str) -> np.ndarray:
         if name not in columns:
             return repeat(None, length)
-        return texts(columns[name][keep], types[name][keep], blanks[name][keep])
+        return texts(columns[name][rows], types[name][rows], blanks[name][rows])
 
     table: dict[str, object] = {
         "file": repeat(path.name, length),
-        "row": lines[keep],
-        "nik": ids(columns["nik"][keep], types["nik"][keep], blanks["nik"][keep])[0],
+        "row": lines[rows],
+        "nik": ids(columns["nik"][rows], types["nik"][rows], blanks["nik"][rows])[0],
         "name": column("name"),
     }
     for name in ("birth_date", "date"):
-        cells = columns[name][keep] if name in columns else np.full(length, None, object)
+        cells = columns[name][rows] if name in columns else np.full(length, None, object)
         table[name] = parse_dates(pd.Series(cells, dtype=object), system1904)[0].to_numpy()
     codes, uniques = pd.factorize(column("dose"), use_na_sentinel=True)
     slots = np.array([dose_slot(value) for value in uniques] + [None], dtype=object)
     table["dose"] = slots[np.where(codes < 0, len(uniques), codes)]
     table["brand"] = column("brand")
     table["facility"] = column("facility")
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             name: pd.Series(
                 table[name], dtype=object if name not in ("row", "birth_date", "date") else None
@@ -179,3 +294,5 @@ def _read_registry(path: Path, limits: Limits) -> pd.DataFrame:
             for name in REGISTRY_COLUMNS
         }
     )
+    frame.attrs["strangers"] = strangers
+    return frame

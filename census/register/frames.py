@@ -9,23 +9,46 @@ import pandas as pd
 def join_by(keys: pd.Series, values: pd.Series, sep: str) -> pd.Series:
     """`values` joined with `sep` per key, in the order given (a fast groupby(...).agg(sep.join)).
 
-    Empty values are skipped; keys with no value are absent from the result. Most keys have a
-    single value, which needs no joining; only the others go through Python.
+    Empty values are skipped; keys with no value are absent from the result, which is sorted by
+    key. The keys are turned into integer codes once; the joining itself is vectorised.
     """
     present = values.notna().to_numpy()
     key = keys.to_numpy()[present]
     value = values.to_numpy(dtype=object)[present]
     if len(key) == 0:
         return pd.Series([], dtype=object)
-    order = np.argsort(key, kind="stable")
-    key, value = key[order], value[order]
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    ends = np.r_[starts[1:], len(key)]
-    joined = value[starts].copy()
-    several = np.flatnonzero(ends - starts > 1)
-    for index in several:
-        joined[index] = sep.join(value[starts[index] : ends[index]])
-    return pd.Series(joined, index=key[starts], dtype=object)
+    codes, uniques = pd.factorize(key, sort=True)
+    joined = join_groups(codes, value, len(uniques), sep)
+    return pd.Series(joined, index=uniques, dtype=object)
+
+
+def join_groups(groups: np.ndarray, values: np.ndarray, count: int, sep: str) -> np.ndarray:
+    """Per group 0..count-1: its values (None skipped) joined with `sep` in array order, None
+    when it has none.
+
+    No Python loop over groups: the k-th value of every group is appended in one vectorised
+    step per k (groups rarely hold more than a few values).
+    """
+    out = np.full(count, None, dtype=object)
+    keep = np.flatnonzero(pd.notna(values))
+    if not keep.size:
+        return out
+    order = keep[np.argsort(groups[keep], kind="stable")]
+    group = np.asarray(groups)[order]
+    value = np.asarray(values, dtype=object)[order]
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    rank = np.arange(len(group)) - np.repeat(starts, np.diff(np.r_[starts, len(group)]))
+    first = rank == 0
+    out[group[first]] = value[first]
+    later = np.flatnonzero(~first)
+    separator = np.array([sep], dtype=object)
+    k = 1
+    while later.size:
+        now = later[rank[later] == k]
+        out[group[now]] = out[group[now]] + separator + value[now]
+        later = later[rank[later] > k]
+        k += 1
+    return out
 
 
 def first_valid(groups: np.ndarray, values: pd.Series | np.ndarray, count: int) -> np.ndarray:

@@ -29,10 +29,16 @@ _EPOCH = pd.Timestamp("1899-12-30")
 
 
 def new_workbook(path: Path, constant_memory: bool = False) -> Workbook:
-    """An xlsxwriter Workbook with the safe options (constant_memory for big row-ordered sheets)."""
+    """An xlsxwriter Workbook with the safe options (constant_memory for big row-ordered sheets).
+
+    Otherwise the parts are assembled in memory (`in_memory`): xlsxwriter would write each
+    part to a temporary file and delete it, which costs more than the parts' size in memory.
+    """
     options: dict[str, Any] = {**SAFE_OPTIONS}
     if constant_memory:
         options["constant_memory"] = True
+    else:
+        options["in_memory"] = True
     return xlsxwriter.Workbook(str(path), options)
 
 

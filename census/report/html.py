@@ -23,6 +23,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["cells"] = cells
+    env.filters["table_rows"] = table_rows
     return env
 
 
@@ -57,6 +58,36 @@ def cells(
         else:
             parts.append(f"<td>{text}</td>")
     return Markup("".join(parts))
+
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&#34;"})
+
+
+def table_rows(
+    rows: Sequence[Sequence[object]],
+    numeric: Sequence[int] = (),
+    nowrap: Sequence[int] = (),
+    badge: Sequence[int] = (),
+    late: Sequence[bool] = (),
+) -> Markup:
+    """Every <tr> of a long table at once, `rows|table_rows(numeric=(0,), late=flags)`: the
+    same cells as `cells` row by row, rendered a column at a time (each column's values escaped
+    in one pass, as markupsafe escapes them); rows whose `late` flag is set get class 'late'."""
+    if not rows:
+        return Markup("")
+    columns = []
+    for i, column in enumerate(zip(*rows, strict=True)):
+        texts = [(v if isinstance(v, str) else str(v)).translate(_ESCAPES) for v in column]
+        if i in badge:
+            texts = [f'<span class="badge">{text}</span>' if text else text for text in texts]
+        start = '<td class="num">' if i in numeric else (
+            '<td class="nowrap">' if i in nowrap else "<td>")
+        columns.append([f"{start}{text}</td>" for text in texts])
+    starts = ['<tr class="late">' if flag else "<tr>" for flag in late] if late else (
+        ["<tr>"] * len(rows))
+    return Markup("".join(
+        f"{start}{''.join(cells)}</tr>" for start, cells in zip(starts, zip(*columns, strict=True), strict=True)
+    ))
 
 
 def render_summary(page: SummaryPage) -> str:

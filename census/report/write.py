@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -13,7 +14,8 @@ import pandas as pd
 
 from census.config import Config
 from census.findings import Finding
-from census.i18n import translator
+from census.i18n import Translator, translator
+from census.progress import Timings
 from census.report.context import Section
 from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
@@ -21,7 +23,7 @@ from census.report.html import render_summary, render_unit
 from census.report.pages import paged, signature, summary_page, unit_page
 from census.report.since import SinceReport, UnitSince
 from census.report.summary import Summary, UnitSummary, summarise
-from census.report.tables import quality_rows, unit_tables
+from census.report.tables import QualityRow, UnitTables, quality_rows, unit_tables
 
 
 def write_reports(
@@ -35,6 +37,7 @@ def write_reports(
     workers: int = 1,
     case_sections: dict[str, list[Section]] | None = None,
     since: SinceReport | None = None,
+    timings: Timings | None = None,
 ) -> list[Path]:
     """Write every report of a census into `out_dir` (which exists) and return the paths written.
 
@@ -50,16 +53,34 @@ def write_reports(
     `case_sections`: per unit code, the unit's own COVID-19 cases (census.cases.unit_sections),
     printed in its pack only.
     `since`: the change since the previous round (census.rounds builds it): a section of the
-    summary and of each unit pack, and a sheet of each workbook.
+    summary and of each unit pack, and a sheet of each workbook. `timings` records the time of
+    each part.
     """
     t = translator(lang)
+    clock = timings if timings is not None else Timings()
+    with clock.stage("summary"):
+        summary, quality, written = _write_summary(persons, memberships, findings, config, out_dir,
+                                                   t, since)
+    with clock.stage("unit tables"):
+        tables = unit_tables(persons, memberships, findings, t)
+    with clock.stage("unit packs"):
+        written += _write_units(tables, summary, config, out_dir, lang, workers, case_sections,
+                                since)
+    return written
+
+
+def _write_summary(
+    persons: pd.DataFrame, memberships: pd.DataFrame, findings: list[Finding], config: Config,
+    out_dir: Path, t: Translator, since: SinceReport | None,
+) -> tuple[Summary, list[QualityRow], list[Path]]:
+    """summary.json, summary.xlsx and summary.html; the summary and data-quality rows."""
     summary = summarise(persons, memberships, config, findings)
     for unit in sorted({f.unit for f in findings if f.unit is not None} - set(summary.units)):
         summary.units[unit] = _empty_unit(unit, config)
     summary.units = dict(sorted(summary.units.items()))
     quality = quality_rows(findings, list(summary.units))
 
-    written = []
+    written: list[Path] = []
     path = out_dir / "summary.json"
     path.write_text(summary.model_dump_json(indent=1), encoding="utf-8")
     written.append(path)
@@ -72,8 +93,15 @@ def write_reports(
         page = dataclasses.replace(page, since=since.summary)
     path.write_text(render_summary(page), encoding="utf-8")
     written.append(path)
+    return summary, quality, written
 
-    tables = unit_tables(persons, memberships, findings, t)
+
+def _write_units(
+    tables: UnitTables, summary: Summary, config: Config, out_dir: Path, lang: str,
+    workers: int, case_sections: dict[str, list[Section]] | None, since: SinceReport | None,
+) -> list[Path]:
+    """units/<UNIT>.xlsx and .html of every unit, in `workers` processes."""
+    written: list[Path] = []
     units_dir = out_dir / "units"
     units_dir.mkdir(exist_ok=True)
     taken: set[str] = set()
@@ -95,10 +123,29 @@ def write_reports(
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for paths in pool.map(_write_unit, jobs):
                 written += paths
+        del pool
+        _stop_helpers()
     else:
         for job in jobs:
             written += _write_unit(job)
     return written
+
+
+def _stop_helpers() -> None:
+    """Stop the fork server (and the resource tracker) the worker pool started, and wait for
+    them: left alone they outlive the run in its process group until they notice it ended.
+
+    The standard library has no public call for this; its private `_stop` is the one its own
+    tests use (tests/test_pipeline.py checks that no process is left behind).
+    """
+    from multiprocessing import forkserver, resource_tracker
+
+    gc.collect()  # the pool's queues unregister their semaphores when collected
+    for helper in (getattr(forkserver, "_forkserver", None),
+                   getattr(resource_tracker, "_resource_tracker", None)):
+        stop = getattr(helper, "_stop", None)
+        if callable(stop):
+            stop()
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from census.findings import Finding
 from census.i18n import Translator, translator
 from census.model import PERSON_COLUMNS, PERSON_EXTRA_COLUMNS, Status
 from census.register import Register
-from census.register.frames import join_by
+from census.register.frames import join_groups
 from census.rules.remarks import read_remarks
 from census.rules.table import Rules
 from census.rules.vector import ages_on, eligible_since, interval_days
@@ -155,30 +155,54 @@ def decide_status(
 
 
 def _dose_summary(doses: pd.DataFrame, index: pd.Index, rules: Rules) -> pd.DataFrame:
-    """Per person: count, series length, primary and booster counts, last dates and brands."""
+    """Per person: count, series length, primary and booster counts, last dates and brands.
+
+    Grouped over integer positions of `index` (no group-by on the person_id text)."""
     series_of = {brand.code: brand.primary_doses for brand in rules.brands}
-    ordered = doses.sort_values(["person_id", "date"], kind="stable")
-    rank = ordered.groupby("person_id").cumcount()
-    known = ordered[ordered["brand"].notna()]
-    first_brand = known.drop_duplicates("person_id").set_index("person_id")["brand"]
-    series = ordered["person_id"].map(first_brand.map(series_of)).fillna(_DEFAULT_SERIES)
-    in_primary = rank < series
-    primary = ordered[in_primary.to_numpy()]
-    last_primary = primary.drop_duplicates("person_id", keep="last").set_index("person_id")
-    brands = join_by(primary["person_id"], primary["brand"], ";")
-    grouped = ordered.groupby("person_id")
+    count = len(index)
+    at = index.get_indexer(pd.Index(doses["person_id"].to_numpy(dtype=object)))
+    when = doses["date"].to_numpy(dtype="datetime64[ns]")
+    order = np.lexsort((when, at))
+    at, when = at[order], when[order]
+    brand_of = doses["brand"].to_numpy(dtype=object)[order]
+    verified_of = doses["verified"].to_numpy(dtype=bool)[order]
+    starts = np.flatnonzero(np.r_[True, at[1:] != at[:-1]]) if len(at) else np.zeros(0, int)
+    sizes = np.diff(np.r_[starts, len(at)])
+    rank = np.arange(len(at)) - np.repeat(starts, sizes)
+
+    # The series length comes from the first dose with a known brand.
+    known = np.flatnonzero(pd.notna(brand_of))
+    first_known = known[np.r_[True, at[known][1:] != at[known][:-1]]] if known.size else known
+    first_brand = np.full(count, None, dtype=object)
+    first_brand[at[first_known]] = brand_of[first_known]
+    codes, names = pd.factorize(first_brand)
+    lengths = np.array([series_of.get(name, _DEFAULT_SERIES) for name in names]
+                       + [_DEFAULT_SERIES], dtype=np.int64)
+    series = lengths[codes]  # -1 (no brand) picks the default at the end
+    primary_row = rank < series[at]
+    primary_at = np.flatnonzero(primary_row)
+    last_primary = primary_at[np.r_[at[primary_at][1:] != at[primary_at][:-1], True]] \
+        if primary_at.size else primary_at
+
     out = pd.DataFrame(index=index)
-    out["count"] = grouped.size().reindex(index).fillna(0).astype(np.int64)
-    out["series"] = first_brand.map(series_of).reindex(index).fillna(_DEFAULT_SERIES)
-    out["primary"] = np.minimum(out["count"], out["series"]).astype(np.int64)
+    total = np.bincount(at, minlength=count).astype(np.int64)
+    out["count"] = total
+    out["series"] = series.astype(float)
+    out["primary"] = np.minimum(total, series).astype(np.int64)
     out["boosters"] = (out["count"] - out["primary"]).astype(np.int64)
-    out["last"] = grouped["date"].max().reindex(index).astype("datetime64[ns]")
-    out["last_primary"] = last_primary["date"].reindex(index).astype("datetime64[ns]")
-    brand = last_primary["brand"].reindex(index).astype(object)
-    out["last_primary_brand"] = brand.where(brand.notna(), first_brand.reindex(index))
-    out["brands"] = brands.reindex(index).fillna("").astype(object)
-    verified = grouped["verified"].all().reindex(index)
-    out["verified"] = verified.astype("boolean").fillna(False).astype(bool) & (out["count"] > 0)
+    last = np.full(count, np.datetime64("NaT"), dtype="datetime64[ns]")
+    last[at[starts + sizes - 1]] = when[starts + sizes - 1]
+    out["last"] = last
+    last_primary_date = np.full(count, np.datetime64("NaT"), dtype="datetime64[ns]")
+    last_primary_date[at[last_primary]] = when[last_primary]
+    out["last_primary"] = last_primary_date
+    brand = np.full(count, None, dtype=object)
+    brand[at[last_primary]] = brand_of[last_primary]
+    out["last_primary_brand"] = np.where(pd.notna(brand), brand, first_brand)
+    joined = join_groups(at[primary_at], brand_of[primary_at], count, ";")
+    out["brands"] = np.where(pd.notna(joined), joined, "").astype(object)
+    unverified = np.bincount(at[~verified_of], minlength=count)
+    out["verified"] = (unverified == 0) & (total > 0)
     return out
 
 
@@ -283,15 +307,19 @@ def _roster_order(people: pd.DataFrame) -> pd.Series:
 
 
 def _memberships(memberships: pd.DataFrame, index: pd.Index) -> tuple[pd.Series, pd.Series]:
+    """Per person: their distinct units and categories, each sorted and joined with ';'."""
+    at = index.get_indexer(pd.Index(memberships["person_id"].to_numpy(dtype=object)))
+    known = at >= 0
+    at = at[known]
     joined = []
     for column in ("unit", "category"):
-        values = memberships[["person_id", column]].drop_duplicates().sort_values(
-            ["person_id", column]
-        )
-        joined.append(
-            join_by(values["person_id"], values[column], ";").reindex(index).fillna("")
-            .astype(object)
-        )
+        codes, names = pd.factorize(memberships[column].to_numpy(dtype=object)[known], sort=True)
+        width = len(names) + 1
+        pairs = np.unique(at.astype(np.int64) * width + (codes + 1))  # distinct, sorted
+        person, code = pairs // width, pairs % width - 1
+        values = np.array([*names, None], dtype=object)[code]  # -1 (empty): None
+        text = join_groups(person, values, len(index), ";")
+        joined.append(pd.Series(np.where(pd.notna(text), text, ""), index=index, dtype=object))
     return joined[0], joined[1]
 
 

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
-
-import openpyxl
-from openpyxl.cell.cell import MergedCell
-from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from census.errors import OutputError
 from census.findings import Finding, message
@@ -20,9 +15,23 @@ from census.output import save_atomic
 from census.read.book import RosterBook
 
 #: The first sheet, listing every finding ('Temuan' in Indonesian).
+if TYPE_CHECKING:
+    import openpyxl
+    from openpyxl.styles import PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# openpyxl is imported where a copy is written, not with census.validate: importing it costs
+# `census validate` and every other command start-up time they do not need.
 SHEET = N_("Findings")
-ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
-WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
+ERROR_COLOUR, WARNING_COLOUR = "FFC7CE", "FFEB9C"
+
+
+@cache
+def _fill(error: bool) -> PatternFill:
+    """The red (error) or yellow (warning) fill of a marked cell."""
+    from openpyxl.styles import PatternFill
+
+    return PatternFill("solid", fgColor=ERROR_COLOUR if error else WARNING_COLOUR)
 _HEADERS = (N_("Sheet"), N_("Cell"), N_("Code"), N_("Severity"), N_("Value"), N_("Message"))
 _AUTHOR = "census"
 
@@ -50,6 +59,8 @@ def annotate_workbook(
         raise OutputError(
             N_("Cannot create the folder {path}: {reason}"), path=out_dir, reason=exc.strerror
         ) from exc
+    import openpyxl
+
     workbook = openpyxl.load_workbook(book.path)
     for language in LANGUAGES:  # a copy annotated before, in either language
         if translator(language)(SHEET) in workbook.sheetnames:
@@ -74,6 +85,9 @@ def annotate_workbook(
 
 
 def _mark(sheet: Worksheet, coordinate: str, here: list[Finding], t: Translator) -> None:
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.comments import Comment
+
     cell = sheet[coordinate]
     if isinstance(cell, MergedCell):
         # Only the top-left cell of a merged range can hold a comment and a fill.
@@ -82,7 +96,7 @@ def _mark(sheet: Worksheet, coordinate: str, here: list[Finding], t: Translator)
                 cell = sheet.cell(merged.min_row, merged.min_col)
                 break
     error = any(f.severity == Severity.ERROR for f in here)
-    cell.fill = ERROR_FILL if error else WARNING_FILL
+    cell.fill = _fill(error)
     lines = [f"[{f.code}] {message(f, t.lang)}" for f in here]
     if cell.comment is not None and cell.comment.author != _AUTHOR:
         lines.append(f"({cell.comment.author or '-'}: {cell.comment.text})")
@@ -93,6 +107,9 @@ def _mark(sheet: Worksheet, coordinate: str, here: list[Finding], t: Translator)
 
 
 def _list_sheet(workbook: openpyxl.Workbook, findings: list[Finding], t: Translator) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
     listing = workbook.create_sheet(t(SHEET), 0)
     listing.append([t(header) for header in _HEADERS])
     for cell in listing[1]:
@@ -107,9 +124,7 @@ def _list_sheet(workbook: openpyxl.Workbook, findings: list[Finding], t: Transla
             message(finding, t.lang),
         ])
         row = listing.max_row
-        listing.cell(row, 4).fill = (
-            ERROR_FILL if finding.severity == Severity.ERROR else WARNING_FILL
-        )
+        listing.cell(row, 4).fill = _fill(finding.severity == Severity.ERROR)
         if finding.sheet is not None and finding.sheet in workbook.sheetnames \
                 and finding.row is not None:
             link = listing.cell(row, 2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -36,8 +37,17 @@ class Cells:
 
     def __init__(self, rows: pd.DataFrame, column: str) -> None:
         self.values = rows[column].to_numpy(dtype=object)
-        # The reader writes None for an empty cell; a stray '' counts as empty too.
-        self.present = ~pd.isna(self.values) & (self.values != "")
+
+    @cached_property
+    def present(self) -> np.ndarray:
+        """Per row: is the cell filled? The reader writes None for an empty cell; a stray '' and
+        a NaN count as empty too. One pass of truth values (None and '' are false) and one of
+        self-equality (only NaN differs from itself): cheaper than pd.isna on text."""
+        values = self.values
+        try:
+            return values.astype(bool) & (values == values)
+        except TypeError:  # pd.NA has no truth value
+            return ~pd.isna(values) & (values != "")
 
     def __call__(self, i: int) -> str | None:
         """The cell's text at row position i (for a finding's value)."""
@@ -72,29 +82,41 @@ def show_date(value: Any) -> str:
 
 
 class Emitter:
-    """Collects the Findings of one book; checks hand it boolean masks over the book's rows."""
+    """Collects the Findings of the roster rows of one or more books in one pass; checks hand it
+    boolean masks over those rows (vectorised over every workbook at once: the cost of a check
+    does not grow with the number of sheets)."""
 
-    def __init__(self, book: RosterBook) -> None:
-        self.book = book
-        rows = book.rows
+    def __init__(self, books: list[RosterBook], rows: pd.DataFrame) -> None:
+        self.files = rows["file"].to_numpy(dtype=object)
         self.sheets = rows["sheet"].to_numpy(dtype=object)
-        self.sheet_codes, self.sheet_names = pd.factorize(self.sheets)
+        file_codes, file_names = pd.factorize(self.files)
+        sheet_codes, sheet_names = pd.factorize(self.sheets)
+        #: One code per (file, sheet) of each row; `places[code]` is that (file, sheet).
+        pair = file_codes.astype(np.int64) * max(len(sheet_names), 1) + sheet_codes
+        self.sheet_codes, pairs = pd.factorize(pair)
+        width = max(len(sheet_names), 1)
+        self.places = [(str(file_names[p // width]), str(sheet_names[p % width])) for p in pairs]
         self.row_numbers = rows["row"].to_numpy()
         self.units = rows["unit"].to_numpy(dtype=object)
-        self.infos = {info.sheet: info for info in book.sheets}
+        self.infos = {(book.file, info.sheet): info for book in books for info in book.sheets}
         self.findings: list[Finding] = []
 
-    def column_of(self, sheet: str, field: str) -> tuple[str | None, str | None]:
-        """(column letter, header text) of `field` on `sheet`, (None, None) when absent."""
-        info = self.infos.get(sheet)
+    def column_of(self, place: tuple[str, str], field: str) -> tuple[str | None, str | None]:
+        """(column letter, header text) of `field` on sheet `place` (file, sheet), (None, None)
+        when absent."""
+        info = self.infos.get(place)
         if info is None:
             return None, None
         return info.columns.get(field), info.headers.get(field)
 
+    def column_at(self, i: int, field: str) -> tuple[str | None, str | None]:
+        """column_of for the sheet of row position `i`."""
+        return self.column_of((self.files[i], self.sheets[i]), field)
+
     def has_column(self, field: str) -> np.ndarray:
         """Per row: does the row's sheet have a column for `field`?"""
         known = np.array(
-            [field in getattr(self.infos.get(s), "columns", {}) for s in self.sheet_names]
+            [field in getattr(self.infos.get(place), "columns", {}) for place in self.places]
             + [False], dtype=bool,
         )
         return known[self.sheet_codes]
@@ -122,16 +144,16 @@ class Emitter:
         severity_at = _picker(severity)
         context_at = {key: _picker(item) for key, item in context.items()}
         for i in positions.tolist():
-            sheet = self.sheets[i]
-            column, header = self.column_of(sheet, field) if field else (None, None)
+            place = (self.files[i], self.sheets[i])
+            column, header = self.column_of(place, field) if field else (None, None)
             if column is None and fallback:
-                column, header = self.column_of(sheet, fallback)
+                column, header = self.column_of(place, fallback)
             raw = value_at(i)
             self.findings.append(
                 catalogue.make(
                     code,
-                    self.book.file,
-                    sheet=sheet,
+                    place[0],
+                    sheet=place[1],
                     row=int(self.row_numbers[i]),
                     column=column,
                     header=header,
@@ -142,11 +164,12 @@ class Emitter:
                 )
             )
 
-    def emit_sheet(self, code: str, sheet: str, row: int | None, **context: Any) -> None:
-        """Add a finding about a whole sheet (no cell)."""
+    def emit_sheet(
+        self, code: str, book: RosterBook, sheet: str, row: int | None, **context: Any
+    ) -> None:
+        """Add a finding about a whole sheet of `book` (no cell)."""
         self.findings.append(
-            catalogue.make(code, self.book.file, sheet=sheet, row=row, unit=self.book.unit,
-                           **context)
+            catalogue.make(code, book.file, sheet=sheet, row=row, unit=book.unit, **context)
         )
 
 

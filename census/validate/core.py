@@ -12,6 +12,7 @@ from census.findings import Finding
 from census.i18n import N_, Message
 from census.model import STAFF_CATEGORIES
 from census.read.book import RosterBook
+from census.read.roster import empty_roster
 from census.rules.table import Rules
 from census.validate.common import Cells, Emitter, days, show_date
 from census.validate.doses import check_doses
@@ -24,39 +25,41 @@ MAX_AGE = 120
 _STAFF = {str(c) for c in STAFF_CATEGORIES}
 
 
-def validate_books(books: list[RosterBook], as_of: date, rules: Rules) -> list[Finding]:
+def validate_books(
+    books: list[RosterBook], as_of: date, rules: Rules, rows: pd.DataFrame | None = None
+) -> list[Finding]:
     """Every roster-level finding for `books` (plus the reader's own), sorted by place and code.
 
-    Cross-roster findings (name-mismatch, possible-duplicate, registry-conflict,
-    status-unverified) belong to the register stage and are not produced here.
+    The checks run once over the rows of every book together (`rows`: their concatenation in
+    book order when the caller has it, else made here). Cross-roster findings (name-mismatch,
+    possible-duplicate, registry-conflict, status-unverified) belong to the register stage and
+    are not produced here.
     """
-    found: list[Finding] = []
+    if rows is None:
+        frames = [book.rows for book in books if len(book.rows)]
+        rows = pd.concat(frames, ignore_index=True) if frames else None
+    rows = rows.reset_index(drop=True) if rows is not None else empty_roster()
+    emit = Emitter(books, rows)
     for book in books:
-        found.extend(validate_book(book, as_of, rules))
-    return sorted(found, key=finding_order)
-
-
-def validate_book(book: RosterBook, as_of: date, rules: Rules) -> list[Finding]:
-    """The findings of one workbook, unsorted."""
-    emit = Emitter(book)
-    rows = book.rows.reset_index(drop=True)
-    for info in book.sheets:
-        emit.findings.extend(info.findings)
-    _check_sheets(book, rows, emit)
+        for info in book.sheets:
+            emit.findings.extend(info.findings)
+        _check_sheets(book, emit)
     if len(rows):
         _check_rows(rows, emit, as_of, rules)
-    return _unknown_cells_dropped(book, emit.findings)
+    return sorted(_unknown_cells_dropped(books, emit.findings), key=finding_order)
 
 
-def _unknown_cells_dropped(book: RosterBook, findings: list[Finding]) -> list[Finding]:
+def _unknown_cells_dropped(books: list[RosterBook], findings: list[Finding]) -> list[Finding]:
     """A formula cell whose value was never saved reads as empty: its sheet's formula-no-value
     finding says so, and no finding about its (unknown) value is made ('name empty')."""
-    unknown = {(info.sheet, cell) for info in book.sheets for cell in info.formulas}
+    unknown = {(book.file, info.sheet, cell) for book in books for info in book.sheets
+               for cell in info.formulas}
     if not unknown:
         return findings
     return [
         finding for finding in findings
-        if finding.row is None or (finding.sheet, f"{finding.column}{finding.row}") not in unknown
+        if finding.row is None
+        or (finding.file, finding.sheet, f"{finding.column}{finding.row}") not in unknown
     ]
 
 
@@ -66,7 +69,7 @@ def finding_order(finding: Finding) -> tuple[str, str, int, int, str, str]:
     return (finding.file, finding.sheet or "", finding.row or 0, len(column), column, finding.code)
 
 
-def _check_sheets(book: RosterBook, rows: pd.DataFrame, emit: Emitter) -> None:
+def _check_sheets(book: RosterBook, emit: Emitter) -> None:
     """missing-column: a roster sheet of staff without a NIK column."""
     for info in book.sheets:
         if info.header_row is None or "name" not in info.columns or "nik" in info.columns:
@@ -74,10 +77,11 @@ def _check_sheets(book: RosterBook, rows: pd.DataFrame, emit: Emitter) -> None:
         if info.category is not None:
             staff = info.category in _STAFF
         else:
+            rows = book.rows
             categories = rows.loc[rows["sheet"] == info.sheet, "category"]
             staff = bool(categories.isin(_STAFF).any())
         if staff:
-            emit.emit_sheet("missing-column", info.sheet, info.header_row, field="NIK")
+            emit.emit_sheet("missing-column", book, info.sheet, info.header_row, field="NIK")
 
 
 def _check_rows(rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules) -> None:

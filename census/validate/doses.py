@@ -95,7 +95,7 @@ def check_doses(
         emit.emit("dose-missing-earlier", filled[later] & ~filled[earlier], f"{later}_date",
                   raws[later],
                   previous=lambda i, e=earlier: (
-                      emit.column_of(str(emit.sheets[i]), f"{e}_date")[1] or Message(DOSE_WORDS[e])))
+                      emit.column_at(i, f"{e}_date")[1] or Message(DOSE_WORDS[e])))
 
     _check_series(emit, table, birth, dates, ids, raws, typed)
 

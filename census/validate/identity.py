@@ -85,8 +85,9 @@ def check_duplicates(emit: Emitter, raw_nik: np.ndarray, usable: np.ndarray) -> 
     has = np.flatnonzero(usable != 0)
     if has.size < 2:
         return
-    # One int64 key per (sheet, NIK): a NIK is < 10**16, and a workbook has < 900 sheets.
-    key = pd.Series(emit.sheet_codes[has].astype(np.int64) * 10**16 + usable[has])
+    # One int64 key per (sheet, NIK): the NIK's code among the distinct NIKs, per sheet.
+    nik_codes, distinct = pd.factorize(usable[has])
+    key = pd.Series(emit.sheet_codes[has].astype(np.int64) * len(distinct) + nik_codes)
     later = key.duplicated(keep="first").to_numpy()
     if not later.any():
         return
