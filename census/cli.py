@@ -297,16 +297,20 @@ def template_command(out: Path, lang: str | None, cases: bool) -> None:
 @click.option("--quiet", is_flag=True, help=N_("No progress lines and no summary."))
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help=N_("Processes writing the unit reports (default: chosen by census size)."))
+@click.option("--pdf/--no-pdf", "pdf", default=None,
+              help=N_("PDF of every report (default: yes up to 20,000 people)."))
 @_reports_errors
 def run_command(
-    inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None
+    inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None,
+    pdf: bool | None,
 ) -> None:
     from census.pipeline import run_census
     from census.progress import progress_printer
 
     config = _config(inputs, as_of, lang)
     with progress_printer(quiet) as progress:
-        result = run_census(inputs, out, config=config, progress=progress, workers=workers)
+        result = run_census(inputs, out, config=config, progress=progress, workers=workers,
+                            pdf=pdf)
     if not quiet:
         click.echo(result.summary_text())
 
@@ -354,14 +358,17 @@ def swab_command(unit: str, on: Any, days: int | None, inputs: Path, out: Path,
               help=N_("Census date YYYY-MM-DD (default: census.toml's as_of, else today)."))
 @_lang_option(LANG_HELP)
 @click.option("--quiet", is_flag=True, help=N_("No progress lines and no summary."))
+@click.option("--pdf/--no-pdf", "pdf", default=True,
+              help=N_("PDF of the report too (default: yes)."))
 @_reports_errors
-def allocate_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool) -> None:
+def allocate_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool,
+                     pdf: bool) -> None:
     from census.pipeline import run_allocation
     from census.progress import progress_printer
 
     config = _config(inputs, as_of, lang)
     with progress_printer(quiet) as progress:
-        result = run_allocation(inputs, out, config=config, progress=progress)
+        result = run_allocation(inputs, out, config=config, progress=progress, pdf=pdf)
     if not quiet:
         click.echo(result.summary_text())
 

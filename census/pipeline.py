@@ -239,13 +239,16 @@ def run_census(
     progress: Progress = no_progress,
     workers: int | None = None,
     config: Config | None = None,
+    pdf: bool | None = None,
 ) -> RunResult:
     """The main job: compute the census of `inputs` and write every output into `out` atomically.
 
     `workers`: processes writing the unit packs; None chooses (one per core, up to four, for a
-    census of 20,000 people or more, where the per-cell cost of the workbooks dominates).
+    census of 20,000 people or more, where the per-cell cost of the workbooks dominates; from
+    two units on when PDFs are printed, which cost more than the rest of the reports).
     `config`: the configuration when the caller loaded it already (`as_of` and `lang` are then
-    ignored); else it is loaded from `inputs` with them.
+    ignored); else it is loaded from `inputs` with them. `pdf`: print every human report to
+    PDF too; None: only for a census of fewer than PDF_UP_TO people (see README: PDF costs).
     """
     from census.allocate import load_plan, write_allocation_report
     from census.cases import case_sections, write_case_reports
@@ -256,6 +259,7 @@ def run_census(
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
     result = compute_census(inputs, config, progress)
     rules = result.rules
+    pdf = len(result.persons) <= PDF_UP_TO if pdf is None else pdf
     with atomic_folder(out) as staging:
         progress(t("Writing the reports"))
         write_persons_csv(result.persons, staging / "persons.csv")
@@ -268,8 +272,9 @@ def run_census(
             config,
             staging,
             lang=config.lang,
-            workers=workers if workers is not None else _report_workers(len(result.persons)),
+            workers=workers if workers is not None else _report_workers(len(result.persons), pdf),
             case_sections=sections,
+            pdf=pdf,
         )
         if result.cases is not None and found is not None:
             progress(t("Writing the COVID-19 exposure register"))
@@ -277,7 +282,7 @@ def run_census(
         if plan is not None:
             progress(t("Allocating Tagana doses"))
             allocation = _allocate(plan, result)
-            write_allocation_report(allocation, staging, config, lang=config.lang)
+            write_allocation_report(allocation, staging, config, lang=config.lang, pdf=pdf)
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
 
@@ -289,10 +294,11 @@ def run_allocation(
     lang: str | None = None,
     progress: Progress = no_progress,
     config: Config | None = None,
+    pdf: bool = True,
 ) -> RunResult:
     """`census allocate`: the census, then only the Tagana report, written to `out/tagana/`.
 
-    `config` as for run_census.
+    `config` as for run_census; `pdf`: allocation.pdf too.
     """
     from census.allocate import load_plan, write_allocation_report
 
@@ -309,7 +315,7 @@ def run_allocation(
     allocation = _allocate(plan, result)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".tagana-new-", dir=out) as staging:
-        write_allocation_report(allocation, Path(staging), config, lang=config.lang)
+        write_allocation_report(allocation, Path(staging), config, lang=config.lang, pdf=pdf)
         replace_folder(Path(staging) / "tagana", out / "tagana")
     written = sorted(f"tagana/{p.name}" for p in (out / "tagana").iterdir())
     return _run_result(out, written, result)
@@ -352,9 +358,14 @@ def _linked(cases: pd.DataFrame) -> pd.DataFrame:
     return cases.assign(**{column: pd.Series(dtype=object) for column in CASE_LINK_COLUMNS})
 
 
-def _report_workers(people: int) -> int:
-    # Starting worker processes costs about a second: worth it only for big censuses.
-    return max(1, min(os.cpu_count() or 1, 4)) if people >= 20_000 else 1
+#: A census of at most this many people gets its PDFs unless told otherwise (`--no-pdf`); a
+#: bigger one only with `--pdf` (its unit packs run to hundreds of pages: see README).
+PDF_UP_TO = 20_000
+
+
+def _report_workers(people: int, pdf: bool = False) -> int:
+    # Starting worker processes costs about a second: worth it for big censuses, and for PDFs.
+    return max(1, min(os.cpu_count() or 1, 4)) if people >= 20_000 or pdf else 1
 
 
 def _allocate(plan: Plan, result: CensusResult) -> Allocation:

@@ -6,16 +6,30 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from census.findings import label
 from census.i18n import Translator
-from census.report.excel import Col, Styles, new_workbook, page_setup, write_table, write_title
+from census.report.context import Signature
+from census.report.excel import (
+    Col,
+    Styles,
+    new_workbook,
+    page_setup,
+    write_signature,
+    write_table,
+    write_title,
+)
 from census.report.summary import STATUSES, Summary
 from census.report.tables import QualityRow
 
 
 def write_summary_xlsx(
-    summary: Summary, quality: list[QualityRow], path: Path, t: Translator
+    summary: Summary, quality: list[QualityRow], path: Path, t: Translator,
+    signature: Signature | None = None, note: str = "",
 ) -> None:
-    """Write the department workbook: Ringkasan, Cakupan, Kualitas data and Grafik sheets."""
+    """Write the department workbook: Ringkasan, Cakupan, Kualitas data and Grafik sheets.
+
+    `signature`: the department's signer under the Ringkasan table; `note`: why the unit rows
+    add up to more than the department (people in two units), printed under it."""
     book = new_workbook(path)
     st = Styles(book)
     title = [
@@ -58,8 +72,13 @@ def write_summary_xlsx(
         tot.at_least_one_dose, tot.coverage, tot.dropout,
         sum(q.errors for q in quality), sum(q.warnings for q in quality),
     ]
-    write_table(ws, header_row, columns, _columns(rows, len(columns)), st, total, freeze_cols=2)
+    end = write_table(ws, header_row, columns, _columns(rows, len(columns)), st, total,
+                      freeze_cols=2)
     coverage_col = 2 + len(STATUSES) + 3
+    if note:
+        ws.write_string(end, 0, note, st.muted)
+    if signature is not None:
+        write_signature(ws, end + 2, len(columns) - 4, signature, st)
 
     # Sheet 2: coverage per unit × category against its target.
     ws = book.add_worksheet(t("Coverage"))
@@ -115,15 +134,18 @@ def write_summary_xlsx(
         Col(t("Errors"), "int"),
         Col(t("Warnings"), "int"),
         Col(t("Most frequent findings"), max_width=70),
+        Col(t("Codes"), max_width=50),
     ]
     rows = []
     for q in quality:
         name = t("No unit (unreadable files, etc.)") if q.unit is None else (
             summary.units[q.unit].name if q.unit in summary.units else q.unit
         )
-        top = ", ".join(f"{code} ({n})" for code, n in q.top_codes)
-        rows.append([q.unit or "", name, q.errors, q.warnings, top])
-    write_table(ws, q_header, columns, _columns(rows, len(columns)), st, freeze_cols=2)
+        top = ", ".join(f"{t(label(code))} ({n})" for code, n, _ in q.top_codes)
+        codes = ", ".join(code for code, _, _ in q.top_codes)
+        rows.append([q.unit or "", name, q.errors, q.warnings, top, codes])
+    end = write_table(ws, q_header, columns, _columns(rows, len(columns)), st, freeze_cols=2)
+    ws.write_string(end, 0, t("Errors first, then warnings."), st.muted)
 
     # Sheet 4: charts (real Excel charts over the numbers above).
     ws = book.add_worksheet(t("Charts"))

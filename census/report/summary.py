@@ -48,12 +48,17 @@ class UnitSummary(Counts):
 
 
 class Summary(BaseModel):
-    """The shape of OUT/summary.json."""
+    """The shape of OUT/summary.json.
+
+    `in_several_units`: people who belong to two or more units; they count in each of those
+    units (so the units' totals add up to more than the department's).
+    """
 
     as_of: date
     department: str
     totals: UnitSummary
     units: dict[str, UnitSummary]
+    in_several_units: int = 0
 
 
 def summarise(persons: pd.DataFrame, memberships: pd.DataFrame, config: Config) -> Summary:
@@ -91,9 +96,11 @@ def summarise(persons: pd.DataFrame, memberships: pd.DataFrame, config: Config) 
         category: _category(totals_cat.loc[category], config.targets.get(category, 1.0))
         for category in _ordered(totals_cat.index)
     }
+    units_per_person = joined.drop_duplicates(["person_id", "unit"])["person_id"].value_counts()
     return Summary(
         as_of=config.as_of,
         department=config.department,
+        in_several_units=int((units_per_person > 1).sum()),
         totals=UnitSummary(
             name=config.department,
             by_category=total_categories,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from census.findings import Finding, message
+from census.findings import Finding, unit_message
 from census.i18n import Translator, translator
 from census.model import OUTSTANDING_STATUSES, Severity
 from census.report.mask import mask_series, mask_text, nik_series
@@ -135,7 +135,8 @@ def _split(table: pd.DataFrame, columns: list[str]) -> dict[str, pd.DataFrame]:
 
 
 def findings_table(findings: list[Finding], t: Translator) -> pd.DataFrame:
-    """Findings as rows (unit, FINDING_COLUMNS...), messages in t's language, digit runs masked."""
+    """Findings as rows (unit, FINDING_COLUMNS...), messages in t's language as the unit's head
+    reads them (never naming a person of another roster: `unit_message`), digit runs masked."""
     severity = {Severity.ERROR: t("Error"), Severity.WARNING: t("Warning")}
     records = [
         (
@@ -145,7 +146,7 @@ def findings_table(findings: list[Finding], t: Translator) -> pd.DataFrame:
             f.row,
             _cell(f),
             severity.get(f.severity, str(f.severity)),
-            mask_text(message(f, t.lang)),
+            mask_text(unit_message(f, t.lang)),
             f.code,
         )
         for f in findings
@@ -168,23 +169,26 @@ def _cell(finding: Finding) -> str:
 
 @dataclass(frozen=True)
 class QualityRow:
-    """Findings of one unit for the department's data-quality table."""
+    """Findings of one unit for the department's data-quality table. `top_codes`: (code,
+    count, severity) of the most frequent codes, errors before warnings."""
 
     unit: str | None
     errors: int
     warnings: int
-    top_codes: list[tuple[str, int]]
+    top_codes: list[tuple[str, int, str]]
 
 
 def quality_rows(findings: list[Finding], units: list[str], top: int = 3) -> list[QualityRow]:
     """Errors, warnings and the most frequent codes per unit (units without findings: zeros).
 
-    Findings without a unit come last as a row with unit None (department only).
+    The most frequent codes rank errors before warnings (what must be fixed first), then by
+    count, then by code. Findings without a unit come last as a row with unit None
+    (department only).
     """
-    by_unit: dict[str | None, Counter[str]] = {}
+    by_unit: dict[str | None, Counter[tuple[str, str]]] = {}
     severities: dict[str | None, Counter[str]] = {}
     for finding in findings:
-        by_unit.setdefault(finding.unit, Counter())[finding.code] += 1
+        by_unit.setdefault(finding.unit, Counter())[(finding.code, str(finding.severity))] += 1
         severities.setdefault(finding.unit, Counter())[str(finding.severity)] += 1
     keys: list[str | None] = list(units)
     keys += sorted(u for u in by_unit if u is not None and u not in units)
@@ -195,7 +199,13 @@ def quality_rows(findings: list[Finding], units: list[str], top: int = 3) -> lis
             unit=unit,
             errors=severities.get(unit, Counter())["error"],
             warnings=severities.get(unit, Counter())["warning"],
-            top_codes=by_unit.get(unit, Counter()).most_common(top),
+            top_codes=_ranked(by_unit.get(unit, Counter()), top),
         )
         for unit in keys
     ]
+
+
+def _ranked(counts: Counter[tuple[str, str]], top: int) -> list[tuple[str, int, str]]:
+    order = sorted(counts.items(), key=lambda item: (item[0][1] != str(Severity.ERROR),
+                                                     -item[1], item[0][0]))
+    return [(code, n, severity) for (code, severity), n in order[:top]]

@@ -15,10 +15,12 @@ from census.config import Config
 from census.findings import Finding
 from census.i18n import translator
 from census.report.context import Section
+from census.report.cover import cover_letter
 from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
 from census.report.pages import signature, summary_page, unit_page
+from census.report.pdf import write_pdf
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import quality_rows, unit_tables
 
@@ -33,6 +35,7 @@ def write_reports(
     *,
     workers: int = 1,
     case_sections: dict[str, list[Section]] | None = None,
+    pdf: bool = False,
 ) -> list[Path]:
     """Write every report of a census into `out_dir` (which exists) and return the paths written.
 
@@ -47,6 +50,9 @@ def write_reports(
 
     `case_sections`: per unit code, the unit's own COVID-19 cases (census.cases.unit_sections),
     printed in its pack only.
+
+    Every unit pack opens with its cover letter (census.report.cover). `pdf`: also
+    summary.pdf and units/<UNIT>.pdf, printed from the same HTML (census.report.pdf).
     """
     t = translator(lang)
     summary = summarise(persons, memberships, config)
@@ -59,12 +65,16 @@ def write_reports(
     path = out_dir / "summary.json"
     path.write_text(summary.model_dump_json(indent=1), encoding="utf-8")
     written.append(path)
+    page = summary_page(summary, quality, config, t)
     path = out_dir / "summary.xlsx"
-    write_summary_xlsx(summary, quality, path, t)
+    write_summary_xlsx(summary, quality, path, t, page.signature, page.totals_note)
     written.append(path)
     path = out_dir / "summary.html"
-    path.write_text(render_summary(summary_page(summary, quality, config, t)), encoding="utf-8")
+    html = render_summary(page)
+    path.write_text(html, encoding="utf-8")
     written.append(path)
+    if pdf:
+        written.append(write_pdf(html, out_dir / "summary.pdf"))
 
     tables = unit_tables(persons, memberships, findings, t)
     units_dir = out_dir / "units"
@@ -74,7 +84,7 @@ def write_reports(
         _UnitJob(
             units_dir / unit_filename(code, taken), code, unit, tables.outstanding.get(code),
             tables.refused.get(code), tables.findings.get(code), config, summary, lang,
-            (case_sections or {}).get(code, []),
+            (case_sections or {}).get(code, []), pdf,
         )
         for code, unit in summary.units.items()
     ]
@@ -83,7 +93,7 @@ def write_reports(
         # forked while another thread holds a lock (stderr's) could hang. The server imports
         # the report modules once; its workers are forked from it, ready to write.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["census.report.write"])
+        context.set_forkserver_preload(["census.report.write", *(["weasyprint"] if pdf else [])])
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for paths in pool.map(_write_unit, jobs):
                 written += paths
@@ -107,22 +117,31 @@ class _UnitJob:
     summary: Summary
     lang: str
     cases: list[Section]
+    pdf: bool = False
 
 
 def _write_unit(job: _UnitJob) -> list[Path]:
-    """units/<stem>.xlsx and units/<stem>.html of one unit."""
+    """units/<stem>.xlsx, <stem>.html (and <stem>.pdf) of one unit, each opening with the
+    unit's cover letter. Everything here is built from the job — this unit's rows only."""
     t = translator(job.lang)
     as_of = t.date(job.summary.as_of)
-    xlsx = job.stem.with_name(job.stem.name + ".xlsx")
-    write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
-                    signature(job.code, job.config, t, as_of), as_of, job.summary.department, t,
-                    cases=job.cases)
     page = unit_page(job.code, job.unit, job.outstanding, job.refused, job.findings, job.config,
                      job.summary, t)
-    page = dataclasses.replace(page, cases=job.cases)
+    letter = cover_letter(job.code, job.unit, len(page.outstanding.rows), page.overdue_count,
+                          job.config, t)
+    page = dataclasses.replace(page, cases=job.cases, letter=letter,
+                               attachment_title=letter.attachment_title)
+    xlsx = job.stem.with_name(job.stem.name + ".xlsx")
+    write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
+                    signature(job.code, job.config, t), as_of, job.summary.department, t,
+                    cases=job.cases, letter=letter, reminders=page.outstanding)
     html = job.stem.with_name(job.stem.name + ".html")
-    html.write_text(render_unit(page), encoding="utf-8")
-    return [xlsx, html]
+    text = render_unit(page)
+    html.write_text(text, encoding="utf-8")
+    written = [xlsx, html]
+    if job.pdf:
+        written.append(write_pdf(text, job.stem.with_name(job.stem.name + ".pdf")))
+    return written
 
 
 
