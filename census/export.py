@@ -14,13 +14,34 @@ from census.findings import Finding
 from census.model import PERSON_COLUMNS
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_COLUMNS = ("nik", "name", "sex", "units", "categories", "reason")
+
+
+def neutralise(values: pd.Series) -> pd.Series:
+    """Text cells a spreadsheet would run as a formula, prefixed with a single quote (OWASP's
+    advice for CSV): '=1+1' → "'=1+1". Other cells unchanged; empty stays empty."""
+    texts = values.astype("string")
+    risky = texts.str.startswith(FORMULA_STARTS).fillna(False)
+    if not risky.any():
+        return values
+    out = values.astype(object).copy()
+    out[risky.to_numpy()] = ("'" + texts[risky]).astype(object)
+    return out
+
+
 def write_persons_csv(persons: pd.DataFrame, path: Path) -> None:
-    """OUT/persons.csv: one row per distinct person, PERSON_COLUMNS in order, ISO dates."""
+    """OUT/persons.csv: one row per distinct person, PERSON_COLUMNS in order, ISO dates, stable
+    English codes (the machine-readable form; persons.xlsx is for people). Text cells starting
+    with = + - @, a tab or a carriage return get a leading single quote (neutralise)."""
     table = persons.loc[:, list(PERSON_COLUMNS)].copy()
     for column in ("birth_date", "last_dose_date", "next_due", "eligible_from"):
         table[column] = pd.to_datetime(table[column], errors="coerce").dt.strftime("%Y-%m-%d")
     for column in ("overdue", "verified"):
         table[column] = table[column].map({True: "true", False: "false"}).fillna("false")
+    for column in _TEXT_COLUMNS:
+        table[column] = neutralise(table[column])
     table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 

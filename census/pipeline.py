@@ -252,7 +252,7 @@ def run_census(
     """
     from census.allocate import load_plan, write_allocation_report
     from census.cases import case_sections, write_case_reports
-    from census.report import write_reports
+    from census.report import write_persons_xlsx, write_reports
 
     config = config or load_config(inputs, as_of=as_of, lang=lang)
     t = translator(config.lang)
@@ -263,6 +263,7 @@ def run_census(
     with atomic_folder(out) as staging:
         progress(t("Writing the reports"))
         write_persons_csv(result.persons, staging / "persons.csv")
+        write_persons_xlsx(result.persons, config, staging / "persons.xlsx", t)
         write_findings_json(result.findings, config.as_of, config.lang, staging / "findings.json")
         found, sections = case_sections(result.cases, config, rules) if result.cases else (None, {})
         write_reports(

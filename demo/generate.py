@@ -228,7 +228,16 @@ def _census_toml(b: Builder, heads: dict[str, tuple[str, str]]) -> str:
         lines += ["", f"[units.{unit.code}]", f'name = "{unit.name}"', f'head = "{name}"',
                   f'head_nip = "{nip}"', f'place = "{unit.place}"',
                   f'health_office = "Kepala Dinas Kesehatan {region} {unit.place}"']
+        if unit.code in HEAD_TITLES:
+            lines.append(f'head_title = "{HEAD_TITLES[unit.code]}"')
     return "\n".join(lines) + "\n" + LETTER_TOML
+
+
+#: Who heads the units that are not a UPT (a cover letter is addressed to them by position).
+HEAD_TITLES = {
+    "dinsos_kantor": "Sekretaris Dinas Sosial Provinsi Jawa Timur",
+    "tagana": "Koordinator Tagana Provinsi Jawa Timur",
+}
 
 
 #: The department's official letters (census.toml [letter]; the signer is fictional).
