@@ -13,7 +13,6 @@ import pandas as pd
 from census.findings import Finding
 from census.model import PERSON_COLUMNS
 
-
 #: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_COLUMNS = ("nik", "name", "sex", "units", "categories", "reason")

@@ -216,6 +216,25 @@ CATALOGUE: dict[str, Code] = {
         "blank rows, TOTAL row or signature block that close the table): '{value}'. If this is a "
         "person, move the row into the table and fill in the NIK and birth date."
     )),
+    "remark-not-understood": Code(W, N_(
+        "Remark '{value}' is not understood, so it does not count for the status. Use known "
+        "words (e.g. 'positif covid 5 Maret 2022', 'isoman', 'hamil') or add your office's "
+        "wording to census.toml [rules.remarks]."
+    )),
+    "exempt-letter-missing": Code(W, N_(
+        "The remark gives a medical reason not to be vaccinated ('{value}') without a doctor's "
+        "letter. A medical exemption needs a doctor's letter: attach it and write 'surat "
+        "dokter' in the remark."
+    )),
+    "nik-prefix-ambiguous": Code(W, N_(
+        "NIK '{value}' was typed into a number cell (only 15 digits kept) and matches {count} "
+        "people in the health-office records with a similar name and the same birth date, so "
+        "none of their doses were taken. Type the full 16-digit NIK again as Text."
+    ), ("count",)),
+    "phone-invalid": Code(W, N_(
+        "Phone number '{value}' cannot be used (too short or too long, or not a number). "
+        "Write a number such as 0812-3456-7890."
+    )),
     # ---- case records (DOMAIN §9): a Kasus / Terpapar sheet, or a workbook under inputs/kasus/
     "case-date-missing": Code(E, N_(
         "A positive case without a test date. Fill in the date of the positive test, "

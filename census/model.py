@@ -145,7 +145,7 @@ PERSON_COLUMNS: dict[str, str] = {
 #: Columns the in-memory persons table carries besides PERSON_COLUMNS (not in persons.csv,
 #: which is department-internal anyway, but needed by reports and the Tagana allocation).
 PERSON_EXTRA_COLUMNS: dict[str, str] = {
-    "phone": "a phone number from any of the person's roster rows (str or None)",
+    "phone": "the person's phone number in national form '0812…' (census.values.phone; str or None)",
     "kabkota": "Kab/Kota of a Tagana volunteer (str or None)",
     "dose_brands": "brand codes of the primary doses counted, joined with ';' (str)",
 }

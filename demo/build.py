@@ -6,7 +6,7 @@ import random
 from datetime import date
 
 from census.rules import default_rules
-from demo.doses import EXEMPT_REMARKS, REFUSED_REMARKS, SERIES_START, Scheduler
+from demo.doses import EXEMPT_REMARKS, SERIES_START, Scheduler
 from demo.layouts import Row, SheetSpec
 from demo.people import AS_OF, Person, Population
 from demo.units import MIX, TAGANA_KABKOTA, Group, Unit, province
@@ -27,7 +27,7 @@ class Builder:
         self.rng = random.Random(seed)
         self.rules = default_rules()
         self.pop = Population(self.rng)
-        self.sched = Scheduler(self.rng, self.rules)
+        self.sched = Scheduler(self.rng, self.rules, random.Random(f"remarks-{seed}"))
         self.units: list[Unit] = province()
         self.specs: dict[tuple[str, str], SheetSpec] = {
             (u.code, s.title): s for u in self.units for s in u.specs
@@ -65,7 +65,7 @@ class Builder:
         elif intent == "expired":
             self.sched.deferred(person, active=False)
         elif intent == "refused":
-            person.remark = self.rng.choice(REFUSED_REMARKS)
+            person.remark = self.sched.refused()
         elif intent == "exempt":
             with_dose = self.rng.random() < 0.5
             person.remark = EXEMPT_REMARKS[0 if with_dose else 1]

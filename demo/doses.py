@@ -25,18 +25,50 @@ SERIES_START = date(2021, 3, 1)
 #: mRNA vaccines reached the regions in August 2021.
 MRNA_FROM = date(2021, 8, 1)
 
-#: Remarks behind each non-dose status. Deferrals carry the date of the positive test / illness.
+#: What lies behind a deferral (reason, illness), drawn from the main random stream; the
+#: wording of the remark comes from a stream of its own (Scheduler.words), so that wordings can
+#: change without changing who is who in the demo.
 DEFERRAL_REMARKS = [
-    ("penyintas covid, positif {d:%d/%m/%Y}", "covid", "mild", 10),
-    ("isoman {d:%Y-%m-%d}", "covid", "mild", 5),
-    ("positif covid {d:%d/%m/%Y}, dirawat di RS", "covid", "severe", 40),
-    ("sedang sakit (demam) sejak {d:%d/%m/%Y}", "illness", "mild", 6),
+    ("covid", "mild"), ("covid", "mild"), ("covid", "severe"), ("illness", "mild"),
 ]
+#: Deferral remarks as offices word them (DOMAIN §3): '{d}' is the date of the positive test or
+#: recovery, in one of REMARK_DATE_FORMS; the wordings without '{d}' give no date (the census
+#: counts those from the census date).
+COVID_WORDINGS = [
+    "penyintas covid, positif {d}", "isoman {d}", "belum bisa divaksin karena covid, positif {d}",
+    "terkonfirmasi covid-19 tgl {d}", "Positif Covid {d}", "sembuh dari covid {d}",
+    "pasca covid (sembuh {d})", "isolasi mandiri sejak {d}",
+    "kecuali yang belum bisa di vaksin karena covid", "belum bisa di vaksin karena covid",
+    "penyintas covid", "isoman",
+]
+SEVERE_WORDINGS = ["positif covid {d}, dirawat di RS", "terkonfirmasi covid {d}, rawat inap"]
+ILLNESS_WORDINGS = ["sedang sakit (demam) sejak {d}", "demam, ditunda {d}"]
+REMARK_DATE_FORMS = ["slash", "iso", "short", "long", "dash2"]
+#: Month abbreviations secretaries write in remarks ('5 Mrt 2022', '17 Agt 2021').
+REMARK_MONTHS = ["Jan", "Feb", "Mrt", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nop", "Des"]
 REFUSED_REMARKS = ["menolak", "tidak bersedia", "menolak divaksin", "tidak bersedia divaksin"]
+REFUSED_VARIANTS = ["tdk bersedia divaksin", "Tidak mau di vaksin", "menolak, takut efek samping"]
 EXEMPT_REMARKS = [
     "reaksi berat setelah dosis 1 (surat dokter)",
     "alergi berat, kontraindikasi (surat keterangan dokter)",
 ]
+
+
+def remark_date(day: date, form: str) -> str:
+    """A date as written inside a remark."""
+    if form == "slash":
+        return f"{day:%d/%m/%Y}"
+    if form == "iso":
+        return day.isoformat()
+    if form == "short":
+        return f"{day.day} {REMARK_MONTHS[day.month - 1]} {day.year}"
+    if form == "long":
+        months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                  "September", "Oktober", "November", "Desember"]
+        return f"{day.day} {months[day.month - 1]} {day.year}"
+    if form == "dash2":
+        return f"{day.day}-{day.month}-{day:%y}"
+    raise ValueError(form)
 
 
 def months_after(day: date, months: int) -> date:
@@ -76,9 +108,10 @@ def _birthday(birth: date, years: int) -> date:
 class Scheduler:
     """Gives a person doses that fit an intended status, or says it cannot (returns False)."""
 
-    def __init__(self, rng: random.Random, rules: Rules) -> None:
+    def __init__(self, rng: random.Random, rules: Rules, words: random.Random | None = None) -> None:
         self.rng = rng
         self.rules = rules
+        self.words = words or random.Random(0)
 
     def _day(self, lo: date, hi: date) -> date | None:
         if hi < lo:
@@ -167,8 +200,9 @@ class Scheduler:
         return False
 
     def deferred(self, person: Person, active: bool) -> None:
-        """A deferral remark with a date; active ones still run past the census date."""
-        text, reason, illness, back = self.rng.choice(DEFERRAL_REMARKS)
+        """A deferral remark; active ones still run past the census date. Some covid remarks
+        carry no date: the census counts those from the census date (always active)."""
+        reason, illness = self.rng.choice(DEFERRAL_REMARKS)
         rule = self.rules.deferral(reason, illness, AS_OF)
         assert rule is not None
         if active:
@@ -178,6 +212,20 @@ class Scheduler:
         else:
             event = self._day(date(2021, 11, 1), months_after(AS_OF, -rule.months) - timedelta(9))
         assert event is not None
-        person.remark = text.format(d=event)
+        if reason == "illness":
+            wordings = ILLNESS_WORDINGS
+        elif illness == "severe":
+            wordings = SEVERE_WORDINGS
+        else:
+            wordings = [w for w in COVID_WORDINGS if active or "{d}" in w]
+        text = self.words.choice(wordings)
+        if "{d}" not in text:
+            event = AS_OF
+        person.remark = text.format(d=remark_date(event, self.words.choice(REMARK_DATE_FORMS)))
         person.event = (reason, illness, event)
         person.doses = []
+
+    def refused(self) -> str:
+        """A refusal as offices word it."""
+        text = self.rng.choice(REFUSED_REMARKS)
+        return self.words.choice(REFUSED_VARIANTS) if self.words.random() < 0.3 else text

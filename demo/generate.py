@@ -11,8 +11,8 @@ from pathlib import Path
 from demo.bench import write_bench_inputs, write_bench_roster
 from demo.build import Builder
 from demo.cases import CaseMaker, write_cases
-from demo.layouts import Row, SheetSpec, write_book
-from demo.mistakes import Planted, Planter
+from demo.layouts import Num, Row, SheetSpec, write_book
+from demo.mistakes import Planter
 from demo.people import AS_OF, Dose, Person
 from demo.registry import district_people, dose_rows, write_registry
 from demo.tagana import PLAN_TOML, UPTAKE_COLUMNS, Coordinator
@@ -43,7 +43,8 @@ def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Gener
     b = Builder(seed)
     b.fill()
     b.overlaps()
-    planted = Planter(b).plant_all()
+    planter = Planter(b)
+    planter.plant_all()
     tagana = Coordinator(b, seed)
     tagana.run()
     uptake = tagana.uptake()
@@ -75,7 +76,8 @@ def generate(out: Path, seed: int = 2021, fixtures: Path | None = None) -> Gener
     (out / "census.toml").write_text(_census_toml(b, heads), encoding="utf-8")
     (out / "tagana_plan.toml").write_text(PLAN_TOML, encoding="utf-8")
     (out / "PLANTED_MISTAKES.md").write_text(
-        _planted_md(b, planted, found, found_run, uptake, cases, found_cases), encoding="utf-8")
+        _planted_md(b, planter, found, found_run, uptake, cases, found_cases), encoding="utf-8"
+    )
     truth = _truth(b, places)
     if fixtures is not None:
         fixtures.mkdir(parents=True, exist_ok=True)
@@ -141,9 +143,15 @@ def _truth(b: Builder, places: list[tuple[str, SheetSpec, Row]]) -> list[dict[st
         unit, _spec, first = entries[0]
         person = first.person
         usable = any("nik" not in row.overrides for _u, _s, row in entries) and bool(person.nik)
-        key = _nik(person) if usable else f"{unit}|{person.name.lower()}|{person.birth.isoformat()}"
+        # A NIK typed into a number cell is found again in the export by its first 15 digits,
+        # birth date and name, when the export has the person's doses (DOMAIN §2).
+        completed = (not usable and bool(person.nik) and person.in_registry
+                     and any(isinstance(row.overrides.get("nik"), Num) for _u, _s, row in entries)
+                     and any(d.slot not in person.registry_drop for d in person.doses))
+        known = usable or completed
+        key = _nik(person) if known else f"{unit}|{person.name.lower()}|{person.birth.isoformat()}"
         doses = _visible(person, [(s, r) for _u, s, r in entries])
-        row: dict[str, str] = {"key": key, "nik": _nik(person) if usable else "", "name": first.name_text,
+        row: dict[str, str] = {"key": key, "nik": _nik(person) if known else "", "name": first.name_text,
                "units": ";".join(sorted({u for u, _s, _r in entries})),
                "categories": ";".join(sorted({r.category for _u, _s, r in entries})),
                "note": person.note}
@@ -259,11 +267,11 @@ copies = ["Gubernur Jawa Timur (sebagai laporan)", "Kepala Dinas Kesehatan Provi
 """
 
 
-def _planted_md(b: Builder, planted: list[Planted], found: list, found_run: list,
+def _planted_md(b: Builder, planter: Planter, found: list, found_run: list,
                 uptake: list[dict[str, object]], cases: list, found_cases: list) -> str:
     from demo.planted_doc import render
 
-    return render(b, planted, found, found_run, sorted(TAGANA_KABKOTA), uptake, cases,
+    return render(b, planter, found, found_run, sorted(TAGANA_KABKOTA), uptake, cases,
                   found_cases)
 
 

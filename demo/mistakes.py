@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from demo.build import ADULT_WINDOW, Builder
 from demo.layouts import Num, Row, SheetSpec, format_date, spaced_nip
-from demo.people import Dose, Person
+from demo.people import AS_OF, Dose, Person
 
 #: A NIK region prefix that is neither a current nor a retired district code.
 UNKNOWN_REGION = "359999"
@@ -37,6 +37,12 @@ class Planter:
     def __init__(self, builder: Builder) -> None:
         self.b = builder
         self.planted: list[Planted] = []
+        #: Rows that show something without a mistake (file, sheet, row), for the documentation.
+        self.shown: list[tuple[str, str, Row]] = []
+
+    def regency(self, unit: str) -> str:
+        """The NIK regency prefix of a unit's people."""
+        return next(u.regency for u in self.b.units if u.code == unit)
 
     def spec(self, unit: str, sheet: str) -> SheetSpec:
         return self.b.specs[(unit, sheet)]
@@ -77,6 +83,8 @@ class Planter:
         self.identity()
         self.doses()
         self.cross()
+        self.remarks()
+        self.cut_nik()
         return self.planted
 
     # ------------------------------------------------------------------ identity
@@ -126,9 +134,9 @@ class Planter:
         r = self.row(p, "klien")
         r.overrides["nik"] = nik_of(p)[:6] + "7" + nik_of(p)[7:]
         self.put("upt_psbn_malang", "Data Vaksinasi", 120, r, "nik-day-72",
-                 "a woman's NIK whose day is 72 or more (7 typed for 4): not a date",
+                 "a woman's NIK whose day is 72 or more (7 typed for 4): not a date, so no key "
+                 "(the census tells her by name and birth date)",
                  [("nik", "nik-birthdate-invalid")])
-        r.person.nik = r.overrides.pop("nik")  # the NIK as typed is this person's only NIK
 
         p = self.person("3578")
         p.kabkota = "Kota Surabaya"
@@ -292,3 +300,65 @@ class Planter:
         self.put("dinsos_kantor", "ASN", 75, r, "registry-conflict",
                  "dose 2 on the roster 04-05-2021, in the export 25-05-2021 (21 days apart)",
                  run=[("dose2_date", "registry-conflict")])
+
+    # ------------------------------------------------------------------ remarks
+    def remarks(self) -> None:
+        """Remarks nobody can interpret, an exemption without its doctor's letter, the head's own
+        wording of a deferral, and a phone number nobody can call."""
+        for unit, sheet, at, text in (
+            ("upt_pstw_jombang", "Honorer", 20, "menunggu jadwal dari puskesmas"),
+            ("upt_psaa_sidoarjo", "PTT", 25, "menunggu jadwal dari puskesmas"),
+            ("dinsos_kantor", "Non ASN", 30, "sdh daftar, blm dpt jadwal"),
+        ):
+            p = self.person(self.regency(unit), complete=False, registry=False)
+            r = self.row(p, "ptt")
+            r.remark = text
+            self.put(unit, sheet, at, r, "remark-not-understood",
+                     f"remark '{text}': no word census knows (listed in the department summary)",
+                     [("remark", "remark-not-understood")])
+
+        p = self.person("3510", complete=False, registry=False)
+        p.intent = "exempt"
+        p.remark = "alergi berat"
+        r = self.row(p, "ptt")
+        self.put("upt_pstw_banyuwangi", "Non ASN", 25, r, "exempt-without-letter",
+                 "remark 'alergi berat': a medical exemption without a doctor's letter (still "
+                 "exempt)", [("remark", "exempt-letter-missing")])
+
+        p = self.person("3578", staff="pns")
+        p.phone = "0812345"
+        self.put("dinsos_kantor", "ASN", 90, self.row(p, "asn"), "phone-too-short",
+                 "phone number '0812345' (7 digits): nobody can call it",
+                 [("phone", "phone-invalid")])
+
+        # The department head's own words (DOMAIN §3), without and with a date: no finding, and
+        # both people are deferred.
+        for unit, sheet, at, text, event in (
+            ("upt_psbr_kediri", "PTT", 30, "kecuali yang belum bisa di vaksin karena covid", AS_OF),
+            ("upt_pstw_jombang", "Honorer", 25, "belum bisa divaksin karena covid, positif 5 Mrt 2022",
+             date(2022, 3, 5)),
+        ):
+            p = self.person(self.regency(unit), complete=False, registry=False)
+            p.doses = []
+            p.intent = "deferred"
+            p.remark = text
+            p.event = ("covid", "mild", event)
+            r = self.row(p, "ptt")
+            self.shown.append((f"{unit}.xlsx", sheet, r))
+            self.spec(unit, sheet).rows.insert(at, r)
+            p.note = "covid-wording"
+
+    # ------------------------------------------------------------------ Excel's 15 digits
+    def cut_nik(self) -> None:
+        """A NIK typed into a number cell whose full NIK and two doses are in the export: the
+        census finds them by the first 15 digits, birth date and name."""
+        p = self.person("3515", registry=True)
+        while nik_of(p)[-1] == "0":
+            p = self.person("3515", registry=True)
+        r = self.row(p, "ptt")
+        r.overrides["nik"] = Num(int(nik_of(p)[:15] + "0"))
+        r.shown = set()  # the unit never filled in the dates; the health office has both doses
+        self.put("upt_psaa_sidoarjo", "PTT", 30, r, "nik-as-number-in-export",
+                 "NIK typed into a number cell (16th digit lost), no dose dates on the roster; "
+                 "the export has the full NIK and both doses: the person is complete",
+                 [("nik", "nik-stored-as-number")])

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from demo.mistakes import Planted
+from demo.doses import COVID_WORDINGS
+from demo.mistakes import Planter
 
 
-def render(b: Any, planted: list[Planted], found: list, found_run: list,
+def render(b: Any, planter: Planter, found: list, found_run: list,
            kabkota: list[str], uptake: list[dict[str, Any]], cases: list[Any] | None = None,
            found_cases: list | None = None) -> str:
     """The Markdown text (every location resolved after the workbooks were written)."""
+    planted = planter.planted
     spec_of = {(f"{code}.xlsx", sheet): spec for (code, sheet), spec in b.specs.items()}
     lines = [
         "# Planted mistakes of the demo province",
@@ -51,6 +53,7 @@ def render(b: Any, planted: list[Planted], found: list, found_run: list,
         "",
         *[f"- {where}: {count} clients" for where, count in sorted(per_sheet.items())],
         "",
+        *_remarks(b, planter, spec_of, found),
         "## Other things worth knowing",
         "",
         "- Overlaps: three head-office ASN are also Tagana volunteers (same NIK; one is",
@@ -82,6 +85,45 @@ def render(b: Any, planted: list[Planted], found: list, found_run: list,
         "",
     ]
     return "\n".join(lines + _cases(cases or [], found_cases or []))
+
+
+def _remarks(b: Any, planter: Planter, spec_of: dict[tuple[str, str], Any],
+             found: list) -> list[str]:
+    """The section on remarks: deferral wordings, the head's own words, what nobody understands."""
+    people = {id(r.person): r.person for spec in b.specs.values() for r in spec.rows}.values()
+    covid = [p for p in people if p.event is not None and p.event[0] == "covid"]
+    deferred = [p for p in covid if p.intent == "deferred"]
+    undated = [p for p in deferred if p.remark in COVID_WORDINGS]
+    unclear = Counter(row.remark for p in planter.planted for row in [p.row]
+                      if "remark-not-understood" in p.codes)
+    lines = [
+        "## Remarks as secretaries write them",
+        "",
+        f"{len(deferred)} people could not be vaccinated yet because of COVID; their remarks use",
+        "the wordings offices use ('penyintas', 'isoman', 'terkonfirmasi covid-19', 'sembuh dari",
+        "covid', 'pasca covid', 'belum bisa divaksin karena covid' …) with the date of the",
+        "positive test or recovery in several forms (05/03/2022, 2022-03-05, 5 Mrt 2022,",
+        f"5 Maret 2022, 5-3-22) — or, for {len(undated)} of them, no date at all (the census",
+        "counts those from the census date: eligible from 2022-04-30). All are `deferred`;",
+        f"{len(covid) - len(deferred)} more had COVID long enough ago that their deferral has",
+        "ended (`unvaccinated`).",
+        "The department head's own words (DOMAIN §3), with no finding:",
+        "",
+    ]
+    for file, sheet, row in planter.shown:
+        spec = spec_of[(file, sheet)]
+        lines.append(f"- {file} {sheet}!{spec.letter('remark')}{spec.excel_row(row)}: "
+                     f"'{row.remark}' → deferred")
+    lines += [
+        "",
+        "Remarks nobody can interpret are `remark-not-understood` warnings, and the department",
+        "summary lists them with their counts (so the secretary can add the office's wording to",
+        "`census.toml` `[rules.remarks]`):",
+        "",
+        *[f"- '{text}': {count}" for text, count in sorted(unclear.items())],
+        "",
+    ]
+    return lines
 
 
 def _cases(cases: list[Any], found: list) -> list[str]:

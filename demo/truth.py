@@ -107,7 +107,7 @@ def decide(person: Person, doses: list[Dose], rules: Rules) -> dict[str, str]:
                    eligible_from=_iso(sixth))
         return out
     start = rules.eligible_from(lambda d: person.age_on(d), AS_OF)
-    overdue = start + timedelta(days=rules.unvaccinated_overdue_days) < AS_OF
+    overdue = start is not None and start + timedelta(days=rules.unvaccinated_overdue_days) < AS_OF
     out.update(status="unvaccinated", next_dose="dose1", next_due=_iso(start),
                overdue=str(overdue))
     return out

@@ -9,9 +9,9 @@ from census.read.aliases import (
     PREGNANT,
     ROW_NUMBER,
     SHARED_BRAND,
-    category_of,
     field_of,
 )
+from census.values import category_of
 
 SPELLINGS = {
     "name": ["Nama", "NAMA", "Nama Lengkap", "Nama Pegawai", "Nama Anggota Keluarga",

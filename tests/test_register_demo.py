@@ -81,3 +81,32 @@ def test_cross_roster_findings_match_the_planted_ones(demo):
     )
     planted = pd.read_csv(FIXTURES / "demo_run_findings.csv", comment="#", dtype={"row": int})
     assert located == sorted(planted.itertuples(index=False, name=None))
+
+
+def test_the_nik_excel_cut_to_15_digits_gets_the_health_offices_doses(demo):
+    _, _, persons, _ = demo
+    truth = pd.read_csv(FIXTURES / "demo_truth.csv", dtype=str, keep_default_na=False)
+    planted = truth[truth["note"] == "nik-as-number-in-export"].iloc[0]
+    person = persons[persons["nik"] == planted["key"]].iloc[0]
+    assert (person["status"], person["primary_doses"], bool(person["verified"])) == (
+        "complete", 2, True
+    )
+    assert person["reason"]  # says the NIK and the doses came from the health office
+
+
+def test_the_heads_own_wording_defers_with_and_without_a_date(demo):
+    _, register, persons, findings = demo
+    people = persons.merge(register.persons[["person_id", "remark"]], on="person_id")
+    said = {
+        remark: {(p["status"], iso(p["eligible_from"])) for p in
+                 people[people["remark"] == remark].to_dict("records")}
+        for remark in ("kecuali yang belum bisa di vaksin karena covid",
+                       "belum bisa divaksin karena covid, positif 5 Mrt 2022")
+    }
+    assert said == {
+        "kecuali yang belum bisa di vaksin karena covid": {("deferred", "2022-04-30")},
+        "belum bisa divaksin karena covid, positif 5 Mrt 2022": {("deferred", "2022-04-05")},
+    }
+    undated = people[people["remark"].isin(
+        ["belum bisa di vaksin karena covid", "penyintas covid", "isoman"])]
+    assert len(undated) and set(undated["status"]) == {"deferred"}

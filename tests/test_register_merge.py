@@ -178,14 +178,14 @@ def test_remarks_and_first_values_are_collected():
     register = _register(
         roster_row(file="a.xlsx", row=5, name="Budi", nik=nik(BORN), birth_date=BORN, sex="L",
                    remark="isoman 2022-03-20"),
-        roster_row(file="b.xlsx", row=5, unit="b", name="Budi", nik=nik(BORN), phone="0812",
+        roster_row(file="b.xlsx", row=5, unit="b", name="Budi", nik=nik(BORN), phone="+62 812-3456-7890",
                    sex="Laki-laki", remark="isoman 2022-03-20"),
         roster_row(file="c.xlsx", row=5, unit="c", name="Budi", nik=nik(BORN), kabkota="Malang",
                    remark="sudah sembuh"),
     )
     person = register.persons.iloc[0]
     assert (person["sex"], person["phone"], person["kabkota"], person["remark"]) == (
-        "L", "0812", "Malang", "isoman 2022-03-20 | sudah sembuh",
+        "L", "081234567890", "Malang", "isoman 2022-03-20 | sudah sembuh",
     )
 
 

@@ -398,3 +398,37 @@ def test_python_dates_enums_and_missing_columns_are_accepted(tmp_path: Path) -> 
     assert json.loads((tmp_path / "a" / "summary.json").read_text()) == json.loads(
         (tmp_path / "b" / "summary.json").read_text()
     )
+
+
+def test_summary_lists_the_remarks_nobody_understood(tmp_path: Path) -> None:
+    from census import findings as catalogue
+
+    units = unit_codes(2)
+    persons, memberships = make_people(40, units, seed=5)
+    unclear = [
+        catalogue.make("remark-not-understood", f"{units[i % 2]}.xlsx", "PTT", 5 + i, "K",
+                       "Keterangan", text, unit=units[i % 2])
+        for i, text in enumerate(["menunggu jadwal", "sdh daftar", "menunggu jadwal",
+                                  "menunggu jadwal "])
+    ]
+    write_reports(persons, memberships, unclear, make_config(units), tmp_path)
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert summary["remarks_not_understood"] == [
+        {"text": "menunggu jadwal", "count": 3}, {"text": "sdh daftar", "count": 1},
+    ]
+    page = Tables((tmp_path / "summary.html").read_text(encoding="utf-8"))
+    assert page.table("remarks") == [["Keterangan", "Baris"], ["menunggu jadwal", "3"],
+                                      ["sdh daftar", "1"]]
+    book = openpyxl.load_workbook(tmp_path / "summary.xlsx")
+    assert book.sheetnames == ["Ringkasan", "Cakupan", "Kualitas data", "Keterangan", "Grafik"]
+    header, body = _sheet_rows(book["Keterangan"], "Keterangan")
+    assert (header[:2], [row[:2] for row in body]) == (
+        ["Keterangan", "Baris"], [("menunggu jadwal", 3), ("sdh daftar", 1)]
+    )
+
+
+def test_no_remarks_section_when_every_remark_was_understood(run) -> None:
+    out = run[0]
+    assert json.loads((out / "summary.json").read_text("utf-8"))["remarks_not_understood"] == []
+    assert "remarks" not in [cls for cls, _ in
+                             Tables((out / "summary.html").read_text("utf-8")).tables]

@@ -123,7 +123,9 @@ def test_overrides_from_census_toml():
     assert (rules.overdue_grace_days, rules.registry_tolerance_days) == (30, 3)
     assert rules.booster(1, date(2022, 5, 31)).min_months == 3
     assert rules.booster(1, date(2022, 6, 1)).min_months == 4
-    assert rules.remarks.refused == ["ogah"]
+    # List entries inside [remarks] are added after the defaults, as everywhere in [rules].
+    assert rules.remarks.refused == [*RULES.remarks.refused, "ogah"]
+    assert rules.remarks.covid == RULES.remarks.covid
 
 
 def test_bad_override_stops_the_run():

@@ -143,7 +143,7 @@ def test_deferred_after_a_first_dose_waits_for_the_later_date():
 @pytest.mark.parametrize(
     ("remark", "status", "eligible_from"),
     [
-        ("penyintas covid", "unvaccinated", None),  # no date: nothing to count from
+        ("penyintas covid", "deferred", "2022-04-30"),  # no date: from as_of
         ("sedang sakit (demam) sejak 25/03/2022", "deferred", "2022-04-25"),
         ("sedang sakit", "deferred", "2022-04-30"),  # from as_of
         ("hamil", "unvaccinated", None),  # pregnant women eligible since Aug 2021

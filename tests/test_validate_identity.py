@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from census.model import Severity
-from census.validate.identity import calendar_dates
 from census.validate.regions import district_codes
+from census.values.nik import calendar_dates
 from tests.data.validate.helpers import findings_of, flat
 
 

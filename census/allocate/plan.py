@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 from census.allocate.kabkota import resolve
 from census.errors import BadPlan
 from census.i18n import N_, Message, Translator, joined
+from census.values.dates import parse_date
+from census.values.words import yes_no
 
 #: The national programme started on this day (DOMAIN §3): no phase can start earlier.
 PROGRAMME_START = date(2021, 1, 13)
@@ -157,44 +159,10 @@ def phase_where(phase: RawPhase, line: int | None = None) -> Message:
     return Message.of(N_("{where}, {phase}"), where=place(at, phase.sheet), phase=what)
 
 
-_MONTHS = {
-    "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "peb": 2,
-    "maret": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5,
-    "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7, "agustus": 8, "august": 8,
-    "agu": 8, "ags": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10,
-    "october": 10, "okt": 10, "oct": 10, "november": 11, "nov": 11, "nopember": 11,
-    "desember": 12, "december": 12, "des": 12, "dec": 12,
-}
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_NAMED = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
-#: Excel serial day numbers that can be plan dates (2000–2099), typed into a number cell.
-_SERIALS = (36526, 73051)
-
-
 def parse_day(value: Any) -> date | None:
-    """A plan date: a date, an Excel serial, or text '2022-01-10', '10/01/2022', '10 Januari 2022'."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if _SERIALS[0] <= value < _SERIALS[1] and float(value).is_integer():
-            return date(1899, 12, 30) + timedelta(days=int(value))
-        return None
-    if not isinstance(value, str):
-        return None
-    text = value.strip().lower()
-    try:
-        if match := _ISO.match(text):
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        if match := _DMY.match(text):
-            return date(int(match[3]), int(match[2]), int(match[1]))
-        if (match := _NAMED.match(text)) and match[2] in _MONTHS:
-            return date(int(match[3]), _MONTHS[match[2]], int(match[1]))
-    except ValueError:
-        return None
-    return None
+    """A plan date as any roster cell gives it (census.values.dates): a date, an Excel serial,
+    or text '2022-01-10', '10/01/2022', '10 Januari 2022', '10 Jan 2022'."""
+    return parse_date(value)
 
 
 def parse_quota(value: Any) -> int | None:
@@ -210,14 +178,7 @@ def parse_quota(value: Any) -> int | None:
 
 def parse_flag(value: Any) -> bool | None:
     """A yes/no option: true/false, or 'ya'/'tidak', 'yes'/'no', 1/0 as a cell holds them."""
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower() if value is not None else ""
-    if text in ("ya", "yes", "true", "1", "y"):
-        return True
-    if text in ("tidak", "no", "false", "0", "t", "n", ""):
-        return False
-    return None
+    return yes_no(value)
 
 
 def parse_regions(value: Any) -> list[str] | None:

@@ -17,6 +17,7 @@ from census.read.book import SheetInfo
 from census.register.names import normalise_names
 from census.rules.table import Rules
 from census.status.infection import recovery_dates
+from census.values.nik import nik_states
 
 #: Indonesia's first confirmed COVID-19 case: an earlier test date is a typing mistake.
 FIRST_CASE = date(2020, 3, 2)
@@ -129,12 +130,16 @@ def _row(case: Record, place: Place, day: pd.Timestamp) -> list[Finding]:
 def person_keys(cases: pd.DataFrame) -> pd.Series:
     """Who a case row is before any roster is looked at: 'nik:<16 digits>' when its NIK is
     usable, else 'name:<unit>|<normalised name>' (None without a name)."""
-    nik = cases["nik"].astype("string").str.replace(r"[\s.]", "", regex=True)
-    usable = nik.str.fullmatch(r"\d{16}").fillna(False) & ~cases["nik_from_number"].astype(bool)
+    # The NIK is read as the register reads it (census.values.nik): usable or not alike.
+    nik = pd.Series(
+        nik_states(cases["nik"].to_numpy(dtype=object),
+                   cases["nik_from_number"].fillna(False).to_numpy(dtype=bool)).keys(),
+        index=cases.index, dtype=object,
+    )
     names = normalise_names(cases["name"])
     by_name = ("name:" + cases["unit"].astype(str) + "|" + names.astype("string")).astype(object)
     keys = by_name.where(names.notna(), None)
-    keys = keys.where(~usable.to_numpy(dtype=bool), "nik:" + nik.astype(object))
+    keys = keys.where(nik.isna(), "nik:" + nik)
     return keys.astype(object)
 
 

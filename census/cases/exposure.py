@@ -11,8 +11,8 @@ from pydantic import BaseModel, Field
 
 from census.config import Config
 from census.model import CaseGroup
-from census.read.aliases import normalise
 from census.rules.table import Rules
+from census.values.words import normalise
 
 GROUPS = [str(g) for g in CaseGroup]
 

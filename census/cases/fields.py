@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from census.read.aliases import ROW_NUMBER, field_of, normalise
+from census.read.aliases import ROW_NUMBER, field_of
+from census.values.words import normalise
 
 #: Roster fields a cases sheet shares (name, NIK, unit, phone, remark, the row number).
 _SHARED = frozenset({"name", "nik", "unit", "phone", "remark", ROW_NUMBER})

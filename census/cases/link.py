@@ -15,11 +15,11 @@ from census.cases.sheets import CaseBook, all_cases
 from census.config import Config
 from census.findings import Finding
 from census.model import CASE_COLUMNS, CASE_LINK_COLUMNS, CaseGroup, Category
-from census.read.aliases import category_of, normalise
 from census.register import Register
 from census.register.names import loose_names, normalise_names
 from census.rules.table import Rules
 from census.status.infection import recovery_dates
+from census.values.words import category_of, normalise
 
 _STAFF = frozenset({str(Category.ASN), str(Category.PTT)})
 

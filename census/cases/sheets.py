@@ -16,14 +16,15 @@ from census.errors import CensusError
 from census.findings import Finding
 from census.i18n import Message
 from census.model import CASE_COLUMNS
-from census.read.aliases import is_case_sheet, normalise
+from census.read.aliases import is_case_sheet
 from census.read.body import data_rows
 from census.read.book import SheetInfo
 from census.read.cells import Grid, collector_paused, ids, repeat, texts
-from census.read.dates import parse_dates
 from census.read.header import column_letter, find_header
 from census.read.open import open_workbook, read_sheet
 from census.rules.table import Rules
+from census.values.dates import parse_dates
+from census.values.words import normalise
 
 #: Sheets of a cases workbook that are never case lists.
 _NOT_CASES = re.compile(r"\b(petunjuk|panduan|daftar|rekap|rekapitulasi|grafik|ringkasan|contoh)\b")

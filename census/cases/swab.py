@@ -15,9 +15,9 @@ from census.config import Config
 from census.errors import CensusError
 from census.i18n import N_
 from census.model import Category
-from census.read.aliases import normalise
 from census.rules.table import Rules
 from census.rules.vector import ages_on
+from census.values.words import normalise
 
 #: Categories that share a unit's workplace (family members live elsewhere), in list order.
 WORKPLACE = (str(Category.ASN), str(Category.PTT), str(Category.KLIEN), str(Category.TAGANA))

@@ -1,7 +1,6 @@
 """Read roster workbooks and health-office exports as offices really send them."""
 
 from census.read.book import RosterBook, SheetInfo
-from census.read.dates import parse_dates
 from census.read.describe import describe, describe_text
 from census.read.inputs import find_case_inputs, find_inputs, is_case_workbook
 from census.read.registry import read_registry
@@ -15,7 +14,6 @@ __all__ = [
     "find_case_inputs",
     "find_inputs",
     "is_case_workbook",
-    "parse_dates",
     "read_registry",
     "read_rosters",
     "read_workbook",

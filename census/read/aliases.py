@@ -1,25 +1,11 @@
-"""Header spellings → canonical fields, sheet names / category values → categories."""
+"""Header spellings → canonical fields (sheet names and category cells: census.values.words)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from census.model import Category
-
-_SPLIT_DIGITS = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-@lru_cache(maxsize=4096)
-def normalise(text: str) -> str:
-    """Lower case, punctuation and line breaks folded to single spaces, letters split from digits.
-
-    'Tgl.\\nVaksin-1' → 'tgl vaksin 1'; 'L/P' → 'l p'; 'NIK (16 digit)' → 'nik 16 digit'.
-    """
-    folded = _NON_ALNUM.sub(" ", text.lower())
-    return _SPLIT_DIGITS.sub(" ", folded).strip()
-
+from census.values.words import normalise
 
 #: Pseudo-fields: columns the reader recognises but that are not roster fields.
 ROW_NUMBER = "_no"
@@ -148,42 +134,6 @@ def field_of(header: str) -> tuple[str | None, int]:
         if pattern.fullmatch(text):
             return field, priority
     return None, 0
-
-
-# Order matters: 'non asn' and 'keluarga asn' before 'asn', 'sahabat tagana' is tagana.
-_CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
-    (Category.KLIEN, re.compile(r"\b(anak asuh|penerima manfaat|warga binaan)\b")),
-    (Category.KELUARGA, re.compile(
-        r"\bkeluarga\b|^(kel|istri|suami|anak|anak kandung|orang tua|ortu|ayah|ibu|mertua)$"
-    )),
-    (Category.TAGANA, re.compile(r"\b(tagana|sahabat tagana|relawan)\b")),
-    (Category.PTT, re.compile(
-        r"\b(ptt|non asn|nonasn|non pns|honorer|honor|outsourcing|outsource|os|thl|kontrak"
-        r"|pamdal|ob|office boy|pppnpn|tenaga kontrak|pegawai tidak tetap|sopir|driver)\b"
-    )),
-    (Category.ASN, re.compile(r"\b(asn|pns|pppk|cpns|p3k|pegawai negeri)\b")),
-    (Category.KLIEN, re.compile(
-        r"\b(klien|pm|lansia|binaan|wbs|pmks|disabilitas|difabel|abh)\b"
-    )),
-]
-
-
-@lru_cache(maxsize=1024)
-def category_of(text: str) -> str | None:
-    """The Category value a sheet name or a category cell names, or None.
-
-    A text naming two categories ('ASN dan PTT') names none, except that family wins
-    ('Keluarga ASN' is family). Matched words are consumed, so 'Non ASN' is not also ASN.
-    """
-    normal = normalise(text)
-    found: set[str] = set()
-    for category, pattern in _CATEGORY_RULES:
-        if pattern.search(normal):
-            found.add(str(category))
-            normal = pattern.sub(" ", normal)
-    if len(found) == 1:
-        return found.pop()
-    return str(Category.KELUARGA) if Category.KELUARGA in found else None
 
 
 #: Sheets of case records (DOMAIN §9): never a roster of people, read by census.cases.

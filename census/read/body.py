@@ -9,9 +9,8 @@ import numpy as np
 import pandas as pd
 
 from census.model import DATE_FIELDS
-from census.read.aliases import PLACE_DATE, ROW_NUMBER, SHARED_DATE, field_of, normalise
+from census.read.aliases import PLACE_DATE, ROW_NUMBER, SHARED_DATE, field_of
 from census.read.cells import Grid
-from census.read.dates import parse_one
 from census.read.header import (
     MAX_LEVELS,
     Header,
@@ -19,6 +18,9 @@ from census.read.header import (
     is_column_number_row,
     is_sub_header_row,
 )
+from census.values.dates import parse_one
+from census.values.sex import is_sex
+from census.values.words import normalise
 
 _TOTAL = re.compile(r"(?:grand |sub ?)?(?:total|jumlah|jml)\b", re.IGNORECASE)
 # The first words of the lines of a signature block under a table (its roles, the signer's
@@ -79,7 +81,6 @@ _BARE_LABEL = re.compile(
     r"(?:dibuat|ditetapkan|dikeluarkan)(?: di)?|(?:pada |per )?(?:tanggal|tgl)|tempat"
 )
 _DATE_COLUMNS = frozenset(DATE_FIELDS) | {SHARED_DATE}
-_SEXES = frozenset({"l", "p", "lk", "pr", "laki laki", "laki", "perempuan", "pria", "wanita"})
 _ID_DIGITS = 8
 #: Rows with at most this many filled cells can be a signature or notes line.
 _SHORT_ROW = 3
@@ -124,7 +125,7 @@ def _has_person_data(grid: Grid, header: Header, i: int) -> bool:
         elif name == PLACE_DATE:
             if not text or any(c.isdigit() for c in text):
                 return True
-        elif name == "sex" and normalise(text) in _SEXES:
+        elif name == "sex" and is_sex(text):
             return True
     return False
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 import numpy as np
 import pandas as pd
 
-from census.read.dates import number_text
+from census.values.dates import number_text
 
 _PLACE_DATE = re.compile(r"\s*(.*?)[\s,;/-]*(\d.*?)\s*", re.DOTALL)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
@@ -63,6 +65,23 @@ def open_workbook(path: Path) -> CalamineWorkbook:
         raise UnreadableWorkbook(
             N_("The workbook is damaged or not an .xlsx workbook: {name}"), name=path.name
         ) from None
+
+
+_DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
+
+
+def date1904(path: Path) -> bool:
+    """Does the .xlsx workbook at `path` use the 1904 date system (old Mac Excel)?
+
+    Excel date cells are converted by calamine either way; serial numbers typed into number cells
+    need the workbook's day zero. Anything unreadable counts as the usual 1900 system.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as handle:
+            head = handle.read(1 << 20)  # workbookPr comes first; a megabyte is plenty
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False
+    return bool(_DATE1904.search(head))
 
 
 def _legacy(path: Path) -> LegacyXls:

@@ -14,10 +14,10 @@ import pandas as pd
 from census.errors import UnreadableWorkbook
 from census.i18n import N_
 from census.model import REGISTRY_COLUMNS
-from census.read.aliases import normalise
 from census.read.cells import Grid, blank_cells, collector_paused, column_types, ids, repeat, texts
-from census.read.dates import parse_dates
-from census.read.open import check_file, open_workbook, read_sheet
+from census.read.open import check_file, date1904, open_workbook, read_sheet
+from census.values.dates import parse_dates
+from census.values.words import normalise
 
 _FIELDS: list[tuple[str, re.Pattern[str]]] = [
     ("nik", re.compile(r"(nik|no ktp|nomor ktp|ktp|nik penerima|nik pasien|no nik|nomor induk kependudukan|nik sasaran)")),
@@ -146,10 +146,12 @@ def read_registry(path: Path) -> pd.DataFrame:
 
 def _read_registry(path: Path) -> pd.DataFrame:
     check_file(path)
+    system1904 = False
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
         columns, lines = _csv_columns(path)
     else:
         columns, lines = _xlsx_columns(path)
+        system1904 = date1904(path)
     # A cell of whitespace only is empty: a row of them is a blank line.
     types = {name: column_types(cells) for name, cells in columns.items()}
     blanks = {name: blank_cells(cells, types[name]) for name, cells in columns.items()}
@@ -172,7 +174,7 @@ def _read_registry(path: Path) -> pd.DataFrame:
     }
     for name in ("birth_date", "date"):
         cells = columns[name][keep] if name in columns else np.full(length, None, object)
-        table[name] = parse_dates(pd.Series(cells, dtype=object))[0].to_numpy()
+        table[name] = parse_dates(pd.Series(cells, dtype=object), system1904)[0].to_numpy()
     codes, uniques = pd.factorize(column("dose"), use_na_sentinel=True)
     slots = np.array([dose_slot(value) for value in uniques] + [None], dtype=object)
     table["dose"] = slots[np.where(codes < 0, len(uniques), codes)]

@@ -11,21 +11,14 @@ import pandas as pd
 from census import findings as catalogue
 from census.findings import Finding
 from census.model import DATE_FIELDS, DOSE_SLOTS, PRIMARY_SLOTS, ROSTER_COLUMNS
-from census.read.aliases import (
-    PLACE_DATE,
-    PREGNANT,
-    SHARED_BRAND,
-    SHARED_DATE,
-    category_of,
-    is_case_sheet,
-    normalise,
-)
+from census.read.aliases import PLACE_DATE, PREGNANT, SHARED_BRAND, SHARED_DATE, is_case_sheet
 from census.read.body import data_rows
 from census.read.book import RosterBook, SheetInfo
 from census.read.cells import Grid, collector_paused, ids, repeat, split_place_date, texts
-from census.read.dates import parse_dates
 from census.read.header import Header, column_letter, find_header
-from census.read.open import open_workbook, read_sheet
+from census.read.open import date1904, open_workbook, read_sheet
+from census.values.dates import parse_dates
+from census.values.words import category_of, normalise, yes_no
 
 #: Sheets named like this are summaries or instructions: never a finding when they have no table.
 _NOT_ROSTER = re.compile(
@@ -38,8 +31,6 @@ _TEXT_FIELDS = (
     *(f"{slot}_brand" for slot in DOSE_SLOTS),
 )
 _BOOL_COLUMNS = ("nik_from_number", "nip_from_number")
-_TICKS = {"✓", "✔", "√"}
-_NO_WORDS = {"", "tidak", "tdk", "no", "n", "t", "bukan", "x", "0", "belum", "tidak ada", "none"}
 
 
 def empty_roster() -> pd.DataFrame:
@@ -118,7 +109,7 @@ def _pregnant_note(values: np.ndarray, header: str) -> np.ndarray:
     """'Hamil/Menyusui' column → a remark note ('Hamil/Menyusui: Ya') where it says yes or names it."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     notes = [
-        f"{header}: {cell}" if cell in _TICKS or normalise(cell) not in _NO_WORDS else None
+        f"{header}: {cell}" if yes_no(cell) is not False else None
         for cell in (str(value).strip() for value in uniques)
     ]
     return np.array(notes + [None], dtype=object)[np.where(codes < 0, len(notes), codes)]
@@ -135,7 +126,7 @@ def _join_notes(remarks: np.ndarray, notes: np.ndarray) -> np.ndarray:
 
 def _read_table(
     path: Path, unit: str, sheet: str, rows: list[list], start: tuple[int, int], header: Header,
-    category: str | None,
+    category: str | None, system1904: bool = False,
 ) -> tuple[pd.DataFrame, list[Finding], dict[str, int], dict[str, str]]:
     grid = Grid(rows[header.data_start :], min_width=max(header.columns.values(), default=-1) + 1)
     keep, unread = data_rows(grid, header)
@@ -168,7 +159,7 @@ def _read_table(
         values = cells(fields[name])
         if header.columns.get(PLACE_DATE) == fields[name]:
             data["birth_place"], values = split_place_date(values)
-        parsed, raw = parse_dates(pd.Series(values, dtype=object))
+        parsed, raw = parse_dates(pd.Series(values, dtype=object), system1904)
         data[name], data[f"{name}_raw"] = parsed.to_numpy(), raw.to_numpy()
     if SHARED_BRAND in header.columns:
         # One 'Jenis Vaksin' column: the brand of every primary dose that has a date.
@@ -215,7 +206,8 @@ def _read_table(
 
 
 def _read_sheet(
-    path: Path, unit: str, sheet: str, rows: list[list], start: tuple[int, int], merged: list
+    path: Path, unit: str, sheet: str, rows: list[list], start: tuple[int, int], merged: list,
+    system1904: bool = False,
 ) -> tuple[SheetInfo, pd.DataFrame | None]:
     if is_case_sheet(sheet):
         # A Kasus / Terpapar sheet lists COVID-19 cases, not the unit's people: census.cases reads it.
@@ -232,7 +224,9 @@ def _read_sheet(
         return info, None
     if category is None and not not_roster:
         category = category_of(unit)
-    frame, found, fields, headers = _read_table(path, unit, sheet, rows, start, header, category)
+    frame, found, fields, headers = _read_table(
+        path, unit, sheet, rows, start, header, category, system1904
+    )
     if category is None and "category" not in fields:
         found.append(catalogue.make("category-unknown", path.name, sheet=sheet, value=sheet, unit=unit))
     order = sorted(fields, key=lambda name: fields[name])
@@ -257,6 +251,7 @@ def read_workbook(path: Path) -> RosterBook:
 
 def _read_workbook(path: Path) -> RosterBook:
     book = open_workbook(path)
+    system1904 = date1904(path)
     unit = path.stem
     infos: list[SheetInfo] = []
     frames: list[pd.DataFrame] = []
@@ -264,7 +259,7 @@ def _read_workbook(path: Path) -> RosterBook:
         if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
             continue  # chart sheets and macro sheets hold no table
         rows, start, merged = read_sheet(book, meta.name, path)
-        info, frame = _read_sheet(path, unit, meta.name, rows, start, merged)
+        info, frame = _read_sheet(path, unit, meta.name, rows, start, merged, system1904)
         infos.append(info)
         if frame is not None and len(frame):
             frames.append(frame)

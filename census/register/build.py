@@ -12,21 +12,26 @@ from census.model import DOSE_SLOTS, MEMBERSHIP_COLUMNS
 from census.register.frames import first_valid, join_by
 from census.register.merge import cluster_rows, name_mismatches, nik_keys, possible_duplicates
 from census.register.names import loose_names, normalise_names
+from census.register.prefix import match_prefixes
 from census.register.reconcile import DOSE_COLUMNS, reconcile, registry_doses, roster_doses
 from census.rules.remarks import claims_vaccinated
 from census.rules.table import Rules
+from census.values.phone import phones
+from census.values.sex import sex_codes
 
 #: Columns of Register.persons (one row per distinct person, sorted by person_id).
 PERSON_TABLE: dict[str, str] = {
     "person_id": "'P' + 6 digits, in order of first appearance (rows sorted by file, sheet, row)",
-    "nik": "the usable NIK (16 digits, typed in a Text cell, not a placeholder), else None",
-    "nik_usable": "True when the person has a usable NIK",
+    "nik": "the usable NIK (16 digits, typed in a Text cell, not a placeholder), else the full "
+           "NIK of the export record a 15-digit numeric-cell NIK matched (nik_source), else None",
+    "nik_usable": "True when a roster shows the person's NIK usably",
+    "nik_source": "'roster', 'registry' (completed from an export: census.register.prefix) or None",
     "nik_raw": "the NIK as typed on the person's first row (str or None), for messages",
     "name": "name as first typed",
     "name_key": "normalised name (census.register.names.normalise_name)",
     "birth_date": "first birth date given (datetime64[ns], NaT when none)",
     "sex": "'L' or 'P' from the first row with a recognisable sex, else None",
-    "phone": "first phone number given (str or None)",
+    "phone": "first usable phone number given, in national form '0812…' (census.values.phone)",
     "kabkota": "first Kab/Kota given (str or None)",
     "remark": "every distinct remark of the person's rows, joined ' | ' (str or None)",
     "vaccine_status": "every distinct 'Status Vaksin' value, joined ' | ' (str or None)",
@@ -41,12 +46,6 @@ PERSON_TABLE: dict[str, str] = {
     "claim_sheet": "sheet of that cell",
     "claim_row": "worksheet row of that cell (int, 0 when none)",
     "claim_unit": "unit of that cell's row",
-}
-
-_SEX = {
-    "l": "L", "lk": "L", "laki": "L", "laki laki": "L", "laki-laki": "L", "pria": "L",
-    "male": "L", "m": "L", "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "female": "P",
-    "w": "P", "f": "P",
 }
 
 _DOSE_FIELDS = [f"{slot}_{part}" for slot in DOSE_SLOTS for part in ("date", "brand")]
@@ -69,8 +68,9 @@ class Register:
         order are dose1.., the rest booster1/booster2), date, brand (canonical code or None),
         source ('roster', 'registry' or 'both'), verified (the export confirms it) — one row per
         counted dose, sorted by person_id and date.
-    findings: name-mismatch, possible-duplicate, registry-conflict. Their `column` is the roster
-        *field name* ('name', 'nik', 'dose2_date', ...): the pipeline turns it into the letter.
+    findings: name-mismatch, possible-duplicate, nik-prefix-ambiguous, registry-conflict. Their
+        `column` is the roster *field name* ('name', 'nik', 'dose2_date', ...): the pipeline
+        turns it into the letter.
     row_person: person_id of each input roster row, indexed like the roster given.
     """
 
@@ -102,10 +102,12 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
 
     ids = _person_ids(int(keyed["person"].max()) + 1 if len(keyed) else 0)
     persons = _persons(keyed)
-    findings = name_mismatches(keyed) + possible_duplicates(persons)
+    exports = _registry(registry)
+    persons, cut_findings = match_prefixes(keyed, persons, exports)
+    findings = name_mismatches(keyed) + possible_duplicates(persons) + cut_findings
 
-    by_nik = persons.loc[persons["nik_usable"], ["person", "nik"]].set_index("nik")["person"]
-    registry_entries = registry_doses(_registry(registry), by_nik, rules)
+    by_nik = persons.loc[persons["nik"].notna(), ["person", "nik"]].set_index("nik")["person"]
+    registry_entries = registry_doses(exports, by_nik, rules)
     doses, conflicts, _ = reconcile(roster_doses(keyed, rules), registry_entries, rules)
     findings += conflicts
 
@@ -163,15 +165,16 @@ def _persons(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per person: first non-empty values, NIK choice, joined remarks (see PERSON_TABLE)."""
     person = rows["person"].to_numpy()
     count = int(person.max()) + 1 if len(person) else 0
-    typed = rows["sex"].dropna()
-    sexes = {value: _SEX.get(str(value).strip().lower()) for value in typed.unique()}
-    sex = pd.Series([None] * len(rows), index=rows.index, dtype=object)
-    sex.loc[typed.index] = typed.map(sexes).to_numpy(dtype=object)
+    codes, _ = sex_codes(rows["sex"].to_numpy(dtype=object))
+    codes[codes == ""] = None
+    sex = pd.Series(codes, index=rows.index, dtype=object)
+    phone = pd.Series(phones(rows["phone"].to_numpy(dtype=object))[0], index=rows.index,
+                      dtype=object)
     first = {
         column: first_valid(person, values, count)
         for column, values in (
             ("nik", rows["nik_key"]), ("name", rows["name"]), ("name_key", rows["name_key"]),
-            ("name_loose", rows["name_loose"]), ("sex", sex), ("phone", rows["phone"]),
+            ("name_loose", rows["name_loose"]), ("sex", sex), ("phone", phone),
             ("kabkota", rows["kabkota"]), ("birth", rows["birth"]),
         )
     }
@@ -196,10 +199,9 @@ def _persons(rows: pd.DataFrame) -> pd.DataFrame:
 
 def _with_claims(persons: pd.DataFrame, rows: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     """The first cell per person that claims a vaccination (status column, then remark)."""
-    words = rules.remarks
     parts = []
     for column, one_word in (("vaccine_status", True), ("remark", False)):
-        says = claims_vaccinated(rows[column], words, one_word=one_word).to_numpy()
+        says = claims_vaccinated(rows[column], rules, one_word=one_word).to_numpy()
         part = rows.loc[says, ["person", "file", "sheet", "row", "unit", column]]
         parts.append(part.rename(columns={column: "claim_value"}).assign(claim_column=column))
     found = pd.concat(parts, ignore_index=True).drop_duplicates("person").set_index("person")
@@ -222,7 +224,7 @@ def _joined(rows: pd.DataFrame, column: str) -> pd.Series:
     return join_by(present["person"], present["text"].astype(object), " | ")
 
 
-def _registry(registry: pd.DataFrame) -> pd.DataFrame:
+def _registry(registry: pd.DataFrame | None) -> pd.DataFrame:
     needed = ["nik", "dose", "date", "brand"]
     if registry is None or registry.empty or any(c not in registry for c in needed):
         return pd.DataFrame(columns=needed)

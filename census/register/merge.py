@@ -10,42 +10,24 @@ from rapidfuzz import fuzz, process
 
 from census import findings as catalogue
 from census.findings import Finding
+from census.values.nik import nik_prefixes, nik_states
 
 #: Below this token-set similarity (0–100) two names under one NIK "clearly differ".
 NAME_MISMATCH_BELOW = 70.0
 #: From this token-sort similarity two names with the same birth date may be one person.
 DUPLICATE_FROM = 90.0
 
-_SEPARATORS = str.maketrans("", "", " \t\n.-'`\u00a0")
-
-
 def nik_keys(nik: pd.Series, from_number: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(usable NIK or None, first 15 digits of a numeric-cell NIK or None) per row.
 
-    Usable: 16 digits once spaces, dots and dashes are removed, typed as text (a numeric cell
-    may have lost the 16th digit), and not a placeholder (all zeros, or zeros in the birth-date
-    part: a temporary 'NIK sementara').
+    Read by census.values.nik, as validation reads them: usable is exactly a NIK with no
+    validation error that is no placeholder.
     """
     numeric = from_number.fillna(False).astype(bool).to_numpy()
-    keys = np.full(len(nik), None, dtype=object)
-    prefixes = np.full(len(nik), None, dtype=object)
-    # One pass in Python: NIKs are nearly all distinct, so a cache would not help, and six
-    # pandas string passes cost more than this.
-    for index, value in enumerate(nik.to_numpy(dtype=object)):
-        if value is None or value != value:
-            continue
-        digits = str(value)
-        if not (digits.isascii() and digits.isdigit()):
-            digits = digits.translate(_SEPARATORS)
-            if not (digits.isascii() and digits.isdigit()):
-                continue
-        if numeric[index]:
-            if 15 <= len(digits) <= 16:
-                prefixes[index] = digits[:15]
-        elif len(digits) == 16 and digits[6:12] != "000000" and digits.strip("0"):
-            keys[index] = digits
-    return pd.Series(keys, index=nik.index, dtype=object), pd.Series(
-        prefixes, index=nik.index, dtype=object
+    niks = nik_states(nik.to_numpy(dtype=object), numeric)
+    return (
+        pd.Series(niks.keys(), index=nik.index, dtype=object),
+        pd.Series(nik_prefixes(niks, numeric), index=nik.index, dtype=object),
     )
 
 
@@ -125,11 +107,8 @@ def name_mismatches(rows: pd.DataFrame) -> list[Finding]:
     if not differs.any():
         return []
     mine, theirs = named[differs], ref[differs]
-    score = np.maximum(
-        _similarity(mine["name_key"], theirs["name_key"], fuzz.token_set_ratio),
-        _similarity(mine["name_loose"], theirs["name_loose"], fuzz.token_set_ratio),
-    )
-    clash = score < NAME_MISMATCH_BELOW
+    clash = ~names_agree(mine["name_key"], mine["name_loose"], theirs["name_key"],
+                         theirs["name_loose"])
     return [
         catalogue.make(
             "name-mismatch", r["file"], r["sheet"], int(r["row"]), "name", value=r["name"],
@@ -139,6 +118,21 @@ def name_mismatches(rows: pd.DataFrame) -> list[Finding]:
             mine[clash].to_dict("records"), theirs[clash].to_dict("records"), strict=True
         )
     ]
+
+
+def names_agree(
+    keys: pd.Series, loose: pd.Series, other_keys: pd.Series, other_loose: pd.Series
+) -> np.ndarray:
+    """Per pair: are the two names one person's (normalised and loose names of each side)?
+
+    Token-set similarity ≥ NAME_MISMATCH_BELOW, with or without one-letter words (initials),
+    so 'H. Alwi' and 'Alwi', 'Moch. Alwi' and 'Muhammad Alwi' agree.
+    """
+    score = np.maximum(
+        _similarity(keys, other_keys, fuzz.token_set_ratio),
+        _similarity(loose, other_loose, fuzz.token_set_ratio),
+    )
+    return np.asarray(score >= NAME_MISMATCH_BELOW, dtype=bool)
 
 
 def possible_duplicates(persons: pd.DataFrame) -> list[Finding]:

@@ -9,7 +9,9 @@ from census import findings as catalogue
 from census.findings import Finding
 from census.model import DOSE_SLOTS
 from census.register.frames import first_valid
-from census.rules.table import Rules, normalise_brand_text
+from census.rules.table import Rules
+from census.values.brands import names_a_brand
+from census.values.nik import id_digits
 
 DOSE_COLUMNS = ["person_id", "slot", "date", "brand", "source", "verified"]
 
@@ -17,7 +19,6 @@ DOSE_COLUMNS = ["person_id", "slot", "date", "brand", "source", "verified"]
 _PRIMARY_ORDINAL = {"dose1": 1, "dose2": 2, "dose3": 3}
 _BOOSTER_NUMBER = {"booster1": 1, "booster2": 2}
 _DEFAULT_PRIMARY = 2
-_SEPARATORS = str.maketrans("", "", " \t\n.-'`\u00a0")
 
 
 def brand_codes(texts: pd.Series, rules: Rules) -> pd.Series:
@@ -61,7 +62,7 @@ def roster_doses(rows: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     # A dose that cannot have happened as written is not counted: before the programme began,
     # or of a vaccine that is not a programme vaccine ('Vaksin Nusantara'). Validation reports them.
     texts = doses["brand_text"].dropna()
-    meaningful = {value: normalise_brand_text(str(value)) != "" for value in texts.unique()}
+    meaningful = {value: names_a_brand(value) for value in texts.unique()}
     typed = np.zeros(len(doses), dtype=bool)
     typed[doses["brand_text"].notna().to_numpy()] = texts.map(meaningful).to_numpy(dtype=bool)
     unknown = typed & doses["brand"].isna().to_numpy()
@@ -82,7 +83,7 @@ def registry_doses(registry: pd.DataFrame, person_by_nik: pd.Series, rules: Rule
     for index in missing:
         value = niks[index]
         if isinstance(value, str) and not value.isdigit():
-            person.iat[int(index)] = lookup.get(value.translate(_SEPARATORS), np.nan)
+            person.iat[int(index)] = lookup.get(id_digits(value), np.nan)
     dates = _as_ns(registry["date"])
     keep = (person.notna() & (dates >= pd.Timestamp(rules.programme_start))).to_numpy()
     found = registry[keep]

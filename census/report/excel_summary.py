@@ -147,6 +147,17 @@ def write_summary_xlsx(
     end = write_table(ws, q_header, columns, _columns(rows, len(columns)), st, freeze_cols=2)
     ws.write_string(end, 0, t("Errors first, then warnings."), st.muted)
 
+    # Sheet 3b: the remarks census could not interpret (only when there are some).
+    if summary.remarks_not_understood:
+        ws = book.add_worksheet(t("Remarks"))
+        page_setup(ws, t, landscape=False)
+        note = t("These remarks do not count for anyone's status. Add your offices' wording to "
+                  "census.toml [rules.remarks] when they mean deferred, refused or exempt.")
+        r_header = write_title(ws, [*title, t("Remarks not understood"), note], st)
+        columns = [Col(t("Remark"), max_width=70), Col(t("Rows"), "int")]
+        rows = [[r.text, r.count] for r in summary.remarks_not_understood]
+        write_table(ws, r_header, columns, _columns(rows, len(columns)), st)
+
     # Sheet 4: charts (real Excel charts over the numbers above).
     ws = book.add_worksheet(t("Charts"))
     page_setup(ws, t, landscape=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -9,6 +11,7 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from census.config import Config
+from census.findings import Finding
 from census.model import Category, Status
 
 STATUSES = [str(s) for s in Status]
@@ -47,11 +50,20 @@ class UnitSummary(Counts):
     by_category: dict[str, CategorySummary]
 
 
+class RemarkCount(BaseModel):
+    """A remark census could not interpret, as typed, and on how many roster rows."""
+
+    text: str
+    count: int
+
+
 class Summary(BaseModel):
     """The shape of OUT/summary.json.
 
     `in_several_units`: people who belong to two or more units; they count in each of those
     units (so the units' totals add up to more than the department's).
+    `remarks_not_understood`: the distinct remarks of remark-not-understood findings, most
+    frequent first, so the secretary can add the office's wording to census.toml.
     """
 
     as_of: date
@@ -59,9 +71,23 @@ class Summary(BaseModel):
     totals: UnitSummary
     units: dict[str, UnitSummary]
     in_several_units: int = 0
+    remarks_not_understood: list[RemarkCount] = Field(default_factory=list)
 
 
-def summarise(persons: pd.DataFrame, memberships: pd.DataFrame, config: Config) -> Summary:
+def unclear_remarks(findings: Iterable[Finding]) -> list[RemarkCount]:
+    """The distinct remarks census could not interpret, with their counts (most frequent first,
+    then alphabetically)."""
+    counts = Counter(
+        f.value.strip() for f in findings if f.code == "remark-not-understood" and f.value
+    )
+    return [RemarkCount(text=text, count=count)
+            for text, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def summarise(
+    persons: pd.DataFrame, memberships: pd.DataFrame, config: Config,
+    findings: Iterable[Finding] = (),
+) -> Summary:
     """Count everyone by unit, category and status, and derive coverage and dropout.
 
     A person counts once in each unit they belong to and once in the totals. A person with two
@@ -107,6 +133,7 @@ def summarise(persons: pd.DataFrame, memberships: pd.DataFrame, config: Config) 
             **_counts(totals.loc["all"] if len(totals) else None),
         ),
         units=units,
+        remarks_not_understood=unclear_remarks(findings),
     )
 
 

@@ -55,7 +55,7 @@ def write_reports(
     summary.pdf and units/<UNIT>.pdf, printed from the same HTML (census.report.pdf).
     """
     t = translator(lang)
-    summary = summarise(persons, memberships, config)
+    summary = summarise(persons, memberships, config, findings)
     for unit in sorted({f.unit for f in findings if f.unit is not None} - set(summary.units)):
         summary.units[unit] = _empty_unit(unit, config)
     summary.units = dict(sorted(summary.units.items()))

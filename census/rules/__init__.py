@@ -1,5 +1,5 @@
-"""The dated rule table and the status of each person on the census date."""
+"""The dated rule table (brands, intervals, boosters, deferrals, ages, remark words) and lookups."""
 
-from census.rules.table import Rules, default_rules, normalise_brand_text
+from census.rules.table import Rules, default_rules
 
-__all__ = ["Rules", "default_rules", "normalise_brand_text"]
+__all__ = ["Rules", "default_rules"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable
 from datetime import date
@@ -13,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from census.rules.vocab import CaseWords, Phrases, RoleRule
+from census.values.brands import BrandTable, normalise_brand_text
 
 
 class _Rule(BaseModel):
@@ -67,29 +67,23 @@ class Eligibility(_Rule):
 
 
 class RemarkWords(_Rule):
-    """Words in a remark and what they mean (lower case; whole words or phrases)."""
+    """Words in a remark and what they mean (whole words or phrases; see census/data/rules.toml).
+
+    `spellings`: a word or phrase → the word the lists use ('blm' → 'belum'), applied to the
+    remark and to the phrases alike before matching.
+    """
 
     covid: list[str] = []
     severe: list[str] = []
     refused: list[str] = []
     exempt: list[str] = []
+    doctor_letter: list[str] = []
     pregnant: list[str] = []
     illness: list[str] = []
     vaccinated_claim: list[str] = []
     negation: list[str] = []
-
-
-#: Words around a brand in a cell that say nothing about the brand ('Vaksin Sinovac dosis 2').
-_BRAND_FILLER = frozenset(
-    ["vaksin", "vaksinasi", "vaccine", "vaccin", "covid", "19", "covid19", "dosis", "dose", "ke", "booster", "lanjutan", "pertama", "kedua", "ketiga", "i", "ii", "iii", "1", "2", "3", "4"]
-)
-
-_PUNCTUATION = re.compile(r"[^0-9a-z]+")
-
-
-def normalise_brand_text(text: str) -> str:
-    """Lower-case a brand as typed and fold punctuation and spaces ('Pfizer-BioNTech' → 'pfizer biontech')."""
-    return _PUNCTUATION.sub(" ", text.lower().replace("&", " ")).strip()
+    neutral: list[str] = []
+    spellings: dict[str, str] = {}
 
 
 class Rules(_Rule):
@@ -136,31 +130,14 @@ class Rules(_Rule):
         return {brand.code: brand for brand in self.brands}
 
     @cached_property
-    def _brand_phrases(self) -> list[tuple[re.Pattern[str], str]]:
-        return [
-            (re.compile(rf"(?<![0-9a-z]){re.escape(spelling)}(?![0-9a-z])"), code)
-            for spelling, code in self.brand_by_spelling.items()
-        ]
+    def brand_table(self) -> BrandTable:
+        """How a typed brand is read against this table's spellings (census.values.brands)."""
+        return BrandTable(self.brand_by_spelling)
 
-    def brand_code(self, text: str | None) -> str | None:
-        """The canonical brand code of a spelling, or None when it is not a programme vaccine.
-
-        Exact spellings first; then the text without filler words ('Vaksin Sinovac', 'Pfizer
-        (booster)'); then a spelling inside the text when all spellings found name one brand
-        ('Sinovac / CoronaVac'). 'Vaksin Nusantara' stays unknown.
-        """
-        if text is None:
-            return None
-        key = normalise_brand_text(str(text))
-        code = self.brand_by_spelling.get(key)
-        if code is not None or not key:
-            return code
-        stripped = " ".join(word for word in key.split() if word not in _BRAND_FILLER)
-        code = self.brand_by_spelling.get(stripped)
-        if code is not None or not stripped:
-            return code
-        found = {code for pattern, code in self._brand_phrases if pattern.search(stripped)}
-        return found.pop() if len(found) == 1 else None
+    def brand_code(self, text: object) -> str | None:
+        """The canonical brand code of a typed brand, or None when it names no programme vaccine
+        ('Vaksin Sinovac' → 'sinovac'; 'Vaksin Nusantara' → None). See BrandTable.code."""
+        return self.brand_table.code(text)
 
     def interval(self, brand: str, on: date, age: int | None) -> Interval | None:
         """The interval rule for `brand` in force on `on` (the earlier dose's date) at `age`."""
@@ -232,16 +209,23 @@ class Rules(_Rule):
         return best
 
     def with_overrides(self, overrides: dict[str, Any]) -> Rules:
-        """A new table: scalar keys replace, list keys are appended after the defaults."""
-        data = self.model_dump(by_alias=True)
-        for key, value in overrides.items():
-            if isinstance(value, list) and isinstance(data.get(key), list):
-                data[key] = data[key] + value
-            elif isinstance(value, dict) and isinstance(data.get(key), dict):
-                data[key] = {**data[key], **value}
-            else:
-                data[key] = value
-        return Rules.model_validate(data)
+        """A new table: scalar keys replace, list keys are appended after the defaults (also
+        inside tables such as [remarks])."""
+        return Rules.model_validate(_merged(self.model_dump(by_alias=True), overrides))
+
+
+def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """`base` with `extra` on top, at every depth: lists are extended, tables merged, scalars
+    replaced (so [rules.remarks] covid = [...] adds a department's wordings to the defaults)."""
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = out[key] + value
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merged(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def _covers(rule: Eligibility, age: int) -> bool:

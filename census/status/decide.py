@@ -9,11 +9,11 @@ Precedence, first match wins (DOMAIN §3; documented choices marked *):
    cover them (e.g. the 6th birthday), later if a deferral runs longer.
 5. deferred — a deferral still running on as_of: a recorded positive test (the cases table,
    census.status.infection: recovery + the months of the rule in force on as_of for its severity;
-   the case is the reason); covid words + a date in the remark (the latest
-   date) + the months of the deferral rule in force on as_of (severe words → the severe rule) —
-   *a case record wins: a person with one is not deferred by covid words in a remark;
-   an acute illness: a month after the remark's date, else after as_of; pregnant before
-   rules.pregnant_eligible_from. *Covid words without a date defer nobody (no end to compute).
+   the case is the reason); covid words + the latest date in the remark + the months of the
+   deferral rule in force on as_of (severe words → the severe rule) — *a case record wins: a
+   person with one is not deferred by covid words in a remark; *covid words without a date
+   ('belum bisa divaksin karena covid') count from as_of, as an acute illness does; pregnant
+   before rules.pregnant_eligible_from.
 6. partial — some primary doses; 7. unvaccinated — no dose.
 
 Doses dated after as_of are not counted. next_dose / next_due: partial: the next primary dose,
@@ -57,13 +57,14 @@ def decide_status(
     findings: status-unverified ('sudah vaksin' with no dose date and no health-office record).
 
     `cases`: the linked cases table (census.model.CASE_COLUMNS with `person_id`), whose positive
-    tests defer vaccination; `lang`: the language of the reasons written from a case."""
+    tests defer vaccination; `lang`: the language of the reasons written from a case and of the
+    notes census adds to `reason`."""
     day = pd.Timestamp(as_of)
     people = register.persons.set_index("person_id", drop=False).sort_index()
     birth = pd.to_datetime(people["birth_date"], errors="coerce").astype("datetime64[ns]")
     doses = _dose_summary(register.doses[register.doses["date"] <= day], people.index, rules)
     age = ages_on(birth, day)
-    remark = read_remarks(people["remark"], rules.remarks)
+    remark = read_remarks(people["remark"], rules)
     infection = case_deferrals(cases, people.index, rules, as_of, translator(lang))
     remark["covid"] &= ~infection["has_case"]  # a case record wins over a remark
     remark_end = _deferral_end(remark, rules, as_of)
@@ -108,13 +109,20 @@ def decide_status(
     overdue = (partial & (day > next_due + pd.Timedelta(days=rules.overdue_grace_days))) | (
         unvaccinated & (day > next_due + pd.Timedelta(days=rules.unvaccinated_overdue_days)))
 
+    t = translator(lang)
     reason = pd.Series([None] * len(people), index=people.index, dtype=object)
     by_remark = status.isin([Status.DEFERRED, Status.EXEMPT, Status.REFUSED])
     reason[by_remark] = people["remark"][by_remark]
     by_case = is_deferred & infection["end"].notna() & ~(remark_end > infection["end"])
     reason[by_case] = infection["reason"][by_case]
-    reason[not_eligible] = _age_reason(age[not_eligible], eligible_from[not_eligible], as_of,
-                                       translator(lang))
+    undated = is_deferred & ~by_case & remark["covid"] & remark["event_date"].isna()
+    no_date = t("no date in the remark: counted from the census date")
+    reason[undated] = reason[undated] + f" ({no_date})"
+    from_registry = people["nik_source"] == "registry"
+    reason[from_registry] = _joined_note(
+        reason[from_registry], t("full NIK and doses from the health-office record (the roster's "
+                                 "NIK lost its 16th digit in a number cell)"))
+    reason[not_eligible] = _age_reason(age[not_eligible], eligible_from[not_eligible], as_of, t)
 
     units, categories = _memberships(register.memberships, people.index)
     table = pd.DataFrame(
@@ -189,7 +197,9 @@ def _deferral_end(remark: pd.DataFrame, rules: Rules, as_of: date) -> pd.Series:
     event = remark["event_date"]
     ends = []
     mild, severe = rules.deferral("covid", "mild", as_of), rules.deferral("covid", "severe", as_of)
-    covid = remark["covid"] & event.notna()
+    covid = remark["covid"]
+    # A remark without a date still says "not yet": its deferral runs from the census date.
+    event = event.where(event.notna(), day)
     for rule, mask in ((mild, covid & ~remark["severe"]), (severe, covid & remark["severe"])):
         if rule is not None:
             ends.append((event + pd.DateOffset(months=rule.months)).where(mask))
@@ -240,6 +250,11 @@ def _next_booster(
         name[mask] = f"booster{number}"
         due[mask] = (doses["last"] + pd.DateOffset(months=rule.min_months))[mask]
     return name, due
+
+
+def _joined_note(reasons: pd.Series, note: str) -> pd.Series:
+    """`note` after each reason ('; ' between), or the note alone where there is no reason."""
+    return reasons.map(lambda text: f"{text}; {note}" if isinstance(text, str) and text else note)
 
 
 def _later(left: pd.Series, right: pd.Series) -> pd.Series:

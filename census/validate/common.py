@@ -17,13 +17,6 @@ from census.read.book import RosterBook
 
 NAT = np.datetime64("NaT", "D")
 
-#: Accepted spellings of sex (lower case, punctuation folded to spaces) → 'L' or 'P'.
-SEX_SPELLINGS: dict[str, str] = {
-    "l": "L", "lk": "L", "laki": "L", "laki laki": "L", "lakilaki": "L", "pria": "L",
-    "m": "L", "male": "L",
-    "p": "P", "pr": "P", "pw": "P", "perempuan": "P", "wanita": "P", "f": "P", "female": "P",
-}
-
 
 def lookup(
     values: np.ndarray, function: Callable[[Any], Any], missing: Any = None, dtype: Any = object
@@ -57,21 +50,6 @@ def days(rows: pd.DataFrame, column: str) -> np.ndarray:
     if not pd.api.types.is_datetime64_any_dtype(values):
         values = pd.to_datetime(values, errors="coerce")
     return values.to_numpy(dtype="datetime64[D]")
-
-
-def _sex(value: Any) -> str:
-    """'L', 'P', '' for a blank cell, '?' for a value that is no accepted spelling."""
-    text_ = str(value).strip()
-    if not text_:
-        return ""
-    folded = "".join(c if c.isalpha() else " " for c in text_.lower())
-    return SEX_SPELLINGS.get(" ".join(folded.split()), "?")
-
-
-def sex_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """('L'/'P'/'' per row, True where a non-empty value is not an accepted spelling)."""
-    codes = lookup(values, _sex, missing="")
-    return np.where(codes == "?", "", codes), codes == "?"
 
 
 def whole_years(born: np.ndarray, on: np.ndarray) -> np.ndarray:

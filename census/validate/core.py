@@ -13,9 +13,11 @@ from census.i18n import N_, Message
 from census.model import STAFF_CATEGORIES
 from census.read.book import RosterBook
 from census.rules.table import Rules
-from census.validate.common import Cells, Emitter, days, sex_codes, show_date
+from census.validate.common import Cells, Emitter, days, show_date
 from census.validate.doses import check_doses
+from census.validate.free_text import check_phones, check_remarks
 from census.validate.identity import check_duplicates, check_nik, check_nip
+from census.values.sex import sex_codes
 
 #: Oldest plausible age on the census date; an older birth date is a typing mistake.
 MAX_AGE = 120
@@ -102,6 +104,8 @@ def _check_rows(rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules) ->
     check_duplicates(emit, rows["nik"].to_numpy(dtype=object), usable)
     check_nip(rows, emit, as_of, birth, sex)
     check_doses(rows, emit, as_of, rules, birth)
+    check_remarks(rows, emit, rules)
+    check_phones(rows, emit)
 
 
 def _years_before(day: date, years: int) -> date:

@@ -13,6 +13,7 @@ from census.model import DOSE_SLOTS, PRIMARY_SLOTS
 from census.rules.table import Rules
 from census.rules.vector import interval_rule_values
 from census.validate.common import NAT, Cells, Emitter, days, lookup, whole_years
+from census.values.brands import names_a_brand
 
 #: (later slot, the slot that must be filled before it) for dose-missing-earlier.
 REQUIRES = (("dose2", "dose1"), ("dose3", "dose2"), ("booster2", "booster1"))
@@ -35,10 +36,10 @@ class Brands:
         return lookup(values, self._id, missing=EMPTY, dtype=np.int64)
 
     def _id(self, value: Any) -> int:
-        text = str(value).strip()
-        if not text:
+        # What the register counts as "no brand typed" ('-', '?') is no brand here either.
+        if not names_a_brand(value):
             return EMPTY
-        return self.ids.get(self.rules.brand_code(text) or "", UNKNOWN)
+        return self.ids.get(self.rules.brand_code(value) or "", UNKNOWN)
 
     def label(self, brand_id: int) -> str:
         return self.labels[brand_id] if brand_id > 0 else ""

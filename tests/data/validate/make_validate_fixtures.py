@@ -229,6 +229,40 @@ def warnings_book() -> openpyxl.Workbook:
     return _book([("Penerima Manfaat", STAFF, klien)])
 
 
+def remarks_book() -> openpyxl.Workbook:
+    """Remarks as secretaries write them, sex spellings and phone numbers (a PNS sheet)."""
+    headers = ["No", "Nama", "NIK", "Tanggal Lahir", "Jenis Kelamin", "No HP", "Keterangan"]
+
+    def pns(n: int, sex: str, phone: object = None, remark: object = None) -> dict:
+        women = 40 if sex[:1].upper() in "PW" else 0
+        nik = f"357801{10 + women:02d}0685{n:04d}"
+        return {**person(f"Pegawai {n}", nik, D(1985, 6, 10), sex), "No HP": phone,
+                "Keterangan": remark}
+
+    rows = [
+        pns(1, "L", "0812-3456-7890", "belum bisa di vaksin karena covid"),             # 5 ok
+        pns(2, "L.", None, "positif covid 5 Mrt 2022"),                                  # 6 ok
+        pns(3, "Laki - laki", None, "penyintas, sembuh 14-02-2022"),                     # 7 ok
+        pns(4, "W", None, "ISOMAN"),                                                     # 8 ok
+        pns(5, "Wanita", None, "Terkonfirmasi Covid-19 tgl 2022-03-10"),                 # 9 ok
+        pns(6, "P", None, "pasca covid"),                                                # 10 ok
+        pns(7, "Pr", None, "hamil 5 bln"),                                               # 11 ok
+        pns(8, "L", None, "tdk bersedia"),                                               # 12 ok
+        pns(9, "L", None, "alergi berat"),                                               # 13 exempt-letter-missing
+        pns(10, "L", None, "reaksi berat (ada surat keterangan dokter)"),                 # 14 ok
+        pns(11, "L", None, "menunggu jadwal dari puskesmas"),                            # 15 remark-not-understood
+        pns(12, "L", None, "12/05/2021"),                                                # 16 remark-not-understood
+        pns(13, "L", None, "-"),                                                         # 17 ok: nothing said
+        pns(14, "L", "+62 812-3456-7891"),                                               # 18 ok
+        pns(15, "L", "12345"),                                                           # 19 phone-invalid
+        pns(16, "L", "tidak tahu"),                                                      # 20 phone-invalid
+        pns(17, "L", Number(81234567892)),                                               # 21 ok: lost its 0
+        pns(18, "L", "0812 3456 7893 / 0813 1111 2222"),                                 # 22 ok: the first
+        pns(19, "L", "-", "pindah tugas"),                                               # 23 ok
+    ]
+    return _book([("PNS", headers, rows)])
+
+
 def main() -> None:
     _save(nik_book(), "nik.xlsx")
     _save(nip_book(), "nip.xlsx")
@@ -236,6 +270,7 @@ def main() -> None:
     _save(people_book(), "people.xlsx")
     _save(clean_book(), "clean.xlsx")
     _save(warnings_book(), "warnings.xlsx")
+    _save(remarks_book(), "remarks.xlsx")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,11 @@
-"""Day-first date parsing of every form offices type, each distinct value parsed once."""
+"""Dates as offices write them (DOMAIN §5): one parser for cells, columns, remarks and plans.
+
+Day first; Indonesian and English month names and abbreviations ('5 Mrt 2022', '5 Agt 21');
+ISO; Excel dates; Excel serial numbers typed into number cells in the workbook's date system
+(1900, or 1904 for workbooks saved with it); dates inside free text. The same text gives the
+same date wherever it is read: a roster cell (`parse_dates`, each distinct value once), one
+value (`parse_date`), a remark (`dates_in_text`) or an allocation plan.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +40,8 @@ _DIGITS = re.compile(r"\d+")
 
 #: Excel's day zero (serial 1 is 1900-01-01; the 1900 leap-year bug makes day 0 fall on 30 Dec).
 _EXCEL_EPOCH = date(1899, 12, 30)
+#: Day zero of a workbook saved in the 1904 date system (old Mac Excel): 1462 days later.
+_EXCEL_EPOCH_1904 = date(1904, 1, 1)
 _MIN_YEAR, _MAX_YEAR = 1850, 2200
 _NAT = np.datetime64("NaT", "ns")
 
@@ -55,15 +64,19 @@ def _make(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _from_serial(serial: float) -> date | None:
+def _epoch(date1904: bool) -> date:
+    return _EXCEL_EPOCH_1904 if date1904 else _EXCEL_EPOCH
+
+
+def _from_serial(serial: float, date1904: bool = False) -> date | None:
     """An Excel serial day number (integral part) as a date; None when not plausible."""
     if not 1 <= serial < 2958466:
         return None
-    day = _EXCEL_EPOCH + timedelta(days=int(serial))
+    day = _epoch(date1904) + timedelta(days=int(serial))
     return day if _MIN_YEAR <= day.year <= _MAX_YEAR else None
 
 
-def _from_digits(text: str) -> date | None:
+def _from_digits(text: str, date1904: bool = False) -> date | None:
     """A date typed as digits only: a serial ('44382') or 8 digits ddmmyyyy / yyyymmdd."""
     if len(text) == 8:
         if text[:2] in ("19", "20"):
@@ -72,14 +85,14 @@ def _from_digits(text: str) -> date | None:
                 return found
         return _make(int(text[4:]), int(text[2:4]), int(text[:2]))
     if 4 <= len(text) <= 5:
-        return _from_serial(int(text))
+        return _from_serial(int(text), date1904)
     return None
 
 
-def _from_text(text: str) -> date | None:
+def _from_text(text: str, date1904: bool = False) -> date | None:
     cleaned = _WEEKDAY_PREFIX.sub("", text.strip().lower()).strip().rstrip(".")
     if cleaned.isdigit():
-        return _from_digits(cleaned)
+        return _from_digits(cleaned, date1904)
     match = _ISO.fullmatch(cleaned)
     if match:
         return _make(int(match[1]), int(match[2]), int(match[3]))
@@ -102,14 +115,17 @@ def number_text(value: float | int) -> str:
     return str(value)
 
 
-def parse_one(value: object) -> tuple[date | None, str | None]:
-    """(date or None, raw text or None) of one cell value."""
+def parse_one(value: object, date1904: bool = False) -> tuple[date | None, str | None]:
+    """(date or None, raw text or None) of one cell value.
+
+    `date1904`: the workbook uses the 1904 date system (serial numbers count from 1904-01-01).
+    """
     if value is None:
         return None, None
     if isinstance(value, str):
         if not value.strip():
             return None, None
-        return _from_text(value), value
+        return _from_text(value, date1904), value
     if isinstance(value, bool):
         return None, str(value).upper()
     if isinstance(value, datetime | pd.Timestamp):
@@ -123,11 +139,50 @@ def parse_one(value: object) -> tuple[date | None, str | None]:
         number = float(value)
         if math.isnan(number):
             return None, None
-        found = _from_serial(number) if number.is_integer() else None
+        found = _from_serial(number, date1904) if number.is_integer() else None
         if found is None and number.is_integer() and 1e7 <= number < 1e8:
             found = _from_digits(str(int(number)))
         return found, number_text(value.item() if isinstance(value, np.generic) else value)
     return None, str(value)
+
+
+def parse_date(value: object, date1904: bool = False) -> date | None:
+    """One value (a cell, a TOML value, a form field) as a date, or None when it is not one."""
+    return parse_one(value, date1904)[0]
+
+
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+#: Date-shaped pieces of free text; each piece found is read by the cell parser (_from_text), so
+#: a remark and a cell agree on every date. Digits glued to other digits are not a date.
+_IN_TEXT = re.compile(
+    r"(?<!\d)(?<!\d[/.-])(?:"
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    rf"|\d{{1,2}}[\s\-./]*(?:{_MONTH_WORDS})\.?[\s\-./,]*(?:\d{{4}}|\d{{2}})"
+    r"|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*(?:\d{4}|\d{2})"
+    r")(?![\d/-])(?!\.\d)",
+    re.IGNORECASE,
+)
+
+
+def find_dates(text: str) -> list[tuple[int, int, date]]:
+    """(start, end, date) of every date written in free text, in order of appearance.
+
+    A piece that looks like a date but is none ('31/02/2021') is skipped.
+    """
+    found = []
+    for match in _IN_TEXT.finditer(text):
+        day = _from_text(match.group(0))
+        if day is not None:
+            found.append((match.start(), match.end(), day))
+    return found
+
+
+def dates_in_text(text: str) -> list[date]:
+    """Every date written in free text (a remark), in order of appearance.
+
+    'positif covid 5 Mrt 2022', 'isoman 2022-03-20', 'positif 1/9/2021, sembuh 14/9/2021'.
+    """
+    return [day for _, _, day in find_dates(text)]
 
 
 _NUMERIC_DATE = re.compile(r"\s*(\d{1,4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,4})\s*")
@@ -160,7 +215,7 @@ def _assemble(years: np.ndarray, months: np.ndarray, days: np.ndarray) -> np.nda
     return out
 
 
-def _parse_texts(texts: np.ndarray) -> np.ndarray:
+def _parse_texts(texts: np.ndarray, date1904: bool = False) -> np.ndarray:
     """Day-first text dates → datetime64[D]: the usual forms in bulk, the rest one by one."""
     days = np.full(len(texts), np.datetime64("NaT", "D"))
     todo = np.arange(len(texts))
@@ -192,19 +247,19 @@ def _parse_texts(texts: np.ndarray) -> np.ndarray:
         days[where] = found
         todo = todo[~hit]
     for i in todo:
-        found_one = _from_text(texts[i])
+        found_one = _from_text(texts[i], date1904)
         if found_one is not None:
             days[i] = np.datetime64(found_one, "D")
     return days
 
 
-def _parse_numbers(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _parse_numbers(numbers: np.ndarray, date1904: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Serial day numbers → (datetime64[D], their text)."""
     values = numbers.astype(float)
     integral = np.isfinite(values) & (values == np.floor(values))
     serial = integral & (values >= 1) & (values < 2958466)
     days = np.full(len(values), np.datetime64("NaT", "D"))
-    days[serial] = np.datetime64(_EXCEL_EPOCH, "D") + values[serial].astype(np.int64) * _DAY
+    days[serial] = np.datetime64(_epoch(date1904), "D") + values[serial].astype(np.int64) * _DAY
     days[~_in_range(days)] = np.datetime64("NaT", "D")
     for i in np.flatnonzero(integral & (values >= 1e7) & (values < 1e8)):
         found = _from_digits(str(int(values[i])))  # 12052021 typed as a number
@@ -223,7 +278,7 @@ _KINDS = {date: _KIND_DATE, datetime: _KIND_DATE, float: _KIND_NUMBER, int: _KIN
           str: _KIND_TEXT}
 
 
-def _parse_unique(uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _parse_unique(uniques: np.ndarray, date1904: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(datetime64[D], raw text) of distinct cell values, each kind converted in bulk."""
     days = np.full(len(uniques), np.datetime64("NaT", "D"))
     raws = np.full(len(uniques), None, dtype=object)
@@ -243,29 +298,30 @@ def _parse_unique(uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         done |= mask
     mask = kinds == _KIND_NUMBER
     if mask.any():
-        days[mask], raws[mask] = _parse_numbers(uniques[mask])
+        days[mask], raws[mask] = _parse_numbers(uniques[mask], date1904)
         done |= mask
     mask = kinds == _KIND_TEXT
     if mask.any():
         texts = uniques[mask]
-        days[mask] = _parse_texts(texts)
+        days[mask] = _parse_texts(texts, date1904)
         raws[mask] = [text if text.strip() else None for text in texts.tolist()]
         done |= mask
     for i in np.flatnonzero(~done):
-        one, raws[i] = parse_one(uniques[i])
+        one, raws[i] = parse_one(uniques[i], date1904)
         if one is not None:
             days[i] = np.datetime64(one, "D")
     return days, raws
 
 
-def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_dates(values: pd.Series, date1904: bool = False) -> tuple[pd.Series, pd.Series]:
     """(datetime64[ns] with NaT where empty or unreadable, the cell text or None where empty).
 
     Rosters repeat the same dates many times, so each distinct value is parsed once, and each
-    kind of value (Excel dates, serial numbers, text) is converted in bulk.
+    kind of value (Excel dates, serial numbers, text) is converted in bulk. `date1904`: the
+    workbook's serial numbers count in the 1904 date system.
     """
     codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    found, raw = _parse_unique(np.asarray(uniques, dtype=object))
+    found, raw = _parse_unique(np.asarray(uniques, dtype=object), date1904)
     days = np.append(found.astype("datetime64[ns]"), _NAT)
     raws = np.append(raw, np.array([None], dtype=object))
     picks = np.where(codes < 0, len(found), codes)

@@ -1,4 +1,5 @@
-"""census.read.parse_dates: every date form of DOMAIN §5, day first, raw text kept."""
+"""census.values.dates: every date form of DOMAIN §5, day first, raw text kept; one value; dates in
+free text; Excel serials in the 1900 and 1904 date systems, also in a real workbook."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from datetime import date, datetime, time
 import pandas as pd
 import pytest
 
-from census.read import parse_dates
+from census.read import read_workbook
+from census.values import dates_in_text, parse_date, parse_dates, parse_one
 
 FORMS = [
     # (cell value, parsed date or None, raw text)
@@ -40,6 +42,13 @@ FORMS = [
     ("1 Des 2021", "2021-12-01", "1 Des 2021"),
     ("1 Pebruari 2022", "2022-02-01", "1 Pebruari 2022"),
     ("2 Mei 2021", "2021-05-02", "2 Mei 2021"),
+    ("5 Mrt 2022", "2022-03-05", "5 Mrt 2022"),  # Indonesian abbreviations offices use
+    ("17 Agt 2021", "2021-08-17", "17 Agt 2021"),
+    ("5 Nop 2021", "2021-11-05", "5 Nop 2021"),
+    ("5 Sept 2021", "2021-09-05", "5 Sept 2021"),
+    ("5 March 2022", "2022-03-05", "5 March 2022"),  # English
+    ("5 Oct 2021", "2021-10-05", "5 Oct 2021"),
+    ("5 Dec 2021", "2021-12-05", "5 Dec 2021"),
     ("Senin, 5 Juli 2021", "2021-07-05", "Senin, 5 Juli 2021"),
     (" 05/07/2021 ", "2021-07-05", " 05/07/2021 "),
     ("29/02/2020", "2020-02-29", "29/02/2020"),
@@ -92,3 +101,73 @@ def test_empty_series():
     parsed, raws = parse_dates(pd.Series([], dtype=object))
     assert len(parsed) == len(raws) == 0
     assert str(parsed.dtype) == "datetime64[ns]"
+
+
+@pytest.mark.parametrize(("value", "expected", "raw"), FORMS, ids=[repr(f[0]) for f in FORMS])
+def test_one_value_reads_as_the_column_does(value, expected, raw):
+    found = parse_date(value)
+    assert (found.isoformat() if found else None) == expected
+    assert parse_one(value) == (found, raw)
+
+
+@pytest.mark.parametrize(
+    ("value", "in_1900", "in_1904"),
+    [(44382, "2021-07-05", "2025-07-06"), ("44382", "2021-07-05", "2025-07-06"),
+     (datetime(2021, 7, 5), "2021-07-05", "2021-07-05"), ("05/07/2021", "2021-07-05", "2021-07-05")],
+)
+def test_serials_count_from_the_workbooks_day_zero(value, in_1900, in_1904):
+    # A 1904 workbook (old Mac Excel) counts serials from 1 Jan 1904: 1462 days later.
+    got = [parse_dates(pd.Series([value], dtype=object), system)[0].iloc[0].date().isoformat()
+           for system in (False, True)]
+    assert got == [in_1900, in_1904]
+    assert parse_date(value, date1904=True).isoformat() == in_1904
+
+
+def test_a_1904_workbook_reads_date_cells_and_typed_serials_alike(tmp_path):
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = openpyxl.Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    sheet = book.active
+    sheet.title = "ASN"
+    sheet.append(["DATA VAKSINASI ASN"])
+    sheet.append([])
+    sheet.append(["No", "Nama", "NIK", "Tgl Vaksin 1", "Jenis Vaksin 1"])
+    sheet.append([1, "Budi", "3578011205800001", datetime(2021, 7, 5), "Sinovac"])
+    sheet.append([2, "Ani", "3578015205800002", 42920, "Sinovac"])  # serial typed in 1904
+    sheet["D4"].number_format = "dd/mm/yyyy"
+    book.save(tmp_path / "mac.xlsx")
+    rows = read_workbook(tmp_path / "mac.xlsx").rows
+    assert [d.date().isoformat() for d in rows["dose1_date"]] == ["2021-07-05", "2021-07-05"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("positif covid 5 Mrt 2022", ["2022-03-05"]),
+        ("isoman 2022-03-20", ["2022-03-20"]),
+        ("positif 1/9/2021, sembuh 14/9/2021", ["2021-09-01", "2021-09-14"]),
+        ("tgl.05/03/2022", ["2022-03-05"]),
+        ("sembuh 5-3-22.", ["2022-03-05"]),
+        ("positif covid19 pada 12 Agt 2021 (isoman)", ["2021-08-12"]),
+        ("5Mrt2022", ["2022-03-05"]),
+        ("31/02/2021 salah tulis", []),  # no such day
+        ("NIK 3578011205800001", []),  # digits glued to digits are no date
+        ("dosis 2", []),
+        ("12/05/2021/3", []),
+    ],
+)
+def test_dates_in_text(text, found):
+    assert [d.isoformat() for d in dates_in_text(text)] == found
+
+
+@pytest.mark.parametrize("text", ["5 Mrt 2022", "05/03/2022", "2022-03-05", "5-3-22", "5 Maret 2022",
+                                  "05 MAR 2022", "5 March 2022"])
+def test_the_same_text_is_the_same_date_in_a_cell_a_remark_and_a_plan(text):
+    from census.allocate.plan import parse_day
+
+    cell = parse_dates(pd.Series([text], dtype=object))[0].iloc[0].date()
+    assert cell == date(2022, 3, 5)
+    assert dates_in_text(f"positif covid {text}, isoman") == [cell]
+    assert parse_day(text) == cell
