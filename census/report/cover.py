@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from census.config import Config
-from census.i18n import Translator
+from census.i18n import N_, Translator
 from census.report.context import Letter, Signature
 from census.report.letter import (
     attachment_count,
@@ -20,7 +20,7 @@ from census.report.letter import (
 from census.report.summary import UnitSummary
 
 #: The letter's subject (Perihal).
-SUBJECT = "Results of the COVID-19 vaccination completion census"
+SUBJECT = N_("Results of the COVID-19 vaccination completion census")
 
 
 def head_title(code: str, config: Config, t: Translator) -> str:
