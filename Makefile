@@ -1,13 +1,14 @@
 # The two commands of the README: `make run` (the demo census) and `make test` (every check).
-# Each sets itself up: a local virtual environment with the packages, and Chromium for the
-# browser tests (Debian's package, installed with apt-get when missing).
+# Each sets itself up: a local virtual environment with the packages, the system libraries
+# WeasyPrint prints PDFs with (Debian's Pango and fonts) and, for `make test`, Chromium for the
+# browser tests (Debian's packages, installed with apt-get when missing).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check lint typecheck pytest chromium demo bench clean messages
+.PHONY: run test check lint typecheck pytest chromium pdflibs demo bench clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +18,12 @@ $(STAMP): pyproject.toml
 
 ## run: the census of the demo province in inputs/, written to outputs/ — and the swab list
 ## after the head office's case of 28 March 2022 (outputs/swab/)
-run: $(STAMP)
+run: $(STAMP) pdflibs
 	$(BIN)/census run inputs --out outputs
 	$(BIN)/census swab dinsos_kantor --date 2022-03-28 --inputs inputs --out outputs/swab --quiet
 
 ## test: every check — ruff, mypy and the whole test suite (browser tests included)
-test: $(STAMP) chromium lint typecheck pytest
+test: $(STAMP) chromium pdflibs lint typecheck pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check census tests bench demo
@@ -39,6 +40,14 @@ chromium:
 	  echo "Installing Chromium (Debian package) for the browser tests..."; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null) \
 	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null); }
+
+## pdflibs: what WeasyPrint needs to print the reports to PDF (Pango, fonts); poppler-utils
+## (pdftotext, pdftoppm) reads them back in the tests
+pdflibs:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && command -v pdftotext >/dev/null 2>&1; } || { \
+	  echo "Installing Pango, fonts and poppler-utils (Debian packages) for the PDF reports..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation poppler-utils >/dev/null) \
+	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation poppler-utils >/dev/null); }
 
 ## demo: regenerate the demo province (committed; only needed after changing the generator)
 demo: $(STAMP)

@@ -358,11 +358,11 @@ def swab_command(unit: str, on: Any, days: int | None, inputs: Path, out: Path,
               help=N_("Census date YYYY-MM-DD (default: census.toml's as_of, else today)."))
 @_lang_option(LANG_HELP)
 @click.option("--quiet", is_flag=True, help=N_("No progress lines and no summary."))
-@click.option("--pdf/--no-pdf", "pdf", default=True,
-              help=N_("PDF of the report too (default: yes)."))
+@click.option("--pdf/--no-pdf", "pdf", default=None,
+              help=N_("PDF of every report (default: yes up to 20,000 people)."))
 @_reports_errors
 def allocate_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool,
-                     pdf: bool) -> None:
+                     pdf: bool | None) -> None:
     from census.pipeline import run_allocation
     from census.progress import progress_printer
 

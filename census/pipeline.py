@@ -295,11 +295,11 @@ def run_allocation(
     lang: str | None = None,
     progress: Progress = no_progress,
     config: Config | None = None,
-    pdf: bool = True,
+    pdf: bool | None = None,
 ) -> RunResult:
     """`census allocate`: the census, then only the Tagana report, written to `out/tagana/`.
 
-    `config` as for run_census; `pdf`: allocation.pdf too.
+    `config` as for run_census; `pdf`: allocation.pdf too (None: as run_census decides).
     """
     from census.allocate import load_plan, write_allocation_report
 
@@ -312,6 +312,7 @@ def run_allocation(
             path=inputs,
         )
     result = compute_census(inputs, config, progress)
+    pdf = len(result.persons) <= PDF_UP_TO if pdf is None else pdf
     progress(t("Allocating Tagana doses"))
     allocation = _allocate(plan, result)
     out.mkdir(parents=True, exist_ok=True)
