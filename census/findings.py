@@ -417,4 +417,8 @@ LABELS: dict[str, str] = {
     "case-person-unknown": N_("Case on no roster"),
     "case-unit-unknown": N_("Unknown unit"),
     "case-person-died": N_("Died, still on a roster"),
+    "remark-not-understood": N_("Remark not understood"),
+    "exempt-letter-missing": N_("Exemption without doctor's letter"),
+    "nik-prefix-ambiguous": N_("NIK prefix matches several"),
+    "phone-invalid": N_("Phone number unusable"),
 }

@@ -50,7 +50,8 @@ def test_workbook_sheets_and_tables(tmp_path: Path) -> None:
         ("C", datetime(2022, 3, 7), datetime(2022, 4, 30), "semua Kab/Kota", 2, 2, 0, 0, 2, 0, 2),
     ]
     people = sheets["Relawan per Tahap"]
-    assert [(r[0], r[2], r[6], r[11]) for r in people[1:]] == [
+    assert people[0][5] == "No HP"
+    assert [(r[0], r[2], r[7], r[12]) for r in people[1:]] == [
         ("A", "3578********0001", "Dosis 1", "sudah divaksin"),
         ("A", "3578********0003", "Dosis 1", "tidak hadir"),
         ("B", "3578********0001", "Dosis 2", "sudah divaksin"),
@@ -58,9 +59,10 @@ def test_workbook_sheets_and_tables(tmp_path: Path) -> None:
         ("C", "3578********0004", "Dosis 2", "menunggu"),
         ("C", "3578********0005", "Dosis 2", "menunggu"),
     ]
-    assert [(r[4], r[5], r[7]) for r in sheets["Dosis di Luar Tahap"][1:]] == [
-        ("Dosis 1", datetime(2022, 2, 15), "tahap untuk Kab/Kota lain"),
-        ("Booster 1", datetime(2022, 3, 2), "tidak ada tahap pada tanggal itu"),
+    # Vaccines by the rule table's names ('Pfizer', not the code 'pfizer').
+    assert [(r[4], r[5], r[6], r[7]) for r in sheets["Dosis di Luar Tahap"][1:]] == [
+        ("Dosis 1", datetime(2022, 2, 15), "Sinovac", "tahap untuk Kab/Kota lain"),
+        ("Booster 1", datetime(2022, 3, 2), "Pfizer", "tidak ada tahap pada tanggal itu"),
     ]
     assert [(r[1], r[-1]) for r in sheets["Belum Dapat Tahap"][1:]] == [
         ("3578********0003", "tidak hadir pada tahapnya")]
@@ -115,7 +117,7 @@ def test_english_report(tmp_path: Path) -> None:
     assert list(sheets) == ["Info", "Phases", "Regions", "Volunteers by Phase", "No Phase",
                             "Outside Phases"]
     assert sheets["Phases"][0][:4] == ("Phase", "Start", "End", "Kab/Kota")
-    assert [r[11] for r in sheets["Volunteers by Phase"][1:]] == [
+    assert [r[12] for r in sheets["Volunteers by Phase"][1:]] == [
         "vaccinated", "no-show", "vaccinated", "vaccinated", "pending", "pending"]
     text = html.read_text(encoding="utf-8")
     assert "As of 31 March 2022" in text

@@ -76,9 +76,9 @@ def write_summary_xlsx(
                       freeze_cols=2)
     coverage_col = 2 + len(STATUSES) + 3
     if note:
-        ws.write_string(end, 0, note, st.muted)
+        ws.write_string(end + 1, 0, note, st.muted)
     if signature is not None:
-        write_signature(ws, end + 2, len(columns) - 4, signature, st)
+        write_signature(ws, end + 3, len(columns) - 4, signature, st)
 
     # Sheet 2: coverage per unit × category against its target.
     ws = book.add_worksheet(t("Coverage"))
@@ -145,7 +145,7 @@ def write_summary_xlsx(
         codes = ", ".join(code for code, _, _ in q.top_codes)
         rows.append([q.unit or "", name, q.errors, q.warnings, top, codes])
     end = write_table(ws, q_header, columns, _columns(rows, len(columns)), st, freeze_cols=2)
-    ws.write_string(end, 0, t("Errors first, then warnings."), st.muted)
+    ws.write_string(end + 1, 0, t("Errors first, then warnings."), st.muted)
 
     # Sheet 3b: the remarks census could not interpret (only when there are some).
     if summary.remarks_not_understood:

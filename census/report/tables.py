@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
 
 from census.findings import Finding, unit_message
-from census.i18n import Translator, translator
+from census.i18n import Message, Translator, translator
 from census.model import OUTSTANDING_STATUSES, Severity
 from census.report.mask import mask_series, mask_text, nik_series
 from census.report.summary import CATEGORIES
@@ -136,7 +137,9 @@ def _split(table: pd.DataFrame, columns: list[str]) -> dict[str, pd.DataFrame]:
 
 def findings_table(findings: list[Finding], t: Translator) -> pd.DataFrame:
     """Findings as rows (unit, FINDING_COLUMNS...), messages in t's language as the unit's head
-    reads them (never naming a person of another roster: `unit_message`), digit runs masked."""
+    reads them (never naming a person of another roster: `unit_message`), the digit runs of
+    their values masked (a NIK, a NIP) — not those of the message's own words (an example
+    phone number)."""
     severity = {Severity.ERROR: t("Error"), Severity.WARNING: t("Warning")}
     records = [
         (
@@ -146,7 +149,7 @@ def findings_table(findings: list[Finding], t: Translator) -> pd.DataFrame:
             f.row,
             _cell(f),
             severity.get(f.severity, str(f.severity)),
-            mask_text(unit_message(f, t.lang)),
+            unit_message(_masked(f), t.lang),
             f.code,
         )
         for f in findings
@@ -157,6 +160,23 @@ def findings_table(findings: list[Finding], t: Translator) -> pd.DataFrame:
     for column in ("file", "sheet"):
         table[column] = mask_series(table[column])
     return table
+
+
+def _masked(finding: Finding) -> Finding:
+    """The finding with every long digit run of its value and context masked."""
+    return dataclasses.replace(
+        finding,
+        value=mask_text(finding.value) if finding.value is not None else None,
+        context=tuple((key, _masked_value(value)) for key, value in finding.context),
+    )
+
+
+def _masked_value(value: str | Message) -> str | Message:
+    if isinstance(value, Message):
+        return Message(value.msgid, tuple(
+            (k, _masked_value(v) if isinstance(v, str | Message) else v) for k, v in value.values
+        ), value.plural, value.count)
+    return mask_text(value)
 
 
 def _cell(finding: Finding) -> str:

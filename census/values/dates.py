@@ -254,9 +254,7 @@ def _parse_texts(texts: np.ndarray, date1904: bool = False) -> np.ndarray:
 
 
 def _parse_numbers(numbers: np.ndarray, date1904: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Serial day numbers → (datetime64[D], their text). The text of a serial that is a date
-    is that date (ISO), as for a date cell: a date cell whose format was lost shows 44602, but
-    the secretary meant 11-02-2022 and findings show it so."""
+    """Serial day numbers → (datetime64[D], their text)."""
     values = numbers.astype(float)
     integral = np.isfinite(values) & (values == np.floor(values))
     serial = integral & (values >= 1) & (values < 2958466)
@@ -272,8 +270,6 @@ def _parse_numbers(numbers: np.ndarray, date1904: bool = False) -> tuple[np.ndar
     raws[whole] = values[whole].astype(np.int64).astype(str).astype(object)
     for i in np.flatnonzero(~whole):
         raws[i] = number_text(numbers[i])
-    dated = serial & (values < 1e7) & ~np.isnat(days)
-    raws[dated] = np.datetime_as_string(days[dated], unit="D").astype(object)
     return days, raws
 
 
