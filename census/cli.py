@@ -298,7 +298,7 @@ def template_command(out: Path, lang: str | None, cases: bool) -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help=N_("Processes writing the unit reports (default: chosen by census size)."))
 @click.option("--pdf/--no-pdf", "pdf", default=None,
-              help=N_("PDF of every report (default: yes up to 20,000 people)."))
+              help=N_("PDF of every report (default: yes up to 10,000 people)."))
 @_reports_errors
 def run_command(
     inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None,
@@ -359,7 +359,7 @@ def swab_command(unit: str, on: Any, days: int | None, inputs: Path, out: Path,
 @_lang_option(LANG_HELP)
 @click.option("--quiet", is_flag=True, help=N_("No progress lines and no summary."))
 @click.option("--pdf/--no-pdf", "pdf", default=None,
-              help=N_("PDF of every report (default: yes up to 20,000 people)."))
+              help=N_("PDF of every report (default: yes up to 10,000 people)."))
 @_reports_errors
 def allocate_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool,
                      pdf: bool | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -253,6 +254,7 @@ def run_census(
     from census.allocate import load_plan, write_allocation_report
     from census.cases import case_sections, write_case_reports
     from census.report import write_persons_xlsx, write_reports
+    from census.report.pdf import print_pdfs
 
     config = config or load_config(inputs, as_of=as_of, lang=lang)
     t = translator(config.lang)
@@ -273,9 +275,8 @@ def run_census(
             config,
             staging,
             lang=config.lang,
-            workers=workers if workers is not None else _report_workers(len(result.persons), pdf),
+            workers=workers if workers is not None else _report_workers(len(result.persons)),
             case_sections=sections,
-            pdf=pdf,
         )
         if result.cases is not None and found is not None:
             progress(t("Writing the COVID-19 exposure register"))
@@ -283,7 +284,11 @@ def run_census(
         if plan is not None:
             progress(t("Allocating Tagana doses"))
             allocation = _allocate(plan, result)
-            write_allocation_report(allocation, staging, config, lang=config.lang, pdf=pdf)
+            write_allocation_report(allocation, staging, config, lang=config.lang)
+        if pdf:
+            pages = printed_pages(staging)
+            progress(t.n("Printing {count} PDF", "Printing {count} PDFs", len(pages)))
+            print_pdfs(pages, workers if workers is not None else _pdf_workers())
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
 
@@ -302,6 +307,7 @@ def run_allocation(
     `config` as for run_census; `pdf`: allocation.pdf too (None: as run_census decides).
     """
     from census.allocate import load_plan, write_allocation_report
+    from census.report.pdf import print_pdfs
 
     config = config or load_config(inputs, as_of=as_of, lang=lang)
     t = translator(config.lang)
@@ -317,7 +323,9 @@ def run_allocation(
     allocation = _allocate(plan, result)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".tagana-new-", dir=out) as staging:
-        write_allocation_report(allocation, Path(staging), config, lang=config.lang, pdf=pdf)
+        written_here = write_allocation_report(allocation, Path(staging), config, lang=config.lang)
+        if pdf:
+            print_pdfs([p for p in written_here if p.suffix == ".html"])
         replace_folder(Path(staging) / "tagana", out / "tagana")
     written = sorted(f"tagana/{p.name}" for p in (out / "tagana").iterdir())
     return _run_result(out, written, result)
@@ -362,12 +370,26 @@ def _linked(cases: pd.DataFrame) -> pd.DataFrame:
 
 #: A census of at most this many people gets its PDFs unless told otherwise (`--no-pdf`); a
 #: bigger one only with `--pdf` (its unit packs run to hundreds of pages: see README).
-PDF_UP_TO = 20_000
+PDF_UP_TO = 10_000
 
 
-def _report_workers(people: int, pdf: bool = False) -> int:
-    # Starting worker processes costs about a second: worth it for big censuses, and for PDFs.
-    return max(1, min(os.cpu_count() or 1, 4)) if people >= 20_000 or pdf else 1
+def _report_workers(people: int) -> int:
+    # Starting worker processes costs about a second: worth it only for big censuses.
+    return max(1, min(os.cpu_count() or 1, 4)) if people >= 20_000 else 1
+
+
+def _pdf_workers() -> int:
+    # A PDF costs seconds of layout: one process per core from the second document on.
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def printed_pages(out: Path) -> list[Path]:
+    """The HTML reports of a run that get a PDF: the summary, every unit pack (first page of a
+    pack split for size), the Tagana allocation."""
+    pages = [out / "summary.html", *sorted((out / "units").glob("*.html")),
+             out / "tagana" / "allocation.html"]
+    return [page for page in pages
+            if page.is_file() and not re.fullmatch(r".+\.p\d+\.html", page.name)]
 
 
 def _allocate(plan: Plan, result: CensusResult) -> Allocation:

@@ -17,7 +17,6 @@ from census.i18n import N_, Translator
 from census.report.excel import DATE_FORMAT, fit_header, page_setup
 from census.report.html import environment
 from census.report.mask import mask_nik, mask_phone
-from census.report.pdf import write_pdf
 
 #: Text written as text: never a formula, URL or number (a name may start with '=').
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
@@ -25,10 +24,10 @@ WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
 
 
 def write_allocation_report(
-    allocation: Allocation, out_dir: Path, config: Config, lang: str = "id", pdf: bool = False
+    allocation: Allocation, out_dir: Path, config: Config, lang: str = "id"
 ) -> list[Path]:
-    """Write out_dir/tagana/allocation.xlsx and allocation.html (and allocation.pdf when `pdf`,
-    printed from the same HTML); return their paths."""
+    """Write out_dir/tagana/allocation.xlsx and allocation.html; return their paths (the PDF is
+    printed from the HTML afterwards: census.report.pdf)."""
     folder = out_dir / "tagana"
     folder.mkdir(parents=True, exist_ok=True)
     brands = {brand.code: brand.label for brand in config.rules().brands}
@@ -36,12 +35,8 @@ def write_allocation_report(
     xlsx = folder / "allocation.xlsx"
     write_xlsx(allocation, page, xlsx, brands)
     html = folder / "allocation.html"
-    text = render(page)
-    html.write_text(text, encoding="utf-8")
-    written = [xlsx, html]
-    if pdf:
-        written.append(write_pdf(text, folder / "allocation.pdf"))
-    return written
+    html.write_text(render(page), encoding="utf-8")
+    return [xlsx, html]
 
 
 def render(page: AllocationPage) -> str:

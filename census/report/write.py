@@ -20,7 +20,6 @@ from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
 from census.report.pages import signature, summary_page, unit_page
-from census.report.pdf import write_pdf
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import quality_rows, unit_tables
 
@@ -35,7 +34,6 @@ def write_reports(
     *,
     workers: int = 1,
     case_sections: dict[str, list[Section]] | None = None,
-    pdf: bool = False,
 ) -> list[Path]:
     """Write every report of a census into `out_dir` (which exists) and return the paths written.
 
@@ -51,8 +49,8 @@ def write_reports(
     `case_sections`: per unit code, the unit's own COVID-19 cases (census.cases.unit_sections),
     printed in its pack only.
 
-    Every unit pack opens with its cover letter (census.report.cover). `pdf`: also
-    summary.pdf and units/<UNIT>.pdf, printed from the same HTML (census.report.pdf).
+    Every unit pack opens with its cover letter (census.report.cover). Their PDFs are printed
+    from the HTML files afterwards (census.report.pdf.print_pdfs).
     """
     t = translator(lang)
     summary = summarise(persons, memberships, config, findings)
@@ -70,11 +68,8 @@ def write_reports(
     write_summary_xlsx(summary, quality, path, t, page.signature, page.totals_note)
     written.append(path)
     path = out_dir / "summary.html"
-    html = render_summary(page)
-    path.write_text(html, encoding="utf-8")
+    path.write_text(render_summary(page), encoding="utf-8")
     written.append(path)
-    if pdf:
-        written.append(write_pdf(html, out_dir / "summary.pdf"))
 
     tables = unit_tables(persons, memberships, findings, t)
     units_dir = out_dir / "units"
@@ -84,7 +79,7 @@ def write_reports(
         _UnitJob(
             units_dir / unit_filename(code, taken), code, unit, tables.outstanding.get(code),
             tables.refused.get(code), tables.findings.get(code), config, summary, lang,
-            (case_sections or {}).get(code, []), pdf,
+            (case_sections or {}).get(code, []),
         )
         for code, unit in summary.units.items()
     ]
@@ -93,7 +88,7 @@ def write_reports(
         # forked while another thread holds a lock (stderr's) could hang. The server imports
         # the report modules once; its workers are forked from it, ready to write.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["census.report.write", *(["weasyprint"] if pdf else [])])
+        context.set_forkserver_preload(["census.report.write"])
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for paths in pool.map(_write_unit, jobs):
                 written += paths
@@ -117,12 +112,11 @@ class _UnitJob:
     summary: Summary
     lang: str
     cases: list[Section]
-    pdf: bool = False
 
 
 def _write_unit(job: _UnitJob) -> list[Path]:
-    """units/<stem>.xlsx, <stem>.html (and <stem>.pdf) of one unit, each opening with the
-    unit's cover letter. Everything here is built from the job — this unit's rows only."""
+    """units/<stem>.xlsx and <stem>.html of one unit, each opening with the unit's cover
+    letter. Everything here is built from the job — this unit's rows only."""
     t = translator(job.lang)
     as_of = t.date(job.summary.as_of)
     page = unit_page(job.code, job.unit, job.outstanding, job.refused, job.findings, job.config,
@@ -136,12 +130,8 @@ def _write_unit(job: _UnitJob) -> list[Path]:
                     signature(job.code, job.config, t), as_of, job.summary.department, t,
                     cases=job.cases, letter=letter, reminders=page.outstanding)
     html = job.stem.with_name(job.stem.name + ".html")
-    text = render_unit(page)
-    html.write_text(text, encoding="utf-8")
-    written = [xlsx, html]
-    if job.pdf:
-        written.append(write_pdf(text, job.stem.with_name(job.stem.name + ".pdf")))
-    return written
+    html.write_text(render_unit(page), encoding="utf-8")
+    return [xlsx, html]
 
 
 
