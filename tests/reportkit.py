@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import html
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -21,7 +22,9 @@ def demo_outputs(factory: pytest.TempPathFactory) -> Path:
     """`census run inputs --pdf` written once per test session (shared by xdist workers)."""
     from census.pipeline import run_census
 
-    shared = factory.getbasetemp().parent / "demo-with-pdf"
+    base = factory.getbasetemp()
+    # Under xdist each worker has its own basetemp inside the session's: share the session's.
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "demo-with-pdf"
     shared.mkdir(parents=True, exist_ok=True)
     out = shared / "outputs"
     with open(shared / "lock", "w") as lock:

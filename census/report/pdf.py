@@ -15,28 +15,21 @@ import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
-
-
-def _offline(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """WeasyPrint's URL fetcher: data: URIs only — a report must not load anything."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-
-        result: dict[str, Any] = default_url_fetcher(url)
-        return result
-    raise ValueError(f"a report may load nothing from outside: {url[:80]}")
 
 
 def write_pdf(html: Path) -> Path:
     """The HTML file `html` printed to the PDF beside it (same stem); returns the PDF's path."""
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
-    # WeasyPrint reports CSS it ignores as warnings; a census run's terminal is not the place.
+    # WeasyPrint reports CSS it ignores (and refused URLs) as warnings; a census run's terminal
+    # is not the place.
     logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     pdf = html.with_suffix(".pdf")
-    HTML(filename=str(html), url_fetcher=_offline).write_pdf(pdf)
+    # data: URIs only (the letterhead's emblem): any other URL is refused, never fetched.
+    offline = URLFetcher(allowed_protocols={"data"})
+    HTML(filename=str(html), url_fetcher=offline).write_pdf(pdf)
     return pdf
 
 
