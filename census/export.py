@@ -33,14 +33,18 @@ def neutralise(values: pd.Series) -> pd.Series:
 def write_persons_csv(persons: pd.DataFrame, path: Path) -> None:
     """OUT/persons.csv: one row per distinct person, PERSON_COLUMNS in order, ISO dates, stable
     English codes (the machine-readable form; persons.xlsx is for people). Text cells starting
-    with = + - @, a tab or a carriage return get a leading single quote (neutralise)."""
+    with = + - @, a tab or a carriage return get a leading single quote (neutralise); line
+    breaks inside a cell are LF."""
     table = persons.loc[:, list(PERSON_COLUMNS)].copy()
     for column in ("birth_date", "last_dose_date", "next_due", "eligible_from"):
         table[column] = pd.to_datetime(table[column], errors="coerce").dt.strftime("%Y-%m-%d")
     for column in ("overdue", "verified"):
         table[column] = table[column].map({True: "true", False: "false"}).fillna("false")
     for column in _TEXT_COLUMNS:
-        table[column] = neutralise(table[column])
+        # A carriage return inside a cell would end the line for some readers: line breaks in
+        # text are written as LF, which the writer quotes.
+        table[column] = neutralise(table[column]).map(
+            lambda v: v.replace("\r\n", "\n").replace("\r", "\n") if isinstance(v, str) else v)
     table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 

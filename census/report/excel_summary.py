@@ -126,7 +126,7 @@ def write_summary_xlsx(
 
     # Sheet 3: data quality per unit.
     ws = book.add_worksheet(t("Data quality"))
-    page_setup(ws, t, landscape=False)
+    page_setup(ws, t, landscape=True)
     q_header = write_title(ws, title, st)
     columns = [
         Col(t("Unit code"), max_width=24),
@@ -150,7 +150,7 @@ def write_summary_xlsx(
     # Sheet 3b: the remarks census could not interpret (only when there are some).
     if summary.remarks_not_understood:
         ws = book.add_worksheet(t("Remarks"))
-        page_setup(ws, t, landscape=False)
+        page_setup(ws, t, landscape=True)
         note = t("These remarks do not count for anyone's status. Add your offices' wording to "
                   "census.toml [rules.remarks] when they mean deferred, refused or exempt.")
         r_header = write_title(ws, [*title, t("Remarks not understood"), note], st)
@@ -160,7 +160,7 @@ def write_summary_xlsx(
 
     # Sheet 4: charts (real Excel charts over the numbers above).
     ws = book.add_worksheet(t("Charts"))
-    page_setup(ws, t, landscape=False)
+    page_setup(ws, t, landscape=True)
     c_header = write_title(ws, title, st)
     columns = [Col(t("Category"), max_width=28), Col(t("Coverage"), "pct"),
                Col(t("Target"), "pct")]

@@ -157,6 +157,8 @@ def write_unit_xlsx(
         page_setup(ws, t, landscape=True)
         row = write_title(ws, [f"{cases[0].heading} — {unit.name}", t("As of {date}", date=as_of)],
                           st)
+        # Several tables on one sheet: the sheet's title lines head every printed page.
+        ws.repeat_rows(0, row - 2)
         write_sections(ws, row, cases, st)
 
     ws = book.add_worksheet(t("Findings"))
