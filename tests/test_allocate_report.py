@@ -132,3 +132,17 @@ def test_report_without_any_volunteer(tmp_path: Path) -> None:
     assert [row[5] for row in sheets["Phases"][1:]] == [0, 0, 0]
     assert sheets["Volunteers by Phase"][1:] == []
     assert html.read_text(encoding="utf-8").count("None.") == 6  # 3 phase lists + 3 tables
+
+
+def test_html_names_vaccines_groups_the_waiting_and_prints_with_a_running_header(
+        tmp_path: Path) -> None:
+    text = write(tmp_path)[1].read_text(encoding="utf-8")
+    outside = text.split("Dosis di luar tahap")[1]
+    assert ">Pfizer<" in outside and ">pfizer<" not in outside
+    waiting = text.split("Masih menunggu, belum mendapat tahap")[1].split("Dosis di luar tahap")[0]
+    assert re.findall(r'<tr class="group"><td colspan="8">([^<]+)</td>', waiting) == [
+        "Kota Surabaya (1)"]
+    header = text.split("<main>")[0]
+    assert "AFTER_PLAN" not in header and ".toml" not in header  # the plan's title, not its file
+    assert '@top-left { content: "Dinas Sosial Provinsi Jawa Timur · ' in text
+    assert '@bottom-center { content: "Halaman " counter(page) " dari " counter(pages)' in text
