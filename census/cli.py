@@ -156,6 +156,8 @@ def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except CensusError as exc:
+            for _, skipped in getattr(exc, "skipped", []):
+                click.echo(f"census: {_Speaker.t(skipped)}", err=True)  # each file left out
             click.echo(f"census: {_Speaker.t(exc)}", err=True)
             sys.exit(2)
         except KeyboardInterrupt:
@@ -222,20 +224,22 @@ def main(lang: str | None) -> None:
 @_lang_option(LANG_HELP)
 @_reports_errors
 def read_command(file: Path, fmt: str, lang: str | None) -> None:
-    from census.read import describe, describe_text, read_workbook
+    from census.read import describe, describe_text, no_roster, read_workbook
 
     config = _config([file], None, lang)
-    book = read_workbook(file)
+    book = read_workbook(file, config.limits)
     if fmt == "json":
-        click.echo(json.dumps(describe(book), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(describe(book, config.lang), ensure_ascii=False, indent=2))
     else:
         click.echo(describe_text(book, config.lang))
+    if not book.has_roster:
+        raise no_roster(book)  # exit 2: nothing in it census can use
 
 
 @main.command("validate", help=N_(
     "Check the roster workbooks FILE... and list every finding, grouped by file and sheet. Uses the "
     "census date and rules of the census.toml beside the files, like `census run`. Exit code 1 "
-    "when there are errors, 2 when a file cannot be read."))
+    "when there are errors or a file was skipped, 2 when nothing could be checked."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path),
                 metavar=N_("FILE..."))
 @click.option("--as-of", type=DATE, default=None, metavar=N_("YYYY-MM-DD"),
@@ -255,6 +259,8 @@ def validate_command(
 
     config = _config(list(files), as_of, lang)
     report = check_files(list(files), config, annotate_dir=annotate_dir)
+    for line in report.skipped_lines(config.lang):
+        click.echo(f"census: {line}", err=True)  # the refusals on stderr, the report on stdout
     if fmt == "json":
         click.echo(json.dumps(report.to_json(config.lang), ensure_ascii=False, indent=2))
     else:
@@ -311,8 +317,17 @@ def run_command(
     with progress_printer(quiet) as progress:
         result = run_census(inputs, out, config=config, progress=progress, workers=workers,
                             pdf=pdf)
+    _finish(result, quiet)
+
+
+def _finish(result: Any, quiet: bool) -> None:
+    """Name every skipped file on stderr (even with --quiet), the summary, the exit code (1 when
+    a file was skipped)."""
+    for line in result.skipped_lines():
+        click.echo(f"census: {line}", err=True)
     if not quiet:
         click.echo(result.summary_text())
+    sys.exit(result.exit_code)
 
 
 @main.command("swab", help=N_(
@@ -369,8 +384,7 @@ def allocate_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quie
     config = _config(inputs, as_of, lang)
     with progress_printer(quiet) as progress:
         result = run_allocation(inputs, out, config=config, progress=progress, pdf=pdf)
-    if not quiet:
-        click.echo(result.summary_text())
+    _finish(result, quiet)
 
 
 if __name__ == "__main__":  # pragma: no cover

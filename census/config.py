@@ -78,13 +78,33 @@ class LetterConfig(BaseModel):
     deadline_days: int = Field(default=14, ge=1)
 
 
+class Limits(BaseModel):
+    """The `[limits]` section: what an input file may cost before census reads it.
+
+    A workbook is a zip of XML parts; each part's declared size and compression ratio are checked
+    before anything is unpacked. `part_mb`: largest unpacked part (a sheet, the shared strings).
+    `ratio`: largest unpacked/packed ratio of a part above 1 MB (real sheets pack 5–30×; a zip
+    bomb 1000×). `cells`: largest area of a sheet from its first to its last cell (rows ×
+    columns; a value typed in cell XFD1048576 makes 17 billion). `text_mb`: largest CSV or HTML
+    file.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    part_mb: float = Field(default=200, gt=0)
+    ratio: float = Field(default=100, gt=1)
+    cells: int = Field(default=20_000_000, gt=0)
+    text_mb: float = Field(default=200, gt=0)
+
+
 class Config(BaseModel):
     """The configuration of one census run.
 
     `as_of`: the census date (default today; `--as-of` overrides). `department`: the name printed
     on reports. `units`: unit code (file stem or unit column value) → UnitConfig. `targets`:
     category → coverage target 0–1. `rules`: overrides of the default rule table
-    (see census/data/rules.toml). `lang`: report language, 'id' or 'en'.
+    (see census/data/rules.toml). `lang`: report language, 'id' or 'en'. `limits`: what an input
+    file may cost to read (see Limits).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -95,6 +115,7 @@ class Config(BaseModel):
     units: dict[str, UnitConfig] = {}
     targets: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_TARGETS))
     rules_overrides: dict[str, Any] = Field(default={}, alias="rules")
+    limits: Limits = Field(default_factory=Limits)
     letter: LetterConfig = Field(default_factory=LetterConfig)
     _rules: Rules | None = PrivateAttr(default=None)
 

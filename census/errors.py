@@ -67,3 +67,14 @@ class TemplatesMissing(CensusError):
 
 class UnknownLanguage(CensusError):
     """A language other than 'id' (Indonesian) or 'en' (English) was asked for."""
+
+
+class OverBudget(UnreadableWorkbook):
+    """The file would take more memory to read than the limits allow (a zip bomb, a far cell)."""
+
+
+class NoRoster(CensusError):
+    """A file holds no sheet that looks like a roster (no header with a name column)."""
+
+    #: When no file of a folder held a roster: each file left out on the way, with why.
+    skipped: list[tuple[str, Any]] = []  # (file, its error or message)

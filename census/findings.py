@@ -211,6 +211,14 @@ CATALOGUE: dict[str, Code] = {
         "Category '{value}' is not known. Write one of: ASN, PTT, Klien, Keluarga, Tagana "
         "(or name the sheet after its category)."
     )),
+    "roster-not-found": Code(E, N_(
+        "No roster found in this file (no header row with a name column); sheets looked at: "
+        "{sheets}. The file was skipped."
+    ), ("sheets",)),
+    "formula-no-value": Code(E, N_(
+        "{count} cells hold a formula whose value was never saved ({value}), so they read as "
+        "empty. Open the file in Excel or LibreOffice, save it again, and send it again."
+    ), ("count",)),
     "row-not-read": Code(W, N_(
         "This row was not read as a person because it lies below the end of the table (after the "
         "blank rows, TOTAL row or signature block that close the table): '{value}'. If this is a "

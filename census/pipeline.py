@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -17,20 +15,22 @@ import pandas as pd
 
 from census import findings as catalogue
 from census.config import Config, load_config
-from census.errors import CensusError, InputNotFound
+from census.errors import CensusError, InputNotFound, NoRoster
 from census.export import write_findings_json, write_persons_csv
 from census.findings import Finding
-from census.i18n import N_, Message, translator
+from census.i18n import N_, Lazy, Message, translator
 from census.model import ROSTER_COLUMNS
-from census.output import atomic_folder, replace_folder
+from census.output import atomic_folder, prepare_output
 from census.progress import Progress, no_progress
 from census.read import (
     RosterBook,
     find_case_inputs,
     find_inputs,
     is_case_workbook,
+    no_roster,
     read_registry,
     read_workbook,
+    sheets_looked_at,
 )
 from census.read.book import SheetInfo
 from census.read.roster import empty_roster
@@ -51,6 +51,7 @@ class CensusResult:
     """Everything the stages computed for one inputs folder (nothing written yet).
 
     `rules`: the rule table the run used (the config's, built once), for later steps.
+    `skipped`: each input file left out, with why (unreadable, over a limit, no roster in it).
     """
 
     config: Config
@@ -61,6 +62,7 @@ class CensusResult:
     findings: list[Finding]
     #: The case records tied to units and people (None: the inputs hold no case records).
     cases: CaseTable | None = None
+    skipped: list[tuple[str, Lazy]] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,17 @@ class RunResult:
     errors: int
     warnings: int
     lang: str = "id"
+    skipped: list[tuple[str, Lazy]] = dataclasses.field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0: written; 1: written, but an input file was skipped (README, exit codes)."""
+        return 1 if self.skipped else 0
+
+    def skipped_lines(self) -> list[str]:
+        """Why each skipped input file was left out, in the run's language (each names it)."""
+        t = translator(self.lang)
+        return [t(why) for _, why in self.skipped]
 
     def summary_text(self) -> str:
         """A few lines for the terminal, in the run's language."""
@@ -89,6 +102,8 @@ class RunResult:
               warnings=t.n("{count} warning", "{count} warnings", self.warnings)),
             t("Outputs: {folder} — {files}", folder=self.out,
               files=t.n("{count} file", "{count} files", len(self.files))),
+            *([t("Files not read ({count}):", count=len(self.skipped))] if self.skipped else []),
+            *(f"  {line}" for line in self.skipped_lines()),
         ])
 
 
@@ -109,25 +124,40 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
     progress(t.n("Reading {count} workbook", "Reading {count} workbooks", len(roster_paths)))
     books: list[RosterBook] = []
     unreadable: list[Finding] = []
+    skipped: list[tuple[str, Lazy]] = []
     for path in roster_paths:
         try:
-            books.append(read_workbook(path))
+            book = read_workbook(path, config.limits)
         except CensusError as exc:
             # One unreadable workbook must not stop the department's census: say so and go on.
             unreadable.append(
                 catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
             )
+            skipped.append((path.name, exc))
+            continue
+        books.append(book)  # its sheets' findings count even when it holds no roster
+        if not book.has_roster:
+            unreadable.append(catalogue.make("roster-not-found", book.file, unit=book.unit,
+                                             sheets=sheets_looked_at(book)))
+            skipped.append((book.file, no_roster(book)))
+    if not any(book.has_roster for book in books):
+        error = NoRoster(N_("No roster found in any file of {path}: nothing was written"),
+                         path=inputs)
+        error.skipped = skipped  # named by whoever prints the error
+        raise error
     registry_tables = []
     for path in registry_paths:
         try:
-            registry_tables.append(read_registry(path))
+            registry_tables.append(read_registry(path, config.limits))
         except CensusError as exc:
             unreadable.append(
                 catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
             )
+            skipped.append((path.name, exc))
     from census.cases import read_cases
 
     case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
+    skipped += [(f.file, _reason(f)) for f in unreadable_cases]
 
     progress(t("Validating the data"))
     findings = unreadable + unreadable_cases + validate_books(books, config.as_of, rules)
@@ -135,7 +165,8 @@ def compute_census(inputs: Path, config: Config, progress: Progress = no_progres
         books, registry_tables, case_books, bool(unreadable_cases), config, progress
     )
     return CensusResult(
-        config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases
+        config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases,
+        skipped,
     )
 
 
@@ -195,7 +226,7 @@ def check_files(
         try:
             registry_tables.append(read_registry(path))
         except CensusError as exc:
-            report.failures.append((path.name, Message.copy(exc)))
+            report.failures.append((path.name, exc))
     if report.books:
         *_, more = _people(report.books, registry_tables, case_books, bool(unreadable), config,
                            no_progress)
@@ -254,8 +285,9 @@ def run_census(
     from census.allocate import load_plan, write_allocation_report
     from census.cases import case_sections, write_case_reports
     from census.report import write_persons_xlsx, write_reports
-    from census.report.pdf import print_pdfs
+    from census.report.pdf import print_run, printed_pages
 
+    prepare_output(out)  # an output folder that cannot be written stops the run before the work
     config = config or load_config(inputs, as_of=as_of, lang=lang)
     t = translator(config.lang)
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
@@ -277,6 +309,7 @@ def run_census(
             lang=config.lang,
             workers=workers if workers is not None else _report_workers(len(result.persons)),
             case_sections=sections,
+            for_print=pdf,
         )
         if result.cases is not None and found is not None:
             progress(t("Writing the COVID-19 exposure register"))
@@ -286,9 +319,9 @@ def run_census(
             allocation = _allocate(plan, result)
             write_allocation_report(allocation, staging, config, lang=config.lang)
         if pdf:
-            pages = printed_pages(staging)
-            progress(t.n("Printing {count} PDF", "Printing {count} PDFs", len(pages)))
-            print_pdfs(pages, workers if workers is not None else _pdf_workers())
+            count = len(printed_pages(staging))
+            progress(t.n("Printing {count} PDF", "Printing {count} PDFs", count))
+            print_run(staging, workers if workers is not None else _pdf_workers())
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
 
@@ -309,6 +342,7 @@ def run_allocation(
     from census.allocate import load_plan, write_allocation_report
     from census.report.pdf import print_pdfs
 
+    prepare_output(out)
     config = config or load_config(inputs, as_of=as_of, lang=lang)
     t = translator(config.lang)
     plan = load_plan(inputs, config.as_of)
@@ -321,13 +355,11 @@ def run_allocation(
     pdf = len(result.persons) <= PDF_UP_TO if pdf is None else pdf
     progress(t("Allocating Tagana doses"))
     allocation = _allocate(plan, result)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".tagana-new-", dir=out) as staging:
-        written_here = write_allocation_report(allocation, Path(staging), config, lang=config.lang)
+    with atomic_folder(out, scope="tagana") as staging:
+        written_here = write_allocation_report(allocation, staging, config, lang=config.lang)
         if pdf:
             print_pdfs([p for p in written_here if p.suffix == ".html"])
-        replace_folder(Path(staging) / "tagana", out / "tagana")
-    written = sorted(f"tagana/{p.name}" for p in (out / "tagana").iterdir())
+        written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
 
 
@@ -383,15 +415,6 @@ def _pdf_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def printed_pages(out: Path) -> list[Path]:
-    """The HTML reports of a run that get a PDF: the summary, every unit pack (first page of a
-    pack split for size), the Tagana allocation."""
-    pages = [out / "summary.html", *sorted((out / "units").glob("*.html")),
-             out / "tagana" / "allocation.html"]
-    return [page for page in pages
-            if page.is_file() and not re.fullmatch(r".+\.p\d+\.html", page.name)]
-
-
 def _allocate(plan: Plan, result: CensusResult) -> Allocation:
     from census.allocate import allocate
 
@@ -412,6 +435,7 @@ def _run_result(out: Path, written: list[str], result: CensusResult) -> RunResul
         errors=severities.get("error", 0),
         warnings=severities.get("warning", 0),
         lang=result.config.lang,
+        skipped=result.skipped,
     )
 
 

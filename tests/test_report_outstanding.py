@@ -77,7 +77,7 @@ def test_each_person_with_a_phone_gets_a_reminder_and_a_wa_link(demo: Path) -> N
     sheet = book["Pengingat"]
     reminders = [r for r in sheet.iter_rows(min_row=6, values_only=True) if r[0] is not None]
     assert len(reminders) == len(phones)
-    for number, name, phone, text, _ in reminders:
+    for _, name, phone, text, _ in reminders:
         assert phones[name] == phone
         assert text.startswith(f"Yth. {name}, menurut sensus vaksinasi Tagana Provinsi Jawa Timur")
         assert "Dosis" in text and "puskesmas atau pos vaksinasi terdekat" in text

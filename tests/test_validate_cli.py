@@ -71,25 +71,27 @@ def test_json_shape_and_english_messages() -> None:
     assert data["failures"] == []
 
 
-def test_unreadable_file_exits_2_and_the_others_are_still_checked(tmp_path: Path) -> None:
+def test_unreadable_file_exits_1_and_the_others_are_still_checked(tmp_path: Path) -> None:
     fake = tmp_path / "laporan.xlsx"
     fake.write_text("this is not a workbook", encoding="utf-8")
-    code, output = run(str(fake), str(tmp_path / "hilang.xlsx"), str(DATA / "clean.xlsx"),
-                       "--format", "json")
-    assert code == 2
-    data = json.loads(output)
+    result = CliRunner().invoke(main, ["validate", str(fake), str(tmp_path / "hilang.xlsx"),
+                                       str(DATA / "clean.xlsx"), "--format", "json"])
+    assert result.exit_code == 1  # checked, but two files skipped
+    data = json.loads(result.stdout)
     assert [f["file"] for f in data["failures"]] == ["laporan.xlsx", "hilang.xlsx"]
     assert all(f["message"] and "\n" not in f["message"] for f in data["failures"])
     assert data["summary"]["files"] == 1 and data["summary"]["failed"] == 2
+    assert [line.split(":")[0] for line in result.stderr.splitlines()] == ["census", "census"]
 
 
 def test_unreadable_file_in_text_output(tmp_path: Path) -> None:
     fake = tmp_path / "kosong.xlsx"
     fake.write_bytes(b"")
-    code, output = run(str(fake))
-    assert code == 2
-    assert "Tidak dapat dibaca: kosong.xlsx: " in output
-    assert "Traceback" not in output
+    result = CliRunner().invoke(main, ["validate", str(fake)])
+    assert result.exit_code == 2  # nothing could be checked
+    assert result.stderr == "census: Berkas kosong: kosong.xlsx\n"
+    assert result.stdout.splitlines()[-1] == "Berkas yang tidak terbaca: kosong.xlsx"
+    assert "Traceback" not in result.output
 
 
 def test_annotate_option_writes_copies(tmp_path: Path) -> None:

@@ -11,6 +11,19 @@ from census.findings import Finding
 
 
 @dataclass(frozen=True)
+class RawSheet:
+    """One worksheet's cells as read: `rows` with the empty outer area cut off, `start` the
+    (row, column) of rows[0][0] (0-based), `merged` calamine's merged ranges, `formulas` the
+    cells (like 'B7') holding a formula whose value was never saved."""
+
+    name: str
+    rows: list[list]
+    start: tuple[int, int] = (0, 0)
+    merged: list = field(default_factory=list)
+    formulas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SheetInfo:
     """How one worksheet was understood.
 
@@ -20,7 +33,9 @@ class SheetInfo:
     column letter. `headers`: canonical field → header text as shown (a two-row header joined
     as 'Vaksin Dosis 1 Tanggal'). `rows`: number of data rows read. `first_data_row`: worksheet
     row of the first data row (None when there is none). `findings`: what the reader itself
-    found (header-not-found), so validation can report it.
+    found (header-not-found), so validation can report it. `formulas`: cells ('B7') holding a
+    formula whose value was never saved (read as empty). `cases`: a Kasus / Terpapar sheet with a
+    header row naming people (case records, read by census.cases).
     """
 
     sheet: str
@@ -31,6 +46,13 @@ class SheetInfo:
     rows: int
     first_data_row: int | None = None
     findings: tuple[Finding, ...] = ()
+    formulas: tuple[str, ...] = ()
+    cases: bool = False
+
+    @property
+    def is_roster(self) -> bool:
+        """Was a table of people (a header with a name column) found on this sheet?"""
+        return self.header_row is not None
 
 
 @dataclass(frozen=True)
@@ -49,6 +71,12 @@ class RosterBook:
     def file(self) -> str:
         """The workbook's file name, as findings name it."""
         return self.path.name
+
+    @property
+    def has_roster(self) -> bool:
+        """Does any sheet hold a table of people, or COVID-19 case records (a Kasus sheet)?
+        (A city's case counts per village, a workbook of empty sheets do not.)"""
+        return any(info.is_roster or info.cases for info in self.sheets)
 
     def sheet(self, name: str) -> SheetInfo:
         """The SheetInfo of sheet `name`."""

@@ -35,10 +35,12 @@ FIELD_WORDS = {
 }
 
 
-def describe(book: RosterBook) -> dict:
-    """The JSON shape of `census read --format json`."""
+def describe(book: RosterBook, lang: str = "id") -> dict:
+    """The JSON shape of `census read --format json`: per sheet what the text view shows, its
+    findings included; `roster`: whether any sheet holds a table of people."""
     return {
         "file": book.file,
+        "roster": book.has_roster,
         "sheets": [
             {
                 "sheet": info.sheet,
@@ -46,6 +48,7 @@ def describe(book: RosterBook) -> dict:
                 "header_row": info.header_row,
                 "columns": dict(info.columns),
                 "rows": info.rows,
+                "findings": [finding.to_dict(lang) for finding in info.findings],
             }
             for info in book.sheets
         ],

@@ -7,8 +7,9 @@ from pathlib import Path
 from census.errors import InputNotFound
 from census.i18n import N_
 
-#: Extensions of roster workbooks (.xls is listed so that an old file is reported, not ignored).
-ROSTER_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+#: Extensions of roster files (.xls is listed so that an old file — or a web page saved under
+#: that name — is read or reported, never ignored).
+ROSTER_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt"}
 REGISTRY_SUFFIXES = {".csv", ".xlsx", ".xlsm", ".xls", ".tsv"}
 REGISTRY_FOLDER = "registry"
 #: Workbooks of COVID-19 case records (DOMAIN §9) live here: read by census.cases, not as rosters.

@@ -1,21 +1,30 @@
-"""Open a workbook safely: tell missing, empty, encrypted, old .xls and non-workbook files apart."""
+"""Open a roster file safely: tell missing, empty, encrypted, old .xls, web-page and non-workbook
+files apart by their bytes, keep within the budgets, and hand over its sheets one at a time."""
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from census.config import Limits
 from census.errors import InputNotFound, LegacyXls, PasswordProtected, UnreadableWorkbook
 from census.i18n import N_
+from census.read.book import RawSheet
+from census.read.budget import check_size, check_zip
+from census.read.text import html_sheets, text_sheet
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 # An encrypted Office file is an OLE compound file whose directory names this stream
 # (names are stored as UTF-16LE).
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+#: What a text roster is called; its single sheet is named after the file.
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+_HEAD = 4096
 
 
 def check_file(path: Path) -> bytes:
@@ -26,7 +35,7 @@ def check_file(path: Path) -> bytes:
         raise UnreadableWorkbook(N_("Not a file: {path}"), path=path)
     try:
         with path.open("rb") as handle:
-            head = handle.read(8)
+            head = handle.read(_HEAD)
     except OSError as exc:
         raise UnreadableWorkbook(
             N_("Cannot open the file {name}: {reason}"), name=path.name, reason=exc.strerror
@@ -43,9 +52,9 @@ def _is_encrypted(path: Path) -> bool:
         return _ENCRYPTION_STREAM in handle.read(64 * 1024 * 1024)
 
 
-def open_workbook(path: Path) -> CalamineWorkbook:
-    """The workbook at `path` opened with python-calamine, or a one-line CensusError."""
-    head = check_file(path)
+def kind_of(path: Path, head: bytes) -> str:
+    """'zip' (xlsx, ods), 'html' (a web page or HTML table saved as .xls), 'xml2003' (Excel 2003
+    XML spreadsheet), 'text' (CSV and friends), or a CensusError saying what the file is."""
     if head.startswith(_OLE_MAGIC):
         if _is_encrypted(path):
             raise PasswordProtected(N_(
@@ -53,18 +62,97 @@ def open_workbook(path: Path) -> CalamineWorkbook:
                 "save it again: {name}"
             ), name=path.name)
         raise _legacy(path)
+    if head.startswith(_ZIP_MAGIC):
+        return "zip"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head.lower() and start.startswith(
+        (b"<?xml", b"<workbook", b"<?mso")
+    ):
+        raise UnreadableWorkbook(N_(
+            "{name} is an Excel 2003 XML spreadsheet, not a workbook census reads: open it in "
+            "Excel or LibreOffice and save it as .xlsx"
+        ), name=path.name)
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body")) or (
+        start.startswith(b"<") and (b"<table" in start or b"<html" in start)
+    ):
+        return "html"
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return "text"
     if path.suffix.lower() == ".xls":
         raise _legacy(path)
-    if not head.startswith(_ZIP_MAGIC):
-        raise UnreadableWorkbook(N_("Not an Excel .xlsx workbook: {name}"), name=path.name)
+    raise UnreadableWorkbook(N_("Not an Excel .xlsx workbook: {name}"), name=path.name)
+
+
+def raw_sheets(path: Path, limits: Limits | None = None) -> Iterator[RawSheet]:
+    """Every worksheet of the roster file at `path`, one at a time (a sheet's cells are freed
+    before the next is read). Over a budget, unreadable or encrypted: a CensusError before any
+    sheet."""
+    limits = limits or Limits()
+    head = check_file(path)
+    kind = kind_of(path, head)
+    if kind == "text":
+        check_size(path, limits)
+        yield text_sheet(path)
+        return
+    if kind == "html":
+        check_size(path, limits)
+        yield from html_sheets(path)
+        return
+    _check_ods_encryption(path)
+    formulas = check_zip(path, limits)
+    book = _open(path)
     try:
-        return CalamineWorkbook.from_path(str(path))
+        for meta in book.sheets_metadata:
+            if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
+                continue  # chart sheets and macro sheets hold no table
+            rows, start, merged = read_sheet(book, meta.name, path)
+            yield RawSheet(meta.name, rows, start, merged, tuple(formulas.get(meta.name, ())))
+    finally:
+        book.close()
+
+
+def _check_ods_encryption(path: Path) -> None:
+    """An ODS saved with a password keeps its manifest readable and says so there."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "META-INF/manifest.xml" not in archive.namelist():
+                return
+            info = archive.getinfo("META-INF/manifest.xml")
+            if info.file_size > 1 << 20:
+                return  # the budget check says what is wrong with it
+            encrypted = b"encryption-data" in archive.read(info)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+        return  # check_zip says it is damaged
+    if encrypted:
+        raise PasswordProtected(N_(
+            "The spreadsheet is password-protected: open it in LibreOffice, remove the password "
+            "(File > Properties > Security) and save it again: {name}"
+        ), name=path.name)
+
+
+def _open(path: Path) -> CalamineWorkbook:
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".ods"):
+            return CalamineWorkbook.from_path(str(path))
+        # A workbook under another name (an .xlsx saved as .xls): calamine tells it by its bytes.
+        with path.open("rb") as handle:
+            return CalamineWorkbook.from_filelike(handle)
     except BaseException as exc:  # calamine raises its own errors and pyo3 panics
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
         raise UnreadableWorkbook(
             N_("The workbook is damaged or not an .xlsx workbook: {name}"), name=path.name
         ) from None
+
+
+def open_workbook(path: Path, limits: Limits | None = None) -> CalamineWorkbook:
+    """The workbook at `path` opened with python-calamine (after the budget), or a CensusError."""
+    head = check_file(path)
+    if kind_of(path, head) != "zip":
+        raise UnreadableWorkbook(N_("Not an Excel .xlsx workbook: {name}"), name=path.name)
+    _check_ods_encryption(path)
+    check_zip(path, limits or Limits())
+    return _open(path)
 
 
 _DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")

@@ -11,11 +11,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from census.config import Limits
 from census.errors import UnreadableWorkbook
 from census.i18n import N_
 from census.model import REGISTRY_COLUMNS
+from census.read.budget import check_size
 from census.read.cells import Grid, blank_cells, collector_paused, column_types, ids, repeat, texts
 from census.read.open import check_file, date1904, open_workbook, read_sheet
+from census.read.text import decode, delimiter_of
 from census.values.dates import parse_dates
 from census.values.words import normalise
 
@@ -68,24 +71,11 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _WORD_NUMBER.get(token, 0)
 
 
-def _decode(path: Path) -> tuple[str, str]:
-    """(text, encoding) of a CSV export: UTF-8 (with or without BOM), else Windows-1252."""
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise UnreadableWorkbook(N_("Not a text CSV file: {name}"), name=path.name)
-    try:
-        return data.decode("utf-8-sig"), "utf-8-sig"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
-
-
 def _csv_columns(path: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """(registry field → cells, CSV line of each row) of a CSV export, read by pandas' C parser."""
-    text, _ = _decode(path)
+    text = decode(path.read_bytes(), path.name)
     head = text.splitlines()[:_SCAN_ROWS]
-    sample = [line for line in head if line.strip()]
-    counts = {sep: sum(line.count(sep) for line in sample) for sep in (";", ",", "\t", "|")}
-    delimiter = max(counts, key=lambda sep: counts[sep])
+    delimiter = delimiter_of(text)
     top, found = _find_header(list(csv.reader(head, delimiter=delimiter)), path)
     try:
         frame = pd.read_csv(
@@ -106,9 +96,9 @@ def _csv_columns(path: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
     return columns, lines
 
 
-def _xlsx_columns(path: Path) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def _xlsx_columns(path: Path, limits: Limits) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """(registry field → cells, Excel row of each row) of the first sheet of an xlsx export."""
-    book = open_workbook(path)
+    book = open_workbook(path, limits)
     try:
         rows, start, _ = read_sheet(book, book.sheet_names[0], path)
     finally:
@@ -134,23 +124,24 @@ def _find_header(rows: list[list], path: Path) -> tuple[int, dict[str, int]]:
     ), name=path.name)
 
 
-def read_registry(path: Path) -> pd.DataFrame:
+def read_registry(path: Path, limits: Limits | None = None) -> pd.DataFrame:
     """The doses of a health-office export, one row per dose, with REGISTRY_COLUMNS.
 
     `dose` is the slot the export names ('Dosis 3' stays dose3); None when it cannot be read.
-    `row` is the Excel row, or the line of a CSV file.
+    `row` is the Excel row, or the line of a CSV file. Over `limits`: OverBudget, unread.
     """
     with collector_paused():
-        return _read_registry(Path(path))
+        return _read_registry(Path(path), limits or Limits())
 
 
-def _read_registry(path: Path) -> pd.DataFrame:
+def _read_registry(path: Path, limits: Limits) -> pd.DataFrame:
     check_file(path)
     system1904 = False
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        check_size(path, limits)
         columns, lines = _csv_columns(path)
     else:
-        columns, lines = _xlsx_columns(path)
+        columns, lines = _xlsx_columns(path, limits)
         system1904 = date1904(path)
     # A cell of whitespace only is empty: a row of them is a blank line.
     types = {name: column_types(cells) for name, cells in columns.items()}

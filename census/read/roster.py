@@ -9,14 +9,17 @@ import numpy as np
 import pandas as pd
 
 from census import findings as catalogue
+from census.config import Limits
+from census.errors import NoRoster
 from census.findings import Finding
+from census.i18n import N_
 from census.model import DATE_FIELDS, DOSE_SLOTS, PRIMARY_SLOTS, ROSTER_COLUMNS
 from census.read.aliases import PLACE_DATE, PREGNANT, SHARED_BRAND, SHARED_DATE, is_case_sheet
 from census.read.body import data_rows
-from census.read.book import RosterBook, SheetInfo
+from census.read.book import RawSheet, RosterBook, SheetInfo
 from census.read.cells import Grid, collector_paused, ids, repeat, split_place_date, texts
 from census.read.header import Header, column_letter, find_header
-from census.read.open import date1904, open_workbook, read_sheet
+from census.read.open import date1904, raw_sheets
 from census.values.dates import parse_dates
 from census.values.words import category_of, normalise, yes_no
 
@@ -31,6 +34,8 @@ _TEXT_FIELDS = (
     *(f"{slot}_brand" for slot in DOSE_SLOTS),
 )
 _BOOL_COLUMNS = ("nik_from_number", "nip_from_number")
+#: A formula-no-value finding names this many cells, then how many more.
+_FORMULAS_SHOWN = 8
 
 
 def empty_roster() -> pd.DataFrame:
@@ -206,12 +211,22 @@ def _read_table(
 
 
 def _read_sheet(
-    path: Path, unit: str, sheet: str, rows: list[list], start: tuple[int, int], merged: list,
-    system1904: bool = False,
+    path: Path, unit: str, raw: RawSheet, system1904: bool = False
 ) -> tuple[SheetInfo, pd.DataFrame | None]:
+    sheet, rows, start, merged = raw.name, raw.rows, raw.start, raw.merged
     if is_case_sheet(sheet):
-        # A Kasus / Terpapar sheet lists COVID-19 cases, not the unit's people: census.cases reads it.
-        return SheetInfo(sheet, None, None, {}, {}, 0), None
+        # A Kasus / Terpapar sheet lists COVID-19 cases, not the unit's people: census.cases reads
+        # it. It holds case records when it has a header with a name column.
+        listed = bool(rows) and find_header(rows, start, merged) is not None
+        return SheetInfo(sheet, None, None, {}, {}, 0, cases=listed), None
+    formulas: tuple[Finding, ...] = ()
+    if raw.formulas:
+        shown = ", ".join(raw.formulas[:_FORMULAS_SHOWN])
+        more = len(raw.formulas) - _FORMULAS_SHOWN
+        formulas = (catalogue.make(
+            "formula-no-value", path.name, sheet=sheet, unit=unit,
+            value=f"{shown} (+{more})" if more > 0 else shown, count=len(raw.formulas),
+        ),)
     not_roster = bool(_NOT_ROSTER.search(normalise(sheet)))
     category = category_of(sheet)
     # 'Rekap' or 'Petunjuk' is never read, even with a list of names; 'Rekap ASN' is the ASN roster.
@@ -220,7 +235,8 @@ def _read_sheet(
         findings: tuple[Finding, ...] = ()
         if category is not None and not not_roster:
             findings = (catalogue.make("header-not-found", path.name, sheet=sheet, unit=unit),)
-        info = SheetInfo(sheet, category if findings else None, None, {}, {}, 0, None, findings)
+        info = SheetInfo(sheet, category if findings else None, None, {}, {}, 0, None,
+                         formulas + findings, raw.formulas)
         return info, None
     if category is None and not not_roster:
         category = category_of(unit)
@@ -238,32 +254,29 @@ def _read_sheet(
         headers={name: headers[name] for name in order},
         rows=len(frame),
         first_data_row=int(frame["row"].iloc[0]) if len(frame) else None,
-        findings=tuple(found),
+        findings=formulas + tuple(found),
+        formulas=raw.formulas,
     )
     return info, frame
 
 
-def read_workbook(path: Path) -> RosterBook:
-    """Read every sheet of the roster workbook at `path` (its file stem is the unit code)."""
+def read_workbook(path: Path, limits: Limits | None = None) -> RosterBook:
+    """Read every sheet of the roster file at `path` (its file stem is the unit code): a workbook
+    (.xlsx, .xlsm, .ods), a CSV export or a web page saved as .xls, within `limits`."""
     with collector_paused():
-        return _read_workbook(Path(path))
+        return _read_workbook(Path(path), limits)
 
 
-def _read_workbook(path: Path) -> RosterBook:
-    book = open_workbook(path)
-    system1904 = date1904(path)
+def _read_workbook(path: Path, limits: Limits | None) -> RosterBook:
     unit = path.stem
     infos: list[SheetInfo] = []
     frames: list[pd.DataFrame] = []
-    for meta in book.sheets_metadata:
-        if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
-            continue  # chart sheets and macro sheets hold no table
-        rows, start, merged = read_sheet(book, meta.name, path)
-        info, frame = _read_sheet(path, unit, meta.name, rows, start, merged, system1904)
+    system1904 = date1904(path)  # False for a CSV or a web page (their dates are text)
+    for raw in raw_sheets(path, limits):
+        info, frame = _read_sheet(path, unit, raw, system1904)
         infos.append(info)
         if frame is not None and len(frame):
             frames.append(frame)
-    book.close()
     if len(frames) > 1:
         table = pd.concat(frames, ignore_index=True)
     else:
@@ -271,6 +284,23 @@ def _read_workbook(path: Path) -> RosterBook:
     return RosterBook(path=path, unit=unit, sheets=infos, rows=table)
 
 
-def read_rosters(paths: list[Path]) -> list[RosterBook]:
-    """Read several roster workbooks, in the order given."""
-    return [read_workbook(path) for path in paths]
+#: A no-roster message names this many sheets, then how many more.
+_SHEETS_SHOWN = 10
+
+
+def sheets_looked_at(book: RosterBook) -> str:
+    """'ASN, PTT, Rekap' — the sheets of a book, the first ten and a count of the rest."""
+    names = [info.sheet for info in book.sheets]
+    shown = ", ".join(names[:_SHEETS_SHOWN]) or "-"
+    return shown + (f" (+{len(names) - _SHEETS_SHOWN})" if len(names) > _SHEETS_SHOWN else "")
+
+
+def no_roster(book: RosterBook) -> NoRoster:
+    """The error that says a file holds no roster, naming the sheets looked at."""
+    return NoRoster(N_("No roster found in {name}; sheets looked at: {sheets}"),
+                    name=book.file, sheets=sheets_looked_at(book))
+
+
+def read_rosters(paths: list[Path], limits: Limits | None = None) -> list[RosterBook]:
+    """Read several roster files, in the order given."""
+    return [read_workbook(path, limits) for path in paths]

@@ -189,6 +189,28 @@ class PeopleList:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    """One page of a long unit pack in the pager: `text` its number, `href` its file name,
+    `current` True for the page shown."""
+
+    text: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a unit pack split for size is: `label` ('Page 2 of 5'), `links` to every
+    page, `note` (the workbook beside it holds the whole lists), `first` True on the first page
+    (which alone shows coverage and the signature)."""
+
+    label: str
+    links: list[PageLink]
+    note: str
+    first: bool
+
+
+@dataclass(frozen=True)
 class Table:
     """A printed table of already-worded cells (str, or int for counts).
 
@@ -232,6 +254,9 @@ class UnitPage:
     `signature`: the head's signature block. `letter`: the cover letter printed first (None:
     none). `attachment_title`: the 'Lampiran Surat Nomor … Tanggal …' lines over the pack.
     `running`: the printed pages' header and footer.
+    `outstanding_total`, `refused_total`, `findings_total`: the length of each whole list (a
+    page of a split pack holds a part of them). `pager`: None, or where this page is when the
+    pack is split into pages of PAGE_ROWS rows per list (census.report.pages).
     """
 
     t: Translator
@@ -252,6 +277,10 @@ class UnitPage:
     running: Running
     letter: Letter | None = None
     attachment_title: list[str] = field(default_factory=list)
+    outstanding_total: int = 0
+    refused_total: int = 0
+    findings_total: int = 0
+    pager: Pager | None = None
     #: This unit's COVID-19 cases (health data, the unit's own people only; empty when the
     #: census has no case records), built by census.cases.
     cases: list[Section] = field(default_factory=list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import pandas as pd
@@ -13,6 +14,8 @@ from census.report.context import (
     Cell,
     CoverageRow,
     Kpi,
+    PageLink,
+    Pager,
     PeopleList,
     QualityLine,
     RemarkLine,
@@ -303,11 +306,54 @@ def unit_page(code: str, unit: UnitSummary, outstanding: pd.DataFrame | None,
         findings=find_rows,
         signature=signature(code, config, t),
         running=running(summary.department, unit.name, summary, t),
+        outstanding_total=len(waiting.rows),
+        refused_total=len(refused_values["no"]),
+        findings_total=len(find_rows),
     )
 
 
 def _texts(table: pd.DataFrame, columns: list[str]) -> dict[str, list[str]]:
     return {c: ["" if pd.isna(v) else str(v) for v in table[c].tolist()] for c in columns}
+
+
+#: Rows of each list on one HTML page of a unit pack: a district's 200,000 people make 100 pages
+#: of a few hundred kilobytes each, not one page of tens of megabytes (the workbook has them all).
+PAGE_ROWS = 2000
+
+
+def paged(page: UnitPage, stem: str, rows: int | None = None) -> list[tuple[str, UnitPage]]:
+    """(file name, page) of each HTML page of a unit pack: `stem`.html alone when every list fits
+    in `rows` (default PAGE_ROWS), else `stem`.html, `stem`.p2.html, … each with the next `rows`
+    of every list."""
+    rows = rows or PAGE_ROWS
+    longest = max(len(page.outstanding.rows), len(page.refused.rows), len(page.findings))
+    count = max(1, -(-longest // rows))
+    if count == 1:
+        return [(f"{stem}.html", page)]
+    t = page.t
+    names = [f"{stem}.html"] + [f"{stem}.p{n}.html" for n in range(2, count + 1)]
+    pages = []
+    for k, name in enumerate(names):
+        window = slice(k * rows, (k + 1) * rows)
+        pager = Pager(
+            label=t("Page {number} of {count}", number=k + 1, count=count),
+            links=[PageLink(str(n + 1), other, n == k) for n, other in enumerate(names)],
+            note=t("Each list is split into pages of {rows} rows; the workbook {file} holds "
+                   "them whole.", rows=t.number(rows), file=f"{stem}.xlsx"),
+            first=k == 0,
+        )
+        pages.append((name, dataclasses.replace(
+            page, outstanding=_window(page.outstanding, window),
+            refused=_window(page.refused, window), findings=page.findings[window], pager=pager,
+            # The cover letter heads the first page only.
+            letter=page.letter if k == 0 else None,
+        )))
+    return pages
+
+
+def _window(people: PeopleList, window: slice) -> PeopleList:
+    return dataclasses.replace(people, rows=people.rows[window], late=people.late[window],
+                               reminders=people.reminders[window])
 
 
 def _text_rows(table: pd.DataFrame | None, columns: list[str]) -> list[tuple[str, ...]]:

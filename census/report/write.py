@@ -19,7 +19,8 @@ from census.report.cover import cover_letter
 from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
-from census.report.pages import signature, summary_page, unit_page
+from census.report.pages import paged, signature, summary_page, unit_page
+from census.report.pdf import PRINT_FOLDER
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import quality_rows, unit_tables
 
@@ -34,6 +35,7 @@ def write_reports(
     *,
     workers: int = 1,
     case_sections: dict[str, list[Section]] | None = None,
+    for_print: bool = False,
 ) -> list[Path]:
     """Write every report of a census into `out_dir` (which exists) and return the paths written.
 
@@ -50,7 +52,9 @@ def write_reports(
     printed in its pack only.
 
     Every unit pack opens with its cover letter (census.report.cover). Their PDFs are printed
-    from the HTML files afterwards (census.report.pdf.print_pdfs).
+    from the HTML files afterwards (census.report.pdf.print_pdfs); `for_print`: a pack split
+    into several HTML pages is also written whole into units/PRINT_FOLDER for that (not
+    returned: the printer removes it).
     """
     t = translator(lang)
     summary = summarise(persons, memberships, config, findings)
@@ -79,7 +83,7 @@ def write_reports(
         _UnitJob(
             units_dir / unit_filename(code, taken), code, unit, tables.outstanding.get(code),
             tables.refused.get(code), tables.findings.get(code), config, summary, lang,
-            (case_sections or {}).get(code, []),
+            (case_sections or {}).get(code, []), for_print,
         )
         for code, unit in summary.units.items()
     ]
@@ -112,6 +116,8 @@ class _UnitJob:
     summary: Summary
     lang: str
     cases: list[Section]
+    #: Also the whole pack, unsplit, for its PDF (PRINT_FOLDER).
+    whole: bool = False
 
 
 def _write_unit(job: _UnitJob) -> list[Path]:
@@ -129,9 +135,19 @@ def _write_unit(job: _UnitJob) -> list[Path]:
     write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
                     signature(job.code, job.config, t), as_of, job.summary.department, t,
                     cases=job.cases, letter=letter, reminders=page.outstanding)
-    html = job.stem.with_name(job.stem.name + ".html")
-    html.write_text(render_unit(page), encoding="utf-8")
-    return [xlsx, html]
+    written = [xlsx]
+    parts = paged(page, job.stem.name)
+    for name, part in parts:
+        html = job.stem.with_name(name)
+        html.write_text(render_unit(part), encoding="utf-8")
+        written.append(html)
+    if len(parts) > 1 and job.whole:
+        # The PDF of a pack split for the browser is printed from the pack whole (one document,
+        # one page count), written aside and removed once printed (census.report.pdf).
+        whole = job.stem.parent / PRINT_FOLDER / f"{job.stem.name}.html"
+        whole.parent.mkdir(exist_ok=True)
+        whole.write_text(render_unit(page), encoding="utf-8")
+    return written
 
 
 

@@ -45,7 +45,19 @@ def validate_book(book: RosterBook, as_of: date, rules: Rules) -> list[Finding]:
     _check_sheets(book, rows, emit)
     if len(rows):
         _check_rows(rows, emit, as_of, rules)
-    return emit.findings
+    return _unknown_cells_dropped(book, emit.findings)
+
+
+def _unknown_cells_dropped(book: RosterBook, findings: list[Finding]) -> list[Finding]:
+    """A formula cell whose value was never saved reads as empty: its sheet's formula-no-value
+    finding says so, and no finding about its (unknown) value is made ('name empty')."""
+    unknown = {(info.sheet, cell) for info in book.sheets for cell in info.formulas}
+    if not unknown:
+        return findings
+    return [
+        finding for finding in findings
+        if finding.row is None or (finding.sheet, f"{finding.column}{finding.row}") not in unknown
+    ]
 
 
 def finding_order(finding: Finding) -> tuple[str, str, int, int, str, str]:

@@ -9,23 +9,26 @@ from pathlib import Path
 from census.config import Config
 from census.errors import CensusError
 from census.findings import Finding, message
-from census.i18n import N_, Message, translator
+from census.i18n import N_, Lazy, Message, Translator, translator
 from census.model import Severity
 from census.read.book import RosterBook
 from census.validate.core import validate_books
 
+#: Files `--annotate` marks up (openpyxl writes Excel workbooks only).
+ANNOTATED_SUFFIXES = (".xlsx", ".xlsm")
+
 
 @dataclass
 class ValidationReport:
-    """What `census validate` found: the books read, every finding, and files that failed.
+    """What `census validate` found: the books read, every finding, and the files skipped.
 
     `failures`: (file name, why it could not be read), the reason rendered in the reader's
-    language by to_text / to_json.
+    language by to_text / to_json / skipped_lines. A book read without a roster is skipped too.
     """
 
     books: list[RosterBook]
     findings: list[Finding]
-    failures: list[tuple[str, Message]] = field(default_factory=list)
+    failures: list[tuple[str, Lazy]] = field(default_factory=list)
     #: Case records read besides the roster rows (Kasus sheets, case workbooks; census.cases).
     case_rows: int = 0
 
@@ -38,11 +41,24 @@ class ValidationReport:
         return sum(1 for f in self.findings if f.severity == Severity.WARNING)
 
     @property
+    def skipped(self) -> list[tuple[str, Lazy]]:
+        """Every file left out, with why: unreadable, or no roster in it."""
+        from census.read import no_roster
+
+        return self.failures + [(b.file, no_roster(b)) for b in self.books if not b.has_roster]
+
+    def skipped_lines(self, lang: str = "id") -> list[str]:
+        """Why each skipped file was left out, in `lang` (each line names its file)."""
+        t = translator(lang)
+        return [t(why) for _, why in self.skipped]
+
+    @property
     def exit_code(self) -> int:
-        """2 if a file could not be read, else 1 if any error, else 0 (warnings allowed)."""
-        if self.failures:
+        """2: nothing could be checked (no roster or case records in any file); 1: errors in the
+        data, or a file skipped; 0: no errors (warnings allowed)."""
+        if not any(book.has_roster for book in self.books):
             return 2
-        return 1 if self.errors else 0
+        return 1 if self.errors or self.skipped else 0
 
     def summary(self) -> dict[str, object]:
         """Counts for the JSON summary."""
@@ -54,7 +70,7 @@ class ValidationReport:
             counts["errors" if finding.severity == Severity.ERROR else "warnings"] += 1
         return {
             "files": len(self.books),
-            "failed": len(self.failures),
+            "failed": len(self.skipped),
             "rows": sum(len(book.rows) for book in self.books) + self.case_rows,
             "findings": len(self.findings),
             "errors": self.errors,
@@ -69,7 +85,8 @@ class ValidationReport:
             "findings": [finding.to_dict(lang) for finding in self.findings],
             "summary": self.summary(),
             "failures": [
-                {"file": name, "message": translator(lang)(why)} for name, why in self.failures
+                {"file": name, "message": line}
+                for (name, _), line in zip(self.skipped, self.skipped_lines(lang), strict=True)
             ],
         }
 
@@ -85,10 +102,8 @@ class ValidationReport:
             if finding.sheet != current[1]:
                 lines.append(f"  [{finding.sheet or t('(whole file)')}]")
                 current = (finding.file, finding.sheet)
-            lines.append(f"    {finding.cell}  {finding.code}  {message(finding, lang)}")
-        for name, why in self.failures:
-            lines.append(t("Cannot be read: {file}: {reason}", file=name, reason=why))
-        if not self.findings and not self.failures:
+            lines.append(f"    {_where(finding, t)}  {finding.code}  {message(finding, lang)}")
+        if not self.findings and not self.skipped:
             lines.append(t("No findings."))
         rows = sum(len(book.rows) for book in self.books) + self.case_rows
         lines.append(t(
@@ -102,7 +117,22 @@ class ValidationReport:
         if by_code:
             counts = ", ".join(f"{code} {n}" for code, n in sorted(by_code.items()))
             lines.append(t("By code: {counts}", counts=counts))
+        if self.skipped:
+            # The reasons go to stderr (census validate prints them there); here, which files.
+            names = ", ".join(name for name, _ in self.skipped)
+            lines.append(t("Files not read: {files}", files=names))
         return "\n".join(lines)
+
+
+def _where(finding: Finding, t: Translator) -> str:
+    """'ASN!C12' in a workbook; 'line 12, column C' in a CSV file (its one sheet is the file)."""
+    from census.read.open import TEXT_SUFFIXES
+
+    if finding.row is None or not finding.file.lower().endswith(TEXT_SUFFIXES):
+        return finding.cell
+    if finding.column:
+        return t("line {row}, column {column}", row=finding.row, column=finding.column)
+    return t("line {row}", row=finding.row)
 
 
 def validate_files(
@@ -118,10 +148,10 @@ def validate_files(
     from census.read import read_workbook
 
     books: list[RosterBook] = []
-    failures: list[tuple[str, Message]] = []
+    failures: list[tuple[str, Lazy]] = []
     for path in paths:
         try:
-            books.append(read_workbook(path))
+            books.append(read_workbook(path, config.limits))
         except CensusError as exc:
             failures.append((Path(path).name, Message.copy(exc)))
         except Exception as exc:  # noqa: BLE001 - one odd file must not end the others' check
@@ -139,5 +169,7 @@ def annotate_books(books: list[RosterBook], findings: list[Finding], annotate_di
     from census.validate.annotate import annotate_workbook
 
     for book in books:
+        if book.path.suffix.lower() not in ANNOTATED_SUFFIXES:
+            continue  # a CSV, an ODS or a web page: only Excel workbooks are marked up
         annotate_workbook(book, [f for f in findings if f.file == book.file], annotate_dir,
                           lang=lang)

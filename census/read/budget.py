@@ -1,0 +1,213 @@
+"""Budgets before bytes: refuse a workbook whose parts or sheets would cost more than the limits.
+
+A workbook (.xlsx, .ods) is a zip of XML parts. Its central directory declares each part's
+unpacked size, and the readers (calamine's zip, Python's zipfile) never unpack more than that —
+a part that lies about its size fails as damaged — so the declared sizes bound the unpacking.
+What they do not bound is the sheet a reader builds: calamine makes one dense grid from the
+first to the last filled cell, so a value in cell XFD1048576 asks for 17 billion cells. The
+area is read from the sheet's `<dimension>` (what Excel, LibreOffice, openpyxl and xlsxwriter
+write) and, for parts small enough to look through cheaply (where a crafted one would hide),
+from every cell reference.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+from defusedxml import ElementTree
+
+from census.config import Limits
+from census.errors import OverBudget, UnreadableWorkbook
+from census.i18n import N_
+from census.read.formulas import uncached_formulas
+
+_MB = 1 << 20
+#: Parts smaller than this are not judged by their ratio (a small part packs well, costs nothing).
+_RATIO_FLOOR = _MB
+#: Sheet parts up to this size are looked through cell by cell (tens of milliseconds): where a
+#: crafted file hides; a bigger sheet is trusted to its <dimension>.
+_SCAN_LIMIT = 4 * _MB
+#: Sheet parts up to this size are looked through for formulas without a saved value (a program
+#: writes them; Excel and LibreOffice save every value). One unpacking serves both looks.
+_FORMULA_LIMIT = 16 * _MB
+#: How much of a sheet part is unpacked to find its <dimension> (it comes first).
+_HEAD = 64 * 1024
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref\s*=\s*["\']([A-Za-z]*\d*)(?::([A-Za-z]*\d*))?')
+# Every r="C12" of a cell and r="12" of a row, spelt however XML allows.
+_REFERENCE = re.compile(rb'\sr\s*=\s*["\']\s*([A-Za-z]{0,3})(\d{1,7})\s*["\']')
+_CELL = re.compile(r"([A-Za-z]{0,3})(\d*)")
+# ODS: rows and cells repeated N times; a cell counts when it holds a value.
+_ODS_ROW = re.compile(
+    rb'<table:table-row\b[^>]*?number-rows-repeated\s*=\s*["\'](\d+)["\'][^>]*>(.*?)</table:table-row>',
+    re.DOTALL,
+)
+_ODS_CELL = re.compile(
+    rb'<table:(?:covered-)?table-cell\b([^>]*?)number-columns-repeated\s*=\s*["\'](\d+)["\']([^>]*?)(/?)>'
+)
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def check_zip(path: Path, limits: Limits) -> dict[str, list[str]]:
+    """Refuse (OverBudget) a workbook over the limits, before any reader unpacks it; else the
+    cells of each sheet ('ASN' → ['B7', …]) that hold a formula with no saved value."""
+    formulas: dict[str, list[str]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            for info in parts:
+                _check_part(path, info, limits)
+            names = sheet_parts(archive)
+            for info in parts:
+                if info.filename in names or info.filename.startswith("xl/worksheets/"):
+                    sheet = names.get(info.filename, posixpath.basename(info.filename))
+                    cells = _check_sheet(path, archive, info, sheet, limits)
+                    if cells:
+                        formulas[sheet] = cells
+                elif info.filename == "content.xml":
+                    _check_ods(path, archive, info, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+            NotImplementedError, RuntimeError):
+        raise UnreadableWorkbook(
+            N_("The workbook is damaged or not an .xlsx workbook: {name}"), name=path.name
+        ) from None
+    return formulas
+
+
+def check_size(path: Path, limits: Limits) -> None:
+    """Refuse a text file (CSV, an HTML page) larger than `text_mb`."""
+    size = path.stat().st_size
+    if size > limits.text_mb * _MB:
+        raise OverBudget(
+            N_("{name} is {size} MB, over the limit of {limit} MB ([limits] text_mb in "
+               "census.toml): refused"),
+            name=path.name, size=_mb(size), limit=_mb(limits.text_mb * _MB),
+        )
+
+
+def _mb(size: float) -> str:
+    return f"{size / _MB:,.0f}" if size >= _MB else f"{size / _MB:.1f}"
+
+
+def _check_part(path: Path, info: zipfile.ZipInfo, limits: Limits) -> None:
+    unpacked, packed = info.file_size, max(info.compress_size, 1)
+    if unpacked > limits.part_mb * _MB:
+        raise OverBudget(
+            N_("{name}: the part {part} unpacks to {size} MB, over the limit of {limit} MB "
+               "([limits] part_mb in census.toml); refused as a possible zip bomb"),
+            name=path.name, part=info.filename, size=_mb(unpacked),
+            limit=_mb(limits.part_mb * _MB),
+        )
+    if unpacked > _RATIO_FLOOR and unpacked > limits.ratio * packed:
+        raise OverBudget(
+            N_("{name}: the part {part} unpacks {ratio}× ({size} MB from {packed} KB), over the "
+               "limit of {limit}× ([limits] ratio in census.toml); refused as a possible zip bomb"),
+            name=path.name, part=info.filename, ratio=f"{unpacked / packed:,.0f}",
+            size=_mb(unpacked), packed=f"{packed / 1024:,.0f}", limit=f"{limits.ratio:g}",
+        )
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet part → sheet name, from xl/workbook.xml and its relationships ({} if absent)."""
+    try:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except Exception:  # noqa: BLE001 - names only make the message nicer; calamine judges the file
+        return {}
+    targets = {
+        rel.get("Id"): rel.get("Target", "")
+        for rel in rels.iter(f"{{{_PACKAGE_REL}}}Relationship")
+    }
+    names = {}
+    for sheet in workbook.iter(f"{{{_MAIN}}}sheet"):
+        target = targets.get(sheet.get(f"{{{_REL}}}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join("xl", target)
+        )
+        names[part] = sheet.get("name", part)
+    return names
+
+
+def _index(letters: str) -> int:
+    """'A' → 1, 'XFD' → 16384."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _check_sheet(
+    path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, limits: Limits
+) -> list[str]:
+    with archive.open(info) as part:
+        head = part.read(_HEAD)
+    match = _DIMENSION.search(head)
+    if match:
+        first = _CELL.fullmatch(match[1].decode())
+        last = _CELL.fullmatch((match[2] or match[1]).decode())
+        if first and last and first[2] and last[2]:
+            rows = int(last[2]) - int(first[2]) + 1
+            columns = _index(last[1] or "A") - _index(first[1] or "A") + 1
+            _check_area(path, sheet, rows, columns, f"{last[1]}{last[2]}", limits)
+    if info.file_size > _FORMULA_LIMIT:
+        return []
+    data = archive.read(info)
+    if info.file_size <= _SCAN_LIMIT:
+        _check_references(path, data, sheet, limits)
+    return uncached_formulas(data) if b"<f" in data else []
+
+
+def _check_references(path: Path, data: bytes, sheet: str, limits: Limits) -> None:
+    references = _REFERENCE.findall(data)
+    if references:
+        row_numbers = [int(digits) for _, digits in references]
+        letters = {letters.decode() for letters, _ in references if letters}
+        columns_seen = [_index(text) for text in letters] or [1]
+        rows = max(row_numbers) - min(row_numbers) + 1
+        columns = max(columns_seen) - min(columns_seen) + 1
+        corner = _corner(max(columns_seen), max(row_numbers))
+        _check_area(path, sheet, rows, columns, corner, limits)
+
+
+def _corner(column: int, row: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"
+
+
+def _check_area(path: Path, sheet: str, rows: int, columns: int, corner: str,
+                limits: Limits) -> None:
+    if rows > 0 and columns > 0 and rows * columns > limits.cells:
+        raise OverBudget(
+            N_("{name}: sheet '{sheet}' reaches cell {corner} ({cells} cells from its first to "
+               "its last filled cell), over the limit of {limit} ([limits] cells in census.toml); "
+               "delete what lies far right of or below the table, then save again"),
+            name=path.name, sheet=sheet, corner=corner, cells=f"{rows * columns:,}",
+            limit=f"{limits.cells:,}",
+        )
+
+
+def _check_ods(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
+    """An ODS sheet repeats rows and cells by count: add up what calamine would build."""
+    content = archive.read(info)
+    cells = 0
+    for repeat, inner in _ODS_ROW.findall(content):
+        if b"value-type" in inner:
+            width = sum(int(n) for _, n, _, _ in _ODS_CELL.findall(inner)) or 1
+            cells += int(repeat) * (width + inner.count(b"<table:table-cell"))
+    for before, repeat, after, closed in _ODS_CELL.findall(content):
+        if not closed and b"value-type" in before + after:
+            cells += int(repeat)
+    if cells > limits.cells:
+        raise OverBudget(
+            N_("{name}: its sheets repeat cells {cells} times, over the limit of {limit} "
+               "([limits] cells in census.toml); refused"),
+            name=path.name, cells=f"{cells:,}", limit=f"{limits.cells:,}",
+        )
