@@ -135,3 +135,29 @@ def test_a_page_that_refers_to_the_internet_loads_nothing(tmp_path: Path) -> Non
     page.write_text('<html><body><img src="http://example.invalid/x.png"><p>ok</p></body></html>',
                     encoding="utf-8")
     assert pdf_pages(write_pdf(page)) == ["ok"]
+
+
+def test_a_pack_split_into_pages_for_the_browser_prints_whole(tmp_path: Path, monkeypatch) -> None:
+    from census.report import pages as report_pages
+    from census.report import write_reports
+    from census.report.pdf import PRINT_FOLDER, print_run, printed_pages
+    from tests.report_factory import make_config, make_people, unit_codes
+
+    monkeypatch.setattr(report_pages, "PAGE_ROWS", 3)
+    units = unit_codes(2)
+    persons, memberships = make_people(120, units, seed=5)
+    write_reports(persons, memberships, [], make_config(units), tmp_path, for_print=True)
+    code = units[1]
+    parts = sorted(p.name for p in (tmp_path / "units").glob(f"{code}*.html"))
+    assert len(parts) >= 3 and f"{code}.p2.html" in parts
+    whole = tmp_path / "units" / PRINT_FOLDER / f"{code}.html"
+    assert whole in printed_pages(tmp_path)
+    assert not [p for p in printed_pages(tmp_path) if ".p2" in p.name]
+    print_run(tmp_path, workers=2)
+    assert not (tmp_path / "units" / PRINT_FOLDER).exists()  # removed once printed
+    pages = pdf_pages(tmp_path / "units" / f"{code}.pdf")
+    text = " ".join(pages)
+    # One document with the whole lists: every row, one page count, no pager.
+    listed = int(text.split("Daftar belum tuntas (")[1].split(")")[0])
+    assert listed > 6 and text.count("Daftar belum tuntas (") == 1 and "Halaman 2 dari" in text
+    assert "Belum lengkap" in text and f"{code}.p2.html" not in text
