@@ -13,6 +13,8 @@ BENCHMARKS = [
     ("bench.bench_register", ["--rows", "1000000", "--export-rows", "2000000", "--status"]),
     ("bench.bench_report", ["--people", "100000", "--units", "40"]),
     ("bench.bench_run", ["--people", "100000", "--units", "40"]),
+    ("bench.bench_pdf", []),
+    ("bench.bench_pdf", ["--inputs", "bench/data/p100k", "--sample", "3"]),
 ]
 
 
