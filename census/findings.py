@@ -429,4 +429,6 @@ LABELS: dict[str, str] = {
     "exempt-letter-missing": N_("Exemption without doctor's letter"),
     "nik-prefix-ambiguous": N_("NIK prefix matches several"),
     "phone-invalid": N_("Phone number unusable"),
+    "roster-not-found": N_("No roster in the file"),
+    "formula-no-value": N_("Formula without a saved value"),
 }
