@@ -376,6 +376,8 @@ def make(
 #: summary): what a secretary reads instead of the code.
 LABELS: dict[str, str] = {
     "header-not-found": N_("No header row"),
+    "roster-not-found": N_("No roster in the file"),
+    "formula-no-value": N_("Formulas without saved values"),
     "missing-column": N_("Required column missing"),
     "nik-missing": N_("NIK empty"),
     "nik-length": N_("NIK not 16 digits"),
@@ -429,6 +431,4 @@ LABELS: dict[str, str] = {
     "exempt-letter-missing": N_("Exemption without doctor's letter"),
     "nik-prefix-ambiguous": N_("NIK prefix matches several"),
     "phone-invalid": N_("Phone number unusable"),
-    "roster-not-found": N_("No roster in the file"),
-    "formula-no-value": N_("Formula without a saved value"),
 }
