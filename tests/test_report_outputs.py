@@ -442,17 +442,31 @@ def test_no_remarks_section_when_every_remark_was_understood(run) -> None:
                              Tables((out / "summary.html").read_text("utf-8")).tables]
 
 
-def test_long_tables_render_the_same_cells_a_column_at_a_time():
-    # The outstanding list is rendered column-wise (table_rows) for speed: the very cells the
-    # per-row filter writes, escaping included, late rows marked.
-    from census.report.html import cells, table_rows
+def test_people_lists_render_the_cells_of_a_row_by_row_loop():
+    # The people lists are rendered a column at a time (people_rows) for speed: the very cells
+    # a Jinja loop of `cells` writes row by row, escaping included, overdue rows marked, the
+    # reminder cell empty for a person without a phone.
+    from census.report.context import PeopleList, Reminder
+    from census.report.html import environment, people_rows
 
     rows = [("1", "Siti <b>&'\"", "3578********0001", "Klien", "Sebagian", "dose2",
              "01-02-2022", "Ya", "alasan", "0812"),
             ("2", "Budi", "", "ASN", "", "dose1", "", "", "", "")]
-    shape = {"numeric": (0,), "nowrap": (2, 4, 5, 6, 9), "badge": (7,)}
-    late = [True, False]
-    per_row = "".join(("<tr class=\"late\">" if flag else "<tr>") + str(cells(row, **shape))
-                      + "</tr>" for row, flag in zip(rows, late, strict=True))
-    assert str(table_rows(rows, late=late, **shape)) == per_row
-    assert "Siti &lt;b&gt;&amp;&#39;&#34;" in per_row
+    reminders = [Reminder("Yth. Siti <b>&'\"", "https://wa.me/62812?text=a%20b&x='y'"), None]
+    people = PeopleList(head=[], rows=rows, numeric=(0,), nowrap=(2, 4, 5, 6, 9), badge=(7,),
+                        late=[True, False], reminders=reminders)
+    loop = environment().from_string(
+        "{% for row in p.rows %}{% set i = loop.index0 %}<tr"
+        "{% if p.late and p.late[i] %} class=\"late\"{% endif %}>"
+        "{{ row|cells(numeric=p.numeric, nowrap=p.nowrap, badge=p.badge) }}"
+        "{% if p.reminders %}<td class=\"reminder\">{% set r = p.reminders[i] %}{% if r %}"
+        "<a class=\"wa\" href=\"{{ r.link }}\" target=\"_blank\" rel=\"noopener noreferrer\">WA"
+        "</a><details><summary>{{ text }}</summary>{{ r.text }}</details>{% endif %}</td>"
+        "{% endif %}</tr>{% endfor %}")
+    for case in (people, PeopleList(head=[], rows=rows, numeric=(0,))):
+        expected = loop.render(p=case, text="Teks <&>")
+        assert str(people_rows(case, "Teks <&>")) == expected
+    html = str(people_rows(people, "Teks"))
+    assert html.count("<tr") == 2 and html.count('class="late"') == 1
+    assert "Siti &lt;b&gt;&amp;&#39;&#34;" in html and "?text=a%20b&amp;x=&#39;y&#39;" in html
+    assert str(people_rows(PeopleList(head=[], rows=[]), "Teks")) == ""

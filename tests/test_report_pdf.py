@@ -118,6 +118,25 @@ def test_a_table_never_leaves_its_last_row_alone_on_a_page(tmp_path: Path) -> No
     assert _rows_per_page(tmp_path, capacity + 1) == [capacity - 1, 2]
 
 
+def test_a_heading_and_its_note_never_end_a_page(tmp_path: Path) -> None:
+    """Whatever the length of the table before it, a list's heading and note are printed on the
+    page where the list starts (a change section made 'Daftar belum tuntas' end a page)."""
+    capacity = _rows_per_page(tmp_path, 200)[0]
+    rows = "".join(f"<tr><td>row{i:03d}x</td><td>{i}</td></tr>" for i in range(30))
+    head = "<thead><tr><th>a</th><th>b</th></tr></thead>"
+    for before in range(capacity - 5, capacity):
+        body = "".join(f"<tr><td>before{i:03d}</td><td>{i}</td></tr>" for i in range(before))
+        page = tmp_path / f"h{before}.html"
+        page.write_text(f"<html><head>{_style()}</head><body><h1>T</h1><table>{head}<tbody>"
+                        f"{body}</tbody></table><h2>Daftar uji</h2><p class=\"note\">Catatan uji"
+                        f"</p><table>{head}<tbody>{rows}</tbody></table></body></html>",
+                        encoding="utf-8")
+        printed = pdf_pages(write_pdf(page))
+        where = [i for i, text in enumerate(printed) if "Daftar uji" in text]
+        assert len(where) == 1, before
+        assert "Catatan uji" in printed[where[0]] and "row000x" in printed[where[0]], before
+
+
 def test_printing_in_worker_processes_gives_the_same_pages(tmp_path: Path) -> None:
     pages = []
     for i in range(3):
