@@ -99,20 +99,23 @@ def checksums(out: Path) -> str:
 
 def run_census(inputs: Path, repeat: int, timings: bool) -> dict[str, Any]:
     walls, cpus, peaks = [], [], []
-    stages, sums = "", ""
+    stages, sums, xlsx = "", "", False
     for _ in range(repeat):
         with tempfile.TemporaryDirectory(prefix="census-bench-") as tmp:
             out = Path(tmp) / "out"
+            # PDFs are not timed here (bench/bench_pdf.py measures them): a census of up to
+            # 10,000 people prints them by default.
             command = [*CENSUS, "run", str(inputs), "--out", str(out), "--quiet",
-                       "--as-of", "2022-03-31"]
+                       "--as-of", "2022-03-31", "--no-pdf"]
             result = measure(command + (["--timings"] if timings else []))
             sums = checksums(out)
+            xlsx = (out / "persons.xlsx").is_file()
         walls.append(result.wall)
         cpus.append(result.cpu)
         peaks.append(result.peak_mib)
         stages = result.stderr.strip() or stages
     return {"wall": median(walls), "cpu": median(cpus), "peak": median(peaks), "stages": stages,
-            "sums": sums, "walls": walls}
+            "sums": sums, "walls": walls, "xlsx": xlsx}
 
 
 def reading(inputs: Path, repeat: int, pandas: bool) -> dict[str, float]:
@@ -199,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     row("`census run` peak memory", lambda r, _s: f"{r['peak']:.0f} MiB")
     row("peak memory per person", lambda r, s: f"{r['peak'] * 1024 / s:.2f} KiB")
     row("runs (wall s)", lambda r, _s: ", ".join(f"{w:.1f}" for w in r["walls"]))
+    row("persons.xlsx written", lambda r, _s: "yes" if r["xlsx"] else "no (over 100,000)")
     rows = int(reads["rows"])
     print(f"\nReading the 40 roster workbooks of {read_size:,} people ({rows:,} sheet rows), the "
           "timed work of each child process, census and raw calamine alternating:\n")
