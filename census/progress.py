@@ -80,7 +80,7 @@ class Timings:
         """The stages as aligned lines, with the total."""
         lines = [f"{'stage':<40} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}"]
         for s in self.stages:
-            peak = "" if math.isnan(s.peak_mib) else f"{s.peak_mib:.0f}"
+            peak = "-" if math.isnan(s.peak_mib) else f"{s.peak_mib:.0f}"
             lines.append(f"{s.stage:<40} {s.wall:8.2f} {s.cpu:8.2f} {peak:>9}")
         own = [s for s in self.stages if not math.isnan(s.peak_mib)]
         total_wall = sum(s.wall for s in own)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +25,7 @@ from census.report.pdf import PRINT_FOLDER
 from census.report.since import SinceReport, UnitSince
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import QualityRow, UnitTables, quality_rows, unit_tables
+from census.report.workers import stop_helpers
 
 
 def write_reports(
@@ -137,7 +137,7 @@ def _write_units(
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             done = list(pool.map(_write_unit, jobs))
         del pool
-        _stop_helpers()
+        stop_helpers()
     else:
         done = [_write_unit(job) for job in jobs]
     for paths, took in done:
@@ -147,23 +147,6 @@ def _write_units(
             total[0] += wall
             total[1] += cpu
     return written
-
-
-def _stop_helpers() -> None:
-    """Stop the fork server (and the resource tracker) the worker pool started, and wait for
-    them: left alone they outlive the run in its process group until they notice it ended.
-
-    The standard library has no public call for this; its private `_stop` is the one its own
-    tests use (tests/test_pipeline.py checks that no process is left behind).
-    """
-    from multiprocessing import forkserver, resource_tracker
-
-    gc.collect()  # the pool's queues unregister their semaphores when collected
-    for helper in (getattr(forkserver, "_forkserver", None),
-                   getattr(resource_tracker, "_resource_tracker", None)):
-        stop = getattr(helper, "_stop", None)
-        if callable(stop):
-            stop()
 
 
 @dataclass(frozen=True)
