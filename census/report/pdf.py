@@ -18,17 +18,19 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from census.report.workers import stop_helpers
+from census.report.pool import stop_pool_helpers
 
 #: Where a unit pack split into several HTML pages (for the browser) is written whole, for its
 #: PDF: units/.print/<UNIT>.html → units/<UNIT>.pdf. Removed once printed.
 PRINT_FOLDER = ".print"
+
 
 def pdf_path(html: Path) -> Path:
     """Where the PDF of `html` goes: beside it, same stem (a pack written whole for printing
     into PRINT_FOLDER: beside the folder)."""
     folder = html.parent.parent if html.parent.name == PRINT_FOLDER else html.parent
     return folder / f"{html.stem}.pdf"
+
 
 def write_pdf(html: Path) -> Path:
     """The HTML file `html` printed to its PDF (pdf_path); returns the PDF's path."""
@@ -45,6 +47,7 @@ def write_pdf(html: Path) -> Path:
     HTML(filename=str(html), url_fetcher=offline).write_pdf(pdf)
     return pdf
 
+
 def print_pdfs(pages: list[Path], workers: int = 1) -> list[Path]:
     """Each HTML file of `pages` printed to a PDF beside it, in `workers` processes (started with
     'forkserver', WeasyPrint imported once by the server); returns the PDFs' paths in the order
@@ -58,8 +61,9 @@ def print_pdfs(pages: list[Path], workers: int = 1) -> list[Path]:
     with ProcessPoolExecutor(max_workers=min(workers, len(pages)), mp_context=context) as pool:
         done = dict(zip(order, pool.map(write_pdf, order), strict=True))
     del pool
-    stop_helpers()  # no fork server left running after the run (tests/test_pipeline.py)
+    stop_pool_helpers()
     return [done[page] for page in pages]
+
 
 def printed_pages(out: Path) -> list[Path]:
     """The HTML reports of a run in `out` that get a PDF: the summary, every unit pack (whole),
@@ -71,9 +75,11 @@ def printed_pages(out: Path) -> list[Path]:
     pages = [out / "summary.html", *packs, out / "tagana" / "allocation.html"]
     return [page for page in pages if page.is_file()]
 
+
 def _part(page: Path) -> bool:
     """A later page of a split pack (<UNIT>.p2.html …)."""
     return re.fullmatch(r".+\.p\d+", page.stem) is not None
+
 
 def print_run(out: Path, workers: int = 1) -> list[Path]:
     """Print every report of a run folder that gets a PDF (printed_pages); the packs written

@@ -22,10 +22,10 @@ from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
 from census.report.pages import paged, signature, summary_page, unit_page
 from census.report.pdf import PRINT_FOLDER
+from census.report.pool import stop_pool_helpers
 from census.report.since import SinceReport, UnitSince
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import QualityRow, UnitTables, quality_rows, unit_tables
-from census.report.workers import stop_helpers
 
 
 def write_reports(
@@ -137,7 +137,7 @@ def _write_units(
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             done = list(pool.map(_write_unit, jobs))
         del pool
-        stop_helpers()
+        stop_pool_helpers()
     else:
         done = [_write_unit(job) for job in jobs]
     for paths, took in done:

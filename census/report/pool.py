@@ -1,12 +1,12 @@
-"""The helper processes a worker pool leaves behind (fork server, resource tracker), stopped."""
+"""Worker processes for the reports (unit packs, PDFs): ending them with the run."""
 
 from __future__ import annotations
 
 import gc
 
 
-def stop_helpers() -> None:
-    """Stop the fork server (and the resource tracker) the worker pool started, and wait for
+def stop_pool_helpers() -> None:
+    """Stop the fork server (and the resource tracker) a worker pool started, and wait for
     them: left alone they outlive the run in its process group until they notice it ended.
 
     The standard library has no public call for this; its private `_stop` is the one its own
