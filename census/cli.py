@@ -317,10 +317,13 @@ def template_command(out: Path, lang: str | None, cases: bool) -> None:
               help=N_("Print the time and memory of each stage at the end (on stderr)."))
 @click.option("--pdf/--no-pdf", "pdf", default=None,
               help=N_("PDF of every report (default: yes up to 10,000 people)."))
+@click.option("--persons-xlsx/--no-persons-xlsx", "persons_xlsx", default=None,
+              help=N_("persons.xlsx, every person in one sheet (default: yes up to 100,000 "
+                      "people; persons.csv is always written)."))
 @_reports_errors
 def run_command(
     inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None,
-    previous: tuple[Path, ...], timings: bool, pdf: bool | None,
+    previous: tuple[Path, ...], timings: bool, pdf: bool | None, persons_xlsx: bool | None,
 ) -> None:
     from census.pipeline import run_census
     from census.progress import Timings, progress_printer
@@ -329,7 +332,8 @@ def run_command(
     clock = Timings()
     with progress_printer(quiet) as progress:
         result = run_census(inputs, out, config=config, progress=progress, workers=workers,
-                            previous=list(previous) or None, timings=clock, pdf=pdf)
+                            previous=list(previous) or None, timings=clock, pdf=pdf,
+                            persons_xlsx=persons_xlsx)
     if timings:
         click.echo(clock.table(), err=True)
     _finish(result, quiet)

@@ -331,6 +331,7 @@ def run_census(
     previous: list[Path] | None = None,
     timings: Timings | None = None,
     pdf: bool | None = None,
+    persons_xlsx: bool | None = None,
 ) -> RunResult:
     """The main job: compute the census of `inputs` and write every output into `out` atomically.
 
@@ -343,7 +344,9 @@ def run_census(
     ignored); else it is loaded from `inputs` with them. `pdf`: print every human report to
     PDF too; None: only for a census of fewer than PDF_UP_TO people (see README: PDF costs).
     `previous`: output folders of earlier runs (or folders of them): the reports then show the
-    change since the latest, and history.json holds every round.
+    change since the latest, and history.json holds every round. `persons_xlsx`: write
+    persons.xlsx; None: only for a census of at most PERSONS_XLSX_UP_TO people (persons.csv
+    is always written).
     """
     from census.allocate import load_plan, write_allocation_report
     from census.cases import case_sections, write_case_reports
@@ -360,14 +363,19 @@ def run_census(
     result = compute_census(inputs, config, progress, clock)
     rules = result.rules
     pdf = len(result.persons) <= PDF_UP_TO if pdf is None else pdf
+    if persons_xlsx is None:
+        persons_xlsx = len(result.persons) <= PERSONS_XLSX_UP_TO
     with atomic_folder(out) as staging:
         progress(t("Writing the reports"))
         doses = _counted(result)
-        with clock.stage("persons.csv, persons.xlsx"):
+        with clock.stage("persons.csv"):
             write_persons_csv(result.persons, staging / "persons.csv")
-            write_persons_xlsx(result.persons, config, staging / "persons.xlsx", t)
-        with clock.stage("doses.csv, memberships.csv"):
+        if persons_xlsx:
+            with clock.stage("persons.xlsx"):
+                write_persons_xlsx(result.persons, config, staging / "persons.xlsx", t)
+        with clock.stage("doses.csv"):
             write_doses_csv(doses, staging / "doses.csv")
+        with clock.stage("memberships.csv"):
             write_memberships_csv(result.register.memberships, staging / "memberships.csv")
         with clock.stage("findings.json"):
             write_findings_json(
@@ -377,8 +385,11 @@ def run_census(
             found, sections = (
                 case_sections(result.cases, config, rules) if result.cases else (None, {})
             )
-        with clock.stage("rounds"):
-            rounds = follow_rounds(earlier, _this_round(result, doses, out), config.lang)
+        with clock.stage("rounds: this round"):
+            this_round = _this_round(result, doses, out)
+        with clock.stage("rounds: history, diff"):
+            rounds = follow_rounds(earlier, this_round, config.lang)
+        with clock.stage("history.json"):
             write_history(rounds.history, staging / "history.json")
         write_reports(
             result.persons,
@@ -532,6 +543,11 @@ def _linked(cases: pd.DataFrame) -> pd.DataFrame:
 #: A census of at most this many people gets its PDFs unless told otherwise (`--no-pdf`); a
 #: bigger one only with `--pdf` (its unit packs run to hundreds of pages: see README).
 PDF_UP_TO = 10_000
+#: A census of at most this many people gets persons.xlsx unless told otherwise: xlsxwriter
+#: costs microseconds a cell, so a million people's sheet (19 million cells) would take
+#: minutes — more than the rest of the census (README, Benchmarks) — and fill Excel almost to
+#: its last row; above this, persons.csv is the list (`--persons-xlsx` writes the sheet).
+PERSONS_XLSX_UP_TO = 100_000
 
 
 def _report_workers(people: int) -> int:

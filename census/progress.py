@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import resource
 import time
 from collections.abc import Callable, Iterator
@@ -70,12 +71,20 @@ class Timings:
             self.stages.append(StageTime(name, time.perf_counter() - wall,
                                          time.process_time() - cpu, peak_mib()))
 
+    def add(self, name: str, wall: float, cpu: float) -> None:
+        """Record a part measured elsewhere (summed over worker processes: its wall and CPU
+        seconds add up across processes, and are not counted again in the total)."""
+        self.stages.append(StageTime(name, wall, cpu, float("nan")))
+
     def table(self) -> str:
         """The stages as aligned lines, with the total."""
-        lines = [f"{'stage':<28} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}"]
+        lines = [f"{'stage':<40} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}"]
         for s in self.stages:
-            lines.append(f"{s.stage:<28} {s.wall:8.2f} {s.cpu:8.2f} {s.peak_mib:9.0f}")
-        total_wall = sum(s.wall for s in self.stages)
-        total_cpu = sum(s.cpu for s in self.stages)
-        lines.append(f"{'total':<28} {total_wall:8.2f} {total_cpu:8.2f} {peak_mib():9.0f}")
+            peak = "-" if math.isnan(s.peak_mib) else f"{s.peak_mib:.0f}"
+            lines.append(f"{s.stage:<40} {s.wall:8.2f} {s.cpu:8.2f} {peak:>9}")
+        own = [s for s in self.stages if not math.isnan(s.peak_mib)]
+        total_wall = sum(s.wall for s in own)
+        total_cpu = sum(s.cpu for s in own)
+        lines.append(f"{'total (this process)':<40} {total_wall:8.2f} {total_cpu:8.2f} "
+                     f"{peak_mib():9.0f}")
         return "\n".join(lines)

@@ -110,14 +110,18 @@ def test_one_unreadable_workbook_does_not_stop_the_census(tmp_path: Path) -> Non
 
 def test_run_ends_with_counts_in_the_chosen_language(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        main, ["run", str(INPUTS), "--out", str(tmp_path / "out"), "--lang", "en", "--no-pdf"]
+        main, ["run", str(INPUTS), "--out", str(tmp_path / "out"), "--lang", "en", "--no-pdf",
+               "--no-persons-xlsx"]
     )
     assert result.exit_code == 0, result.output
     with open(FIXTURES / "demo_truth.csv", encoding="utf-8") as stream:
         people = sum(1 for line in stream if line.strip() and not line.startswith("#")) - 1
     lines = result.stdout.strip().splitlines()[-3:]
     assert lines[0].startswith(f"{people:,} people: Complete ")
-    assert lines[1].startswith("Findings: ") and lines[2].endswith("30 files")
+    # Without persons.xlsx (written by default up to PERSONS_XLSX_UP_TO people): 29 files.
+    assert lines[1].startswith("Findings: ") and lines[2].endswith("29 files")
+    assert not (tmp_path / "out" / "persons.xlsx").exists()
+    assert (tmp_path / "out" / "persons.csv").is_file()
 
 
 #: The demo census's machine-readable outputs as committed (`make expected` rewrites them).
@@ -139,26 +143,46 @@ def _group_members(group: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def cli_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    """`census run` of the demo as a user starts it, its unit packs written by two worker
-    processes, in a session of its own: (outputs, processes left in its group at its end)."""
+def cli_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], str]:
+    """`census run --timings` of the demo as a user starts it, its unit packs written by two
+    worker processes, in a session of its own: (outputs, processes left in its group at its
+    end, its stderr)."""
     out = tmp_path_factory.mktemp("cli") / "outputs"
     command = [sys.executable, "-m", "census.cli", "run", str(INPUTS), "--out", str(out),
-               "--quiet", "--workers", "2"]
-    child = subprocess.Popen(command, start_new_session=True, cwd=ROOT)
-    assert child.wait() == 0
-    return out, _group_members(child.pid)
+               "--quiet", "--workers", "2", "--timings"]
+    child = subprocess.Popen(command, start_new_session=True, cwd=ROOT, stderr=subprocess.PIPE,
+                             text=True)
+    _, stderr = child.communicate()
+    assert child.returncode == 0, stderr
+    return out, _group_members(child.pid), stderr
 
 
-def test_run_leaves_no_process_behind(cli_run: tuple[Path, list[str]]) -> None:
+def test_run_leaves_no_process_behind(cli_run: tuple[Path, list[str], str]) -> None:
     # The worker pool's fork server and resource tracker end with the run, not after it.
     assert cli_run[1] == []
+
+
+def test_timings_name_every_stage_of_the_run(cli_run: tuple[Path, list[str], str]) -> None:
+    # Where the time goes, stage by stage: each output file and each part of the unit packs
+    # (their CPU summed over the worker processes) has its line, then the total.
+    table = [line.rsplit(None, 3) for line in cli_run[2].strip().splitlines()]
+    stages = [row[0].strip() for row in table[1:-1]]
+    for stage in ("read rosters", "validate", "read exports", "register", "status",
+                  "persons.csv", "persons.xlsx", "doses.csv", "memberships.csv",
+                  "rounds: this round", "rounds: history, diff", "history.json", "summary",
+                  "unit packs", "unit packs: outstanding list, reminders",
+                  "unit packs: cover letter", "unit packs: xlsx", "unit packs: html",
+                  "tagana allocation", "pdf"):
+        assert stage in stages, stage
+    assert table[-1][0] == "total (this process)"
+    seconds = [float(row[1]) for row in table[1:]]
+    assert all(value >= 0 for value in seconds) and seconds[-1] > 0
 
 
 @pytest.mark.parametrize("name", ["persons.csv", "findings.json", "summary.json"])
 @pytest.mark.parametrize("how", ["in-process", "cli-workers"])
 def test_demo_outputs_are_exactly_the_committed_ones(
-    demo_run: Path, cli_run: tuple[Path, list[str]], how: str, name: str
+    demo_run: Path, cli_run: tuple[Path, list[str], str], how: str, name: str
 ) -> None:
     # Speed never changes a number: every optimisation keeps these files byte for byte, in one
     # process or with workers. When a feature changes them on purpose, `make expected` rewrites

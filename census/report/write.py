@@ -71,9 +71,12 @@ def write_reports(
                                                    t, since)
     with clock.stage("unit tables"):
         tables = unit_tables(persons, memberships, findings, t)
+    parts: dict[str, list[float]] = {}
     with clock.stage("unit packs"):
         written += _write_units(tables, summary, config, out_dir, lang, workers, case_sections,
-                                since, for_print)
+                                since, for_print, parts)
+    for part, (wall, cpu) in parts.items():
+        clock.add(f"  unit packs: {part}", wall, cpu)
     return written
 
 
@@ -108,9 +111,10 @@ def _write_summary(
 def _write_units(
     tables: UnitTables, summary: Summary, config: Config, out_dir: Path, lang: str,
     workers: int, case_sections: dict[str, list[Section]] | None, since: SinceReport | None,
-    for_print: bool,
+    for_print: bool, parts: dict[str, list[float]],
 ) -> list[Path]:
-    """units/<UNIT>.xlsx and .html of every unit, in `workers` processes."""
+    """units/<UNIT>.xlsx and .html of every unit, in `workers` processes; `parts` gets the
+    wall and CPU seconds of each part of the packs, summed over the units."""
     written: list[Path] = []
     units_dir = out_dir / "units"
     units_dir.mkdir(exist_ok=True)
@@ -131,13 +135,17 @@ def _write_units(
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["census.report.write"])
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for paths in pool.map(_write_unit, jobs):
-                written += paths
+            done = list(pool.map(_write_unit, jobs))
         del pool
         stop_pool_helpers()
     else:
-        for job in jobs:
-            written += _write_unit(job)
+        done = [_write_unit(job) for job in jobs]
+    for paths, took in done:
+        written += paths
+        for part, (wall, cpu) in took.items():
+            total = parts.setdefault(part, [0.0, 0.0])
+            total[0] += wall
+            total[1] += cpu
     return written
 
 
@@ -160,35 +168,41 @@ class _UnitJob:
     since: UnitSince | None = None
 
 
-def _write_unit(job: _UnitJob) -> list[Path]:
+def _write_unit(job: _UnitJob) -> tuple[list[Path], dict[str, tuple[float, float]]]:
     """units/<stem>.xlsx and <stem>.html of one unit, each opening with the unit's cover
-    letter. Everything here is built from the job — this unit's rows only."""
+    letter, and the wall and CPU seconds of each part (`census run --timings`). Everything
+    here is built from the job — this unit's rows only."""
     t = translator(job.lang)
+    clock = Timings()
     as_of = t.date(job.summary.as_of)
-    page = unit_page(job.code, job.unit, job.outstanding, job.refused, job.findings, job.config,
-                     job.summary, t)
-    letter = cover_letter(job.code, job.unit, len(page.outstanding.rows), page.overdue_count,
-                          job.config, t)
+    with clock.stage("outstanding list, reminders"):
+        page = unit_page(job.code, job.unit, job.outstanding, job.refused, job.findings,
+                         job.config, job.summary, t)
+    with clock.stage("cover letter"):
+        letter = cover_letter(job.code, job.unit, len(page.outstanding.rows), page.overdue_count,
+                              job.config, t)
     page = dataclasses.replace(page, cases=job.cases, letter=letter,
                                attachment_title=letter.attachment_title, since=job.since)
     xlsx = job.stem.with_name(job.stem.name + ".xlsx")
-    write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
-                    signature(job.code, job.config, t), as_of, job.summary.department, t,
-                    cases=job.cases, letter=letter, reminders=page.outstanding, since=job.since)
+    with clock.stage("xlsx"):
+        write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
+                        signature(job.code, job.config, t), as_of, job.summary.department, t,
+                        cases=job.cases, letter=letter, reminders=page.outstanding,
+                        since=job.since)
     written = [xlsx]
-    parts = paged(page, job.stem.name)
-    for name, part in parts:
-        html = job.stem.with_name(name)
-        html.write_text(render_unit(part), encoding="utf-8")
-        written.append(html)
-    if len(parts) > 1 and job.whole:
-        # The PDF of a pack split for the browser is printed from the pack whole (one document,
-        # one page count), written aside and removed once printed (census.report.pdf).
-        whole = job.stem.parent / PRINT_FOLDER / f"{job.stem.name}.html"
-        whole.parent.mkdir(exist_ok=True)
-        whole.write_text(render_unit(page), encoding="utf-8")
-    return written
-
+    with clock.stage("html"):
+        parts = paged(page, job.stem.name)
+        for name, part in parts:
+            html = job.stem.with_name(name)
+            html.write_text(render_unit(part), encoding="utf-8")
+            written.append(html)
+        if len(parts) > 1 and job.whole:
+            # The PDF of a pack split for the browser is printed from the pack whole (one
+            # document, one page count), written aside and removed once printed.
+            whole = job.stem.parent / PRINT_FOLDER / f"{job.stem.name}.html"
+            whole.parent.mkdir(exist_ok=True)
+            whole.write_text(render_unit(page), encoding="utf-8")
+    return written, {s.stage: (s.wall, s.cpu) for s in clock.stages}
 
 
 def unit_filename(code: str, taken: set[str] | None = None) -> str:

@@ -18,7 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+import pandas as pd
+import pydantic_core
 from pydantic import BaseModel
+from typing_extensions import TypedDict
 
 from census.rounds.linking import link
 from census.rounds.snapshot import HISTORY_FILE, Snapshot
@@ -42,8 +45,11 @@ class RoundEntry(BaseModel):
     units: dict[str, UnitRound]
 
 
-class PersonHistory(BaseModel):
+class PersonHistory(TypedDict):
     """One person over the rounds; every list has one entry per round (None: not in it).
+
+    A plain dict (validated when history.json is read): a run builds and writes one per person,
+    a million of them at a million people, where a model per person would cost seconds.
 
     `person_id`: the id in the last round the person is in. `name`, `nik`: as in that round
     (the NIK as typed when it is not usable). `ids`: the person's id in each round (it changes
@@ -81,16 +87,19 @@ def build_history(previous: list[Snapshot], current: Snapshot) -> History:
     explicit = sorted(previous, key=lambda s: (s.as_of, s.label)) + [current]
     first = explicit[0]
     rounds: list[RoundEntry] = []
-    rows: dict[str, dict[str, Any]] = {}  # id in the latest round seen → the person's row
-    retired: list[dict[str, Any]] = []  # rows of people gone before the latest round
+    rows: dict[str, PersonHistory] = {}  # id in the latest round seen → the person's row
+    retired: list[PersonHistory] = []  # rows of people gone before the latest round
     if first.history is not None and first is not current:
         earlier = History.model_validate(first.history)
         keep = [i for i, r in enumerate(earlier.rounds) if r.as_of < first.as_of]
         rounds = [earlier.rounds[i] for i in keep]
         for person in earlier.persons:
-            row: dict[str, Any] = {key: [getattr(person, key)[i] for i in keep] for key in _SERIES}
-            row.update(name=person.name, nik=person.nik)
-            last_id = person.ids[-1] if len(person.ids) == len(earlier.rounds) else None
+            row = PersonHistory(
+                person_id="", name=person["name"], nik=person["nik"],
+                ids=[person["ids"][i] for i in keep], status=[person["status"][i] for i in keep],
+                overdue=[person["overdue"][i] for i in keep],
+                units=[person["units"][i] for i in keep])
+            last_id = person["ids"][-1] if len(person["ids"]) == len(earlier.rounds) else None
             if last_id is not None and last_id in first.persons.index:
                 rows[last_id] = row
             elif any(value is not None for value in row["ids"]):
@@ -99,7 +108,7 @@ def build_history(previous: list[Snapshot], current: Snapshot) -> History:
     for index, snapshot in enumerate(explicit):
         if index > 0:
             new_of = link(explicit[index - 1], snapshot).new_of_old()
-            moved: dict[str, dict[str, Any]] = {}
+            moved: dict[str, PersonHistory] = {}
             for old_id, row in rows.items():
                 new_id = new_of.get(old_id)
                 if new_id is None:
@@ -107,32 +116,63 @@ def build_history(previous: list[Snapshot], current: Snapshot) -> History:
                 else:
                     moved[new_id] = row
             rows = moved
-        units = snapshot.units
-        table = snapshot.persons
-        for pid, name, nik, status, overdue in zip(
-            table.index, table["name"], table["nik_typed"], table["status"], table["overdue"],
-            strict=True,
-        ):
-            if pid not in rows:
-                rows[pid] = {key: [None] * width for key in _SERIES}
-            row = rows[pid]
-            row.update(name=name if isinstance(name, str) else "",
-                       nik=nik if isinstance(nik, str) else None)
-            row["ids"].append(str(pid))
-            row["status"].append(str(status))
-            row["overdue"].append(bool(overdue))
-            row["units"].append(";".join(units.get(pid, ())))
+        _add_round(rows, snapshot, width)
         width += 1
         for row in retired:
             for key in _SERIES:
-                row[key] += [None] * (width - len(row[key]))
+                row[key] += [None] * (width - len(row[key]))  # type: ignore[literal-required]
         rounds.append(_round(snapshot))
-    people = []
-    for row in [*rows.values(), *retired]:
-        person_id = next(i for i in reversed(row["ids"]) if i is not None)
-        people.append(PersonHistory(person_id=person_id, **row))
-    people.sort(key=lambda p: p.person_id)
-    return History(rounds=rounds, persons=people)
+    people = [*rows.values(), *retired]
+    for row in people:
+        row["person_id"] = next(i for i in reversed(row["ids"]) if i is not None)
+    people.sort(key=lambda p: p["person_id"])
+    # Built, not validated: these rows are typed by construction (a model per person would
+    # cost seconds at a million people).
+    return History.model_construct(rounds=rounds, persons=people)
+
+
+def _add_round(rows: dict[str, PersonHistory], snapshot: Snapshot, width: int) -> None:
+    """Append `snapshot`'s entry to each person's row (a new row, padded, for a new person);
+    the columns are prepared a column at a time, the rows touched once each."""
+    table = snapshot.persons
+    ids = [str(pid) for pid in table.index.tolist()]
+    names = [name if isinstance(name, str) else "" for name in table["name"].tolist()]
+    niks = [nik if isinstance(nik, str) else None for nik in table["nik_typed"].tolist()]
+    statuses = table["status"].astype(str).tolist()
+    overdue = table["overdue"].astype(bool).tolist()
+    units = _joined_units(snapshot).reindex(table.index).fillna("").tolist()
+    pad: list[Any] = [None] * width
+    for pid, name, nik, status, late, joined in zip(
+        ids, names, niks, statuses, overdue, units, strict=True
+    ):
+        row = rows.get(pid)
+        if row is None:
+            rows[pid] = PersonHistory(person_id="", name=name, nik=nik, ids=[*pad, pid],
+                                      status=[*pad, status], overdue=[*pad, late],
+                                      units=[*pad, joined])
+            continue
+        row["name"], row["nik"] = name, nik
+        row["ids"].append(pid)
+        row["status"].append(status)
+        row["overdue"].append(late)
+        row["units"].append(joined)
+
+
+def _joined_units(snapshot: Snapshot) -> pd.Series:
+    """Each person's distinct units, sorted and joined with ';', by person_id."""
+    pairs = snapshot.memberships[["person_id", "unit"]].drop_duplicates()
+    pairs = pairs.sort_values(["person_id", "unit"])
+    # Most people are in one unit: their unit as it is; the few in several joined in Python
+    # (a groupby with a Python function costs a slice per person).
+    several = pairs["person_id"].duplicated(keep=False).to_numpy()
+    one = pd.Series(pairs["unit"].to_numpy(dtype=object)[~several],
+                    index=pairs["person_id"].to_numpy(dtype=object)[~several], dtype=object)
+    joined: dict[str, list[str]] = {}
+    for pid, unit in zip(pairs["person_id"].to_numpy(dtype=object)[several],
+                         pairs["unit"].to_numpy(dtype=object)[several], strict=True):
+        joined.setdefault(pid, []).append(unit)
+    more = pd.Series({pid: ";".join(units) for pid, units in joined.items()}, dtype=object)
+    return pd.concat([one, more]) if len(more) else one
 
 
 def _round(snapshot: Snapshot) -> RoundEntry:
@@ -150,9 +190,12 @@ def _round(snapshot: Snapshot) -> RoundEntry:
 def write_history(history: History, path: Path) -> None:
     """OUT/history.json (compact: it grows with people × rounds). The run writes it into its
     staging folder, which replaces the output folder whole."""
-    data = history.model_dump(mode="json")
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-    path.write_text(text, encoding="utf-8")
+    head = history.model_dump(mode="json", exclude={"persons"})
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+    # The people (plain strings, booleans and None) in pydantic's compiled serializer: the same
+    # text as json.dumps gives them, ten times sooner.
+    people = pydantic_core.to_json(history.persons).decode("utf-8")
+    path.write_text(f'{text[:-1]},"persons":{people}}}\n', encoding="utf-8")
 
 
 __all__ = ["HISTORY_FILE", "History", "PersonHistory", "RoundEntry", "build_history",
