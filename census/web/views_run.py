@@ -78,8 +78,11 @@ def run_file(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                             content_type=content_type or "application/octet-stream")
     if path.suffix == ".html":
         # A report is a document, not part of the portal: no scripts at all inside it.
+        # The unit head's page shows the pack in a frame of the portal itself.
         response.headers["Content-Security-Policy"] = (
-            "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            "frame-ancestors 'self'")
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
     return response
 
 
