@@ -1,13 +1,15 @@
 # The two commands of the README: `make run` (the demo census) and `make test` (every check).
-# Each sets itself up: a local virtual environment with the packages, and Chromium and PostgreSQL
-# for the browser and database tests (Debian's packages, installed with apt-get when missing).
+# Each sets itself up: a local virtual environment with the packages, the system libraries
+# WeasyPrint prints PDFs with (Debian's Pango and fonts) and, for `make test`, Chromium and
+# PostgreSQL for the browser and database tests (Debian's packages, installed with apt-get when
+# missing).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run serve test check lint typecheck pytest pytest-postgres chromium postgresql demo bench clean messages expected
+.PHONY: run serve test check lint typecheck pytest pytest-postgres chromium postgresql pdflibs demo bench clean messages expected
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,17 +19,17 @@ $(STAMP): pyproject.toml
 
 ## run: the census of the demo province in inputs/, written to outputs/ — and the swab list
 ## after the head office's case of 28 March 2022 (outputs/swab/)
-run: $(STAMP)
+run: $(STAMP) pdflibs
 	$(BIN)/census run inputs --out outputs
 	$(BIN)/census swab dinsos_kantor --date 2022-03-28 --inputs inputs --out outputs/swab --quiet
 
 ## serve: the web portal on http://127.0.0.1:8000 with the demo province as its first round
-serve: $(STAMP)
+serve: $(STAMP) pdflibs
 	$(BIN)/census serve --demo
 
 ## test: every check — ruff, mypy, the whole test suite (browser tests included) on SQLite, and
 ## the portal's tests again on a throw-away PostgreSQL server
-test: $(STAMP) chromium postgresql lint typecheck pytest pytest-postgres
+test: $(STAMP) chromium postgresql pdflibs lint typecheck pytest pytest-postgres
 
 lint: $(STAMP)
 	$(BIN)/ruff check census tests bench demo
@@ -54,6 +56,14 @@ postgresql:
 	  echo "Installing PostgreSQL (Debian package) for the portal's database tests..."; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null) \
 	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null); }
+
+## pdflibs: what WeasyPrint needs to print the reports to PDF (Pango, fonts); poppler-utils
+## (pdftotext, pdftoppm) reads them back in the tests
+pdflibs:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && command -v pdftotext >/dev/null 2>&1; } || { \
+	  echo "Installing Pango, fonts and poppler-utils (Debian packages) for the PDF reports..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation poppler-utils >/dev/null) \
+	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation poppler-utils >/dev/null); }
 
 ## demo: regenerate the demo province, round 1 (inputs/) and round 2 (demo/round2/); committed,
 ## only needed after changing the generator

@@ -315,10 +315,12 @@ def template_command(out: Path, lang: str | None, cases: bool) -> None:
                       "reports show what changed since, history.json every round."))
 @click.option("--timings", is_flag=True,
               help=N_("Print the time and memory of each stage at the end (on stderr)."))
+@click.option("--pdf/--no-pdf", "pdf", default=None,
+              help=N_("PDF of every report (default: yes up to 10,000 people)."))
 @_reports_errors
 def run_command(
     inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None,
-    previous: tuple[Path, ...], timings: bool,
+    previous: tuple[Path, ...], timings: bool, pdf: bool | None,
 ) -> None:
     from census.pipeline import run_census
     from census.progress import Timings, progress_printer
@@ -327,7 +329,7 @@ def run_command(
     clock = Timings()
     with progress_printer(quiet) as progress:
         result = run_census(inputs, out, config=config, progress=progress, workers=workers,
-                            previous=list(previous) or None, timings=clock)
+                            previous=list(previous) or None, timings=clock, pdf=pdf)
     if timings:
         click.echo(clock.table(), err=True)
     _finish(result, quiet)
@@ -440,14 +442,17 @@ def swab_command(unit: str, on: Any, days: int | None, inputs: Path, out: Path,
               help=N_("Census date YYYY-MM-DD (default: census.toml's as_of, else today)."))
 @_lang_option(LANG_HELP)
 @click.option("--quiet", is_flag=True, help=N_("No progress lines and no summary."))
+@click.option("--pdf/--no-pdf", "pdf", default=None,
+              help=N_("PDF of every report (default: yes up to 10,000 people)."))
 @_reports_errors
-def allocate_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool) -> None:
+def allocate_command(inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool,
+                     pdf: bool | None) -> None:
     from census.pipeline import run_allocation
     from census.progress import progress_printer
 
     config = _config(inputs, as_of, lang)
     with progress_printer(quiet) as progress:
-        result = run_allocation(inputs, out, config=config, progress=progress)
+        result = run_allocation(inputs, out, config=config, progress=progress, pdf=pdf)
     _finish(result, quiet)
 
 

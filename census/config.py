@@ -25,6 +25,9 @@ class UnitConfig(BaseModel):
 
     `place`: the unit's town ('Jombang'). `health_office`: who a letter about the unit's people
     goes to ('Kepala Dinas Kesehatan Kabupaten Jombang'; default: [letter] health_office).
+    `head_title`: the head's position as letters address it ('Sekretaris Dinas Sosial Provinsi
+    Jawa Timur'; default: 'Kepala <name>'). `vaccination_place`: where the unit's people go for
+    a dose, named in their reminders ('Puskesmas Jombang'; default: the nearest puskesmas).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -33,9 +36,11 @@ class UnitConfig(BaseModel):
     head: str | None = None
     head_nip: str | None = None
     head_phone: str | None = None
+    head_title: str | None = None
     targets: dict[str, float] = {}
     place: str | None = None
     health_office: str | None = None
+    vaccination_place: str | None = None
 
 
 class LetterConfig(BaseModel):
@@ -50,7 +55,8 @@ class LetterConfig(BaseModel):
     `signer_position` ('KEPALA DINAS SOSIAL PROVINSI JAWA TIMUR', or 'a.n. Kepala Dinas,
     Sekretaris' on two lines), `signer_name`, `signer_rank` ('Pembina Utama Muda'), `signer_nip`.
     `health_office`: the default addressee of a request to the health office. `copies`: the
-    'Tembusan' every such letter carries.
+    'Tembusan' every such letter carries. `deadline_days`: the days a unit's cover letter gives
+    its head to complete the outstanding list (from the census date).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -70,6 +76,7 @@ class LetterConfig(BaseModel):
     signer_nip: str = ""
     health_office: str = "Kepala Dinas Kesehatan"
     copies: list[str] = []
+    deadline_days: int = Field(default=14, ge=1)
 
 
 class PortalConfig(BaseModel):

@@ -20,10 +20,28 @@ from census.model import PERSON_COLUMNS
 _CSV_CHUNK = 100_000
 _DATE_COLUMNS = ("birth_date", "last_dose_date", "next_due", "eligible_from")
 _FLAG_COLUMNS = ("overdue", "verified")
+#: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_COLUMNS = ("nik", "name", "sex", "units", "categories", "reason")
+
+
+def neutralise(values: pd.Series) -> pd.Series:
+    """Text cells a spreadsheet would run as a formula, prefixed with a single quote (OWASP's
+    advice for CSV): '=1+1' → "'=1+1". Other cells unchanged; empty stays empty."""
+    texts = values.astype("string")
+    risky = texts.str.startswith(FORMULA_STARTS).fillna(False)
+    if not risky.any():
+        return values
+    out = values.astype(object).copy()
+    out[risky.to_numpy()] = ("'" + texts[risky]).astype(object)
+    return out
 
 
 def write_persons_csv(persons: pd.DataFrame, path: Path) -> None:
-    """OUT/persons.csv: one row per distinct person, PERSON_COLUMNS in order, ISO dates.
+    """OUT/persons.csv: one row per distinct person, PERSON_COLUMNS in order, ISO dates, stable
+    English codes (the machine-readable form; persons.xlsx is for people). Text cells starting
+    with = + - @, a tab or a carriage return get a leading single quote (neutralise); line
+    breaks inside a cell are LF.
 
     Streamed a chunk of rows at a time through the csv module (what pandas' to_csv writes
     with, so the bytes are the same), each column formatted in bulk.
@@ -48,8 +66,15 @@ def _csv_column(values: pd.Series, column: str) -> list[object]:
     if column in _FLAG_COLUMNS:
         flags = values.to_numpy(dtype=object)
         return ["true" if flag is True or flag is np.True_ else "false" for flag in flags.tolist()]
+    if column in _TEXT_COLUMNS:
+        values = neutralise(values)
     array = values.to_numpy(dtype=object, copy=True)
     array[pd.isna(array)] = None
+    if column in _TEXT_COLUMNS:
+        # A carriage return inside a cell would end the line for some readers: line breaks in
+        # text are written as LF, which the writer quotes.
+        return [v.replace("\r\n", "\n").replace("\r", "\n") if isinstance(v, str) and "\r" in v
+                else v for v in array.tolist()]
     return array.tolist()
 
 

@@ -66,11 +66,16 @@ class Code:
 
     `message` is an English message id with `str.format` placeholders: `{value}` and `{header}`
     (the finding's cell value and column header, '' when absent) and each name of `fields`.
+    `others`: the fields that describe another person (a row that may be another unit's), and
+    `scoped`: the message a unit's head reads instead, without them — a unit pack never names
+    someone outside the unit (see `unit_message`).
     """
 
     severity: Severity
     message: str
     fields: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
+    scoped: str = ""
 
 
 #: Placeholders every message may use: the finding's own attributes.
@@ -167,11 +172,17 @@ CATALOGUE: dict[str, Code] = {
     ), ("other_row",)),
     "name-mismatch": Code(W, N_(
         "The same NIK is recorded with different names: '{value}' and '{other_name}' ({other})."
-    ), ("other_name", "other")),
+    ), ("other_name", "other"), others=("other_name", "other"), scoped=N_(
+        "The same NIK is recorded under another name in another roster. Check the name and the "
+        "NIK of '{value}' against the ID card; the department compares the two rows."
+    )),
     "possible-duplicate": Code(W, N_(
         "Possibly the same person as '{other_name}' ({other}): similar name and birth date. "
         "Please review."
-    ), ("other_name", "other")),
+    ), ("other_name", "other"), others=("other_name", "other"), scoped=N_(
+        "Possibly the same person as someone in another roster (similar name and birth date). "
+        "Check the NIK against the ID card; the department compares the two rows."
+    )),
     "registry-conflict": Code(W, N_(
         "{header} on the roster: {value}; health-office record: {registry}. "
         "The health-office record is used."
@@ -302,6 +313,27 @@ def message(finding: Finding, lang: str = "id") -> str:
     )
 
 
+def unit_message(finding: Finding, lang: str = "id") -> str:
+    """The finding's message as a unit's head reads it: without the fields that describe
+    another person (`Code.others`), who may belong to another unit."""
+    entry = CATALOGUE.get(finding.code)
+    if entry is None or not entry.others:
+        return message(finding, lang)
+    context = {k: v for k, v in finding.context if k not in entry.others}
+    return translator(lang)(
+        entry.scoped,
+        value=finding.value if finding.value is not None else "",
+        header=finding.header or "",
+        **context,
+    )
+
+
+def label(code: str) -> str:
+    """The short name of a finding code (a message id: translate it with `t(label(code))`);
+    the code itself when the catalogue has no label for it."""
+    return LABELS.get(code, code)
+
+
 def make(
     code: str,
     file: str,
@@ -338,3 +370,63 @@ def make(
         ),
         unit=unit,
     )
+
+
+#: The short name of each code, for tables that count findings (the data-quality table of the
+#: summary): what a secretary reads instead of the code.
+LABELS: dict[str, str] = {
+    "header-not-found": N_("No header row"),
+    "missing-column": N_("Required column missing"),
+    "nik-missing": N_("NIK empty"),
+    "nik-length": N_("NIK not 16 digits"),
+    "nik-not-digits": N_("NIK with letters or symbols"),
+    "nik-stored-as-number": N_("NIK typed as a number"),
+    "nik-region-unknown": N_("NIK region unknown"),
+    "nik-birthdate-invalid": N_("NIK birth date impossible"),
+    "nik-birthdate-mismatch": N_("NIK and birth date differ"),
+    "nik-sex-mismatch": N_("NIK and sex differ"),
+    "nip-format": N_("NIP malformed"),
+    "nip-birthdate-mismatch": N_("NIP and birth date differ"),
+    "nip-sex-mismatch": N_("NIP and sex differ"),
+    "date-invalid": N_("Unreadable date"),
+    "date-in-future": N_("Dose after the census date"),
+    "dose-before-program": N_("Dose before the programme"),
+    "dose-before-birth": N_("Dose before birth"),
+    "dose-order": N_("Doses out of order"),
+    "dose-missing-earlier": N_("Earlier dose missing"),
+    "dose-interval-short": N_("Interval too short"),
+    "brand-unknown": N_("Unknown vaccine"),
+    "brand-missing": N_("Vaccine brand missing"),
+    "brand-mixed": N_("Mixed brands"),
+    "duplicate-nik": N_("NIK twice in a sheet"),
+    "name-mismatch": N_("One NIK, two names"),
+    "possible-duplicate": N_("Possible duplicate"),
+    "registry-conflict": N_("Differs from the health office"),
+    "status-unverified": N_("Vaccination unverified"),
+    "birthdate-invalid": N_("Birth date wrong"),
+    "sex-invalid": N_("Sex unrecognised"),
+    "file-unreadable": N_("File unreadable"),
+    "name-missing": N_("Name empty"),
+    "nik-placeholder": N_("Temporary NIK"),
+    "nip-stored-as-number": N_("NIP typed as a number"),
+    "category-unknown": N_("Unknown category"),
+    "row-not-read": N_("Row below the table"),
+    "case-date-missing": N_("Case without test date"),
+    "case-date-in-future": N_("Case date in the future"),
+    "case-date-too-early": N_("Case date too early"),
+    "case-isolation-order": N_("Isolation dates reversed"),
+    "case-outcome-order": N_("Outcome before the test"),
+    "case-result-unknown": N_("Unknown test result"),
+    "case-severity-unknown": N_("Unknown severity"),
+    "case-test-type-unknown": N_("Unknown test type"),
+    "case-place-unknown": N_("Unknown isolation place"),
+    "case-outcome-unknown": N_("Unknown outcome"),
+    "case-repeat-positive": N_("Repeat positive test"),
+    "case-person-unknown": N_("Case on no roster"),
+    "case-unit-unknown": N_("Unknown unit"),
+    "case-person-died": N_("Died, still on a roster"),
+    "remark-not-understood": N_("Remark not understood"),
+    "exempt-letter-missing": N_("Exemption without doctor's letter"),
+    "nik-prefix-ambiguous": N_("NIK prefix matches several"),
+    "phone-invalid": N_("Phone number unusable"),
+}

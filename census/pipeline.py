@@ -330,21 +330,25 @@ def run_census(
     config: Config | None = None,
     previous: list[Path] | None = None,
     timings: Timings | None = None,
+    pdf: bool | None = None,
 ) -> RunResult:
     """The main job: compute the census of `inputs` and write every output into `out` atomically.
 
     `timings`: records the time of each stage (`census run --timings`).
 
     `workers`: processes writing the unit packs; None chooses (one per core, up to four, for a
-    census of 20,000 people or more, where the per-cell cost of the workbooks dominates).
+    census of 20,000 people or more, where the per-cell cost of the workbooks dominates; from
+    two units on when PDFs are printed, which cost more than the rest of the reports).
     `config`: the configuration when the caller loaded it already (`as_of` and `lang` are then
-    ignored); else it is loaded from `inputs` with them.
+    ignored); else it is loaded from `inputs` with them. `pdf`: print every human report to
+    PDF too; None: only for a census of fewer than PDF_UP_TO people (see README: PDF costs).
     `previous`: output folders of earlier runs (or folders of them): the reports then show the
     change since the latest, and history.json holds every round.
     """
     from census.allocate import load_plan, write_allocation_report
     from census.cases import case_sections, write_case_reports
-    from census.report import write_reports
+    from census.report import write_persons_xlsx, write_reports
+    from census.report.pdf import print_run, printed_pages
     from census.rounds import follow_rounds, load_rounds, write_history
 
     prepare_output(out)  # an output folder that cannot be written stops the run before the work
@@ -355,11 +359,13 @@ def run_census(
     earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
     result = compute_census(inputs, config, progress, clock)
     rules = result.rules
+    pdf = len(result.persons) <= PDF_UP_TO if pdf is None else pdf
     with atomic_folder(out) as staging:
         progress(t("Writing the reports"))
         doses = _counted(result)
-        with clock.stage("persons.csv"):
+        with clock.stage("persons.csv, persons.xlsx"):
             write_persons_csv(result.persons, staging / "persons.csv")
+            write_persons_xlsx(result.persons, config, staging / "persons.xlsx", t)
         with clock.stage("doses.csv, memberships.csv"):
             write_doses_csv(doses, staging / "doses.csv")
             write_memberships_csv(result.register.memberships, staging / "memberships.csv")
@@ -385,6 +391,7 @@ def run_census(
             case_sections=sections,
             since=rounds.since,
             timings=clock,
+            for_print=pdf,
         )
         if result.cases is not None and found is not None:
             progress(t("Writing the COVID-19 exposure register"))
@@ -395,6 +402,11 @@ def run_census(
             with clock.stage("tagana allocation"):
                 allocation = _allocate(plan, result)
                 write_allocation_report(allocation, staging, config, lang=config.lang)
+        if pdf:
+            count = len(printed_pages(staging))
+            progress(t.n("Printing {count} PDF", "Printing {count} PDFs", count))
+            with clock.stage("pdf"):
+                print_run(staging, workers if workers is not None else _pdf_workers())
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
 
@@ -428,12 +440,14 @@ def run_allocation(
     lang: str | None = None,
     progress: Progress = no_progress,
     config: Config | None = None,
+    pdf: bool | None = None,
 ) -> RunResult:
     """`census allocate`: the census, then only the Tagana report, written to `out/tagana/`.
 
-    `config` as for run_census.
+    `config` as for run_census; `pdf`: allocation.pdf too (None: as run_census decides).
     """
     from census.allocate import load_plan, write_allocation_report
+    from census.report.pdf import print_pdfs
 
     prepare_output(out)
     config = config or load_config(inputs, as_of=as_of, lang=lang)
@@ -445,10 +459,13 @@ def run_allocation(
             path=inputs,
         )
     result = compute_census(inputs, config, progress)
+    pdf = len(result.persons) <= PDF_UP_TO if pdf is None else pdf
     progress(t("Allocating Tagana doses"))
     allocation = _allocate(plan, result)
     with atomic_folder(out, scope="tagana") as staging:
-        write_allocation_report(allocation, staging, config, lang=config.lang)
+        written_here = write_allocation_report(allocation, staging, config, lang=config.lang)
+        if pdf:
+            print_pdfs([p for p in written_here if p.suffix == ".html"])
         written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
     return _run_result(out, written, result)
 
@@ -512,9 +529,19 @@ def _linked(cases: pd.DataFrame) -> pd.DataFrame:
     return cases.assign(**{column: pd.Series(dtype=object) for column in CASE_LINK_COLUMNS})
 
 
+#: A census of at most this many people gets its PDFs unless told otherwise (`--no-pdf`); a
+#: bigger one only with `--pdf` (its unit packs run to hundreds of pages: see README).
+PDF_UP_TO = 10_000
+
+
 def _report_workers(people: int) -> int:
     # Starting worker processes costs about a second: worth it only for big censuses.
     return max(1, min(os.cpu_count() or 1, 4)) if people >= 20_000 else 1
+
+
+def _pdf_workers() -> int:
+    # A PDF costs seconds of layout: one process per core from the second document on.
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def _allocate(plan: Plan, result: CensusResult) -> Allocation:

@@ -291,7 +291,16 @@ def _census_toml(b: Builder, heads: dict[str, tuple[str, str]], as_of: date = AS
                   f'head_nip = "{nip}"', f'head_phone = "{_head_phone(unit.code)}"',
                   f'place = "{unit.place}"',
                   f'health_office = "Kepala Dinas Kesehatan {region} {unit.place}"']
+        if unit.code in HEAD_TITLES:
+            lines.append(f'head_title = "{HEAD_TITLES[unit.code]}"')
     return "\n".join(lines) + "\n" + LETTER_TOML
+
+
+#: Who heads the units that are not a UPT (a cover letter is addressed to them by position).
+HEAD_TITLES = {
+    "dinsos_kantor": "Sekretaris Dinas Sosial Provinsi Jawa Timur",
+    "tagana": "Koordinator Tagana Provinsi Jawa Timur",
+}
 
 
 #: The department's official letters (census.toml [letter]; the signer is fictional).

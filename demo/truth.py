@@ -28,12 +28,12 @@ Conventions (the register/status stage is checked against these, person by perso
   or no dose → not_eligible under 6 years on as_of, unvaccinated otherwise.
 - `next_dose` / `next_due`:
   partial: dose{n+1}, last dose + recommended_days of the interval in force on that dose's date;
-  `overdue` = as_of > next_due + overdue_grace_days (14) (only partial people can be overdue);
+  `overdue` = as_of > next_due + overdue_grace_days (14);
   complete without booster and aged ≥ 18 on as_of: booster1, last primary dose + 3 calendar months
   (booster rule in force on as_of; pandas DateOffset(months=3)); complete with a booster or under
   18: empty;
   unvaccinated: dose1, Rules.eligible_from(age_on, as_of) (the date the age rules first covered
-  the person's age on as_of);
+  the person's age on as_of); `overdue` = as_of > next_due + unvaccinated_overdue_days (30);
   deferred: dose{n+1}, next_due = eligible_from; not_eligible: dose1, next_due = eligible_from =
   the 6th birthday; exempt / refused: empty.
 - `eligible_from`: only for deferred (event date + months) and not_eligible (6th birthday).
@@ -109,5 +109,7 @@ def decide(person: Person, doses: list[Dose], rules: Rules, as_of: date = AS_OF)
                    eligible_from=_iso(sixth))
         return out
     start = rules.eligible_from(lambda d: person.age_on(d), as_of)
-    out.update(status="unvaccinated", next_dose="dose1", next_due=_iso(start))
+    overdue = start is not None and start + timedelta(days=rules.unvaccinated_overdue_days) < as_of
+    out.update(status="unvaccinated", next_dose="dose1", next_due=_iso(start),
+               overdue=str(overdue))
     return out

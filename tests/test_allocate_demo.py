@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -25,7 +25,7 @@ def uptake_fixture() -> list[dict[str, str]]:
 
 
 def test_demo_allocation_report(tmp_path: Path) -> None:
-    result = run_allocation(ROOT / "inputs", tmp_path, as_of=date(2022, 3, 31))
+    result = run_allocation(ROOT / "inputs", tmp_path, as_of=date(2022, 3, 31), pdf=False)
     assert result.files == ["tagana/allocation.html", "tagana/allocation.xlsx"]
     book = openpyxl.load_workbook(tmp_path / "tagana" / "allocation.xlsx")
     phases = list(book["Tahap"].iter_rows(min_row=2, values_only=True))
@@ -38,19 +38,25 @@ def test_demo_allocation_report(tmp_path: Path) -> None:
     assert all(name.startswith(("Kabupaten ", "Kota ")) for name in regions)
     people = list(book["Relawan per Tahap"].iter_rows(min_row=2, values_only=True))
     # once per dose: who came for dose 1 is assigned again for dose 2 where it falls due
-    assert len({(row[1], row[6]) for row in people}) == len(people)
-    came_first = {row[1]: row[0] for row in people if row[6] == "Dosis 1"
-                  and row[11] == "sudah divaksin"}
-    again = [row for row in people if row[6] == "Dosis 2" and row[1] in came_first]
+    assert len({(row[1], row[7]) for row in people}) == len(people)
+    came_first = {row[1]: row[0] for row in people if row[7] == "Dosis 1"
+                  and row[12] == "sudah divaksin"}
+    again = [row for row in people if row[7] == "Dosis 2" and row[1] in came_first]
     assert {row[0] for row in again} == {"Tahap 2", "Tahap 3"}
-    assert all(came_first[row[1]] < row[0] and row[5] == "dosis berikutnya" for row in again)
+    assert all(came_first[row[1]] < row[0] and row[6] == "dosis berikutnya" for row in again)
     assert all(re.fullmatch(r"\d{4}\*{8}\d{4}|-", row[2]) for row in people)
+    # The volunteers' phone numbers, from their roster, to call them for their phase.
+    assert sum(bool(row[5]) for row in people) > len(people) // 2
+    # The waiting list by Kab/Kota, then by due date.
+    waiting = list(book["Belum Dapat Tahap"].iter_rows(min_row=2, values_only=True))
+    keys = [(row[3] or "~", row[7] or datetime.max) for row in waiting]
+    assert len(waiting) > 20 and keys == sorted(keys)
     html = (tmp_path / "tagana" / "allocation.html").read_text(encoding="utf-8")
     assert not re.search(r"\d{16}", html)
 
 
 def test_demo_uptake_is_what_the_generator_simulated_and_realistic(tmp_path: Path) -> None:
-    run_allocation(ROOT / "inputs", tmp_path, as_of=date(2022, 3, 31))
+    run_allocation(ROOT / "inputs", tmp_path, as_of=date(2022, 3, 31), pdf=False)
     book = openpyxl.load_workbook(tmp_path / "tagana" / "allocation.xlsx")
     phases = [dict(zip(TAHAP, row, strict=True))
               for row in book["Tahap"].iter_rows(min_row=2, values_only=True)]

@@ -50,7 +50,8 @@ def test_workbook_sheets_and_tables(tmp_path: Path) -> None:
         ("C", datetime(2022, 3, 7), datetime(2022, 4, 30), "semua Kab/Kota", 2, 2, 0, 0, 2, 0, 2),
     ]
     people = sheets["Relawan per Tahap"]
-    assert [(r[0], r[2], r[6], r[11]) for r in people[1:]] == [
+    assert people[0][5] == "No HP"
+    assert [(r[0], r[2], r[7], r[12]) for r in people[1:]] == [
         ("A", "3578********0001", "Dosis 1", "sudah divaksin"),
         ("A", "3578********0003", "Dosis 1", "tidak hadir"),
         ("B", "3578********0001", "Dosis 2", "sudah divaksin"),
@@ -58,9 +59,10 @@ def test_workbook_sheets_and_tables(tmp_path: Path) -> None:
         ("C", "3578********0004", "Dosis 2", "menunggu"),
         ("C", "3578********0005", "Dosis 2", "menunggu"),
     ]
-    assert [(r[4], r[5], r[7]) for r in sheets["Dosis di Luar Tahap"][1:]] == [
-        ("Dosis 1", datetime(2022, 2, 15), "tahap untuk Kab/Kota lain"),
-        ("Booster 1", datetime(2022, 3, 2), "tidak ada tahap pada tanggal itu"),
+    # Vaccines by the rule table's names ('Pfizer', not the code 'pfizer').
+    assert [(r[4], r[5], r[6], r[7]) for r in sheets["Dosis di Luar Tahap"][1:]] == [
+        ("Dosis 1", datetime(2022, 2, 15), "Sinovac", "tahap untuk Kab/Kota lain"),
+        ("Booster 1", datetime(2022, 3, 2), "Pfizer", "tidak ada tahap pada tanggal itu"),
     ]
     assert [(r[1], r[-1]) for r in sheets["Belum Dapat Tahap"][1:]] == [
         ("3578********0003", "tidak hadir pada tahapnya")]
@@ -115,7 +117,7 @@ def test_english_report(tmp_path: Path) -> None:
     assert list(sheets) == ["Info", "Phases", "Regions", "Volunteers by Phase", "No Phase",
                             "Outside Phases"]
     assert sheets["Phases"][0][:4] == ("Phase", "Start", "End", "Kab/Kota")
-    assert [r[11] for r in sheets["Volunteers by Phase"][1:]] == [
+    assert [r[12] for r in sheets["Volunteers by Phase"][1:]] == [
         "vaccinated", "no-show", "vaccinated", "vaccinated", "pending", "pending"]
     text = html.read_text(encoding="utf-8")
     assert "As of 31 March 2022" in text
@@ -130,3 +132,17 @@ def test_report_without_any_volunteer(tmp_path: Path) -> None:
     assert [row[5] for row in sheets["Phases"][1:]] == [0, 0, 0]
     assert sheets["Volunteers by Phase"][1:] == []
     assert html.read_text(encoding="utf-8").count("None.") == 6  # 3 phase lists + 3 tables
+
+
+def test_html_names_vaccines_groups_the_waiting_and_prints_with_a_running_header(
+        tmp_path: Path) -> None:
+    text = write(tmp_path)[1].read_text(encoding="utf-8")
+    outside = text.split("Dosis di luar tahap")[1]
+    assert ">Pfizer<" in outside and ">pfizer<" not in outside
+    waiting = text.split("Masih menunggu, belum mendapat tahap")[1].split("Dosis di luar tahap")[0]
+    assert re.findall(r'<tr class="group"><td colspan="8">([^<]+)</td>', waiting) == [
+        "Kota Surabaya (1)"]
+    header = text.split("<main>")[0]
+    assert "AFTER_PLAN" not in header and ".toml" not in header  # the plan's title, not its file
+    assert '@top-left { content: "Dinas Sosial Provinsi Jawa Timur · ' in text
+    assert '@bottom-center { content: "Halaman " counter(page) " dari " counter(pages)' in text

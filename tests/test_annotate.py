@@ -61,8 +61,8 @@ def test_temuan_sheet_lists_every_finding_with_links(annotated: tuple[Path, Path
     assert workbook.active.title == "Temuan"
     listing = workbook["Temuan"]
     rows = [[cell.value for cell in row] for row in listing.iter_rows()]
-    assert rows[0] == ["Lembar", "Sel", "Kode", "Tingkat", "Nilai", "Pesan"]
-    assert [(r[0], r[1], r[2], r[3]) for r in rows[1:]] == [
+    assert rows[0] == ["Lembar", "Sel", "Nama", "Kode", "Tingkat", "Nilai", "Pesan"]
+    assert [(r[0], r[1], r[3], r[4]) for r in rows[1:]] == [
         ("ASN", "ASN!E8", "sex-invalid", "Error"),
         ("ASN", "ASN!D9", "birthdate-invalid", "Error"),
         ("ASN", "ASN!D10", "birthdate-invalid", "Error"),
@@ -75,7 +75,14 @@ def test_temuan_sheet_lists_every_finding_with_links(annotated: tuple[Path, Path
     assert listing["B2"].hyperlink.location == "'ASN'!E8"
     assert listing["B8"].hyperlink.location == "'Honorer'!A4"
     assert listing["B9"].hyperlink is None  # a sheet-level finding has no cell to point at
-    assert rows[1][5] == "Jenis kelamin 'X' tidak dikenal. Tulis L atau P."
+    assert rows[1][6] == "Jenis kelamin 'X' tidak dikenal. Tulis L atau P."
+    # The person of each row is named; a sheet-level finding has nobody.
+    assert all(r[2] for r in rows[1:6]) and rows[7][2] is None and rows[8][2] is None
+    # Every column shows what it holds: the cell column its longest link text.
+    assert listing.column_dimensions["B"].width >= max(len(r[1]) for r in rows[1:])
+    setup = listing.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth) == ("landscape", 9, 1)
+    assert listing.print_title_rows == "$1:$1" and "&P" in listing.oddFooter.center.text
 
 
 def test_warnings_are_yellow_and_several_findings_share_one_comment(tmp_path: Path) -> None:
@@ -93,9 +100,9 @@ def test_warnings_are_yellow_and_several_findings_share_one_comment(tmp_path: Pa
     assert [line.split("]")[0] for line in lines] == ["[nik-sex-mismatch", "[nik-birthdate-mismatch"]
     assert lines[0].startswith("[nik-sex-mismatch] The NIK says sex P")
     listing = openpyxl.load_workbook(path)["Findings"]  # the whole copy speaks English
-    assert [c.value for c in listing[1]] == ["Sheet", "Cell", "Code", "Severity", "Value",
-                                             "Message"]
-    assert {row[3] for row in listing.iter_rows(min_row=2, values_only=True)} == {
+    assert [c.value for c in listing[1]] == ["Sheet", "Cell", "Name", "Code", "Severity",
+                                             "Value", "Message"]
+    assert {row[4] for row in listing.iter_rows(min_row=2, values_only=True)} == {
         "Error", "Warning"}
 
 

@@ -55,6 +55,15 @@ def test_reports_render_offline_in_chromium(tmp_path: Path) -> None:
                 if i == 0:
                     box = page.locator("svg.chart").first.bounding_box()
                     assert box is not None and box["width"] > 300 and box["height"] > 100
+                else:
+                    # The cover letter first, then the pack; WhatsApp reminders are links only
+                    # (nothing requested below), shown on screen and hidden in print.
+                    assert page.locator("article.letter").count() == 1
+                    links = page.locator("a.wa")
+                    assert links.count() > 5 and links.first.is_visible()
+                    page.emulate_media(media="print")
+                    assert not links.first.is_visible()
+                    page.emulate_media(media="screen")
                 shot = tmp_path / f"page{i}.png"
                 page.screenshot(path=str(shot), full_page=True)
                 width, height = _png_size(shot)
@@ -83,7 +92,7 @@ def test_case_pages_and_the_swab_letter_render_offline_and_say_confidential(
 
     sync_api = pytest.importorskip("playwright.sync_api")
     inputs = Path(__file__).resolve().parent / "data" / "cases" / "inputs"
-    run_census(inputs, tmp_path / "out")
+    run_census(inputs, tmp_path / "out", pdf=False)
     swab = run_swab(inputs, "upt_pstw_tuban", date(2021, 11, 10), out=tmp_path / "swab")
     letter = next(p for p in swab if p.name.startswith("surat_") and p.suffix == ".html")
     pages = [tmp_path / "out" / "kasus" / "ringkasan.html", letter]

@@ -64,7 +64,7 @@ def on_case_day() -> Any:
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     out = tmp_path_factory.mktemp("run") / "outputs"
-    run_census(INPUTS, out)
+    run_census(INPUTS, out, pdf=False)
     return out, compute_census(INPUTS, load_config(INPUTS))
 
 

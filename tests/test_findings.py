@@ -61,3 +61,33 @@ def test_no_doubled_words_in_dose_messages() -> None:
     finding = catalogue.make("dose-order", "a.xlsx", "PTT", 12, "H", "Vaksin Ke-2 Tanggal",
                              "23/07/2021", date="23-07-2021", previous="22-08-2021")
     assert message(finding).startswith("Vaksin Ke-2 Tanggal (23-07-2021) lebih awal dari")
+
+
+def test_every_code_has_a_short_name_in_both_languages() -> None:
+    from census.findings import LABELS, label
+
+    assert sorted(LABELS) == sorted(CATALOGUE)
+    for code in CATALOGUE:
+        assert translator("id")(label(code)) != label(code)
+        assert translator("en")(label(code)) == label(code)
+    assert label("no-such-code") == "no-such-code"
+
+
+@pytest.mark.parametrize("code", [c for c in sorted(CATALOGUE) if CATALOGUE[c].others])
+def test_a_unit_reads_a_message_without_the_other_person(code: str) -> None:
+    """Codes whose context names a row of another roster have a message for the unit's head
+    without those fields."""
+    from census.findings import unit_message
+
+    entry = CATALOGUE[code]
+    assert entry.scoped and set(entry.others) <= set(entry.fields)
+    assert not _placeholders(entry.scoped) & set(entry.others)
+    finding = catalogue.make(code, "a.xlsx", "ASN", 7, "C", "NIK", "Siti Aminah",
+                             other_name="Budi Santoso", other="b.xlsx [PTT] #9")
+    for lang in LANGUAGES:
+        assert "Budi Santoso" in message(finding, lang)
+        scoped = unit_message(finding, lang)
+        assert "Budi Santoso" not in scoped and "b.xlsx" not in scoped and "{" not in scoped
+        assert _placeholders(translator(lang)(entry.scoped)) == _placeholders(entry.scoped)
+    plain = catalogue.make("sex-invalid", "a.xlsx", "ASN", 7, "E", "JK", "X")
+    assert unit_message(plain) == message(plain)

@@ -24,7 +24,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("run") / "outputs"
-    run_census(INPUTS, out)
+    run_census(INPUTS, out, pdf=False)
     return out
 
 
@@ -70,7 +70,7 @@ def test_failed_run_leaves_previous_outputs_untouched(tmp_path: Path, monkeypatc
 
     monkeypatch.setattr("census.report.write_reports", broken)
     with pytest.raises(CensusError):
-        run_census(INPUTS, out)
+        run_census(INPUTS, out, pdf=False)
     assert (out / "persons.csv").read_text(encoding="utf-8") == "the previous good run\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
 
@@ -79,7 +79,7 @@ def test_bad_config_is_one_line_and_exit_2(tmp_path: Path) -> None:
     inputs = tmp_path / "inputs"
     inputs.mkdir()
     (inputs / "census.toml").write_text("as_of = 'kemarin'\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["run", str(inputs), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["run", str(inputs), "--out", str(tmp_path / "out"), "--no-pdf"])
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0 and "census.toml" in result.output
     assert not (tmp_path / "out").exists()
@@ -99,7 +99,7 @@ def test_one_unreadable_workbook_does_not_stop_the_census(tmp_path: Path) -> Non
     good = INPUTS / "upt_pstw_jombang.xlsx"
     (inputs / good.name).write_bytes(good.read_bytes())
     (inputs / "upt_rusak.xlsx").write_bytes(b"this is not a workbook, it was a photo")
-    result = run_census(inputs, tmp_path / "out", as_of=date(2022, 3, 31))
+    result = run_census(inputs, tmp_path / "out", as_of=date(2022, 3, 31), pdf=False)
     assert result.persons > 100
     found = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
     unreadable = [(f["file"], f["code"], f["severity"]) for f in found["findings"]
@@ -110,7 +110,7 @@ def test_one_unreadable_workbook_does_not_stop_the_census(tmp_path: Path) -> Non
 
 def test_run_ends_with_counts_in_the_chosen_language(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        main, ["run", str(INPUTS), "--out", str(tmp_path / "out"), "--lang", "en"]
+        main, ["run", str(INPUTS), "--out", str(tmp_path / "out"), "--lang", "en", "--no-pdf"]
     )
     assert result.exit_code == 0, result.output
     with open(FIXTURES / "demo_truth.csv", encoding="utf-8") as stream:

@@ -108,8 +108,17 @@ def test_zifivax_needs_three_doses():
     ("birth", "due"), [(ADULT, "2021-01-13"), (ELDER, "2021-02-17"), (date(2010, 6, 1), "2021-12-14")]
 )
 def test_unvaccinated_due_when_their_age_group_opened(birth, due):
+    """Eligible for more than unvaccinated_overdue_days (30) and still no dose: overdue."""
     got, _, _ = _person(birth=birth)
-    assert got == ("unvaccinated", 0, 0, "dose1", due, False, None)
+    assert got == ("unvaccinated", 0, 0, "dose1", due, True, None)
+
+
+@pytest.mark.parametrize(("as_of", "overdue"), [
+    (date(2021, 12, 14), False), (date(2022, 1, 13), False), (date(2022, 1, 14), True),
+])
+def test_an_unvaccinated_child_is_overdue_30_days_after_their_group_opened(as_of, overdue):
+    got, _, _ = _person(as_of=as_of, birth=date(2010, 6, 1))
+    assert got == ("unvaccinated", 0, 0, "dose1", "2021-12-14", overdue, None)
 
 
 @pytest.mark.parametrize(

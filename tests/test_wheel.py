@@ -31,7 +31,7 @@ def test_wheel_installed_outside_the_checkout_runs_the_demo_census(tmp_path: Pat
     environment = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
     result = subprocess.run(
         [str(env_dir / "bin" / "census"), "run", str(inputs), "--out", str(tmp_path / "out"),
-         "--quiet"],
+         "--quiet", "--no-pdf"],
         cwd=tmp_path, env=environment, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr

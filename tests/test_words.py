@@ -79,7 +79,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         flag = ["--lang", lang]
         out = tmp / f"out-{lang}"
         for args in (["--help"], *[[name, "--help"] for name in main.commands],
-                     ["run", str(INPUTS), "--out", str(out)], ["validate", *map(str, BOOKS)],
+                     ["run", str(INPUTS), "--out", str(out), "--no-pdf"], ["validate", *map(str, BOOKS)],
                      ["swab", "dinsos_kantor", "--date", "2022-03-28", "--inputs", str(INPUTS),
                       "--out", str(out / "swab")],
                      *[["read", str(book)] for book in BOOKS], ["read", str(tmp / "nope.xlsx")],

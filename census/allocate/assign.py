@@ -65,6 +65,7 @@ ASSIGNMENT_COLUMNS = {
     "nik": "NIK (unmasked: mask it in anything printed)",
     "name": "name",
     "kabkota": "Kab/Kota: official name, else as typed, else None",
+    "phone": "phone number from any of the volunteer's rosters (str or None)",
     "priority": "next_dose, first_dose, deferred or booster",
     "dose": "the dose slot needed at the phase start (dose1, dose2, ..., booster1)",
     "due": "date from which that dose may be given (NaT when any time)",
@@ -78,7 +79,8 @@ PHASE_COLUMNS = ["phase", "start", "end", "kabkota", "quota", "assigned", "admin
 REGION_COLUMNS = ["kabkota", "volunteers", "need_now", "assigned", "administered", "no_shows",
                   "unassigned_need"]
 OUTSIDE_COLUMNS = ["person_id", "nik", "name", "kabkota", "dose", "date", "brand", "reason"]
-UNASSIGNED_COLUMNS = ["person_id", "nik", "name", "kabkota", "status", "dose", "due", "reason"]
+UNASSIGNED_COLUMNS = ["person_id", "nik", "name", "kabkota", "phone", "status", "dose", "due",
+                      "reason"]
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def volunteers_of(persons: pd.DataFrame, memberships: pd.DataFrame) -> pd.DataFr
     vols = persons[persons["person_id"].isin(set(ids))].copy()
     for column in ("next_due", "eligible_from", "birth_date"):
         vols[column] = _days(vols[column]) if column in vols else pd.NaT
-    for column in ("nik", "name", "kabkota", "next_dose"):
+    for column in ("nik", "name", "kabkota", "next_dose", "phone"):
         if column not in vols:
             vols[column] = None
     vols["status"] = vols["status"].astype(str)

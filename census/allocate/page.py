@@ -8,7 +8,8 @@ import pandas as pd
 
 from census.allocate.assign import Allocation
 from census.i18n import N_, Translator, translator
-from census.report.mask import mask_nik
+from census.report.context import Running
+from census.report.mask import mask_nik, mask_phone
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class PersonRow:
     nik: str
     name: str
     kabkota: str
+    phone: str
     priority: str
     dose: str
     due: str
@@ -76,6 +78,14 @@ class PhaseList:
     name: str
     period: str
     regions: str
+    rows: list[PersonRow]
+
+
+@dataclass(frozen=True)
+class RegionGroup:
+    """The waiting volunteers of one Kab/Kota (`name`), in order of due date."""
+
+    name: str
     rows: list[PersonRow]
 
 
@@ -99,10 +109,12 @@ class AllocationPage:
     """Everything allocation.html prints.
 
     `lang`: 'id' or 'en'; `t`: the Translator of that language (t("Quota")). `department`,
-    `title`: header lines. `as_of`: census date as words. `source`: plan file name.
-    `total_doses`, `volunteers`: headline numbers. `phases`: PhaseRows then a total row.
-    `regions`: RegionRows. `lists`: one PhaseList per phase. `unassigned`: PersonRows of
-    volunteers still needing a dose with no phase (reason filled). `outside`: DoseRows.
+    `title`: header lines (the plan's own title). `as_of`: census date as words. `source`: plan
+    file name (the footer's). `total_doses`, `volunteers`: headline numbers. `phases`: PhaseRows
+    then a total row. `regions`: RegionRows. `lists`: one PhaseList per phase. `unassigned`:
+    PersonRows of volunteers still needing a dose with no phase (reason filled), grouped by
+    Kab/Kota in `waiting`. `outside`: DoseRows (brands by their display names). `running`:
+    the printed pages' header and footer.
     """
 
     lang: str
@@ -118,6 +130,8 @@ class AllocationPage:
     lists: list[PhaseList]
     unassigned: list[PersonRow]
     outside: list[DoseRow]
+    waiting: list[RegionGroup]
+    running: Running
 
 
 #: Coded values of the allocation tables in words (the code itself prints when unknown).
@@ -180,6 +194,7 @@ def person_rows(frame: pd.DataFrame, t: Translator) -> list[PersonRow]:
             nik=mask_nik(rec.get("nik")),
             name=_text(rec.get("name")),
             kabkota=_text(rec.get("kabkota"), t("(Kab/Kota unknown)")),
+            phone=mask_phone(rec.get("phone")),
             priority=word(t, "priority", rec.get("priority")),
             dose=word(t, "dose", rec.get("dose")),
             due=t.date(rec.get("due")),
@@ -193,9 +208,12 @@ def person_rows(frame: pd.DataFrame, t: Translator) -> list[PersonRow]:
     return rows
 
 
-def build_page(allocation: Allocation, department: str, lang: str) -> AllocationPage:
-    """The page context of an allocation, in `lang`."""
+def build_page(allocation: Allocation, department: str, lang: str,
+               brands: dict[str, str] | None = None) -> AllocationPage:
+    """The page context of an allocation, in `lang`; `brands`: brand code → display name (the
+    rule table's labels)."""
     t = translator(lang)
+    brands = brands or {}
     plan = allocation.plan
     phases = []
     for rec in allocation.phases.to_dict("records"):
@@ -229,12 +247,23 @@ def build_page(allocation: Allocation, department: str, lang: str) -> Allocation
         DoseRow(number=n, person_id=_text(rec["person_id"]), nik=mask_nik(rec["nik"]),
                 name=_text(rec["name"]), kabkota=_text(rec["kabkota"], t("(Kab/Kota unknown)")),
                 dose=word(t, "dose", rec["dose"]), date=t.date(rec["date"]),
-                brand=_text(rec["brand"]), reason=word(t, "reason", rec["reason"]))
+                brand=brands.get(_text(rec["brand"]), _text(rec["brand"])),
+                reason=word(t, "reason", rec["reason"]))
         for n, rec in enumerate(allocation.outside.to_dict("records"), start=1)
     ]
+    unassigned = person_rows(allocation.unassigned, t)
+    waiting: list[RegionGroup] = []
+    for row in unassigned:
+        if not waiting or waiting[-1].name != row.kabkota:
+            waiting.append(RegionGroup(row.kabkota, []))
+        waiting[-1].rows.append(row)
+    title = plan.title or t("Tagana Volunteer Vaccine Allocation")
     return AllocationPage(
-        lang=lang, t=t, department=department, title=plan.title or t("Tagana Volunteer Vaccine Allocation"),
+        lang=lang, t=t, department=department, title=title,
         as_of=t.date(allocation.as_of), source=plan.source, total_doses=plan.total_doses,
         volunteers=allocation.volunteers, phases=phases, regions=regions, lists=lists,
-        unassigned=person_rows(allocation.unassigned, t), outside=outside,
+        unassigned=unassigned, outside=outside, waiting=waiting,
+        running=Running(left=f"{department} · {title}",
+                        right=t("As of {date}", date=t.date(allocation.as_of)),
+                        pages=t("Page {page} of {pages}")),
     )

@@ -15,8 +15,9 @@ from census.allocate.assign import Allocation
 from census.allocate.page import AllocationPage, build_page, word
 from census.config import Config
 from census.i18n import N_, Translator
+from census.report.excel import DATE_FORMAT, fit_header, page_setup
 from census.report.html import environment
-from census.report.mask import mask_nik
+from census.report.mask import mask_nik, mask_phone
 
 #: Text written as text: never a formula, URL or number (a name may start with '=').
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
@@ -28,12 +29,13 @@ def write_allocation_report(
 ) -> list[Path]:
     """Write out_dir/tagana/allocation.xlsx, allocation.html and assignments.json (the
     volunteers by phase with masked NIKs: the portal's attendance checklist); return their
-    paths."""
+    paths (the PDF is printed from the HTML afterwards: census.report.pdf)."""
     folder = out_dir / "tagana"
     folder.mkdir(parents=True, exist_ok=True)
-    page = build_page(allocation, config.department, lang)
+    brands = {brand.code: brand.label for brand in config.rules().brands}
+    page = build_page(allocation, config.department, lang, brands)
     xlsx = folder / "allocation.xlsx"
-    write_xlsx(allocation, page, xlsx)
+    write_xlsx(allocation, page, xlsx, brands)
     html = folder / "allocation.html"
     html.write_text(render(page), encoding="utf-8")
     listed = folder / "assignments.json"
@@ -80,17 +82,21 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_xlsx(allocation: Allocation, page: AllocationPage, path: Path) -> None:
-    """The workbook: Info, then one sheet per table, each with a frozen header and filters."""
+def write_xlsx(allocation: Allocation, page: AllocationPage, path: Path,
+               brands: dict[str, str] | None = None) -> None:
+    """The workbook: Info, then one sheet per table, each with a frozen header and filters,
+    printed landscape one page wide with the header on every page; `brands`: code → name."""
     t = page.t
     with xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS) as book:
         formats = {
             "head": book.add_format({"bold": True, "bg_color": "#E7ECF2", "border": 1,
                                      "text_wrap": True, "valign": "top"}),
-            "date": book.add_format({"num_format": "dd/mm/yyyy"}),
+            "date": book.add_format({"num_format": DATE_FORMAT, "align": "left"}),
             "bold": book.add_format({"bold": True}),
+            "brands": brands or {},
         }
         info = book.add_worksheet(t("Info"))
+        page_setup(info, t, landscape=False)
         info.set_column(0, 0, 24)
         info.set_column(1, 1, 60)
         lines = [
@@ -121,13 +127,14 @@ def write_xlsx(allocation: Allocation, page: AllocationPage, path: Path) -> None
             ("unassigned_need", N_("Need, no phase"), 13)], t, formats)
         person = [("person_id", N_("ID"), 9), ("nik", N_("NIK"), 18),
                   ("name", N_("Name"), 28), ("kabkota", N_("Kab/Kota"), 22)]
+        phone = ("phone", N_("Phone"), 15)
         _table(book, t("Volunteers by Phase"), allocation.assignments, [
-            ("phase", N_("Phase"), 14), *person, ("priority", N_("Priority"), 16),
+            ("phase", N_("Phase"), 14), *person, phone, ("priority", N_("Priority"), 16),
             ("dose", N_("Dose"), 10), ("due", N_("Due from"), 12),
-            ("status_at_start", N_("Status at phase start"), 15), ("status", N_("Status now"), 15),
+            ("status_at_start", N_("Status at phase start"), 20), ("status", N_("Status now"), 20),
             ("given", N_("Date given"), 13), ("outcome", N_("Outcome"), 14)], t, formats)
         _table(book, t("No Phase"), allocation.unassigned, [
-            *person, ("status", N_("Status now"), 15), ("dose", N_("Dose"), 10),
+            *person, phone, ("status", N_("Status now"), 20), ("dose", N_("Dose"), 10),
             ("due", N_("Due from"), 12), ("reason", N_("Reason"), 30)], t, formats)
         _table(book, t("Outside Phases"), allocation.outside, [
             *person, ("dose", N_("Dose"), 10), ("date", N_("Date"), 12),
@@ -142,14 +149,21 @@ _CODED = {"priority": "priority", "dose": "dose", "status": "status",
 def _table(book: Any, name: str, frame: pd.DataFrame, columns: list[tuple[str, str, int]],
            t: Translator, formats: dict[str, Any]) -> None:
     sheet = book.add_worksheet(name)
+    page_setup(sheet, t, landscape=True)
+    sheet.repeat_rows(0)
     for col, (_, label, width) in enumerate(columns):
         sheet.write_string(0, col, t(label), formats["head"])
         sheet.set_column(col, col, width)
+    fit_header(sheet, 0, [t(label) for _, label, _ in columns], [w for _, _, w in columns])
     for row, rec in enumerate(frame.to_dict("records"), start=1):
         for col, (key, _, _) in enumerate(columns):
             value = _cell(rec.get(key))
             if key == "nik":
                 value = mask_nik(value)
+            elif key == "phone":
+                value = mask_phone(value) or None
+            elif key == "brand" and value is not None:
+                value = formats["brands"].get(str(value), value)
             elif key in _CODED and value is not None:
                 value = word(t, _CODED[key], value)
             _write(sheet, row, col, value, formats)

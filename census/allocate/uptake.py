@@ -51,6 +51,7 @@ def assignment_table(parts: list[pd.DataFrame], vols: pd.DataFrame, doses: pd.Da
     table["nik"] = table["person_id"].map(details["nik"])
     table["name"] = table["person_id"].map(details["name"])
     table["kabkota"] = _objects(table["person_id"].map(details["label"]))
+    table["phone"] = _objects(table["person_id"].map(details["phone"]))
     table["status"] = table["person_id"].map(details["status"])
     table["priority"] = table["group"].map(PRIORITY_NAMES)
     table["due"] = table["available"]
@@ -149,6 +150,7 @@ def unassigned_table(vols: pd.DataFrame, assignments: pd.DataFrame, plan: Plan,
     mask = vols["status"].isin(_OUTSTANDING) & ~vols["person_id"].isin(set(_waiting(assignments)))
     table = vols.loc[mask].copy()
     table["kabkota"] = _objects(table["label"])
+    table["phone"] = _objects(table["phone"])
     table["dose"] = table["next_dose"]
     table["due"] = table[["next_due", "eligible_from"]].max(axis=1)
     served_everywhere = any(not p.regional for p in plan.phases)
@@ -163,4 +165,6 @@ def unassigned_table(vols: pd.DataFrame, assignments: pd.DataFrame, plan: Plan,
         ["no_phase_for_region", "missed_phase", "due_after_last_phase"],
         default="phases_full",
     )
+    # The coordinator works through the list by Kab/Kota: grouped, then by due date.
+    table = table.sort_values(["kabkota", "due", "person_id"], na_position="last", kind="stable")
     return table[columns].reset_index(drop=True)

@@ -61,7 +61,7 @@ def _sheets(book: Workbook, page: CasePage, st: Styles, t: Translator, heading: 
         if section.table is None:
             continue
         ws = book.add_worksheet(sheet_name(section.sheet or section.heading, taken))
-        page_setup(ws, t, landscape=page.orientation == "landscape")
+        page_setup(ws, t, landscape=True)  # wide tables: every report sheet prints landscape
         row = 0
         if letter is not None:
             confidential(ws, letter)

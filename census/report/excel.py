@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,9 +121,25 @@ def write_table(
     ws.freeze_panes(row + 1, freeze_cols)
     ws.autofilter(row, 0, max(row + n, row), len(columns) - 1)
     ws.repeat_rows(row)
-    for c, col in enumerate(columns):
-        ws.set_column(c, c, _width(col, data[c] if data else []))
+    widths = [_width(col, data[c] if data else []) for c, col in enumerate(columns)]
+    for c, width in enumerate(widths):
+        ws.set_column(c, c, width)
+    fit_header(ws, row, [col.header for col in columns], widths)
     return last + 1
+
+
+def header_lines(text: str, width: float) -> int:
+    """How many lines a wrapped header takes in a column of `width` characters."""
+    # Bold Arial 10 is a little wider than the width unit ('0' of the default font).
+    chars = max(int(width * 0.9) - 1, 4)
+    return max(len(textwrap.wrap(text, chars, break_long_words=False)), 1)
+
+
+def fit_header(ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence[float]) -> None:
+    """Give a header row the height of its longest wrapped header: Excel does not grow a row
+    for wrapped text by itself, and a two-line header would show only its last line."""
+    lines = max((header_lines(h, w) for h, w in zip(headers, widths, strict=True)), default=1)
+    ws.set_row(row, 13 * lines + 3)
 
 
 def _writer(ws: Worksheet, kind: str, st: Styles, total: bool) -> Callable[[int, int, Any], None]:
@@ -175,24 +192,31 @@ def write_title(ws: Worksheet, lines: Sequence[str], st: Styles) -> int:
 
 
 def write_signature(ws: Worksheet, row: int, col: int, sig: Signature, st: Styles) -> int:
-    """'Mengetahui,' / 'Kepala …' / (space) / name / 'NIP. …' from `row`; returns the next row."""
-    ws.write_string(row, col, sig.place_date, st.plain)
-    ws.write_string(row + 1, col, sig.known, st.plain)
-    ws.write_string(row + 2, col, sig.title, st.plain)
-    name_row = row + 6
+    """'Jombang, 31 Maret 2022' / 'Mengetahui,' / 'Kepala …' / (space) / name / rank /
+    'NIP. …' from `row`; returns the next row."""
+    lines = [sig.place_date, *([sig.known] if sig.known else []), *sig.lines]
+    for i, line in enumerate(lines):
+        ws.write_string(row + i, col, line, st.plain)
+    name_row = row + len(lines) + 3
     if sig.name:
         ws.write_string(name_row, col, sig.name, st.sign_name)
     else:
         ws.write_string(name_row, col, "(" + "." * 40 + ")", st.plain)
+    if sig.rank:
+        name_row += 1
+        ws.write_string(name_row, col, sig.rank, st.plain)
     ws.write_string(name_row + 1, col, f"NIP. {sig.nip or '.' * 36}", st.plain)
     return name_row + 2
 
 
-def page_setup(ws: Worksheet, t: Translator, landscape: bool) -> None:
-    """A4, one page wide, page numbers in the footer."""
+def page_setup(ws: Worksheet, t: Translator, landscape: bool = True) -> None:
+    """A4, one page wide, page numbers in the footer (the header row is repeated on every
+    page by write_table)."""
     ws.set_paper(A4)
     if landscape:
         ws.set_landscape()
+    else:
+        ws.set_portrait()
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     # &P and &N are Excel's codes for this page's number and the number of pages.

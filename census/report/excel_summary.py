@@ -6,8 +6,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from census.findings import label
 from census.i18n import Translator
-from census.report.excel import Col, Styles, new_workbook, page_setup, write_table, write_title
+from census.report.context import Signature
+from census.report.excel import (
+    Col,
+    Styles,
+    new_workbook,
+    page_setup,
+    write_signature,
+    write_table,
+    write_title,
+)
 from census.report.excel_since import write_summary_since
 from census.report.since import SummarySince
 from census.report.summary import STATUSES, Summary
@@ -16,10 +26,14 @@ from census.report.tables import QualityRow
 
 def write_summary_xlsx(
     summary: Summary, quality: list[QualityRow], path: Path, t: Translator,
+    signature: Signature | None = None, note: str = "",
     since: SummarySince | None = None,
 ) -> None:
     """Write the department workbook: Ringkasan, Cakupan, Kualitas data and Grafik sheets, and
-    the change since the previous round when `since` is given."""
+    the change since the previous round when `since` is given.
+
+    `signature`: the department's signer under the Ringkasan table; `note`: why the unit rows
+    add up to more than the department (people in two units), printed under it."""
     book = new_workbook(path)
     st = Styles(book)
     title = [
@@ -62,8 +76,13 @@ def write_summary_xlsx(
         tot.at_least_one_dose, tot.coverage, tot.dropout,
         sum(q.errors for q in quality), sum(q.warnings for q in quality),
     ]
-    write_table(ws, header_row, columns, _columns(rows, len(columns)), st, total, freeze_cols=2)
+    end = write_table(ws, header_row, columns, _columns(rows, len(columns)), st, total,
+                      freeze_cols=2)
     coverage_col = 2 + len(STATUSES) + 3
+    if note:
+        ws.write_string(end + 1, 0, note, st.muted)
+    if signature is not None:
+        write_signature(ws, end + 3, len(columns) - 4, signature, st)
 
     # Sheet 2: coverage per unit × category against its target.
     ws = book.add_worksheet(t("Coverage"))
@@ -111,7 +130,7 @@ def write_summary_xlsx(
 
     # Sheet 3: data quality per unit.
     ws = book.add_worksheet(t("Data quality"))
-    page_setup(ws, t, landscape=False)
+    page_setup(ws, t, landscape=True)
     q_header = write_title(ws, title, st)
     columns = [
         Col(t("Unit code"), max_width=24),
@@ -119,20 +138,23 @@ def write_summary_xlsx(
         Col(t("Errors"), "int"),
         Col(t("Warnings"), "int"),
         Col(t("Most frequent findings"), max_width=70),
+        Col(t("Codes"), max_width=50),
     ]
     rows = []
     for q in quality:
         name = t("No unit (unreadable files, etc.)") if q.unit is None else (
             summary.units[q.unit].name if q.unit in summary.units else q.unit
         )
-        top = ", ".join(f"{code} ({n})" for code, n in q.top_codes)
-        rows.append([q.unit or "", name, q.errors, q.warnings, top])
-    write_table(ws, q_header, columns, _columns(rows, len(columns)), st, freeze_cols=2)
+        top = ", ".join(f"{t(label(code))} ({n})" for code, n, _ in q.top_codes)
+        codes = ", ".join(code for code, _, _ in q.top_codes)
+        rows.append([q.unit or "", name, q.errors, q.warnings, top, codes])
+    end = write_table(ws, q_header, columns, _columns(rows, len(columns)), st, freeze_cols=2)
+    ws.write_string(end + 1, 0, t("Errors first, then warnings."), st.muted)
 
     # Sheet 3b: the remarks census could not interpret (only when there are some).
     if summary.remarks_not_understood:
         ws = book.add_worksheet(t("Remarks"))
-        page_setup(ws, t, landscape=False)
+        page_setup(ws, t, landscape=True)
         note = t("These remarks do not count for anyone's status. Add your offices' wording to "
                   "census.toml [rules.remarks] when they mean deferred, refused or exempt.")
         r_header = write_title(ws, [*title, t("Remarks not understood"), note], st)
@@ -142,7 +164,7 @@ def write_summary_xlsx(
 
     # Sheet 4: charts (real Excel charts over the numbers above).
     ws = book.add_worksheet(t("Charts"))
-    page_setup(ws, t, landscape=False)
+    page_setup(ws, t, landscape=True)
     c_header = write_title(ws, title, st)
     columns = [Col(t("Category"), max_width=28), Col(t("Coverage"), "pct"),
                Col(t("Target"), "pct")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
@@ -24,7 +25,30 @@ def environment() -> Environment:
     )
     env.filters["cells"] = cells
     env.filters["table_rows"] = table_rows
+    env.filters["css_string"] = css_string
+    env.filters["css_pages"] = css_pages
     return env
+
+
+def css_string(text: object) -> Markup:
+    """`text` as a quoted CSS string (for `content:` of a printed page's header): quotes,
+    backslashes and line breaks escaped, and '<' too, so it cannot close the <style> element."""
+    escaped = "".join(
+        f"\\{ord(c):x} " if c in '"\\<>\n\r' or ord(c) < 32 else c for c in str(text)
+    )
+    return Markup(f'"{escaped}"')
+
+
+def css_pages(text: str) -> Markup:
+    """A footer's words with {page} and {pages} ('Halaman {page} dari {pages}') as a CSS
+    `content:` value: '"Halaman " counter(page) " dari " counter(pages)'."""
+    parts = re.split(r"(\{page\}|\{pages\})", text)
+    values = [
+        "counter(page)" if part == "{page}" else "counter(pages)" if part == "{pages}"
+        else str(css_string(part))
+        for part in parts if part
+    ]
+    return Markup(" ".join(values))
 
 
 def cells(

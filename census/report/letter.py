@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +19,13 @@ from markupsafe import Markup
 
 from census.config import Config
 from census.i18n import Translator, translator
+from census.report.context import Letter, Letterhead, Signer
 from census.report.html import environment
+
+__all__ = [
+    "Letter", "Letterhead", "Signer", "attachment_count", "attachment_heading", "letter_number",
+    "letterhead", "place_date", "render_letter", "signer",
+]
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 #: What a letter number shows where its serial is written by hand.
@@ -30,67 +35,6 @@ _NUMBER_WORDS = {
            "sepuluh"),
     "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
 }
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """The kop surat. `government` ('PEMERINTAH PROVINSI JAWA TIMUR') and `agency` ('DINAS
-    SOSIAL') in capitals; `address`, `phone`, `email`, `website` as printed ('' leaves them
-    out); `logo`: the emblem as a data: URI for HTML ('' none); `logo_path`: the same image as a
-    file for workbooks (None: none, or a format a workbook cannot hold)."""
-
-    government: str
-    agency: str
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    website: str = ""
-    logo: str = ""
-    logo_path: Path | None = None
-
-
-@dataclass(frozen=True)
-class Signer:
-    """The signature block: `position` lines ('a.n. Kepala Dinas,' / 'Sekretaris'), then room
-    for the signature and stamp, the `name` with titles, the `rank` and the `nip` ('' leaves a
-    line to fill by hand)."""
-
-    position: list[str]
-    name: str
-    rank: str
-    nip: str
-
-
-@dataclass(frozen=True)
-class Letter:
-    """Context of templates/report/letter.html: one official letter and its attachment.
-
-    `t`, `lang`: the words of the letter's language. `place_date`: 'Surabaya, 31 Maret 2022'.
-    `number`: 'Nomor'. `classification`: 'Sifat' (Biasa, Segera, Rahasia). `attachments`:
-    'Lampiran' ('1 (satu) berkas', '-'). `subject`: 'Perihal'. `addressee`: the lines after
-    'Yth.'; `address_place`: 'di Tempat' or 'di Jombang'. `body`: paragraphs (a reference, the
-    content, the request with its deadline, the closing sentence). `signer`: the signature
-    block. `copies`: 'Tembusan' lines (none: left out). `confidential`: 'RAHASIA' on every
-    page. `attachment_title`: the heading lines of the attachment (see attachment_heading).
-    `title`: the page title.
-    """
-
-    t: Translator
-    lang: str
-    letterhead: Letterhead
-    place_date: str
-    number: str
-    classification: str
-    attachments: str
-    subject: str
-    addressee: list[str]
-    address_place: str
-    body: list[str]
-    signer: Signer
-    copies: list[str] = field(default_factory=list)
-    confidential: bool = False
-    attachment_title: list[str] = field(default_factory=list)
-    title: str = ""
 
 
 def letterhead(config: Config) -> Letterhead:

@@ -39,6 +39,14 @@ def mask_text(text: object) -> str:
     return _DIGIT_RUN.sub(_mask_match, str(text))
 
 
+def mask_phone(text: object) -> str:
+    """A phone cell as printed: a phone number (at most 13 digits) kept, a NIK typed into the
+    phone column (15+ digits) masked; '' for None/NaN."""
+    if text is None or (isinstance(text, float) and text != text) or text is pd.NA:
+        return ""
+    return _PHONE_RUN.sub(_mask_match, str(text))
+
+
 def mask_series(values: pd.Series, min_digits: int = 12) -> pd.Series:
     """mask_text over a column, vectorised (empty values become ''); runs of ≥ min_digits (12/15)."""
     texts = values.astype("string").fillna("")

@@ -3,26 +3,37 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 import pandas as pd
 
 from census.config import Config
-from census.i18n import EMPTY, N_, Translator
+from census.findings import label as finding_label
+from census.i18n import N_, Translator
 from census.report.context import (
     Cell,
     CoverageRow,
     Kpi,
     PageLink,
     Pager,
+    PeopleList,
     QualityLine,
     RemarkLine,
+    Reminder,
+    Running,
     Signature,
     SummaryPage,
+    TopFinding,
     UnitPage,
 )
+from census.report.cover import department_signature, head_title, unit_place
+from census.report.reminder import reminder_text, wa_link, wa_number
 from census.report.summary import STATUSES, Counts, Summary, UnitSummary
 from census.report.svg import Bar, bar_chart
 from census.report.tables import QualityRow
+
+#: The footer of every printed page.
+PAGES = N_("Page {page} of {pages}")
 
 
 def coverage_cell(counts: Counts, target: float | None, t: Translator) -> Cell:
@@ -97,7 +108,8 @@ def summary_page(summary: Summary, quality: list[QualityRow], config: Config,
             f"{sum(q.warnings for q in quality)}", " / ".join((t("Errors"), t("Warnings")))),
     ]
     unit_bars = [
-        Bar(unit.name, unit.coverage, None, unit_met(unit)) for unit in summary.units.values()
+        Bar(unit.name, unit.coverage, unit_target(unit), unit_met(unit))
+        for unit in summary.units.values()
     ]
     category_bars = [
         Bar(t.category(c), entry.coverage, entry.target, entry.target_met)
@@ -120,77 +132,161 @@ def summary_page(summary: Summary, quality: list[QualityRow], config: Config,
         chart_units=bar_chart(unit_bars, t("Coverage by unit"), t),
         chart_categories=bar_chart(category_bars, t("Coverage by category against target"), t,
                                    legend=(N_("target met"), N_("target not met"))),
+        totals_note=totals_note(summary, t),
+        signature=department_signature(config, t),
+        running=running(summary.department, t("Department Summary"), summary, t),
     )
 
 
+def unit_target(unit: UnitSummary) -> float | None:
+    """The coverage a unit needs overall: its categories' targets weighted by their eligible
+    people (None without eligible people)."""
+    eligible = sum(c.eligible for c in unit.by_category.values())
+    if eligible <= 0:
+        return None
+    return sum(c.target * c.eligible for c in unit.by_category.values()) / eligible
+
+
+def totals_note(summary: Summary, t: Translator) -> str:
+    """Why the unit rows add up to more people than the department total ('' when they do not)."""
+    several = summary.in_several_units
+    if not several:
+        return ""
+    units_total = sum(unit.total for unit in summary.units.values())
+    return t.n(
+        "{count} person belongs to two or more units and counts in each of them: the unit rows "
+        "add up to {units} people, the department total counts everyone once ({total}).",
+        "{count} people belong to two or more units and count in each of them: the unit rows "
+        "add up to {units} people, the department total counts everyone once ({total}).",
+        several, units=t.number(units_total), total=t.number(summary.totals.total))
+
+
+def running(left: str, middle: str, summary: Summary, t: Translator) -> Running:
+    """Header and footer of a report's printed pages."""
+    return Running(left=f"{left} · {middle}", right=t("As of {date}", date=t.date(summary.as_of)),
+                   pages=t(PAGES))
+
+
 def quality_line(row: QualityRow, summary: Summary, t: Translator) -> QualityLine:
-    """A QualityRow as printed: unit name and 'code (n), code (n)'."""
+    """A QualityRow as printed: unit name and its most frequent findings by name."""
     if row.unit is None:
         label, code = t("No unit (unreadable files, etc.)"), ""
     else:
         unit = summary.units.get(row.unit)
         label, code = (unit.name if unit else row.unit), row.unit
-    top = ", ".join(f"{c} ({n})" for c, n in row.top_codes) or EMPTY
+    top = [TopFinding(t(finding_label(c)), c, n, severity) for c, n, severity in row.top_codes]
     return QualityLine(label, code, row.errors, row.warnings, top)
 
 
-def signature(code: str, config: Config, t: Translator, as_of: str) -> Signature:
-    """The head of unit `code` from census.toml, blank lines when not configured."""
+def signature(code: str, config: Config, t: Translator) -> Signature:
+    """The head of unit `code` from census.toml (blank lines when not configured), with the
+    unit's place and the census date."""
     unit = config.units.get(code)
     return Signature(
-        place_date=as_of,
+        place_date=place_date_line(unit_place(code, config), config, t),
         known=t("Acknowledged,"),
-        title=t("Head of {unit}", unit=config.unit_name(code)),
+        title=head_title(code, config, t),
         name=(unit.head or "") if unit else "",
         nip=(unit.head_nip or "") if unit else "",
     )
 
 
+def place_date_line(place: str, config: Config, t: Translator) -> str:
+    """'Jombang, 31 Maret 2022' (the census date alone without a place)."""
+    day = t.date(config.as_of)
+    return f"{place}, {day}" if place else day
+
+
+#: Columns of the outstanding list: (key, header, numeric, nowrap, badge). Columns without
+#: data for any person of the unit are left out (a roster without phones prints no phone column).
 OUTSTANDING_HEAD = [
-    N_("No."), N_("Name"), N_("NIK"), N_("Category"), N_("Status"), N_("Next dose"), N_("From"),
-    N_("Overdue"), N_("Reason/Remark"), N_("Phone"),
+    ("no", N_("No."), True, False, False), ("name", N_("Name"), False, False, False),
+    ("nik", N_("NIK"), False, True, False), ("category", N_("Category"), False, False, False),
+    ("status", N_("Status"), False, True, False), ("next_dose", N_("Next dose"), False, True, False),
+    ("from", N_("From"), False, True, False), ("overdue", N_("Overdue"), False, False, True),
+    ("reason", N_("Reason/Remark"), False, False, False), ("phone", N_("Phone"), False, True, False),
 ]  # fmt: skip
-REFUSED_HEAD = [N_("No."), N_("Name"), N_("NIK"), N_("Category"), N_("Status"), N_("Reason/Remark"),
-                N_("Phone")]
+REFUSED_HEAD = [
+    ("no", N_("No."), True, False, False), ("name", N_("Name"), False, False, False),
+    ("nik", N_("NIK"), False, True, False), ("category", N_("Category"), False, False, False),
+    ("status", N_("Status"), False, False, False), ("reason", N_("Reason/Remark"), False, False, False),
+    ("phone", N_("Phone"), False, True, False),
+]  # fmt: skip
+#: Columns printed even when empty.
+ALWAYS = {"no", "name", "status", "next_dose"}
 FINDINGS_HEAD = [N_("No."), N_("File"), N_("Sheet"), N_("Row"), N_("Cell"), N_("Severity"),
                  N_("Message"), N_("Code")]
+
+
+def people_list(columns: Sequence[tuple[str, str, bool, bool, bool]],
+                values: dict[str, list[str]], t: Translator, late: list[bool] | None = None,
+                reminders: list[Reminder | None] | None = None) -> PeopleList:
+    """A PeopleList of the columns that hold data (`values`: column key → text per row)."""
+    kept = [c for c in columns if c[0] in ALWAYS
+            or any(v not in ("", "-") for v in values[c[0]])]
+    rows = list(zip(*(values[c[0]] for c in kept), strict=True)) if kept else []
+    return PeopleList(
+        head=[t(c[1]) for c in kept],
+        rows=rows,
+        numeric=tuple(i for i, c in enumerate(kept) if c[2]),
+        nowrap=tuple(i for i, c in enumerate(kept) if c[3]),
+        badge=tuple(i for i, c in enumerate(kept) if c[4]),
+        late=late or [],
+        reminders=reminders if reminders and any(r is not None for r in reminders) else [],
+    )
+
+
+def outstanding_list(table: pd.DataFrame | None, code: str, unit_name: str, config: Config,
+                     t: Translator) -> PeopleList:
+    """The unit's outstanding list as printed, with a reminder for each person with a phone."""
+    if table is None or table.empty:
+        return people_list(OUTSTANDING_HEAD, {c[0]: [] for c in OUTSTANDING_HEAD}, t)
+    text = _texts(table, ["name", "nik", "category", "status", "next_dose", "reason", "phone"])
+    overdue = [bool(v) for v in table["overdue"].tolist()]
+    yes = t("Yes")
+    values = {
+        "no": [str(i) for i in range(1, len(table) + 1)], **text,
+        "from": [t.date(d) for d in table["from_date"].tolist()],
+        "overdue": [yes if v else "" for v in overdue],
+    }
+    unit = config.units.get(code)
+    place = (unit.vaccination_place if unit and unit.vaccination_place else
+             t("the nearest puskesmas or vaccination post"))
+    reminders: list[Reminder | None] = []
+    for name, dose, since, phone in zip(text["name"], text["next_dose"],
+                                        table["from_date"].tolist(), text["phone"], strict=True):
+        number = wa_number(phone)
+        if number is None:
+            reminders.append(None)
+            continue
+        message = reminder_text(name, dose, since, config.as_of, unit_name, place, t)
+        reminders.append(Reminder(message, wa_link(number, message)))
+    return people_list(OUTSTANDING_HEAD, values, t, late=overdue, reminders=reminders)
 
 
 def unit_page(code: str, unit: UnitSummary, outstanding: pd.DataFrame | None,
               refused: pd.DataFrame | None, findings: pd.DataFrame | None, config: Config,
               summary: Summary, t: Translator) -> UnitPage:
-    """One unit's pack page."""
+    """One unit's pack page (without its cover letter: see census.report.cover)."""
     rows = [
         _row(t.category(c), code, entry, t, target=entry.target)
         for c, entry in unit.by_category.items()
     ]
     rows.append(_row(t("Total"), code, unit, t, is_total=True))
-    out_rows: list[tuple[str, ...]] = []
-    late: list[bool] = []
-    if outstanding is not None and len(outstanding):
-        dates = [t.date(d) for d in outstanding["from_date"].tolist()]
-        overdue = outstanding["overdue"].tolist()
-        yes, no = t("Yes"), ""
-        out_rows = [
-            (str(i + 1), name, nik, cat, status, dose, day, yes if od else no, reason, phone)
-            for i, (name, nik, cat, status, dose, day, od, reason, phone) in enumerate(zip(
-                outstanding["name"].tolist(), outstanding["nik"].tolist(),
-                outstanding["category"].tolist(), outstanding["status"].tolist(),
-                outstanding["next_dose"].tolist(), dates, overdue,
-                outstanding["reason"].tolist(), outstanding["phone"].tolist(), strict=True,
-            ))
-        ]
-        late = [bool(v) for v in overdue]
-    ref_rows = _text_rows(refused, ["name", "nik", "category", "status", "reason", "phone"])
+    waiting = outstanding_list(outstanding, code, unit.name, config, t)
+    overdue = sum(waiting.late)
+    keys = ["name", "nik", "category", "status", "reason", "phone"]
+    refused_values = _texts(refused, keys) if refused is not None and len(refused) else {
+        k: [] for k in keys}
+    refused_values["no"] = [str(i) for i in range(1, len(refused_values["name"]) + 1)]
     find_rows = _text_rows(findings, ["file", "sheet", "row", "cell", "severity", "message",
                                       "code"])
     as_of = t.date(summary.as_of)
-    outstanding_n = len(out_rows)
     kpis = [
         Kpi(t("Total"), t.number(unit.total), t("people")),
         Kpi(t("Coverage"), t.percent(unit.coverage), _of_eligible(unit, t)),
-        Kpi(t("outstanding"), t.number(outstanding_n), t("people")),
-        Kpi(t("Overdue"), t.number(sum(late)), t("people")),
+        Kpi(t("outstanding"), t.number(len(waiting.rows)), t("people")),
+        Kpi(t("Overdue"), t.number(overdue), t("people")),
         Kpi(t("Data quality"), t.number(len(find_rows)), t("Data-quality findings of this unit")),
     ]
     return UnitPage(
@@ -203,19 +299,21 @@ def unit_page(code: str, unit: UnitSummary, outstanding: pd.DataFrame | None,
         kpis=kpis,
         statuses=[t.status(s) for s in STATUSES],
         coverage_rows=rows,
-        outstanding_head=[t(k) for k in OUTSTANDING_HEAD],
-        outstanding=out_rows,
-        outstanding_late=late,
-        overdue_count=sum(late),
-        refused_head=[t(k) for k in REFUSED_HEAD],
-        refused=ref_rows,
+        outstanding=waiting,
+        overdue_count=overdue,
+        refused=people_list(REFUSED_HEAD, refused_values, t),
         findings_head=[t(k) for k in FINDINGS_HEAD],
         findings=find_rows,
-        signature=signature(code, config, t, as_of),
-        outstanding_total=len(out_rows),
-        refused_total=len(ref_rows),
+        signature=signature(code, config, t),
+        running=running(summary.department, unit.name, summary, t),
+        outstanding_total=len(waiting.rows),
+        refused_total=len(refused_values["no"]),
         findings_total=len(find_rows),
     )
+
+
+def _texts(table: pd.DataFrame, columns: list[str]) -> dict[str, list[str]]:
+    return {c: ["" if pd.isna(v) else str(v) for v in table[c].tolist()] for c in columns}
 
 
 #: Rows of each list on one HTML page of a unit pack: a district's 200,000 people make 100 pages
@@ -228,7 +326,7 @@ def paged(page: UnitPage, stem: str, rows: int | None = None) -> list[tuple[str,
     in `rows` (default PAGE_ROWS), else `stem`.html, `stem`.p2.html, … each with the next `rows`
     of every list."""
     rows = rows or PAGE_ROWS
-    longest = max(len(page.outstanding), len(page.refused), len(page.findings))
+    longest = max(len(page.outstanding.rows), len(page.refused.rows), len(page.findings))
     count = max(1, -(-longest // rows))
     if count == 1:
         return [(f"{stem}.html", page)]
@@ -245,11 +343,17 @@ def paged(page: UnitPage, stem: str, rows: int | None = None) -> list[tuple[str,
             first=k == 0,
         )
         pages.append((name, dataclasses.replace(
-            page, outstanding=page.outstanding[window],
-            outstanding_late=page.outstanding_late[window], refused=page.refused[window],
-            findings=page.findings[window], pager=pager,
+            page, outstanding=_window(page.outstanding, window),
+            refused=_window(page.refused, window), findings=page.findings[window], pager=pager,
+            # The cover letter heads the first page only.
+            letter=page.letter if k == 0 else None,
         )))
     return pages
+
+
+def _window(people: PeopleList, window: slice) -> PeopleList:
+    return dataclasses.replace(people, rows=people.rows[window], late=people.late[window],
+                               reminders=people.reminders[window])
 
 
 def _text_rows(table: pd.DataFrame | None, columns: list[str]) -> list[tuple[str, ...]]:

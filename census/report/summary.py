@@ -60,6 +60,8 @@ class RemarkCount(BaseModel):
 class Summary(BaseModel):
     """The shape of OUT/summary.json.
 
+    `in_several_units`: people who belong to two or more units; they count in each of those
+    units (so the units' totals add up to more than the department's).
     `remarks_not_understood`: the distinct remarks of remark-not-understood findings, most
     frequent first, so the secretary can add the office's wording to census.toml.
     """
@@ -68,6 +70,7 @@ class Summary(BaseModel):
     department: str
     totals: UnitSummary
     units: dict[str, UnitSummary]
+    in_several_units: int = 0
     remarks_not_understood: list[RemarkCount] = Field(default_factory=list)
 
 
@@ -119,9 +122,11 @@ def summarise(
         category: _category(totals_cat.loc[category], config.targets.get(category, 1.0))
         for category in _ordered(totals_cat.index)
     }
+    units_per_person = joined.drop_duplicates(["person_id", "unit"])["person_id"].value_counts()
     return Summary(
         as_of=config.as_of,
         department=config.department,
+        in_several_units=int((units_per_person > 1).sum()),
         totals=UnitSummary(
             name=config.department,
             by_category=total_categories,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
 
-from census.findings import Finding, message
-from census.i18n import Translator, translator
+from census.findings import Finding, unit_message
+from census.i18n import Message, Translator, translator
 from census.model import OUTSTANDING_STATUSES, Severity
 from census.report.mask import mask_series, mask_text, nik_series
 from census.report.summary import CATEGORIES
@@ -135,7 +136,10 @@ def _split(table: pd.DataFrame, columns: list[str]) -> dict[str, pd.DataFrame]:
 
 
 def findings_table(findings: list[Finding], t: Translator) -> pd.DataFrame:
-    """Findings as rows (unit, FINDING_COLUMNS...), messages in t's language, digit runs masked."""
+    """Findings as rows (unit, FINDING_COLUMNS...), messages in t's language as the unit's head
+    reads them (never naming a person of another roster: `unit_message`), the digit runs of
+    their values masked (a NIK, a NIP) — not those of the message's own words (an example
+    phone number)."""
     severity = {Severity.ERROR: t("Error"), Severity.WARNING: t("Warning")}
     records = [
         (
@@ -145,7 +149,7 @@ def findings_table(findings: list[Finding], t: Translator) -> pd.DataFrame:
             f.row,
             _cell(f),
             severity.get(f.severity, str(f.severity)),
-            mask_text(message(f, t.lang)),
+            unit_message(_masked(f), t.lang),
             f.code,
         )
         for f in findings
@@ -158,6 +162,23 @@ def findings_table(findings: list[Finding], t: Translator) -> pd.DataFrame:
     return table
 
 
+def _masked(finding: Finding) -> Finding:
+    """The finding with every long digit run of its value and context masked."""
+    return dataclasses.replace(
+        finding,
+        value=mask_text(finding.value) if finding.value is not None else None,
+        context=tuple((key, _masked_value(value)) for key, value in finding.context),
+    )
+
+
+def _masked_value(value: str | Message) -> str | Message:
+    if isinstance(value, Message):
+        return Message(value.msgid, tuple(
+            (k, _masked_value(v) if isinstance(v, str | Message) else v) for k, v in value.values
+        ), value.plural, value.count)
+    return mask_text(value)
+
+
 def _cell(finding: Finding) -> str:
     if finding.column and finding.row is not None:
         cell = f"{finding.column}{finding.row}"
@@ -168,23 +189,26 @@ def _cell(finding: Finding) -> str:
 
 @dataclass(frozen=True)
 class QualityRow:
-    """Findings of one unit for the department's data-quality table."""
+    """Findings of one unit for the department's data-quality table. `top_codes`: (code,
+    count, severity) of the most frequent codes, errors before warnings."""
 
     unit: str | None
     errors: int
     warnings: int
-    top_codes: list[tuple[str, int]]
+    top_codes: list[tuple[str, int, str]]
 
 
 def quality_rows(findings: list[Finding], units: list[str], top: int = 3) -> list[QualityRow]:
     """Errors, warnings and the most frequent codes per unit (units without findings: zeros).
 
-    Findings without a unit come last as a row with unit None (department only).
+    The most frequent codes rank errors before warnings (what must be fixed first), then by
+    count, then by code. Findings without a unit come last as a row with unit None
+    (department only).
     """
-    by_unit: dict[str | None, Counter[str]] = {}
+    by_unit: dict[str | None, Counter[tuple[str, str]]] = {}
     severities: dict[str | None, Counter[str]] = {}
     for finding in findings:
-        by_unit.setdefault(finding.unit, Counter())[finding.code] += 1
+        by_unit.setdefault(finding.unit, Counter())[(finding.code, str(finding.severity))] += 1
         severities.setdefault(finding.unit, Counter())[str(finding.severity)] += 1
     keys: list[str | None] = list(units)
     keys += sorted(u for u in by_unit if u is not None and u not in units)
@@ -195,7 +219,13 @@ def quality_rows(findings: list[Finding], units: list[str], top: int = 3) -> lis
             unit=unit,
             errors=severities.get(unit, Counter())["error"],
             warnings=severities.get(unit, Counter())["warning"],
-            top_codes=by_unit.get(unit, Counter()).most_common(top),
+            top_codes=_ranked(by_unit.get(unit, Counter()), top),
         )
         for unit in keys
     ]
+
+
+def _ranked(counts: Counter[tuple[str, str]], top: int) -> list[tuple[str, int, str]]:
+    order = sorted(counts.items(), key=lambda item: (item[0][1] != str(Severity.ERROR),
+                                                     -item[1], item[0][0]))
+    return [(code, n, severity) for (code, severity), n in order[:top]]

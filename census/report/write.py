@@ -17,10 +17,12 @@ from census.findings import Finding
 from census.i18n import Translator, translator
 from census.progress import Timings
 from census.report.context import Section
+from census.report.cover import cover_letter
 from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
 from census.report.pages import paged, signature, summary_page, unit_page
+from census.report.pdf import PRINT_FOLDER
 from census.report.since import SinceReport, UnitSince
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import QualityRow, UnitTables, quality_rows, unit_tables
@@ -38,6 +40,7 @@ def write_reports(
     case_sections: dict[str, list[Section]] | None = None,
     since: SinceReport | None = None,
     timings: Timings | None = None,
+    for_print: bool = False,
 ) -> list[Path]:
     """Write every report of a census into `out_dir` (which exists) and return the paths written.
 
@@ -55,6 +58,11 @@ def write_reports(
     `since`: the change since the previous round (census.rounds builds it): a section of the
     summary and of each unit pack, and a sheet of each workbook. `timings` records the time of
     each part.
+
+    Every unit pack opens with its cover letter (census.report.cover). Their PDFs are printed
+    from the HTML files afterwards (census.report.pdf.print_pdfs); `for_print`: a pack split
+    into several HTML pages is also written whole into units/PRINT_FOLDER for that (not
+    returned: the printer removes it).
     """
     t = translator(lang)
     clock = timings if timings is not None else Timings()
@@ -65,7 +73,7 @@ def write_reports(
         tables = unit_tables(persons, memberships, findings, t)
     with clock.stage("unit packs"):
         written += _write_units(tables, summary, config, out_dir, lang, workers, case_sections,
-                                since)
+                                since, for_print)
     return written
 
 
@@ -84,11 +92,12 @@ def _write_summary(
     path = out_dir / "summary.json"
     path.write_text(summary.model_dump_json(indent=1), encoding="utf-8")
     written.append(path)
+    page = summary_page(summary, quality, config, t)
     path = out_dir / "summary.xlsx"
-    write_summary_xlsx(summary, quality, path, t, since=since.summary if since else None)
+    write_summary_xlsx(summary, quality, path, t, page.signature, page.totals_note,
+                       since=since.summary if since else None)
     written.append(path)
     path = out_dir / "summary.html"
-    page = summary_page(summary, quality, config, t)
     if since is not None:
         page = dataclasses.replace(page, since=since.summary)
     path.write_text(render_summary(page), encoding="utf-8")
@@ -99,6 +108,7 @@ def _write_summary(
 def _write_units(
     tables: UnitTables, summary: Summary, config: Config, out_dir: Path, lang: str,
     workers: int, case_sections: dict[str, list[Section]] | None, since: SinceReport | None,
+    for_print: bool,
 ) -> list[Path]:
     """units/<UNIT>.xlsx and .html of every unit, in `workers` processes."""
     written: list[Path] = []
@@ -109,7 +119,7 @@ def _write_units(
         _UnitJob(
             units_dir / unit_filename(code, taken), code, unit, tables.outstanding.get(code),
             tables.refused.get(code), tables.findings.get(code), config, summary, lang,
-            (case_sections or {}).get(code, []),
+            (case_sections or {}).get(code, []), for_print,
             since.units.get(code) if since else None,
         )
         for code, unit in summary.units.items()
@@ -162,25 +172,38 @@ class _UnitJob:
     summary: Summary
     lang: str
     cases: list[Section]
+    #: Also the whole pack, unsplit, for its PDF (PRINT_FOLDER).
+    whole: bool = False
     since: UnitSince | None = None
 
 
 def _write_unit(job: _UnitJob) -> list[Path]:
-    """units/<stem>.xlsx and units/<stem>.html of one unit."""
+    """units/<stem>.xlsx and <stem>.html of one unit, each opening with the unit's cover
+    letter. Everything here is built from the job — this unit's rows only."""
     t = translator(job.lang)
     as_of = t.date(job.summary.as_of)
-    xlsx = job.stem.with_name(job.stem.name + ".xlsx")
-    write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
-                    signature(job.code, job.config, t, as_of), as_of, job.summary.department, t,
-                    cases=job.cases, since=job.since)
     page = unit_page(job.code, job.unit, job.outstanding, job.refused, job.findings, job.config,
                      job.summary, t)
-    page = dataclasses.replace(page, cases=job.cases, since=job.since)
+    letter = cover_letter(job.code, job.unit, len(page.outstanding.rows), page.overdue_count,
+                          job.config, t)
+    page = dataclasses.replace(page, cases=job.cases, letter=letter,
+                               attachment_title=letter.attachment_title, since=job.since)
+    xlsx = job.stem.with_name(job.stem.name + ".xlsx")
+    write_unit_xlsx(xlsx, job.code, job.unit, job.outstanding, job.refused, job.findings,
+                    signature(job.code, job.config, t), as_of, job.summary.department, t,
+                    cases=job.cases, letter=letter, reminders=page.outstanding, since=job.since)
     written = [xlsx]
-    for name, part in paged(page, job.stem.name):
+    parts = paged(page, job.stem.name)
+    for name, part in parts:
         html = job.stem.with_name(name)
         html.write_text(render_unit(part), encoding="utf-8")
         written.append(html)
+    if len(parts) > 1 and job.whole:
+        # The PDF of a pack split for the browser is printed from the pack whole (one document,
+        # one page count), written aside and removed once printed (census.report.pdf).
+        whole = job.stem.parent / PRINT_FOLDER / f"{job.stem.name}.html"
+        whole.parent.mkdir(exist_ok=True)
+        whole.write_text(render_unit(page), encoding="utf-8")
     return written
 
 

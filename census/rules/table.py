@@ -91,6 +91,7 @@ class Rules(_Rule):
 
     programme_start: date
     overdue_grace_days: int = Field(ge=0)
+    unvaccinated_overdue_days: int = Field(default=30, ge=0)
     registry_tolerance_days: int = Field(default=7, ge=0)
     pregnant_eligible_from: date
     brands: list[Brand]

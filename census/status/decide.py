@@ -18,9 +18,11 @@ Precedence, first match wins (DOMAIN §3; documented choices marked *):
 
 Doses dated after as_of are not counted. next_dose / next_due: partial: the next primary dose,
 last primary dose + recommended days of the interval in force on that dose's date for its
-brand and the person's age then; overdue when as_of > next_due + overdue_grace_days (*only
-partial people are ever overdue). unvaccinated: dose1, the date their age group became eligible
-(Rules.eligible_from). deferred: the next dose, eligible_from (or the interval due date when
+brand and the person's age then; overdue when as_of > next_due + overdue_grace_days.
+unvaccinated: dose1, the date their age group became eligible (Rules.eligible_from); overdue
+when as_of > that date + unvaccinated_overdue_days (*eligible for long and still no dose: the
+most urgent people of an outstanding list). *Deferred, not-eligible and complete people are
+never overdue. deferred: the next dose, eligible_from (or the interval due date when
 later). not_eligible: dose1, eligible_from. complete: the next booster when its rule is in force
 on as_of and they are old enough, last dose + min_months; none after booster 2. exempt, refused:
 none.
@@ -104,7 +106,8 @@ def decide_status(
     is_complete = (status == Status.COMPLETE) & booster_dose.notna()
     next_dose[is_complete] = booster_dose[is_complete]
     next_due[is_complete] = booster_due[is_complete]
-    overdue = partial & (day > next_due + pd.Timedelta(days=rules.overdue_grace_days))
+    overdue = (partial & (day > next_due + pd.Timedelta(days=rules.overdue_grace_days))) | (
+        unvaccinated & (day > next_due + pd.Timedelta(days=rules.unvaccinated_overdue_days)))
 
     t = translator(lang)
     reason = pd.Series([None] * len(people), index=people.index, dtype=object)

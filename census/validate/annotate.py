@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +16,6 @@ from census.model import Severity
 from census.output import save_atomic
 from census.read.book import RosterBook
 
-#: The first sheet, listing every finding ('Temuan' in Indonesian).
 if TYPE_CHECKING:
     import openpyxl
     from openpyxl.styles import PatternFill
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 # openpyxl is imported where a copy is written, not with census.validate: importing it costs
 # `census validate` and every other command start-up time they do not need.
+#: The first sheet, listing every finding ('Temuan' in Indonesian).
 SHEET = N_("Findings")
 ERROR_COLOUR, WARNING_COLOUR = "FFC7CE", "FFEB9C"
 
@@ -32,7 +34,13 @@ def _fill(error: bool) -> PatternFill:
     from openpyxl.styles import PatternFill
 
     return PatternFill("solid", fgColor=ERROR_COLOUR if error else WARNING_COLOUR)
-_HEADERS = (N_("Sheet"), N_("Cell"), N_("Code"), N_("Severity"), N_("Value"), N_("Message"))
+
+
+_HEADERS = (N_("Sheet"), N_("Cell"), N_("Name"), N_("Code"), N_("Severity"), N_("Value"),
+            N_("Message"))
+#: A value that is a date (a date cell, or a serial read as one): written as a date.
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_FORMAT = "dd-mm-yyyy"
 _AUTHOR = "census"
 
 
@@ -74,7 +82,7 @@ def annotate_workbook(
     for (sheet, coordinate), here in by_cell.items():
         _mark(workbook[sheet], coordinate, here, t)
 
-    _list_sheet(workbook, findings, t)
+    _list_sheet(workbook, findings, t, _names(book))
     try:
         save_atomic(target, workbook.save)
     except OSError as exc:
@@ -106,25 +114,54 @@ def _mark(sheet: Worksheet, coordinate: str, here: list[Finding], t: Translator)
     cell.comment = comment
 
 
-def _list_sheet(workbook: openpyxl.Workbook, findings: list[Finding], t: Translator) -> None:
-    from openpyxl.styles import Font
+def _names(book: RosterBook) -> dict[tuple[str, int], str]:
+    """(sheet, worksheet row) → the name typed on that row."""
+    rows = book.rows
+    if rows.empty:
+        return {}
+    named = rows[rows["name"].notna()]
+    return {(str(sheet), int(row)): str(name) for sheet, row, name in zip(
+        named["sheet"].tolist(), named["row"].tolist(), named["name"].tolist(), strict=True)}
+
+
+def _value(finding: Finding) -> object:
+    """The finding's value as the secretary typed it: a date as a date, else the text."""
+    value = finding.value or ""
+    if _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _list_sheet(workbook: openpyxl.Workbook, findings: list[Finding], t: Translator,
+                names: dict[tuple[str, int], str]) -> None:
+    from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     listing = workbook.create_sheet(t(SHEET), 0)
     listing.append([t(header) for header in _HEADERS])
     for cell in listing[1]:
         cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for finding in findings:
+        name = names.get((finding.sheet or "", finding.row or 0), "")
         listing.append([
             finding.sheet or "",
             finding.cell,
+            name,
             finding.code,
             t.severity(finding.severity),
-            finding.value or "",
+            _value(finding),
             message(finding, t.lang),
         ])
         row = listing.max_row
-        listing.cell(row, 4).fill = _fill(finding.severity == Severity.ERROR)
+        listing.cell(row, 5).fill = _fill(finding.severity == Severity.ERROR)
+        listing.cell(row, 3).number_format = "@"
+        listing.cell(row, 6).number_format = (
+            DATE_FORMAT if isinstance(listing.cell(row, 6).value, date) else "@")
+        listing.cell(row, 7).alignment = Alignment(wrap_text=True, vertical="top")
         if finding.sheet is not None and finding.sheet in workbook.sheetnames \
                 and finding.row is not None:
             link = listing.cell(row, 2)
@@ -133,11 +170,25 @@ def _list_sheet(workbook: openpyxl.Workbook, findings: list[Finding], t: Transla
                 ref=link.coordinate, location=f"'{quoted}'!{finding.column or 'A'}{finding.row}"
             )
             link.style = "Hyperlink"
-    for letter, width in zip("ABCDEF", (16, 14, 24, 12, 22, 100), strict=True):
-        listing.column_dimensions[letter].width = width
+    # Wide enough for what they hold: the link text of the cell column is 'Data Vaksinasi!K46'.
+    longest = {
+        letter: max((len(str(c.value or "")) for c in listing[letter]), default=0)
+        for letter in "ABCDEF"
+    }
+    caps = (32, 40, 32, 24, 12, 24)
+    for letter, cap in zip("ABCDEF", caps, strict=True):
+        listing.column_dimensions[letter].width = min(max(longest[letter] + 2, 10), cap)
+    listing.column_dimensions["G"].width = 90
     listing.freeze_panes = "A2"
     if findings:
-        listing.auto_filter.ref = f"A1:F{listing.max_row}"
+        listing.auto_filter.ref = f"A1:G{listing.max_row}"
+    listing.print_title_rows = "1:1"
+    listing.page_setup.orientation = "landscape"
+    listing.page_setup.paperSize = listing.PAPERSIZE_A4
+    listing.page_setup.fitToWidth = 1
+    listing.page_setup.fitToHeight = 0
+    listing.sheet_properties.pageSetUpPr.fitToPage = True
+    listing.oddFooter.center.text = t("Page {page} of {pages}", page="&P", pages="&N")
     for sheet in workbook.worksheets:
         sheet.sheet_view.tabSelected = False
     listing.sheet_view.tabSelected = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import cached_property
@@ -52,6 +53,25 @@ class Cells:
     def __call__(self, i: int) -> str | None:
         """The cell's text at row position i (for a finding's value)."""
         return str(self.values[i]).strip() if self.present[i] else None
+
+
+class DateCells(Cells):
+    """A date column's cells for findings: the text as typed, except a bare number that was
+    read as a date (a serial like 44602 in a number cell, whose date format was lost): that is
+    the date the secretary meant, given as an ISO date ('2022-02-10'), as for a date cell."""
+
+    def __init__(self, rows: pd.DataFrame, field: str) -> None:
+        super().__init__(rows, f"{field}_raw")
+        self.dates = days(rows, field)
+
+    def __call__(self, i: int) -> str | None:
+        text = super().__call__(i)
+        if text is not None and _NUMBER.fullmatch(text) and not np.isnat(self.dates[i]):
+            return str(self.dates[i])
+        return text
+
+
+_NUMBER = re.compile(r"\d+(?:\.0+)?")
 
 
 def days(rows: pd.DataFrame, column: str) -> np.ndarray:

@@ -14,7 +14,7 @@ from census.model import STAFF_CATEGORIES
 from census.read.book import RosterBook
 from census.read.roster import empty_roster
 from census.rules.table import Rules
-from census.validate.common import Cells, Emitter, days, show_date
+from census.validate.common import Cells, DateCells, Emitter, days, show_date
 from census.validate.doses import check_doses
 from census.validate.free_text import check_phones, check_remarks
 from census.validate.identity import check_duplicates, check_nik, check_nip
@@ -93,7 +93,7 @@ def _check_rows(rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules) ->
     emit.emit("sex-invalid", sex_bad, "sex", sex_typed)
 
     birth = days(rows, "birth_date")
-    birth_raw = Cells(rows, "birth_date_raw")
+    birth_raw = DateCells(rows, "birth_date")
     unknown = np.isnat(birth)
     empty = ~birth_raw.present & unknown
     too_old = birth < np.datetime64(_years_before(as_of, MAX_AGE + 1), "D") + 1
