@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import logging
+import re
 import shutil
 import tomllib
 from pathlib import Path
@@ -81,6 +82,23 @@ def diff_file(run: CensusRun) -> Path:
     return folder(run) / "diff.json"
 
 
+def printable(files: list[str]) -> list[str]:
+    """The PDFs a run offers (printed on first download): the summary, each unit pack written
+    in one HTML file (a pack split into pages is printed by `census run --pdf` instead), the
+    Tagana allocation."""
+    names = set(files)
+    split = {name.split(".p")[0] for name in files if re.search(r"\.p\d+\.html$", name)}
+    pdfs = []
+    for name in files:
+        stem, _dot, suffix = name.rpartition(".")
+        if suffix != "html" or f"{stem}.pdf" in names or re.search(r"\.p\d+$", stem):
+            continue
+        if name == "summary.html" or name == "tagana/allocation.html" or (
+                name.startswith("units/") and stem not in split):
+            pdfs.append(f"{stem}.pdf")
+    return pdfs
+
+
 def folder(run: CensusRun) -> Path:
     return Path(settings.INSTANCE.runs) / str(run.pk)
 
@@ -99,7 +117,9 @@ def execute(run_id: int) -> None:
     if run.state != RunState.QUEUED:
         return  # already done (a queue may deliver a task twice after a crash)
     run.state, run.started_at = RunState.RUNNING, timezone.now()
-    run.save(update_fields=["state", "started_at"])
+    if run.previous is None:  # queued behind the earlier round's run: it is done by now
+        run.previous = previous_run(run.round)
+    run.save(update_fields=["state", "started_at", "previous"])
 
     def progress(stage: str) -> None:
         run.stage, run.step = stage[:200], run.step + 1
@@ -110,8 +130,10 @@ def execute(run_id: int) -> None:
         earlier = outputs(run.previous) if run.previous is not None else None
         if earlier is not None and not earlier.is_dir():
             earlier = None  # purged since
+        # No PDFs in the run itself (printing them all costs a minute on the demo): each is
+        # printed from its HTML when first downloaded (census.web.views_run.run_file).
         result = run_census(inputs, outputs(run), as_of=run.round.census_date, progress=progress,
-                            workers=1, previous=[earlier] if earlier else None)
+                            workers=1, previous=[earlier] if earlier else None, pdf=False)
         if earlier is not None:
             diff = diff_folders(earlier, outputs(run))
             write_text_atomic(diff_file(run), diff.model_dump_json())
@@ -123,7 +145,7 @@ def execute(run_id: int) -> None:
         _finish(run, RunState.FAILED, INTERNAL, {"error": type(exc).__name__})
         return
     run.persons, run.errors, run.warnings = result.persons, result.errors, result.warnings
-    run.by_status, run.files = result.by_status, result.files
+    run.by_status, run.files = result.by_status, result.files + printable(result.files)
     run.units = _unit_numbers(outputs(run) / "summary.json")
     _finish(run, RunState.DONE, "")
 

@@ -52,9 +52,13 @@ def _plan_text(round_: Round) -> str:
 
 @roles(*TAGANA_ROLES)
 @require_http_methods(["GET"])
-def tagana_view(request: HttpRequest, round_id: int, plan_error: str = "",
-                plan_text: str | None = None, status: int = 200) -> HttpResponse:
+def tagana_view(request: HttpRequest, round_id: int) -> HttpResponse:
     """The phases of the newest run, one phase's checklist (`?phase=`), the plan."""
+    return _tagana_page(request, round_id)
+
+
+def _tagana_page(request: HttpRequest, round_id: int, plan_error: str = "",
+                 plan_text: str | None = None, status: int = 200) -> HttpResponse:
     from census.rounds.people import allocated
 
     round_ = get_object_or_404(Round, pk=round_id)
@@ -118,10 +122,10 @@ def attendance_view(request: HttpRequest, round_id: int) -> HttpResponse:
 
     round_ = get_object_or_404(Round, pk=round_id)
     if not round_.is_open or round_.purged_at is not None:
-        return tagana_view(request, round_id, plan_error=ROUND_CLOSED, status=409)
+        return _tagana_page(request, round_id, plan_error=ROUND_CLOSED, status=409)
     run = runner.latest_run(round_)
     if run is None:
-        return tagana_view(request, round_id, status=409)
+        return _tagana_page(request, round_id, status=409)
     phase = request.POST.get("phase", "")
     # Only volunteers the core assigned to this phase: nobody else can be recorded here.
     assigned = {a.person_id: a for a in allocated(runner.outputs(run)).assignments
@@ -156,7 +160,7 @@ def plan_view(request: HttpRequest, round_id: int) -> HttpResponse:
     """Save the plan edited as TOML text: checked by the core's reader like an uploaded plan."""
     round_ = get_object_or_404(Round, pk=round_id)
     if not round_.is_open:
-        return tagana_view(request, round_id, plan_error=ROUND_CLOSED, status=409)
+        return _tagana_page(request, round_id, plan_error=ROUND_CLOSED, status=409)
     text = request.POST.get("plan", "")
     with tempfile.TemporaryDirectory(dir=settings_tmp()) as work:
         path = Path(work) / "tagana_plan.toml"
@@ -169,7 +173,7 @@ def plan_view(request: HttpRequest, round_id: int) -> HttpResponse:
         message_values=reading.values, rows=reading.rows)
     audit.record(account(request), "plan-edited", record, reading.outcome)
     if reading.outcome != Outcome.ACCEPTED:
-        return tagana_view(request, round_id, status=400, plan_text=text,
+        return _tagana_page(request, round_id, status=400, plan_text=text,
                            plan_error=say(language_of(request), reading.message, reading.values))
     return redirect(reverse("portal:tagana", args=[round_.pk]) + "#plan")
 
@@ -186,6 +190,6 @@ def update_view(request: HttpRequest, round_id: int) -> HttpResponse:
     """Update the allocation report: a census run with the recorded doses (background)."""
     round_ = get_object_or_404(Round, pk=round_id)
     if not round_.is_open:
-        return tagana_view(request, round_id, plan_error=ROUND_CLOSED, status=409)
+        return _tagana_page(request, round_id, plan_error=ROUND_CLOSED, status=409)
     tasks.start_run(round_, account(request))
     return redirect(reverse("portal:tagana", args=[round_.pk]))
