@@ -26,8 +26,8 @@ ACTION_WORDS = dict(Action.choices)
 
 
 def note_view(note: ActionNote, lang: str) -> NoteView:
-    words = translator(lang)
-    return NoteView(ACTION_WORDS.get(note.action, note.action), words.date(note.on_date) if note.on_date else "", note.text,
+    t = translator(lang)
+    return NoteView(ACTION_WORDS.get(note.action, note.action), t.date(note.on_date) if note.on_date else "", note.text,
                     note.username, when(note.at))
 
 
@@ -66,7 +66,7 @@ def _pack_page(request: HttpRequest, round_: Round, unit: Unit, error: str = "",
 
     user = account(request)
     lang = language_of(request)
-    words = translator(lang)
+    t = translator(lang)
     run = runner.latest_run(round_)
     base = {"round_id": round_.pk, "round_name": round_.name, "round_open": round_.is_open,
             "unit_code": unit.code, "unit_name": unit.name}
@@ -75,10 +75,10 @@ def _pack_page(request: HttpRequest, round_: Round, unit: Unit, error: str = "",
     numbers = run.units.get(unit.code, {})
     coverage = numbers.get("coverage")
     kpis = [
-        Kpi(words("People"), words.number(numbers.get("people", 0))),
-        Kpi(words("Eligible"), words.number(numbers.get("eligible", 0))),
-        Kpi(words("Complete"), words.number(numbers.get("complete", 0))),
-        Kpi(words("Coverage"), words.percent(coverage) if coverage is not None else "-"),
+        Kpi(t("People"), t.number(numbers.get("people", 0))),
+        Kpi(t("Eligible"), t.number(numbers.get("eligible", 0))),
+        Kpi(t("Complete"), t.number(numbers.get("complete", 0))),
+        Kpi(t("Coverage"), t.percent(coverage) if coverage is not None else "-"),
     ]
     mine = [name for name in run.files if may_open(user, name) and name.startswith("units/")
             and name.split("/")[-1].startswith(unit.code)]
@@ -95,11 +95,11 @@ def _pack_page(request: HttpRequest, round_: Round, unit: Unit, error: str = "",
     rows = [
         OutstandingRow(
             person_id=p.person_id, name=p.name, nik=p.nik, categories=", ".join(
-                words.category(c) for c in p.categories),
-            status=words.status(p.status),
-            next_dose=words.dose(p.next_dose),
-            due=words.date(p.next_due) if p.next_due else "-",
-            late=words.number(p.days_overdue) if p.days_overdue is not None else "",
+                t.category(c) for c in p.categories),
+            status=t.status(p.status),
+            next_dose=t.dose(p.next_dose),
+            due=t.date(p.next_due) if p.next_due else "-",
+            late=t.number(p.days_overdue) if p.days_overdue is not None else "",
             href=reverse("portal:person", args=[round_.pk, p.person_id]),
             note=note_view(notes[p.person_id], lang) if p.person_id in notes else None,
             earlier=note_view(earlier[p.person_id], lang) if p.person_id in earlier else None,
@@ -110,7 +110,7 @@ def _pack_page(request: HttpRequest, round_: Round, unit: Unit, error: str = "",
     page = PackPage(
         **base, has_run=True, kpis=kpis, downloads=downloads,
         pack_href=reverse("portal:run-file", args=[run.pk, html]) if html in run.files else "",
-        receipt=(words("Received on {date} by {name}", date=when(receipt.at),
+        receipt=(t("Received on {date} by {name}", date=when(receipt.at),
                        name=receipt.username) if receipt else ""),
         can_receive=user.role == Role.HEAD and receipt is None and round_.is_open,
         can_note=user.role == Role.HEAD and round_.is_open,
