@@ -149,7 +149,9 @@ def test_an_operator_fixes_the_workbook_and_the_department_runs_the_census(
     op.wait_for_url(re.compile(r"/submissions/\d+/$"))
     rows = op.locator("tr.finding")
     cells = [rows.nth(i).locator("code").first.inner_text() for i in range(rows.count())]
-    assert sorted(cells) == sorted(cell for cell, _code in planted(f"{unit}.xlsx"))
+    # Every planted mistake is found (uploaded into round 2, whose later census date also
+    # warns about doses that fell due since March).
+    assert {cell for cell, _code in planted(f"{unit}.xlsx")} <= set(cells)
     assert op.locator("b.errors").first.inner_text() == "2"
     shots(op, "upload-findings")
 
@@ -192,7 +194,7 @@ def test_an_operator_fixes_the_workbook_and_the_department_runs_the_census(
     assert openpyxl.load_workbook(pack, read_only=True).sheetnames
     # Back on the tracker, every unit has its people and coverage from the run.
     admin.goto(tracker_url)
-    coverage = admin.locator(f'tr[data-unit="{unit}"] td.num').last.inner_text()
+    coverage = admin.locator(f'tr[data-unit="{unit}"] td.coverage').inner_text()
     assert re.fullmatch(r"\d+,\d%", coverage), coverage
     shots(admin, "tracker-run")
     admin.goto(f"{base}/audit/")

@@ -35,7 +35,7 @@ def unit_changes_view(request: HttpRequest, round_id: int, code: str) -> HttpRes
 
 
 def _changes(request: HttpRequest, round_: Round, unit: Unit | None) -> HttpResponse:
-    from census.rounds.changes_page import changes_page
+    from census.rounds.changes_page import changes_page, unit_changes_page
     from census.rounds.diff import Diff
     from census.rounds.people import coverage_chart
 
@@ -49,13 +49,11 @@ def _changes(request: HttpRequest, round_: Round, unit: Unit | None) -> HttpResp
         return render_page(request, "changes.html", ChangesView(**base, available=False))
     assert run is not None
     diff = Diff.model_validate_json(path.read_text("utf-8"))
-    if unit is not None:
-        # Scoped: the unit's changes stand in for the department's, and no other unit is kept.
-        mine = diff.units.get(unit.code)
-        if mine is None:
-            return render_page(request, "changes.html", ChangesView(**base, available=False))
-        diff = diff.model_copy(update={"department": mine, "units": {unit.code: mine}})
-    report = changes_page(diff, lang)
+    if unit is not None and unit.code not in diff.units:
+        return render_page(request, "changes.html", ChangesView(**base, available=False))
+    # Scoped to a unit: the core's report of that unit alone (no other unit's people).
+    report = (unit_changes_page(diff, unit.code, lang) if unit is not None
+              else changes_page(diff, lang))
     links = [] if unit is not None else [
         (u.name, reverse("portal:unit-changes", args=[round_.pk, u.code]))
         for u in Unit.objects.filter(active=True)]
