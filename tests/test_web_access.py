@@ -74,11 +74,14 @@ def world(django_capture_on_commit_callbacks):
     with (INPUTS / "registry" / "pcare_jatim_2022.csv").open("rb") as handle:
         admin.post(reverse("portal:department-upload", args=[round_.pk]) + "?kind=registry",
                    {"file": handle})
+    with (INPUTS / "tagana_plan.toml").open("rb") as handle:
+        admin.post(reverse("portal:department-upload", args=[round_.pk]) + "?kind=plan",
+                   {"file": handle})
     with django_capture_on_commit_callbacks(execute=True):
         admin.post(reverse("portal:run-start", args=[round_.pk]))
     run = CensusRun.objects.get()
     assert run.state == RunState.DONE, run.message
-    return accounts, round_, sub_a, run, DepartmentFile.objects.get()
+    return accounts, round_, sub_a, run, DepartmentFile.objects.get(kind="registry")
 
 
 def _cases(round_, sub, run, department_file, person="P0000000000000") -> list[Case]:
@@ -138,6 +141,8 @@ def _cases(round_, sub, run, department_file, person="P0000000000000") -> list[C
         Case("reminders", reverse("portal:reminders", args=[r]), {"admin": 200}),
         Case("round-export", reverse("portal:round-export", args=[r]), {"admin": 200}),
         Case("round-purge", reverse("portal:round-purge", args=[r]), {"admin": 409}, "post"),
+        Case("run-file", reverse("portal:run-file", args=[run.pk, "tagana/allocation.html"]),
+             tagana),
         Case("run-file", reverse("portal:run-file", args=[run.pk, "persons.csv"]),
              {"admin": 200}),
         Case("run-file", reverse("portal:run-file", args=[run.pk, "findings.json"]),
@@ -189,7 +194,7 @@ def test_every_url_answers_every_role_as_allowed_and_nothing_more(world) -> None
     assert Submission.objects.count() == 2 and CensusRun.objects.count() == 1
     # (the plan POSTs were empty: refused, kept as refused plans)
     assert DepartmentFile.objects.filter(kind="registry").count() == 1
-    assert not DepartmentFile.objects.filter(kind="plan", outcome="accepted").exists()
+    assert DepartmentFile.objects.filter(kind="plan", outcome="accepted").count() == 1
     assert [(r.unit.code, r.username) for r in Receipt.objects.all()] == [(A, "head_a")]
     assert ActionNote.objects.count() == 0 and Attendance.objects.count() == 0
     round_.refresh_from_db()
@@ -198,8 +203,10 @@ def test_every_url_answers_every_role_as_allowed_and_nothing_more(world) -> None
     downloads = sorted({(e.username, e.detail) for e in AuditEvent.objects.filter(action="download")})
     assert downloads == [
         ("admin", f"annotated {A} v1"), ("admin", "findings.json"), ("admin", f"original {A} v1"),
-        ("admin", "persons.csv"), ("admin", f"registry {department_file.pk}"), ("admin", f"units/{A}.html"),
+        ("admin", "persons.csv"), ("admin", f"registry {department_file.pk}"),
+        ("admin", "tagana/allocation.html"), ("admin", f"units/{A}.html"),
         ("admin", f"units/{A}.pdf"), ("admin", f"units/{A}.xlsx"),
+        ("coord", "tagana/allocation.html"),
         ("head_a", f"units/{A}.html"), ("head_a", f"units/{A}.pdf"), ("head_a", f"units/{A}.xlsx"),
         ("op_a", f"annotated {A} v1"), ("op_a", f"original {A} v1"), ("op_a", f"units/{A}.html"),
         ("op_a", f"units/{A}.pdf"), ("op_a", f"units/{A}.xlsx"),

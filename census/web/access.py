@@ -80,6 +80,9 @@ def may_open(user: Account, relative: str) -> bool:
         return True
     if user.role == Role.VIEWER:
         return relative in SUMMARY_FILES
+    if user.role == Role.COORDINATOR:
+        # The Tagana allocation only (the volunteers, masked NIKs): no unit's pack.
+        return len(path.parts) == 2 and path.parts[0] == "tagana"
     if user.role in Role.OF_A_UNIT and user.unit is not None:
         return len(path.parts) == 2 and path.parts[0] == "units" and path.stem == user.unit.code
     return False
