@@ -376,6 +376,8 @@ def make(
 #: summary): what a secretary reads instead of the code.
 LABELS: dict[str, str] = {
     "header-not-found": N_("No header row"),
+    "roster-not-found": N_("No roster in the file"),
+    "formula-no-value": N_("Formulas without saved values"),
     "missing-column": N_("Required column missing"),
     "nik-missing": N_("NIK empty"),
     "nik-length": N_("NIK not 16 digits"),

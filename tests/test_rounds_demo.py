@@ -153,7 +153,9 @@ def test_run_with_previous_shows_the_change(runs: dict[str, Path]) -> None:
         charts = [archive.read(n).decode() for n in archive.namelist() if "charts/chart" in n]
     assert any("<c:lineChart>" in chart and chart.count("<c:ser>") == 7 for chart in charts)
     unit_book = openpyxl.load_workbook(out / "units" / "upt_pstw_jombang.xlsx", read_only=True)
-    assert unit_book.sheetnames[1] in ("Changes", "Perubahan")
+    # The change sheet comes right after the coverage (the cover letter's sheet is first).
+    names = unit_book.sheetnames
+    assert names[names.index("Cakupan") + 1] == "Perubahan"
     # Without --previous: no section.
     assert '<section class="since">' not in (runs["r1"] / "summary.html").read_text("utf-8")
 

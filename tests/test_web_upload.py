@@ -81,7 +81,7 @@ def test_the_annotated_copy_is_the_units_workbook_marked_up(jombang) -> None:
     assert response["Content-Disposition"] == 'attachment; filename="upt_pstw_jombang_v1_temuan.xlsx"'
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert book.sheetnames[0] == "Temuan"
-    listed = [(row[1], row[2]) for row in book["Temuan"].iter_rows(min_row=2, values_only=True)]
+    listed = [(row[1], row[3]) for row in book["Temuan"].iter_rows(min_row=2, values_only=True)]
     assert sorted(listed) == sorted(FOUND)
     assert "nik-length" in book["Honorer"]["C15"].comment.text
 

@@ -18,6 +18,8 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from census.report.pool import stop_pool_helpers
+
 #: Where a unit pack split into several HTML pages (for the browser) is written whole, for its
 #: PDF: units/.print/<UNIT>.html → units/<UNIT>.pdf. Removed once printed.
 PRINT_FOLDER = ".print"
@@ -58,6 +60,8 @@ def print_pdfs(pages: list[Path], workers: int = 1) -> list[Path]:
     context.set_forkserver_preload(["census.report.pdf", "weasyprint"])
     with ProcessPoolExecutor(max_workers=min(workers, len(pages)), mp_context=context) as pool:
         done = dict(zip(order, pool.map(write_pdf, order), strict=True))
+    del pool
+    stop_pool_helpers()
     return [done[page] for page in pages]
 
 

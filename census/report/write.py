@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +22,7 @@ from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
 from census.report.pages import paged, signature, summary_page, unit_page
 from census.report.pdf import PRINT_FOLDER
+from census.report.pool import stop_pool_helpers
 from census.report.since import SinceReport, UnitSince
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import QualityRow, UnitTables, quality_rows, unit_tables
@@ -134,28 +134,11 @@ def _write_units(
             for paths in pool.map(_write_unit, jobs):
                 written += paths
         del pool
-        _stop_helpers()
+        stop_pool_helpers()
     else:
         for job in jobs:
             written += _write_unit(job)
     return written
-
-
-def _stop_helpers() -> None:
-    """Stop the fork server (and the resource tracker) the worker pool started, and wait for
-    them: left alone they outlive the run in its process group until they notice it ended.
-
-    The standard library has no public call for this; its private `_stop` is the one its own
-    tests use (tests/test_pipeline.py checks that no process is left behind).
-    """
-    from multiprocessing import forkserver, resource_tracker
-
-    gc.collect()  # the pool's queues unregister their semaphores when collected
-    for helper in (getattr(forkserver, "_forkserver", None),
-                   getattr(resource_tracker, "_resource_tracker", None)):
-        stop = getattr(helper, "_stop", None)
-        if callable(stop):
-            stop()
 
 
 @dataclass(frozen=True)

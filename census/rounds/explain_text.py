@@ -70,6 +70,8 @@ RULES = {
                    "month(s)."),
     "eligibility": N_("Age rule from {from}: ages {min_age} to {max_age}."),
     "grace": N_("Overdue {overdue_grace_days} days after the due date."),
+    "unvaccinated-grace": N_("Eligible with no dose: overdue {unvaccinated_overdue_days} days "
+                             "after becoming eligible."),
     "pregnancy": N_("Pregnant women eligible from {pregnant_eligible_from}."),
     "remark": N_("Remark words ({kind}): {words}."),
 }

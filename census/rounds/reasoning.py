@@ -167,6 +167,13 @@ def reason(doses: list[tuple[date, str | None]], remark: str | None, birth: date
         if next_due is not None:
             _eligibility(rules, birth, next_due, uses)
             steps.append(Step("eligible-since", {"age": age, "since": next_due}))
+            wait = rules.unvaccinated_overdue_days
+            uses.append(RuleUse("unvaccinated-grace", {"unvaccinated_overdue_days": wait},
+                                "overdue"))
+            overdue = as_of > _plus_days(next_due, wait)
+            steps.append(Step("overdue" if overdue else "not-overdue",
+                              {"due": next_due, "grace": wait,
+                               "late_from": _plus_days(next_due, wait + 1)}))
     elif status == "complete":
         next_dose, next_due = _booster(counted, boosters, age, rules, as_of, uses, steps)
     return Reasoning(status, primary, boosters, next_dose, next_due, overdue, eligible_from,
