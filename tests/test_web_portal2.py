@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -51,6 +52,8 @@ def demo(django_db_setup, django_db_blocker):
         yield first, second, runs[first.pk], runs[second.pk]
         call_command("flush", interactive=False, verbosity=0)
     config.unlink(missing_ok=True)
+    # The runs' folders too: the next module's runs start again at number 1.
+    shutil.rmtree(settings.INSTANCE.runs, ignore_errors=True)
 
 
 def _account(username: str) -> Account:

@@ -125,6 +125,9 @@ def execute(run_id: int) -> None:
         run.stage, run.step = stage[:200], run.step + 1
         run.save(update_fields=["stage", "step"])
 
+    # A folder left under this run's number (a database restored or reset, its numbers used
+    # again) is not this run's: start from nothing.
+    shutil.rmtree(folder(run), ignore_errors=True)
     try:
         inputs = _lay_out_inputs(run)
         earlier = outputs(run.previous) if run.previous is not None else None
