@@ -85,6 +85,8 @@ class PortalConfig(BaseModel):
     `instance`: folder of the portal's SQLite database, stored files and run outputs (relative
     to the census.toml; `DATABASE_URL` in the environment selects PostgreSQL instead).
     `upload_limit_mb`: largest workbook accepted. `session_hours`: a login lasts this long.
+    `retention_days`: a closed round whose census date is older than this may have its
+    personal data purged (Law 27/2022 on personal data protection), its aggregates kept.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -92,6 +94,7 @@ class PortalConfig(BaseModel):
     instance: str | None = None
     upload_limit_mb: float = Field(default=20, gt=0)
     session_hours: float = Field(default=8, gt=0)
+    retention_days: int = Field(default=730, gt=0)
 
 
 class Limits(BaseModel):

@@ -28,3 +28,12 @@ def pytest_configure(config: object) -> None:
     from django.conf import settings
 
     settings.INSTALLED_APPS  # noqa: B018 - loads the settings: pytest-django sets Django up next
+    # In pytest-xdist's workers pytest-django has set Django up already, with the controller's
+    # instance folder (inherited in the environment): give each worker its own, or two workers'
+    # census runs of the same number would share a folder.
+    from census.web.instance import locate
+
+    if settings.INSTANCE.root != Path(instance):
+        settings.INSTANCE = locate()
+        settings.INSTANCE.create()
+        settings.FILE_UPLOAD_TEMP_DIR = str(settings.INSTANCE.tmp)

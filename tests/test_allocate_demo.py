@@ -26,7 +26,8 @@ def uptake_fixture() -> list[dict[str, str]]:
 
 def test_demo_allocation_report(tmp_path: Path) -> None:
     result = run_allocation(ROOT / "inputs", tmp_path, as_of=date(2022, 3, 31), pdf=False)
-    assert result.files == ["tagana/allocation.html", "tagana/allocation.xlsx"]
+    assert result.files == ["tagana/allocation.html", "tagana/allocation.xlsx",
+                            "tagana/assignments.json"]
     book = openpyxl.load_workbook(tmp_path / "tagana" / "allocation.xlsx")
     phases = list(book["Tahap"].iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in phases] == ["Tahap 1", "Tahap 2", "Tahap 3"]

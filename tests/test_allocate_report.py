@@ -34,7 +34,7 @@ def cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
 def test_writes_both_files_into_tagana(tmp_path: Path) -> None:
     paths = write(tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in paths] == [
-        "tagana/allocation.xlsx", "tagana/allocation.html"]
+        "tagana/allocation.xlsx", "tagana/allocation.html", "tagana/assignments.json"]
 
 
 def test_workbook_sheets_and_tables(tmp_path: Path) -> None:
@@ -77,7 +77,10 @@ def test_workbook_header_frozen_with_filters(tmp_path: Path) -> None:
 
 
 def test_no_unmasked_nik_anywhere(tmp_path: Path) -> None:
-    xlsx, html = write(tmp_path)
+    xlsx, html, listed = write(tmp_path)
+    # The portal's checklist (assignments.json): masked like the report.
+    assert not NIK_RUN.search(listed.read_text(encoding="utf-8"))
+    assert "3578********0001" in listed.read_text(encoding="utf-8")
     for rows in cells(xlsx).values():
         for row in rows:
             for value in row:
@@ -88,7 +91,7 @@ def test_no_unmasked_nik_anywhere(tmp_path: Path) -> None:
 
 
 def test_formula_like_names_stay_text_and_html_escapes(tmp_path: Path) -> None:
-    xlsx, html = write(tmp_path, rename={"P000001": "=HYPERLINK(\"x\")",
+    xlsx, html, _listed = write(tmp_path, rename={"P000001": "=HYPERLINK(\"x\")",
                                          "P000003": "<script>alert(1)</script>"})
     people = cells(xlsx)["Relawan per Tahap"]
     assert people[1][3] == '=HYPERLINK("x")'
@@ -112,7 +115,7 @@ def test_html_is_self_contained_and_in_indonesian(tmp_path: Path) -> None:
 
 
 def test_english_report(tmp_path: Path) -> None:
-    xlsx, html = write(tmp_path, lang="en")
+    xlsx, html, _listed = write(tmp_path, lang="en")
     sheets = cells(xlsx)
     assert list(sheets) == ["Info", "Phases", "Regions", "Volunteers by Phase", "No Phase",
                             "Outside Phases"]
@@ -127,7 +130,8 @@ def test_english_report(tmp_path: Path) -> None:
 def test_report_without_any_volunteer(tmp_path: Path) -> None:
     persons, memberships, doses = tables([], others=[volunteer(1, "unvaccinated")])
     allocation = allocate(AFTER_PLAN, persons, memberships, doses, AS_OF)
-    xlsx, html = write_allocation_report(allocation, tmp_path, Config(as_of=AS_OF), lang="en")
+    xlsx, html, _listed = write_allocation_report(allocation, tmp_path, Config(as_of=AS_OF),
+                                                  lang="en")
     sheets = cells(xlsx)
     assert [row[5] for row in sheets["Phases"][1:]] == [0, 0, 0]
     assert sheets["Volunteers by Phase"][1:] == []

@@ -118,8 +118,8 @@ def test_run_ends_with_counts_in_the_chosen_language(tmp_path: Path) -> None:
         people = sum(1 for line in stream if line.strip() and not line.startswith("#")) - 1
     lines = result.stdout.strip().splitlines()[-3:]
     assert lines[0].startswith(f"{people:,} people: Complete ")
-    # Without persons.xlsx (written by default up to PERSONS_XLSX_UP_TO people): 29 files.
-    assert lines[1].startswith("Findings: ") and lines[2].endswith("29 files")
+    # Without persons.xlsx (written by default up to PERSONS_XLSX_UP_TO people): 30 files.
+    assert lines[1].startswith("Findings: ") and lines[2].endswith("30 files")
     assert not (tmp_path / "out" / "persons.xlsx").exists()
     assert (tmp_path / "out" / "persons.csv").is_file()
 

@@ -14,7 +14,16 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from census.web import urls
-from census.web.models import AuditEvent, CensusRun, DepartmentFile, RunState, Submission
+from census.web.models import (
+    ActionNote,
+    Attendance,
+    AuditEvent,
+    CensusRun,
+    DepartmentFile,
+    Receipt,
+    RunState,
+    Submission,
+)
 from tests.webkit import (
     INPUTS,
     Role,
@@ -30,7 +39,7 @@ pytestmark = pytest.mark.django_db
 A, B = "upt_pstw_jombang", "upt_psbn_malang"
 #: Things of unit A that must never appear in a page refused to someone else.
 A_SECRETS = ("jombang", "Jombang", "351721581082243", "Karimah")
-WHO = ("anonymous", "admin", "viewer", "op_a", "op_b")
+WHO = ("anonymous", "admin", "viewer", "op_a", "op_b", "head_a", "head_b", "coord")
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,9 @@ def world(django_capture_on_commit_callbacks):
         "viewer": make_account("viewer", Role.VIEWER),
         "op_a": make_account("op_a", Role.OPERATOR, unit_a),
         "op_b": make_account("op_b", Role.OPERATOR, unit_b),
+        "head_a": make_account("head_a", Role.HEAD, unit_a),
+        "head_b": make_account("head_b", Role.HEAD, unit_b),
+        "coord": make_account("coord", Role.COORDINATOR),
     }
     round_ = make_round()
     sub_a = upload(client_for(accounts["op_a"]), round_, A, INPUTS / f"{A}.xlsx")
@@ -62,19 +74,25 @@ def world(django_capture_on_commit_callbacks):
     with (INPUTS / "registry" / "pcare_jatim_2022.csv").open("rb") as handle:
         admin.post(reverse("portal:department-upload", args=[round_.pk]) + "?kind=registry",
                    {"file": handle})
+    with (INPUTS / "tagana_plan.toml").open("rb") as handle:
+        admin.post(reverse("portal:department-upload", args=[round_.pk]) + "?kind=plan",
+                   {"file": handle})
     with django_capture_on_commit_callbacks(execute=True):
         admin.post(reverse("portal:run-start", args=[round_.pk]))
     run = CensusRun.objects.get()
     assert run.state == RunState.DONE, run.message
-    return accounts, round_, sub_a, run, DepartmentFile.objects.get()
+    return accounts, round_, sub_a, run, DepartmentFile.objects.get(kind="registry")
 
 
-def _cases(round_, sub, run, department_file) -> list[Case]:
+def _cases(round_, sub, run, department_file, person="P0000000000000") -> list[Case]:
     r, s = round_.pk, sub.pk
-    everyone = {"admin": 200, "viewer": 200, "op_a": 200, "op_b": 200}
+    everyone = {"admin": 200, "viewer": 200, "op_a": 200, "op_b": 200, "head_a": 200,
+                "head_b": 200, "coord": 200}
     department = {"admin": 200, "viewer": 200}
     unit_a = {"admin": 200, "op_a": 200}
-    home = {"admin": 302, "viewer": 302, "op_a": 302, "op_b": 302}
+    pack_a = {**unit_a, "head_a": 200}
+    tagana = {"admin": 200, "coord": 200}
+    home = {who: 302 for who in everyone}
     return [
         Case("home", reverse("portal:home"), home, secret=False),
         Case("login", reverse("portal:login"),
@@ -104,8 +122,27 @@ def _cases(round_, sub, run, department_file) -> list[Case]:
              secret=False),
         Case("run-file", reverse("portal:run-file", args=[run.pk, "summary.xlsx"]), department,
              secret=False),
-        Case("run-file", reverse("portal:run-file", args=[run.pk, f"units/{A}.html"]), unit_a),
-        Case("run-file", reverse("portal:run-file", args=[run.pk, f"units/{A}.xlsx"]), unit_a),
+        Case("run-file", reverse("portal:run-file", args=[run.pk, f"units/{A}.html"]), pack_a),
+        Case("run-file", reverse("portal:run-file", args=[run.pk, f"units/{A}.xlsx"]), pack_a),
+        Case("run-file", reverse("portal:run-file", args=[run.pk, f"units/{A}.pdf"]), pack_a),
+        Case("pack", reverse("portal:pack", args=[r, A]), pack_a),
+        Case("receipt", reverse("portal:receipt", args=[r, A]), {"head_a": 302}, "post"),
+        # No person named: refused as not in the unit's list (a forged one likewise).
+        Case("note", reverse("portal:note", args=[r, A]), {"head_a": 404}, "post"),
+        Case("changes", reverse("portal:changes", args=[r]), {"admin": 200}),
+        Case("unit-changes", reverse("portal:unit-changes", args=[r, A]), pack_a),
+        Case("person", reverse("portal:person", args=[r, person]), pack_a),
+        Case("tagana", reverse("portal:tagana", args=[r]), tagana),
+        Case("attendance", reverse("portal:attendance", args=[r]),
+             {"admin": 302, "coord": 302}, "post"),
+        Case("plan", reverse("portal:plan", args=[r]), {"admin": 400, "coord": 400}, "post"),
+        Case("tagana-update", reverse("portal:tagana-update", args=[r]), {}, "post",
+             skip=("admin", "coord")),
+        Case("reminders", reverse("portal:reminders", args=[r]), {"admin": 200}),
+        Case("round-export", reverse("portal:round-export", args=[r]), {"admin": 200}),
+        Case("round-purge", reverse("portal:round-purge", args=[r]), {"admin": 409}, "post"),
+        Case("run-file", reverse("portal:run-file", args=[run.pk, "tagana/allocation.html"]),
+             tagana),
         Case("run-file", reverse("portal:run-file", args=[run.pk, "persons.csv"]),
              {"admin": 200}),
         Case("run-file", reverse("portal:run-file", args=[run.pk, "findings.json"]),
@@ -124,8 +161,12 @@ def _body(response) -> bytes:
 
 
 def test_every_url_answers_every_role_as_allowed_and_nothing_more(world) -> None:
+    from census.rounds.people import outstanding_people
+    from census.web.runner import outputs
+
     accounts, round_, sub_a, run, department_file = world
-    cases = _cases(round_, sub_a, run, department_file)
+    person = outstanding_people(outputs(run), A)[0].person_id
+    cases = _cases(round_, sub_a, run, department_file, person)
     problems = []
     for case in cases:
         for who in WHO:
@@ -151,18 +192,26 @@ def test_every_url_answers_every_role_as_allowed_and_nothing_more(world) -> None
     assert problems == [], "\n".join(map(str, problems))
     # The refused POSTs changed nothing.
     assert Submission.objects.count() == 2 and CensusRun.objects.count() == 1
-    assert DepartmentFile.objects.count() == 1
+    # (the plan POSTs were empty: refused, kept as refused plans)
+    assert DepartmentFile.objects.filter(kind="registry").count() == 1
+    assert DepartmentFile.objects.filter(kind="plan", outcome="accepted").count() == 1
+    assert [(r.unit.code, r.username) for r in Receipt.objects.all()] == [(A, "head_a")]
+    assert ActionNote.objects.count() == 0 and Attendance.objects.count() == 0
     round_.refresh_from_db()
     assert round_.is_open
     # Every person-level download was audited, and only the allowed ones happened.
     downloads = sorted({(e.username, e.detail) for e in AuditEvent.objects.filter(action="download")})
     assert downloads == [
         ("admin", f"annotated {A} v1"), ("admin", "findings.json"), ("admin", f"original {A} v1"),
-        ("admin", "persons.csv"), ("admin", f"registry {department_file.pk}"), ("admin", f"units/{A}.html"),
-        ("admin", f"units/{A}.xlsx"),
+        ("admin", "persons.csv"), ("admin", f"registry {department_file.pk}"),
+        ("admin", "tagana/allocation.html"), ("admin", f"units/{A}.html"),
+        ("admin", f"units/{A}.pdf"), ("admin", f"units/{A}.xlsx"),
+        ("coord", "tagana/allocation.html"),
+        ("head_a", f"units/{A}.html"), ("head_a", f"units/{A}.pdf"), ("head_a", f"units/{A}.xlsx"),
         ("op_a", f"annotated {A} v1"), ("op_a", f"original {A} v1"), ("op_a", f"units/{A}.html"),
-        ("op_a", f"units/{A}.xlsx"),
+        ("op_a", f"units/{A}.pdf"), ("op_a", f"units/{A}.xlsx"),
     ]
+    assert {e.username for e in AuditEvent.objects.filter(action="round-exported")} == {"admin"}
 
 
 def test_the_matrix_names_every_url_of_the_portal() -> None:

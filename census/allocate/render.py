@@ -1,7 +1,8 @@
-"""Write the coordinator's report: OUT/tagana/allocation.xlsx and allocation.html."""
+"""Write the coordinator's report: OUT/tagana/allocation.xlsx, allocation.html, assignments.json."""
 
 from __future__ import annotations
 
+import json
 import numbers
 from datetime import date, datetime
 from pathlib import Path
@@ -26,8 +27,9 @@ WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
 def write_allocation_report(
     allocation: Allocation, out_dir: Path, config: Config, lang: str = "id"
 ) -> list[Path]:
-    """Write out_dir/tagana/allocation.xlsx and allocation.html; return their paths (the PDF is
-    printed from the HTML afterwards: census.report.pdf)."""
+    """Write out_dir/tagana/allocation.xlsx, allocation.html and assignments.json (the
+    volunteers by phase with masked NIKs: the portal's attendance checklist); return their
+    paths (the PDF is printed from the HTML afterwards: census.report.pdf)."""
     folder = out_dir / "tagana"
     folder.mkdir(parents=True, exist_ok=True)
     brands = {brand.code: brand.label for brand in config.rules().brands}
@@ -36,7 +38,32 @@ def write_allocation_report(
     write_xlsx(allocation, page, xlsx, brands)
     html = folder / "allocation.html"
     html.write_text(render(page), encoding="utf-8")
-    return [xlsx, html]
+    listed = folder / "assignments.json"
+    listed.write_text(assignments_json(allocation), encoding="utf-8")
+    return [xlsx, html, listed]
+
+
+def assignments_json(allocation: Allocation) -> str:
+    """The phases (census.allocate.assign.PHASE_COLUMNS) and the assignments (phase,
+    person_id, name, masked NIK, kabkota, dose, due, outcome) as JSON."""
+    table = allocation.assignments
+    items = [
+        {"phase": phase, "person_id": str(pid), "name": name if isinstance(name, str) else "",
+         "nik": mask_nik(nik if isinstance(nik, str) else None),
+         "kabkota": kabkota if isinstance(kabkota, str) else None, "dose": str(dose),
+         "due": _cell(due).isoformat() if _cell(due) is not None else None,
+         "outcome": str(outcome)}
+        for phase, pid, name, nik, kabkota, dose, due, outcome in zip(
+            table["phase"], table["person_id"], table["name"], table["nik"], table["kabkota"],
+            table["dose"], table["due"], table["outcome"], strict=True)
+    ]
+    phases = [
+        {key: (_cell(value).isoformat() if isinstance(_cell(value), date) else _cell(value))
+         for key, value in row.items()}
+        for row in allocation.phases.to_dict("records")
+    ]
+    return json.dumps({"phases": phases, "assignments": items}, ensure_ascii=False, indent=0,
+                      default=int)
 
 
 def render(page: AllocationPage) -> str:

@@ -198,3 +198,20 @@ def _findings(title: str, found: list[FindingRef], t: Translator, words: Transla
           f.message) for i, f in enumerate(found, start=1)],
         numeric=(0,),
     )
+
+
+def unit_changes_page(diff: Diff, code: str, lang: str = "id") -> ChangesPage:
+    """The change report of one unit alone (its head's and operator's view): the unit's own
+    changes stand in for the department's, its people who joined or left as its moves, and no
+    other unit's row or people are in it."""
+    mine = diff.units[code]
+    counts = {**mine.counts, "moves": mine.counts["joined"] + mine.counts["left"]}
+    alone = mine.model_copy(update={"counts": counts, "moves": [*mine.joined, *mine.left]})
+    page = changes_page(diff.model_copy(update={"department": alone, "units": {code: mine}}),
+                        lang)
+    first = page.tables[0]
+    # The per-unit table: the unit's row only (the "whole department" row would repeat it).
+    tables = [ChangeTable(first.title, first.note, first.head, first.rows[:1], first.numeric),
+              *page.tables[1:]]
+    return ChangesPage(page.t, page.lang, mine.name, page.as_of, page.title, page.kpis, tables,
+                       page.empty)

@@ -43,8 +43,8 @@ def roles(*allowed: str) -> Callable[[View], View]:
                 return redirect_to_login(request.get_full_path())
             if not isinstance(user, Account) or user.role not in allowed or not user.is_active:
                 raise PermissionDenied
-            if user.role == Role.OPERATOR and user.unit_id is None:
-                raise PermissionDenied  # an operator without a unit sees nothing
+            if user.role in Role.OF_A_UNIT and user.unit_id is None:
+                raise PermissionDenied  # an operator or head without a unit sees nothing
             return view(request, *args, **kwargs)
 
         return wrapper
@@ -52,7 +52,7 @@ def roles(*allowed: str) -> Callable[[View], View]:
     return decorate
 
 
-EVERYONE = (Role.ADMIN, Role.OPERATOR, Role.VIEWER)
+EVERYONE = (Role.ADMIN, Role.OPERATOR, Role.VIEWER, Role.HEAD, Role.COORDINATOR)
 DEPARTMENT = (Role.ADMIN, Role.VIEWER)
 
 
@@ -80,7 +80,10 @@ def may_open(user: Account, relative: str) -> bool:
         return True
     if user.role == Role.VIEWER:
         return relative in SUMMARY_FILES
-    if user.role == Role.OPERATOR and user.unit is not None:
+    if user.role == Role.COORDINATOR:
+        # The Tagana allocation only (the volunteers, masked NIKs): no unit's pack.
+        return len(path.parts) == 2 and path.parts[0] == "tagana"
+    if user.role in Role.OF_A_UNIT and user.unit is not None:
         return len(path.parts) == 2 and path.parts[0] == "units" and path.stem == user.unit.code
     return False
 

@@ -26,13 +26,13 @@ def new_password() -> str:
 @transaction.atomic
 def create_account(username: str, role: str, unit_code: str | None, password: str,
                    check_password: bool = True) -> Account:
-    """Make an account; an operator needs a unit, other roles have none."""
+    """Make an account; an operator or a unit head needs a unit, other roles have none."""
     if role not in Role.values:
         raise AccountError(f"peran tidak dikenal (unknown role): {role}; pilih {', '.join(Role.values)}")
     unit = None
-    if role == Role.OPERATOR:
+    if role in Role.OF_A_UNIT:
         if not unit_code:
-            raise AccountError("operator unit memerlukan --unit (a unit operator needs --unit)")
+            raise AccountError(f"peran {role} memerlukan --unit (a unit operator or head needs --unit)")
         unit = Unit.objects.filter(code=unit_code).first()
         if unit is None:
             raise AccountError(f"unit tidak dikenal (unknown unit): {unit_code}")

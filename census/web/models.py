@@ -17,17 +17,24 @@ from census.i18n import N_
 
 
 class Role:
-    """What an account may do. Part 2 adds the unit head and the Tagana coordinator.
+    """What an account may do.
 
+    The unit head receives their unit's pack (one unit, like an operator); the Tagana
+    coordinator tracks the volunteers' phases (Tagana volunteers only, no unit's roster).
     Plain string constants (not Django's TextChoices) so that the type checker sees strings.
     """
 
     ADMIN: Final = "admin"
     OPERATOR: Final = "operator"
     VIEWER: Final = "viewer"
+    HEAD: Final = "head"
+    COORDINATOR: Final = "coordinator"
     choices: Final = [(ADMIN, N_("Department administrator")), (OPERATOR, N_("Unit operator")),
-                      (VIEWER, N_("Viewer"))]
+                      (VIEWER, N_("Viewer")), (HEAD, N_("Unit head")),
+                      (COORDINATOR, N_("Tagana coordinator"))]
     values: Final = [value for value, _ in choices]
+    #: Roles that work for one unit and see nothing of any other.
+    OF_A_UNIT: Final = (OPERATOR, HEAD)
 
 
 class Unit(models.Model):
@@ -71,7 +78,7 @@ class Account(AbstractUser):
         """May this account see the unit's submissions and files?"""
         if self.role == Role.ADMIN:
             return True
-        return self.role == Role.OPERATOR and self.unit_id == unit.pk
+        return self.role in Role.OF_A_UNIT and self.unit_id == unit.pk
 
 
 class Round(models.Model):
@@ -82,6 +89,8 @@ class Round(models.Model):
     is_open = models.BooleanField(default=True)
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    #: When the round's personal data was purged (census.web.retention): aggregates remain.
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-census_date", "-pk"]
@@ -231,9 +240,84 @@ class CensusRun(models.Model):
     by_status: Any = models.JSONField(default=dict)
     units: Any = models.JSONField(default=dict)
     files: Any = models.JSONField(default=list)
+    #: The earlier round's run this one was compared with (`census run --previous`).
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+
+class Receipt(models.Model):
+    """A unit head's acknowledgement that they received the unit's pack of a run ("Diterima")."""
+
+    run = models.ForeignKey(CensusRun, on_delete=models.CASCADE, related_name="receipts")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="receipts")
+    account = models.ForeignKey(Account, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        constraints = [models.UniqueConstraint(fields=["run", "unit"], name="one_receipt")]
+
+
+class Action:
+    """What a unit head reports done about an outstanding person: a note, never a status."""
+
+    SCHEDULED: Final = "scheduled"
+    PROOF_TO_FOLLOW: Final = "proof"
+    MOVED: Final = "moved"
+    DIED: Final = "died"
+    REFUSES: Final = "refuses"
+    choices: Final = [(SCHEDULED, N_("Scheduled on")),
+                      (PROOF_TO_FOLLOW, N_("Vaccinated, proof to follow")),
+                      (MOVED, N_("Moved away")), (DIED, N_("Died")), (REFUSES, N_("Refuses"))]
+    values: Final = [value for value, _ in choices]
+
+
+class ActionNote(models.Model):
+    """A head's note about one outstanding person of their unit in a round (newest counts).
+
+    It changes no status: the next round's roster and exports must confirm it. `person_id`
+    is the census's stable id (census.rounds); `on_date` the date of a scheduled dose.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="notes")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="notes")
+    person_id = models.CharField(max_length=32, db_index=True)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    on_date = models.DateField(null=True, blank=True)
+    text = models.CharField(max_length=300, blank=True)
+    account = models.ForeignKey(Account, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+
+class Attendance(models.Model):
+    """The Tagana coordinator's record of one volunteer at one phase: came, and which dose.
+
+    `slot`: the dose given (dose1, dose2, ..., booster1; '' when none); `given_on`: its date.
+    Doses recorded here reach the next census run as the department's own export.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="attendance")
+    phase = models.CharField(max_length=120)
+    person_id = models.CharField(max_length=32)
+    came = models.BooleanField(default=False)
+    slot = models.CharField(max_length=16, blank=True)
+    brand = models.CharField(max_length=40, blank=True)
+    given_on = models.DateField(null=True, blank=True)
+    account = models.ForeignKey(Account, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["phase", "person_id"]
+        constraints = [models.UniqueConstraint(fields=["round", "phase", "person_id"],
+                                               name="one_attendance")]
 
 
 class AuditEvent(models.Model):

@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
+import re
 import shutil
 import tomllib
 from pathlib import Path
@@ -23,6 +26,7 @@ from census.errors import CensusError
 from census.i18n import N_
 from census.web import audit, blobstore
 from census.web.models import (
+    Attendance,
     CensusRun,
     DepartmentFile,
     Outcome,
@@ -59,6 +63,42 @@ def active_department_files(round_: Round) -> list[DepartmentFile]:
     return registry + plans
 
 
+def previous_run(round_: Round) -> CensusRun | None:
+    """The run this round's runs are compared with: the newest finished run of the latest
+    earlier round (by census date) whose personal data is still kept."""
+    return (CensusRun.objects.filter(round__census_date__lt=round_.census_date,
+                                     round__purged_at__isnull=True, state=RunState.DONE)
+            .order_by("-round__census_date", "-finished_at", "-pk").first())
+
+
+def latest_run(round_: Round) -> CensusRun | None:
+    """The round's newest finished run (what its pages show), or None."""
+    return (CensusRun.objects.filter(round=round_, state=RunState.DONE)
+            .order_by("-finished_at", "-pk").first())
+
+
+def diff_file(run: CensusRun) -> Path:
+    """The run's comparison with its previous run (census.rounds.Diff as JSON)."""
+    return folder(run) / "diff.json"
+
+
+def printable(files: list[str]) -> list[str]:
+    """The PDFs a run offers (printed on first download): the summary, each unit pack written
+    in one HTML file (a pack split into pages is printed by `census run --pdf` instead), the
+    Tagana allocation."""
+    names = set(files)
+    split = {name.split(".p")[0] for name in files if re.search(r"\.p\d+\.html$", name)}
+    pdfs = []
+    for name in files:
+        stem, _dot, suffix = name.rpartition(".")
+        if suffix != "html" or f"{stem}.pdf" in names or re.search(r"\.p\d+$", stem):
+            continue
+        if name == "summary.html" or name == "tagana/allocation.html" or (
+                name.startswith("units/") and stem not in split):
+            pdfs.append(f"{stem}.pdf")
+    return pdfs
+
+
 def folder(run: CensusRun) -> Path:
     return Path(settings.INSTANCE.runs) / str(run.pk)
 
@@ -69,22 +109,37 @@ def outputs(run: CensusRun) -> Path:
 
 def execute(run_id: int) -> None:
     """The queue's job: run the census of one recorded run and keep what it wrote."""
+    from census.output import write_text_atomic
     from census.pipeline import run_census
+    from census.rounds import diff_folders
 
     run = CensusRun.objects.select_related("round", "started_by").get(pk=run_id)
     if run.state != RunState.QUEUED:
         return  # already done (a queue may deliver a task twice after a crash)
     run.state, run.started_at = RunState.RUNNING, timezone.now()
-    run.save(update_fields=["state", "started_at"])
+    if run.previous is None:  # queued behind the earlier round's run: it is done by now
+        run.previous = previous_run(run.round)
+    run.save(update_fields=["state", "started_at", "previous"])
 
     def progress(stage: str) -> None:
         run.stage, run.step = stage[:200], run.step + 1
         run.save(update_fields=["stage", "step"])
 
+    # A folder left under this run's number (a database restored or reset, its numbers used
+    # again) is not this run's: start from nothing.
+    shutil.rmtree(folder(run), ignore_errors=True)
     try:
         inputs = _lay_out_inputs(run)
+        earlier = outputs(run.previous) if run.previous is not None else None
+        if earlier is not None and not earlier.is_dir():
+            earlier = None  # purged since
+        # No PDFs in the run itself (printing them all costs a minute on the demo): each is
+        # printed from its HTML when first downloaded (census.web.views_run.run_file).
         result = run_census(inputs, outputs(run), as_of=run.round.census_date, progress=progress,
-                            workers=1)
+                            workers=1, previous=[earlier] if earlier else None, pdf=False)
+        if earlier is not None:
+            diff = diff_folders(earlier, outputs(run))
+            write_text_atomic(diff_file(run), diff.model_dump_json())
     except CensusError as exc:
         _finish(run, RunState.FAILED, *words_of(exc))
         return
@@ -93,7 +148,7 @@ def execute(run_id: int) -> None:
         _finish(run, RunState.FAILED, INTERNAL, {"error": type(exc).__name__})
         return
     run.persons, run.errors, run.warnings = result.persons, result.errors, result.warnings
-    run.by_status, run.files = result.by_status, result.files
+    run.by_status, run.files = result.by_status, result.files + printable(result.files)
     run.units = _unit_numbers(outputs(run) / "summary.json")
     _finish(run, RunState.DONE, "")
 
@@ -123,8 +178,43 @@ def _lay_out_inputs(run: CensusRun) -> Path:
         else:
             target = inputs / f"tagana_plan{suffix}"
         blobstore.place(department_file.file, target)
+    attendance_export(run.round, inputs / "registry" / ATTENDANCE_FILE)
     (inputs / "census.toml").write_text(census_toml(run.round), encoding="utf-8")
     return inputs
+
+
+#: The department's own export of the doses the Tagana coordinator recorded (its file name and
+#: its facility column mark the doses as the department's evidence in the census).
+ATTENDANCE_FILE = "tagana_kehadiran.csv"
+ATTENDANCE_FACILITY = "Tagana: dicatat koordinator ({phase})"
+_DOSE_WORDS = {"dose1": "Dosis 1", "dose2": "Dosis 2", "dose3": "Dosis 3",
+               "booster1": "Booster 1", "booster2": "Booster 2"}
+
+
+def attendance_export(round_: Round, path: Path) -> int:
+    """Write the doses recorded at the round's Tagana phases as a health-office-style export
+    (NIK, name, birth date from the round's newest run); return how many rows."""
+    from census.rounds.people import identities
+
+    records = list(Attendance.objects.filter(round=round_, came=True, given_on__isnull=False)
+                   .exclude(slot="").order_by("phase", "person_id"))
+    basis = latest_run(round_) or previous_run(round_)
+    if not records or basis is None:
+        return 0
+    who = identities(outputs(basis), [r.person_id for r in records])
+    lines = [["NIK", "Nama", "Tanggal Lahir", "Tanggal Vaksin", "Dosis", "Jenis Vaksin", "Faskes"]]
+    for record in records:
+        person = who.get(record.person_id)
+        if person is None or record.given_on is None:
+            continue
+        birth = person.birth_date.strftime("%d/%m/%Y") if person.birth_date else ""
+        lines.append([person.nik or "", person.name, birth, record.given_on.strftime("%d/%m/%Y"),
+                      _DOSE_WORDS.get(record.slot, record.slot), record.brand,
+                      ATTENDANCE_FACILITY.format(phase=record.phase)])
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(lines)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return len(lines) - 1
 
 
 def census_toml(round_: Round) -> str:

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from census.i18n import N_, translator
 from census.web.middleware import language_of
-from census.web.models import Account, Role
+from census.web.models import Account, Role, Round
 
 
 @dataclass(frozen=True)
@@ -207,6 +207,8 @@ class TrackerRow:
 
     `state`: 'missing' (nothing accepted yet), 'errors', 'warnings' or 'clean'; `coverage`:
     from the newest finished run ('' before any run). `href`: the unit's page ('' for viewers).
+    `received`: when the unit head acknowledged the round's pack ('' not yet). `notes`: the
+    heads' notes about outstanding people in the round. `pack_href`: the head's page.
     """
 
     code: str
@@ -221,6 +223,9 @@ class TrackerRow:
     people: str
     coverage: str
     href: str
+    received: str = ""
+    notes: int = 0
+    pack_href: str = ""
 
 
 @dataclass(frozen=True)
@@ -265,7 +270,9 @@ class TrackerPage:
     """The department's view of a round: units not done first, what is missing, files, runs.
 
     `counts`: (label msgid, number) for the head of the page. `can_manage`: upload exports,
-    start runs, close/reopen the round (the administrator).
+    start runs, close/reopen the round (the administrator). `has_run`: a finished run exists
+    (the heads' receipts column). `links`: (msgid, href, id) of the round's other pages.
+    `purgeable`: closed and past the retention period; `purged`: its personal data is gone.
     """
 
     round_id: int
@@ -280,6 +287,10 @@ class TrackerPage:
     can_manage: bool
     limit_mb: str
     error: str = ""
+    has_run: bool = False
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+    purgeable: bool = False
+    purged: bool = False
 
 
 @dataclass(frozen=True)
@@ -348,6 +359,11 @@ def chrome(request: HttpRequest, echo_path: bool = True) -> Chrome:
         return Chrome("", "", [], lang, here)
     path = request.path
     nav = [NavLink(N_("Rounds"), reverse("portal:rounds"))]
+    if user.role in (Role.ADMIN, Role.COORDINATOR):
+        current = Round.objects.filter(is_open=True).first()
+        if current is not None:
+            nav.append(NavLink(N_("Tagana volunteers"), reverse("portal:tagana",
+                                                                 args=[current.pk])))
     if user.role == Role.ADMIN:
         nav.append(NavLink(N_("Audit log"), reverse("portal:audit")))
     nav.append(NavLink(N_("Password"), reverse("portal:password")))

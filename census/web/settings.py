@@ -167,6 +167,16 @@ WHITENOISE_AUTOREFRESH = DEBUG
 CENSUS_UPLOAD_LIMIT = int(
     float(os.environ.get("CENSUS_UPLOAD_LIMIT_MB") or _CONFIG.portal.upload_limit_mb) * (1 << 20)
 )
+#: Closed rounds older than this (days from the census date) may be purged of personal data.
+CENSUS_RETENTION_DAYS = int(os.environ.get("CENSUS_RETENTION_DAYS") or _CONFIG.portal.retention_days)
+# Reminders by e-mail when the office has a mail server (EMAIL_HOST etc. in the environment);
+# otherwise, as in the demo, the messages are printed on the console.
+EMAIL_BACKEND = os.environ.get("CENSUS_EMAIL_BACKEND",
+                               "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("CENSUS_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CENSUS_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("CENSUS_EMAIL_FROM", "sensus@localhost")
+
 FILE_UPLOAD_HANDLERS = [
     "census.web.blobstore.LimitedUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",

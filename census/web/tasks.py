@@ -27,7 +27,8 @@ def census_run_task(run_id: int) -> None:
 def start_run(round_: Round, account: Account) -> CensusRun:
     """Record a run of the round's current files and queue it (the request returns at once)."""
     with transaction.atomic():
-        run = CensusRun.objects.create(round=round_, started_by=account)
+        run = CensusRun.objects.create(round=round_, started_by=account,
+                                       previous=runner.previous_run(round_))
         run.submissions.set(runner.current_submissions(round_))
         run.department_files.set(runner.active_department_files(round_))
     audit.record(account, "run-started", run, f"round {round_.pk}")

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.urls import reverse
 
 from census.i18n import translator
-from census.web.models import Account, CensusRun, Role, Round, RunState, Submission, Unit
+from census.web.models import (
+    Account,
+    ActionNote,
+    CensusRun,
+    Receipt,
+    Role,
+    Round,
+    RunState,
+    Submission,
+    Unit,
+)
 from census.web.runner import current_submissions
 from census.web.screens import MissingUnit, TrackerRow, when
 
@@ -25,6 +37,10 @@ def tracker_rows(round_: Round, user: Account, lang: str) -> tuple[list[TrackerR
            .order_by("-finished_at", "-pk").first())
     numbers = run.units if run is not None else {}
     admin = user.role == Role.ADMIN
+    received: dict[int, str] = {}
+    for receipt in Receipt.objects.filter(run__round=round_).order_by("at"):
+        received[receipt.unit_id] = f"{when(receipt.at)} ({receipt.username})"
+    notes = Counter(ActionNote.objects.filter(round=round_).values_list("unit_id", flat=True))
     rows: list[TrackerRow] = []
     missing: list[MissingUnit] = []
     for unit in Unit.objects.filter(active=True):
@@ -56,6 +72,9 @@ def tracker_rows(round_: Round, user: Account, lang: str) -> tuple[list[TrackerR
             people=str(figures["people"]) if "people" in figures else "",
             coverage=translator(lang).percent(coverage) if coverage is not None else "",
             href=reverse("portal:unit", args=[round_.pk, unit.code]) if admin else "",
+            received=received.get(unit.pk, ""),
+            notes=notes.get(unit.pk, 0),
+            pack_href=reverse("portal:pack", args=[round_.pk, unit.code]) if admin else "",
         ))
     rows.sort(key=lambda r: (STATE_ORDER[r.state], r.name))
     return rows, missing

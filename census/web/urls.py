@@ -5,7 +5,16 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from census.web import views_account, views_round, views_run, views_unit
+from census.web import (
+    views_account,
+    views_compare,
+    views_head,
+    views_retention,
+    views_round,
+    views_run,
+    views_tagana,
+    views_unit,
+)
 
 portal = [
     path("", views_account.home_view, name="home"),
@@ -23,6 +32,24 @@ portal = [
          name="department-upload"),
     path("rounds/<int:round_id>/runs/", views_round.run_start_view, name="run-start"),
     path("rounds/<int:round_id>/units/<slug:code>/", views_unit.unit_view, name="unit"),
+    path("rounds/<int:round_id>/units/<slug:code>/pack/", views_head.pack_view, name="pack"),
+    path("rounds/<int:round_id>/units/<slug:code>/pack/received/", views_head.receipt_view,
+         name="receipt"),
+    path("rounds/<int:round_id>/units/<slug:code>/pack/notes/", views_head.note_view_post,
+         name="note"),
+    path("rounds/<int:round_id>/changes/", views_compare.changes_view, name="changes"),
+    path("rounds/<int:round_id>/units/<slug:code>/changes/", views_compare.unit_changes_view,
+         name="unit-changes"),
+    path("rounds/<int:round_id>/persons/<slug:person_id>/", views_compare.person_view,
+         name="person"),
+    path("rounds/<int:round_id>/tagana/", views_tagana.tagana_view, name="tagana"),
+    path("rounds/<int:round_id>/tagana/attendance/", views_tagana.attendance_view,
+         name="attendance"),
+    path("rounds/<int:round_id>/tagana/plan/", views_tagana.plan_view, name="plan"),
+    path("rounds/<int:round_id>/tagana/update/", views_tagana.update_view, name="tagana-update"),
+    path("rounds/<int:round_id>/reminders/", views_retention.reminders_view, name="reminders"),
+    path("rounds/<int:round_id>/export/", views_retention.export_view, name="round-export"),
+    path("rounds/<int:round_id>/purge/", views_retention.purge_view, name="round-purge"),
     path("submissions/<int:pk>/", views_unit.submission_detail, name="submission"),
     path("submissions/<int:pk>/annotated/", views_unit.annotated_download, name="annotated"),
     path("submissions/<int:pk>/original/", views_unit.original_download, name="original"),

@@ -116,6 +116,13 @@ def home_view(request: HttpRequest) -> HttpResponse:
     if user.role == Role.OPERATOR:
         unit = Unit.objects.get(pk=user.unit_id)
         return redirect("portal:unit", current.pk, unit.code)
+    if user.role == Role.HEAD:
+        # The pack of the newest round with a finished run (the open round may have none yet).
+        unit = Unit.objects.get(pk=user.unit_id)
+        done = Round.objects.filter(runs__state="done").distinct().first() or current
+        return redirect("portal:pack", done.pk, unit.code)
+    if user.role == Role.COORDINATOR:
+        return redirect("portal:tagana", current.pk)
     return redirect("portal:tracker", current.pk)
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from census.i18n import N_
-from census.web import audit, blobstore, intake, tasks
+from census.web import audit, blobstore, intake, retention, tasks
 from census.web.access import DEPARTMENT, EVERYONE, account, roles
 from census.web.middleware import language_of
 from census.web.models import (
@@ -68,6 +68,11 @@ def rounds_view(request: HttpRequest) -> HttpResponse:
         if user.role == Role.OPERATOR:
             assert user.unit is not None
             href = reverse("portal:unit", args=[round_.pk, user.unit.code])
+        elif user.role == Role.HEAD:
+            assert user.unit is not None
+            href = reverse("portal:pack", args=[round_.pk, user.unit.code])
+        elif user.role == Role.COORDINATOR:
+            href = reverse("portal:tagana", args=[round_.pk])
         else:
             href = reverse("portal:tracker", args=[round_.pk])
         rows.append(RoundRow(round_.pk, round_.name, round_.census_date.isoformat(),
@@ -110,8 +115,24 @@ def tracker_view(request: HttpRequest, round_id: int, error: str = "",
         round_id=round_.pk, round_name=round_.name, census_date=round_.census_date.isoformat(),
         round_open=round_.is_open, rows=rows, missing=missing, counts=counts, files=files,
         runs=runs, can_manage=admin, limit_mb=limit_mb(), error=error,
+        has_run=any(r.state == "done" for r in runs), links=_round_links(round_, admin),
+        purgeable=admin and retention.purgeable(round_), purged=round_.purged_at is not None,
     )
     return render_page(request, "tracker.html", page, status=status)
+
+
+def _round_links(round_: Round, admin: bool) -> list[tuple[str, str, str]]:
+    """The round's other pages for the department (msgid, href, element id)."""
+    if not admin:
+        return []
+    return [
+        (N_("Changes since the last round"), reverse("portal:changes", args=[round_.pk]),
+         "link-changes"),
+        (N_("Tagana volunteers"), reverse("portal:tagana", args=[round_.pk]), "link-tagana"),
+        (N_("Reminders"), reverse("portal:reminders", args=[round_.pk]), "link-reminders"),
+        (N_("Export the round (zip)"), reverse("portal:round-export", args=[round_.pk]),
+         "link-export"),
+    ]
 
 
 @roles(Role.ADMIN)

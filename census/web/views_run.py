@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import threading
 from pathlib import Path
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -67,7 +68,11 @@ def run_file(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         raise Http404
     out = runner.outputs(run).resolve()
     path = (out / name).resolve()
-    if not path.is_relative_to(out) or not path.is_file():
+    if not path.is_relative_to(out):
+        raise Http404
+    if path.suffix == ".pdf" and not path.is_file():
+        _print(path.with_suffix(".html"))
+    if not path.is_file():
         raise Http404
     if is_person_level(name):
         audit.record(user, "download", run, name)
@@ -78,9 +83,24 @@ def run_file(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                             content_type=content_type or "application/octet-stream")
     if path.suffix == ".html":
         # A report is a document, not part of the portal: no scripts at all inside it.
+        # The unit head's page shows the pack in a frame of the portal itself.
         response.headers["Content-Security-Policy"] = (
-            "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            "frame-ancestors 'self'")
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
     return response
+
+
+_PRINTING = threading.Lock()
+
+
+def _print(html: Path) -> None:
+    """Print a report's PDF from its HTML (once: kept beside it; one at a time)."""
+    from census.report.pdf import pdf_path, write_pdf
+
+    with _PRINTING:
+        if html.is_file() and not pdf_path(html).is_file():
+            write_pdf(html)
 
 
 @roles(Role.ADMIN)
