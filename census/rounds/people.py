@@ -99,14 +99,14 @@ def person_rounds(folder: Path, person_id: str) -> PersonRounds | None:
     if not path.is_file():
         return None
     history = History.model_validate_json(path.read_text("utf-8"))
-    person = next((p for p in history.persons if person_id in p.ids), None)
+    person = next((p for p in history.persons if person_id in p["ids"]), None)
     if person is None:
         return None
-    units = sorted({u for joined in person.units if joined for u in joined.split(";")})
+    units = sorted({u for joined in person["units"] if joined for u in joined.split(";")})
     return PersonRounds(
-        person_id=person.person_id, name=person.name, units=units,
-        rounds=[r.as_of for r in history.rounds], status=person.status,
-        overdue=person.overdue, coverage=[r.coverage for r in history.rounds],
+        person_id=person["person_id"], name=person["name"], units=units,
+        rounds=[r.as_of for r in history.rounds], status=person["status"],
+        overdue=person["overdue"], coverage=[r.coverage for r in history.rounds],
     )
 
 
