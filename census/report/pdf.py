@@ -12,13 +12,11 @@ biggest first.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import re
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from census.report.pool import stop_pool_helpers
+from census.report.pool import map_in_workers
 
 #: Where a unit pack split into several HTML pages (for the browser) is written whole, for its
 #: PDF: units/.print/<UNIT>.html → units/<UNIT>.pdf. Removed once printed.
@@ -52,16 +50,10 @@ def print_pdfs(pages: list[Path], workers: int = 1) -> list[Path]:
     """Each HTML file of `pages` printed to a PDF beside it, in `workers` processes (started with
     'forkserver', WeasyPrint imported once by the server); returns the PDFs' paths in the order
     of `pages`."""
-    if workers <= 1 or len(pages) <= 1 or "forkserver" not in multiprocessing.get_all_start_methods():
-        return [write_pdf(page) for page in pages]
     # The biggest first, so the long ones do not start last and keep one worker busy alone.
     order = sorted(pages, key=lambda page: page.stat().st_size, reverse=True)
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["census.report.pdf", "weasyprint"])
-    with ProcessPoolExecutor(max_workers=min(workers, len(pages)), mp_context=context) as pool:
-        done = dict(zip(order, pool.map(write_pdf, order), strict=True))
-    del pool
-    stop_pool_helpers()
+    printed = map_in_workers(write_pdf, order, workers, ["census.report.pdf", "weasyprint"])
+    done = dict(zip(order, printed, strict=True))
     return [done[page] for page in pages]
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
 from census.report.pages import paged, signature, summary_page, unit_page
 from census.report.pdf import PRINT_FOLDER
-from census.report.pool import stop_pool_helpers
+from census.report.pool import map_in_workers
 from census.report.since import SinceReport, UnitSince
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import QualityRow, UnitTables, quality_rows, unit_tables
@@ -128,18 +126,7 @@ def _write_units(
         )
         for code, unit in summary.units.items()
     ]
-    if workers > 1 and len(jobs) > 1 and "forkserver" in multiprocessing.get_all_start_methods():
-        # forkserver, not fork: the caller may run threads (the progress display), and a child
-        # forked while another thread holds a lock (stderr's) could hang. The server imports
-        # the report modules once; its workers are forked from it, ready to write.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["census.report.write"])
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            done = list(pool.map(_write_unit, jobs))
-        del pool
-        stop_pool_helpers()
-    else:
-        done = [_write_unit(job) for job in jobs]
+    done = map_in_workers(_write_unit, jobs, workers, ["census.report.write"])
     for paths, took in done:
         written += paths
         for part, (wall, cpu) in took.items():
