@@ -207,6 +207,24 @@ LANG_HELP = N_("Language of messages and reports: id (Indonesian) or en (English
                "CENSUS_LANG, else census.toml's lang, else id.")
 
 
+def _run_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """INPUTS, --out, --as-of, --lang and --quiet: what every command that writes reports takes."""
+    options: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
+        click.argument("inputs", required=False, default="inputs",
+                       type=click.Path(path_type=Path), metavar=N_("[INPUTS]")),
+        click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"),
+                     metavar=N_("FOLDER"), help=N_("Output folder (default outputs/).")),
+        click.option("--as-of", type=DATE, default=None, metavar=N_("YYYY-MM-DD"),
+                     help=N_("Census date YYYY-MM-DD (default: census.toml's as_of, else "
+                             "today).")),
+        _lang_option(LANG_HELP),
+        click.option("--quiet", is_flag=True, help=N_("No progress lines and no summary.")),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
              options_metavar=N_("[OPTIONS]"), subcommand_metavar=N_("COMMAND [ARGS]..."),
              help=N_("census — the vaccination-completion census of a social-services department."
@@ -298,15 +316,7 @@ def template_command(out: Path, lang: str | None, cases: bool) -> None:
 @main.command("run", help=N_("Run the whole census on the folder INPUTS (default inputs/) and "
                              "write every report into the --out folder (default outputs/), "
                              "replacing it whole."))
-@click.argument("inputs", required=False, default="inputs", type=click.Path(path_type=Path),
-                metavar=N_("[INPUTS]"))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"),
-              metavar=N_("FOLDER"),
-              help=N_("Output folder (default outputs/)."))
-@click.option("--as-of", type=DATE, default=None, metavar=N_("YYYY-MM-DD"),
-              help=N_("Census date YYYY-MM-DD (default: census.toml's as_of, else today)."))
-@_lang_option(LANG_HELP)
-@click.option("--quiet", is_flag=True, help=N_("No progress lines and no summary."))
+@_run_options
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help=N_("Processes writing the unit reports (default: chosen by census size)."))
 @click.option("--previous", "previous", multiple=True, type=click.Path(path_type=Path),
@@ -437,15 +447,7 @@ def swab_command(unit: str, on: Any, days: int | None, inputs: Path, out: Path,
 @main.command("allocate", help=N_("Assign Tagana volunteers to the phases of "
                                   "INPUTS/tagana_plan.toml (or .xlsx) and write only the "
                                   "allocation report, into the tagana/ folder of --out."))
-@click.argument("inputs", required=False, default="inputs", type=click.Path(path_type=Path),
-                metavar=N_("[INPUTS]"))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"),
-              metavar=N_("FOLDER"),
-              help=N_("Output folder (default outputs/)."))
-@click.option("--as-of", type=DATE, default=None, metavar=N_("YYYY-MM-DD"),
-              help=N_("Census date YYYY-MM-DD (default: census.toml's as_of, else today)."))
-@_lang_option(LANG_HELP)
-@click.option("--quiet", is_flag=True, help=N_("No progress lines and no summary."))
+@_run_options
 @click.option("--pdf/--no-pdf", "pdf", default=None,
               help=N_("PDF of every report (default: yes up to 10,000 people)."))
 @_reports_errors
