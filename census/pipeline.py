@@ -494,6 +494,7 @@ def _this_round(result: CensusResult, doses: pd.DataFrame, out: Path) -> Snapsho
         [finding.to_dict(result.config.lang) for finding in result.findings],
         nik_typed=pd.Series(typed.to_numpy(), index=register["person_id"]),
         label=out.resolve().name,
+        name_keys=pd.Series(register["name_key"].to_numpy(), index=register["person_id"]),
     )
 
 

@@ -25,8 +25,10 @@ who left: in the old one). NIKs are masked as in the unit packs; the names are t
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Callable
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,7 +37,9 @@ from pydantic import BaseModel, Field
 
 from census.report.mask import mask_nik, mask_text
 from census.report.summary import UnitSummary
+from census.rounds.diff_sides import DoseDays, Records, changed, new_doses
 from census.rounds.linking import Links, link
+from census.rounds.quiet_gc import collector_paused
 from census.rounds.snapshot import Snapshot, load_snapshot
 
 #: The count keys of a unit's changes (the department has `moves` instead of joined / left).
@@ -193,8 +197,14 @@ def diff_folders(old: Path, new: Path) -> Diff:
 def diff_rounds(old: Snapshot, new: Snapshot, links: Links | None = None) -> Diff:
     """What changed from `old` to `new` (see the module docstring)."""
     links = links or link(old, new)
+    with collector_paused():  # lists of a hundred thousand people: see census.rounds.quiet_gc
+        return _diff(old, new, links)
+
+
+def _diff(old: Snapshot, new: Snapshot, links: Links) -> Diff:
     work = _Work(old, new, links)
-    units = sorted(set(old.memberships["unit"]) | set(new.memberships["unit"])
+    units = sorted(set(old.memberships["unit"].unique().tolist())
+                   | set(new.memberships["unit"].unique().tolist())
                    | set(old.summary.units) | set(new.summary.units))
     department = work.changes(None, new.summary.department)
     per_unit = {code: work.changes(code, work.unit_name(code)) for code in units}
@@ -212,27 +222,40 @@ class _Work:
     def __init__(self, old: Snapshot, new: Snapshot, links: Links) -> None:
         self.old, self.new, self.links = old, new, links
         pairs = links.pairs
-        self.old_of: dict[str, str] = dict(zip(pairs["new_id"], pairs["old_id"], strict=True))
-        self.new_of: dict[str, str] = dict(zip(pairs["old_id"], pairs["new_id"], strict=True))
-        self.kind_of: dict[str, str] = dict(zip(pairs["new_id"], pairs["kind"], strict=True))
-        self.records = {"old": _records(old.persons), "new": _records(new.persons)}
+        # Plain lists: iterating a pandas string column costs a call per value.
+        old_ids, new_ids = pairs["old_id"].tolist(), pairs["new_id"].tolist()
+        self.old_of: dict[str, str] = dict(zip(new_ids, old_ids, strict=True))
+        self.new_of: dict[str, str] = dict(zip(old_ids, new_ids, strict=True))
+        self.kind_of: dict[str, str] = dict(zip(new_ids, pairs["kind"].tolist(), strict=True))
+        self.records = {"old": Records(old.persons), "new": Records(new.persons)}
         self.units = {"old": old.units, "new": new.units}
         self.pairs = {"old": old.unit_pairs, "new": new.unit_pairs}
-        self.dates = {"old": _dates(old.doses), "new": _dates(new.doses)}
-        self.members_of = {
-            side: snap.memberships.groupby("unit")["person_id"].agg(set).to_dict()
-            for side, snap in (("old", old), ("new", new))
-        }
+        self.dates = {"old": DoseDays(old.doses), "new": DoseDays(new.doses)}
+        self.members_of = {side: _members(snap.memberships) for side, snap in (("old", old),
+                                                                              ("new", new))}
         self._refs: dict[tuple[str, str], dict[str, Any]] = {}
-        self.person = {pid: self._person(pid) for pid in self.old_of}
-        doses = new.doses
-        self.brands: dict[tuple[str, date], str | None] = {
-            (str(pid), day): brand
-            for pid, day, brand in zip(doses["person_id"].tolist(), doses["date"].dt.date.tolist(),
-                                       doses["brand"].tolist(), strict=True)
-        }
-        self.new_doses = self._new_doses()
-        self.fixed, self.found = _finding_changes(old.findings, new.findings)
+        # Facts only for the people with a change of their own (the same empty facts for the
+        # rest); a unit's lists look only at them, those who moved and the new people.
+        self.person: dict[str, dict[str, Any]] = dict.fromkeys(self.old_of, {})
+        self.person.update({pid: self._person(pid)
+                            for pid in changed(old.persons, new.persons, pairs)})
+        placed = {pid for pid, old_id in self.old_of.items()
+                  if self.pairs["new"].get(pid, ()) != self.pairs["old"].get(old_id, ())}
+        self.notable = {pid for pid, facts in self.person.items() if facts} | placed | set(
+            links.new)
+        self.new_doses = [
+            (pid, NewDose(**self.ref(pid), slot=slot, date=day, brand=brand))
+            for pid, day, slot, brand in new_doses(old.doses, new.doses, self.old_of)]
+        fixed, found = _finding_changes(old.findings, new.findings)
+        # One FindingRef per finding, listed by the department and by its unit; values and
+        # messages repeat (a date, a code's text), each masked once.
+        text = cache(mask_text)
+
+        def masked(value: object) -> str:
+            return text(value) if isinstance(value, str) else mask_text(value)
+
+        self.fixed = [(f.get("unit"), _finding_ref(f, masked)) for f in fixed]
+        self.found = [(f.get("unit"), _finding_ref(f, masked)) for f in found]
 
     # ---------------------------------------------------------------- per person, once
     def ref(self, pid: str, side: str = "new") -> dict[str, Any]:
@@ -264,8 +287,8 @@ class _Work:
             out[key] = self._overdue(ref, after)
         if (before["status"] == "complete" and after["status"] != "complete") or \
                 after["primary_doses"] < before["primary_doses"]:
-            gone = self.dates["old"].get(self.old_of[pid], {})
-            now = self.dates["new"].get(pid, {})
+            gone = self.dates["old"].get(self.old_of[pid])
+            now = self.dates["new"].get(pid)
             out["regressions"] = Regression(
                 **ref, old_status=before["status"], old_primary_doses=before["primary_doses"],
                 primary_doses=after["primary_doses"],
@@ -285,20 +308,6 @@ class _Work:
         return Overdue(**ref, next_dose=person["next_dose"], due=day,
                        days=(self.new.as_of - day).days if day else None)
 
-    def _new_doses(self) -> list[tuple[str, NewDose]]:
-        """(person id, dose) of each dose of a linked person on a day none of theirs was."""
-        out = []
-        for pid, dated in self.dates["new"].items():
-            before = self.old_of.get(pid)
-            if before is None:
-                continue
-            seen = self.dates["old"].get(before, {})
-            for day, slot in sorted(dated.items()):
-                if day not in seen:
-                    brand = self.brands.get((pid, day))
-                    out.append((pid, NewDose(**self.ref(pid), slot=slot, date=day, brand=brand)))
-        return out
-
     # ---------------------------------------------------------------- one scope
     def members(self, unit: str | None, side: str) -> set[str]:
         if unit is None:
@@ -315,7 +324,7 @@ class _Work:
         now, then = self.members(unit, "new"), self.members(unit, "old")
         lists: dict[str, list[Any]] = {key: [] for key in UNIT_COUNTS + ["moves"]}
         transitions: Counter[tuple[str, str]] = Counter()
-        for pid in sorted(now):
+        for pid in sorted(now & self.notable):
             facts = self.person.get(pid)
             if facts is None:
                 if pid in self.links.new:
@@ -336,10 +345,8 @@ class _Work:
                 lists["left"].append(Move(**self.ref(new_id), to_units=self._units(new_id, "new"),
                                           from_units=self._units(old_id, "old")))
         lists["new_doses"] = [dose for pid, dose in self.new_doses if pid in now]
-        lists["findings_fixed"] = [_finding_ref(f) for f in self.fixed
-                                   if unit is None or f.get("unit") == unit]
-        lists["findings_new"] = [_finding_ref(f) for f in self.found
-                                 if unit is None or f.get("unit") == unit]
+        lists["findings_fixed"] = [ref for home, ref in self.fixed if unit is None or home == unit]
+        lists["findings_new"] = [ref for home, ref in self.found if unit is None or home == unit]
         for key, items in lists.items():
             if not key.startswith("findings"):
                 items.sort(key=_order)
@@ -402,30 +409,11 @@ class _Work:
         return rows
 
 
-def _records(persons: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """person id → name, nik, nik_typed, status, primary_doses, overdue, next_dose, next_due."""
-    text = ["name", "nik", "nik_typed", "status", "next_dose"]
-    columns = [persons[c].astype(object).where(persons[c].notna(), None).tolist() for c in text]
-    due = persons["next_due"].astype(object).where(persons["next_due"].notna(), None).tolist()
-    primary = persons["primary_doses"].astype(int).tolist()
-    overdue = persons["overdue"].astype(bool).tolist()
-    records = {}
-    for index, pid in enumerate(persons.index.tolist()):
-        record: dict[str, Any] = {name: column[index] for name, column in zip(text, columns,
-                                                                             strict=True)}
-        record.update(next_due=due[index], primary_doses=primary[index], overdue=overdue[index])
-        records[str(pid)] = record
-    return records
-
-
-def _dates(doses: pd.DataFrame) -> dict[str, dict[date, str]]:
-    """person id → {date of a dose: its slot}."""
-    out: dict[str, dict[date, str]] = {}
-    days = doses["date"].dt.date.tolist()
-    for pid, day, slot in zip(doses["person_id"].tolist(), days, doses["slot"].tolist(),
-                              strict=True):
-        out.setdefault(str(pid), {})[day] = str(slot)
-    return out
+def _members(memberships: pd.DataFrame) -> dict[str, set[str]]:
+    """unit → the ids of its members."""
+    ids = memberships["person_id"].to_numpy(dtype=object)
+    return {str(unit): set(ids[rows].tolist())
+            for unit, rows in memberships.groupby("unit").indices.items()}
 
 
 def _name(value: Any) -> str:
@@ -454,37 +442,42 @@ def _order(item: Any) -> tuple[str, str, str]:
 _PASSES = ((True, True), (True, False), (False, True), (False, False))
 
 
-def _finding_key(finding: dict[str, Any], row: bool, value: bool) -> tuple[Any, ...]:
-    key = tuple(finding.get(k) for k in ("unit", "code", "file", "sheet", "column"))
-    return key + ((finding.get("row"),) if row else ()) + ((finding.get("value"),) if value else ())
+def _finding_key(finding: dict[str, Any]) -> tuple[tuple[Any, ...], Any, Any]:
+    """(unit, code, file, sheet, column), row, value of a finding."""
+    return (tuple(finding.get(k) for k in ("unit", "code", "file", "sheet", "column")),
+            finding.get("row"), finding.get("value"))
+
+
+def _pass_key(key: tuple[tuple[Any, ...], Any, Any], row: bool, value: bool) -> tuple[Any, ...]:
+    return key[0] + ((key[1],) if row else ()) + ((key[2],) if value else ())
 
 
 def _finding_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]
                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(fixed, new) findings: each new one matched to an old one of the same unit, code, file,
     sheet and column, in the passes of _PASSES; what is left over on either side changed."""
-    left_old = list(old)
-    left_new = list(new)
+    left_old = [(_finding_key(f), f) for f in old]
+    left_new = [(_finding_key(f), f) for f in new]
     for row, value in _PASSES:
-        pool: dict[tuple[Any, ...], list[int]] = {}
-        for index, finding in enumerate(left_old):
-            pool.setdefault(_finding_key(finding, row, value), []).append(index)
+        pool: dict[tuple[Any, ...], deque[int]] = {}
+        for index, (key, _f) in enumerate(left_old):
+            pool.setdefault(_pass_key(key, row, value), deque()).append(index)
         used: set[int] = set()
         unmatched = []
-        for finding in left_new:
-            candidates = pool.get(_finding_key(finding, row, value))
+        for key, finding in left_new:
+            candidates = pool.get(_pass_key(key, row, value))
             if candidates:
-                used.add(candidates.pop(0))
+                used.add(candidates.popleft())
             else:
-                unmatched.append(finding)
+                unmatched.append((key, finding))
         left_old = [f for i, f in enumerate(left_old) if i not in used]
         left_new = unmatched
-    return left_old, left_new
+    return [f for _k, f in left_old], [f for _k, f in left_new]
 
 
-def _finding_ref(f: dict[str, Any]) -> FindingRef:
+def _finding_ref(f: dict[str, Any], masked: Callable[[object], str] = mask_text) -> FindingRef:
     value = f.get("value")
     return FindingRef(code=f["code"], severity=f.get("severity", ""), file=f.get("file", ""),
                       sheet=f.get("sheet"), row=f.get("row"), column=f.get("column"),
-                      value=mask_text(value) if value is not None else None,
-                      message=mask_text(f.get("message", "")))
+                      value=masked(value) if value is not None else None,
+                      message=masked(f.get("message", "")))

@@ -18,12 +18,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 import pydantic_core
 from pydantic import BaseModel
 from typing_extensions import TypedDict
 
-from census.rounds.linking import link
+from census.rounds.linking import Links, link
+from census.rounds.quiet_gc import collector_paused
 from census.rounds.snapshot import HISTORY_FILE, Snapshot
 
 
@@ -84,78 +86,154 @@ _SERIES = ("ids", "status", "overdue", "units")
 
 def build_history(previous: list[Snapshot], current: Snapshot) -> History:
     """The history of `previous` rounds (any order) and the `current` one (see the docstring)."""
+    return history_and_links(previous, current)[0]
+
+
+def history_and_links(previous: list[Snapshot], current: Snapshot
+                      ) -> tuple[History, Links | None]:
+    """build_history, with the links of the latest previous round to the current one (None
+    without previous rounds), which the diff of the two needs too."""
     explicit = sorted(previous, key=lambda s: (s.as_of, s.label)) + [current]
     first = explicit[0]
     rounds: list[RoundEntry] = []
-    rows: dict[str, PersonHistory] = {}  # id in the latest round seen → the person's row
-    retired: list[PersonHistory] = []  # rows of people gone before the latest round
+    tracks = _Tracks()
     if first.history is not None and first is not current:
-        earlier = History.model_validate(first.history)
-        keep = [i for i, r in enumerate(earlier.rounds) if r.as_of < first.as_of]
-        rounds = [earlier.rounds[i] for i in keep]
-        for person in earlier.persons:
-            row = PersonHistory(
-                person_id="", name=person["name"], nik=person["nik"],
-                ids=[person["ids"][i] for i in keep], status=[person["status"][i] for i in keep],
-                overdue=[person["overdue"][i] for i in keep],
-                units=[person["units"][i] for i in keep])
-            last_id = person["ids"][-1] if len(person["ids"]) == len(earlier.rounds) else None
-            if last_id is not None and last_id in first.persons.index:
-                rows[last_id] = row
-            elif any(value is not None for value in row["ids"]):
-                retired.append(row)
-    width = len(rounds)
+        with collector_paused():  # a person's lists each (census.rounds.quiet_gc)
+            rounds = tracks.earlier(History.model_validate(first.history), first)
+    links = None
     for index, snapshot in enumerate(explicit):
         if index > 0:
-            new_of = link(explicit[index - 1], snapshot).new_of_old()
-            moved: dict[str, PersonHistory] = {}
-            for old_id, row in rows.items():
-                new_id = new_of.get(old_id)
-                if new_id is None:
-                    retired.append(row)
-                else:
-                    moved[new_id] = row
-            rows = moved
-        _add_round(rows, snapshot, width)
-        width += 1
-        for row in retired:
-            for key in _SERIES:
-                row[key] += [None] * (width - len(row[key]))  # type: ignore[literal-required]
+            links = link(explicit[index - 1], snapshot)
+            tracks.follow(links.pairs)
+        tracks.add_round(snapshot)
         rounds.append(_round(snapshot))
-    people = [*rows.values(), *retired]
-    for row in people:
-        row["person_id"] = next(i for i in reversed(row["ids"]) if i is not None)
-    people.sort(key=lambda p: p["person_id"])
     # Built, not validated: these rows are typed by construction (a model per person would
     # cost seconds at a million people).
-    return History.model_construct(rounds=rounds, persons=people)
+    return History.model_construct(rounds=rounds, persons=tracks.people()), links
 
 
-def _add_round(rows: dict[str, PersonHistory], snapshot: Snapshot, width: int) -> None:
-    """Append `snapshot`'s entry to each person's row (a new row, padded, for a new person);
-    the columns are prepared a column at a time, the rows touched once each."""
-    table = snapshot.persons
-    ids = [str(pid) for pid in table.index.tolist()]
-    names = [name if isinstance(name, str) else "" for name in table["name"].tolist()]
-    niks = [nik if isinstance(nik, str) else None for nik in table["nik_typed"].tolist()]
-    statuses = table["status"].astype(str).tolist()
-    overdue = table["overdue"].astype(bool).tolist()
-    units = _joined_units(snapshot).reindex(table.index).fillna("").tolist()
-    pad: list[Any] = [None] * width
-    for pid, name, nik, status, late, joined in zip(
-        ids, names, niks, statuses, overdue, units, strict=True
-    ):
-        row = rows.get(pid)
-        if row is None:
-            rows[pid] = PersonHistory(person_id="", name=name, nik=nik, ids=[*pad, pid],
-                                      status=[*pad, status], overdue=[*pad, late],
-                                      units=[*pad, joined])
-            continue
-        row["name"], row["nik"] = name, nik
-        row["ids"].append(pid)
-        row["status"].append(status)
-        row["overdue"].append(late)
-        row["units"].append(joined)
+class _Tracks:
+    """Every person's row of the history as columns: a name and a NIK column, and per round a
+    column of each series (numpy object arrays, an entry per row) — a run follows a million
+    people, where a dict per person appended to round by round costs seconds.
+
+    `active`: positions of the rows of the people of the latest round added, in the order the
+    rows were made or carried (a dict's order before: it breaks ties in the final sort);
+    `active_ids`: their ids in that round. `retired`: positions of the rows of people gone
+    before it, in the order they went.
+    """
+
+    def __init__(self) -> None:
+        self.name = np.empty(0, dtype=object)
+        self.nik = np.empty(0, dtype=object)
+        self.rounds: list[dict[str, np.ndarray]] = []  # one {series: column} per round
+        self.active = np.empty(0, dtype=np.int64)
+        self.active_ids = np.empty(0, dtype=object)
+        self.retired: list[np.ndarray] = []
+
+    def earlier(self, history: History, first: Snapshot) -> list[RoundEntry]:
+        """Rows from the history.json of the `first` round: its rounds before `first`'s date
+        (returned), people still in `first` active, the others retired (or dropped when they
+        are in none of those rounds)."""
+        keep = [i for i, r in enumerate(history.rounds) if r.as_of < first.as_of]
+        people = history.persons
+        self.name = _column([p["name"] for p in people])
+        self.nik = _column([p["nik"] for p in people])
+        self.rounds = [{key: _column([p[key][i] for p in people])  # type: ignore[literal-required]
+                        for key in _SERIES} for i in keep]
+        last = _column([p["ids"][-1] if len(p["ids"]) == len(history.rounds) else None
+                        for p in people])
+        active = first.persons.index.get_indexer(pd.Index(last)) >= 0
+        active &= pd.notna(last)
+        seen = np.zeros(len(people), dtype=bool)
+        for column in self.rounds:
+            seen |= pd.notna(column["ids"])
+        self.active, self.active_ids = np.flatnonzero(active), last[active]
+        self.retired = [np.flatnonzero(~active & seen)]
+        return [history.rounds[i] for i in keep]
+
+    def follow(self, pairs: pd.DataFrame) -> None:
+        """Carry the active rows to the next round's ids (`pairs`: old_id, new_id of the
+        people linked); the rows of the people in no pair retire."""
+        new_of_old = pd.Series(pairs["new_id"].to_numpy(dtype=object),
+                               index=pairs["old_id"].to_numpy(dtype=object))
+        new_of_old = new_of_old[~new_of_old.index.duplicated(keep="last")]
+        moved = new_of_old.reindex(self.active_ids).to_numpy(dtype=object)
+        kept = pd.notna(moved)
+        self.retired.append(self.active[~kept])
+        self.active, self.active_ids = self.active[kept], moved[kept]
+
+    def add_round(self, snapshot: Snapshot) -> None:
+        """A column of `snapshot`'s entries: the active rows' people (all of them are in it)
+        get theirs and its name and NIK, everyone else a new row (None in the rounds before)."""
+        table = snapshot.persons
+        ids = table.index.to_numpy(dtype=object)
+        names, niks = table["name"].to_numpy(dtype=object), table["nik_typed"].to_numpy(
+            dtype=object)
+        values = {
+            "ids": ids,
+            "status": table["status"].astype(str).to_numpy(dtype=object),
+            "overdue": _column(table["overdue"].astype(bool).tolist()),
+            "units": _joined_units(snapshot).reindex(table.index).fillna("").to_numpy(
+                dtype=object),
+        }
+        at = pd.Index(self.active_ids).get_indexer(pd.Index(ids))
+        new = at < 0
+        start, count = len(self.name), int(new.sum())
+        self.name = np.concatenate([self.name, _nones(count)])
+        self.nik = np.concatenate([self.nik, _nones(count)])
+        for column in self.rounds:
+            for key in _SERIES:
+                column[key] = np.concatenate([column[key], _nones(count)])
+        fresh = np.arange(start, start + count)
+        where = np.empty(len(ids), dtype=np.int64)
+        where[~new] = self.active[at[~new]]
+        where[new] = fresh
+        self.name[where] = np.where(_is_text(names).astype(bool), names, "")
+        self.nik[where] = np.where(_is_text(niks).astype(bool), niks, _nones(len(niks)))
+        this: dict[str, np.ndarray] = {}
+        for key in _SERIES:
+            this[key] = _nones(len(self.name))
+            this[key][where] = values[key]
+        self.rounds.append(this)
+        self.active = np.concatenate([self.active, fresh])
+        self.active_ids = np.concatenate([self.active_ids, ids[new]])
+
+    def people(self) -> list[PersonHistory]:
+        """The rows of the people in any round, by the id in the last round they are in
+        (active rows before retired ones of the same id, as they went)."""
+        order = np.concatenate([self.active, *self.retired])
+        series = {key: np.stack([column[key][order] for column in self.rounds], axis=1)
+                  for key in _SERIES}
+        person_id = _nones(len(order))
+        for ids in series["ids"].T:  # the id of the last round the person is in
+            person_id = np.where(pd.notna(ids), ids, person_id)
+        ranked = np.argsort(person_id, kind="stable")
+        with collector_paused():
+            lists = {key: values[ranked].tolist() for key, values in series.items()}
+            return [
+                {"person_id": pid, "name": name, "nik": nik, "ids": ids, "status": status,
+                 "overdue": overdue, "units": units}
+                for pid, name, nik, ids, status, overdue, units in zip(
+                    person_id[ranked].tolist(), self.name[order][ranked].tolist(),
+                    self.nik[order][ranked].tolist(), lists["ids"], lists["status"],
+                    lists["overdue"], lists["units"], strict=True)
+            ]
+
+
+def _nones(count: int) -> np.ndarray:
+    return np.full(count, None, dtype=object)
+
+
+def _column(values: list[Any]) -> np.ndarray:
+    """A list as a 1-d object array (np.array would make a bool array of booleans)."""
+    out = _nones(len(values))
+    out[:] = values
+    return out
+
+
+#: Element-wise isinstance(value, str) of an object array.
+_is_text = np.frompyfunc(lambda value: isinstance(value, str), 1, 1)
 
 
 def _joined_units(snapshot: Snapshot) -> pd.Series:

@@ -41,7 +41,7 @@ class Links:
 
     def new_of_old(self) -> dict[str, str]:
         """old id → new id of every linked person."""
-        return dict(zip(self.pairs["old_id"], self.pairs["new_id"], strict=True))
+        return dict(zip(self.pairs["old_id"].tolist(), self.pairs["new_id"].tolist(), strict=True))
 
 
 def link(old: Snapshot, new: Snapshot) -> Links:

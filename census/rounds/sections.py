@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from census.i18n import N_, Translator, translator
 from census.report.mask import mask_text
@@ -18,7 +19,8 @@ from census.report.since import (
 from census.report.svg_lines import line_chart
 from census.rounds.diff import Changes, Diff, diff_rounds
 from census.rounds.diff_text import COUNT_LABELS
-from census.rounds.history import History, build_history
+from census.rounds.history import History, history_and_links
+from census.rounds.quiet_gc import collector_paused
 from census.rounds.snapshot import Snapshot
 
 #: Counts shown as headline figures of the summary's section.
@@ -42,11 +44,16 @@ class RunRounds:
 
 def follow_rounds(previous: list[Snapshot], current: Snapshot, lang: str = "id") -> RunRounds:
     """The current round set beside the `previous` ones (none: a history of one round)."""
-    history = build_history(previous, current)
+    with collector_paused():  # lists and models of every person (census.rounds.quiet_gc)
+        return _follow(previous, current, lang)
+
+
+def _follow(previous: list[Snapshot], current: Snapshot, lang: str) -> RunRounds:
+    history, links = history_and_links(previous, current)
     if not previous:
         return RunRounds(history, None, None)
     latest = max(previous, key=lambda s: (s.as_of, s.label))
-    diff = diff_rounds(latest, current)
+    diff = diff_rounds(latest, current, links)  # the history linked them already
     return RunRounds(history, diff, since_report(diff, history, lang))
 
 
@@ -138,16 +145,18 @@ def _unit(diff: Diff, changes: Changes, t: Translator, words: Translator) -> Uni
                 before=words.percent(total.before), after=words.percent(total.after),
                 complete=counts["newly_complete"], overdue=counts["newly_overdue"],
                 doses=counts["new_doses"])
+    # Tens of thousands of doses and dates on a few hundred distinct days: each word once.
+    dose_word, date_word = cache(words.dose), cache(words.date)
     doses: dict[str, list[str]] = {}
     for dose in changes.new_doses:
         doses.setdefault(dose.person_id, []).append(
-            f"{words.dose(dose.slot)} {words.date(dose.date)}")
+            f"{dose_word(dose.slot)} {date_word(dose.date)}")
     completed: list[tuple[str, ...]] = [
         (str(i), mask_text(p.name), p.nik, "; ".join(doses.get(p.person_id, [])) or "-")
         for i, p in enumerate(changes.newly_complete, start=1)
     ]
     overdue: list[tuple[str, ...]] = [
-        (str(i), mask_text(p.name), p.nik, words.dose(p.next_dose), words.date(p.due),
+        (str(i), mask_text(p.name), p.nik, dose_word(p.next_dose), date_word(p.due),
          str(p.days) if p.days is not None else "-")
         for i, p in enumerate(sorted(changes.newly_overdue, key=lambda p: -(p.days or 0)),
                               start=1)

@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
@@ -22,6 +23,7 @@ from census.errors import NotAnOutputFolder
 from census.i18n import N_
 from census.register import normalise_names
 from census.report.summary import Summary
+from census.rounds.quiet_gc import collector_paused
 
 #: The files of an output folder a round is read from (history.json is optional).
 ROUND_FILES = ("persons.csv", "doses.csv", "memberships.csv", "summary.json", "findings.json")
@@ -53,33 +55,33 @@ class Snapshot:
     @classmethod
     def of_run(cls, persons: pd.DataFrame, memberships: pd.DataFrame, doses: pd.DataFrame,
                summary: Summary, findings: list[dict[str, Any]],
-               nik_typed: pd.Series | None = None, label: str = "current") -> Snapshot:
+               nik_typed: pd.Series | None = None, label: str = "current",
+               name_keys: pd.Series | None = None) -> Snapshot:
         """The round a run is writing, from its in-memory tables (persons: PERSON_COLUMNS;
-        `nik_typed`: the register's nik_raw by person_id)."""
-        table = persons.copy()
+        `nik_typed`: the register's nik_raw by person_id; `name_keys`: the register's name_key
+        by person_id, so the names are not normalised twice)."""
+        ids = persons["person_id"]
+        columns = {column: persons[column] for column in _PERSON_SOURCE}
         if nik_typed is not None:
-            table["nik_typed"] = table["person_id"].map(nik_typed)
-        return cls(label, summary.as_of, _persons(table), _doses(doses),
-                   _memberships(memberships), summary, findings)
+            columns["nik_typed"] = pd.Series(nik_typed.reindex(ids).to_numpy(dtype=object),
+                                             index=persons.index)
+        keys = None
+        if name_keys is not None:
+            keys = pd.Series(name_keys.reindex(ids).to_numpy(dtype=object), index=persons.index)
+        table = pd.DataFrame(columns, copy=False)  # the run's columns themselves, not copies
+        with collector_paused():  # a column of objects per field (census.rounds.quiet_gc)
+            return cls(label, summary.as_of, _persons(table, keys), _doses(doses),
+                       _memberships(memberships), summary, findings)
 
     @cached_property
     def units(self) -> dict[str, tuple[str, ...]]:
         """Each person's units as a sorted tuple, by person_id (computed once)."""
-        grouped: dict[str, set[str]] = {}
-        for pid, unit in zip(self.memberships["person_id"].tolist(),
-                             self.memberships["unit"].tolist(), strict=True):
-            grouped.setdefault(pid, set()).add(unit)
-        return {pid: tuple(sorted(units)) for pid, units in grouped.items()}
+        return _grouped(self.memberships, ["unit"])
 
     @cached_property
     def unit_pairs(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """Each person's (unit, category) pairs as a sorted tuple, by person_id (once)."""
-        grouped: dict[str, set[tuple[str, str]]] = {}
-        table = self.memberships
-        for pid, unit, category in zip(table["person_id"].tolist(), table["unit"].tolist(),
-                                       table["category"].tolist(), strict=True):
-            grouped.setdefault(pid, set()).add((unit, category))
-        return {pid: tuple(sorted(pairs)) for pid, pairs in grouped.items()}
+        return _grouped(self.memberships, ["unit", "category"])
 
     def unit_name(self, code: str) -> str:
         """The unit's display name in this round (its code when unknown)."""
@@ -97,29 +99,33 @@ def load_snapshot(folder: Path) -> Snapshot:
             N_("{path} is not an output folder of census run (or one of an older census): "
                "{files} missing."), path=folder, files=", ".join(missing))
     try:
-        summary = Summary.model_validate_json((folder / "summary.json").read_text("utf-8"))
-        findings = json.loads((folder / "findings.json").read_text("utf-8"))["findings"]
-        history = None
-        if (folder / HISTORY_FILE).is_file():
-            history = json.loads((folder / HISTORY_FILE).read_text("utf-8"))
-        persons = _read_csv(folder / "persons.csv")
-        if history is not None:
-            typed = {p["person_id"]: p.get("nik") for p in history.get("persons", [])}
-            persons["nik_typed"] = persons["person_id"].map(typed)
-        snapshot = Snapshot(
-            label=folder.resolve().name,
-            as_of=summary.as_of,
-            persons=_persons(persons),
-            doses=_doses(_read_csv(folder / "doses.csv")),
-            memberships=_memberships(_read_csv(folder / "memberships.csv")),
-            summary=summary,
-            findings=list(findings),
-            history=history,
-        )
+        with collector_paused():  # history.json: lists of every person (census.rounds.quiet_gc)
+            return _load(folder)
     except (ValueError, KeyError, TypeError, ValidationError, UnicodeDecodeError) as exc:
         raise NotAnOutputFolder(N_("{path}: the output files are damaged ({kind})."),
                                 path=folder, kind=type(exc).__name__) from None
-    return snapshot
+
+
+def _load(folder: Path) -> Snapshot:
+    summary = Summary.model_validate_json((folder / "summary.json").read_text("utf-8"))
+    findings = json.loads((folder / "findings.json").read_text("utf-8"))["findings"]
+    history = None
+    if (folder / HISTORY_FILE).is_file():
+        history = json.loads((folder / HISTORY_FILE).read_text("utf-8"))
+    persons = _read_csv(folder / "persons.csv")
+    if history is not None:
+        typed = {p["person_id"]: p.get("nik") for p in history.get("persons", [])}
+        persons["nik_typed"] = persons["person_id"].map(typed)
+    return Snapshot(
+        label=folder.resolve().name,
+        as_of=summary.as_of,
+        persons=_persons(persons),
+        doses=_doses(_read_csv(folder / "doses.csv")),
+        memberships=_memberships(_read_csv(folder / "memberships.csv")),
+        summary=summary,
+        findings=list(findings),
+        history=history,
+    )
 
 
 def find_rounds(paths: list[Path]) -> list[Path]:
@@ -152,13 +158,28 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 def _text(values: pd.Series) -> pd.Series:
     """Text values as an object column, None for empty and missing (never NaN)."""
-    present = values.notna().to_numpy()
-    items = [str(v) if ok and str(v) != "" else None
-             for v, ok in zip(values.to_numpy(dtype=object), present, strict=True)]
-    return pd.Series(items, index=values.index, dtype=object)
+    cells = values.to_numpy(dtype=object)
+    missing = pd.isna(cells)
+    if not _is_text(cells[~missing]).all():  # numbers or dates among them: each as str
+        cells = np.array([str(v) if not gap else None for v, gap in zip(cells, missing,
+                                                                        strict=True)] + [None],
+                         dtype=object)[:-1]
+    cells = cells.copy()
+    cells[missing | (cells == "")] = None
+    return pd.Series(cells, index=values.index, dtype=object)
 
 
-def _persons(table: pd.DataFrame) -> pd.DataFrame:
+#: Element-wise isinstance(value, str) of an object array (a bool array once .astype(bool)).
+_is_text = np.frompyfunc(lambda value: isinstance(value, str), 1, 1)
+
+#: The columns of a run's persons table a round keeps (with person_id).
+_PERSON_SOURCE = ("person_id", "nik", "name", "birth_date", "status", "primary_doses",
+                  "booster_doses", "next_dose", "next_due", "overdue")
+
+
+def _persons(table: pd.DataFrame, keys: pd.Series | None = None) -> pd.DataFrame:
+    """The typed persons table (see Snapshot); `keys`: the names' normalised forms when the
+    register made them already (aligned with `table`)."""
     out = pd.DataFrame({"person_id": table["person_id"].astype(str)})
 
     def texts(values: pd.Series) -> pd.Series:
@@ -169,7 +190,7 @@ def _persons(table: pd.DataFrame) -> pd.DataFrame:
     typed = texts(table["nik_typed"]) if "nik_typed" in table else out["nik"]
     out["nik_typed"] = out["nik"].where(out["nik"].notna(), typed).astype(object)
     out["name"] = texts(table["name"])
-    out["name_key"] = normalise_names(out["name"]).to_numpy(dtype=object)
+    out["name_key"] = _name_keys(out["name"], keys).to_numpy(dtype=object)
     out["birth_date"] = pd.to_datetime(table["birth_date"], errors="coerce").to_numpy()
     out["status"] = table["status"].astype(str).to_numpy()
     for column in ("primary_doses", "booster_doses"):
@@ -177,8 +198,27 @@ def _persons(table: pd.DataFrame) -> pd.DataFrame:
     out["next_dose"] = texts(table["next_dose"])
     out["next_due"] = pd.to_datetime(table["next_due"], errors="coerce").to_numpy()
     overdue = table["overdue"]
-    out["overdue"] = (overdue.astype(str).str.lower() == "true").to_numpy()
-    return out.set_index("person_id", drop=False).sort_index()
+    if overdue.dtype == bool:
+        out["overdue"] = overdue.to_numpy()
+    else:
+        out["overdue"] = (overdue.astype(str).str.lower() == "true").to_numpy()
+    out = out.set_index("person_id", drop=False)
+    return out if out.index.is_monotonic_increasing else out.sort_index()
+
+
+def _name_keys(names: pd.Series, keys: pd.Series | None) -> pd.Series:
+    """normalise_names(names), taken from the register's `keys` where it made them.
+
+    The register keeps each person's first name and first name key; they agree except when
+    the first name has no key at all (normalise_name gives None only for a name without a
+    letter or digit, which takes a later row's key): such names are normalised here."""
+    if keys is None:
+        return normalise_names(names)
+    out = keys.where(names.notna(), None).astype(object)
+    odd = out.notna() & ~names.str.contains("[A-Za-z0-9]", regex=True, na=True)
+    if odd.any():
+        out[odd] = normalise_names(names[odd]).to_numpy(dtype=object)
+    return out
 
 
 def _doses(table: pd.DataFrame) -> pd.DataFrame:
@@ -194,5 +234,47 @@ def _doses(table: pd.DataFrame) -> pd.DataFrame:
 def _memberships(table: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({column: table[column].astype(str)
                         for column in ("person_id", "unit", "category")})
+    if _sorted_distinct(out):  # the register's are: no second sort of a million rows
+        return out.reset_index(drop=True)
     return out.drop_duplicates().sort_values(["person_id", "unit", "category"]).reset_index(
         drop=True)
+
+
+def _grouped(memberships: pd.DataFrame, columns: list[str]) -> dict[str, Any]:
+    """person_id → the person's distinct values of `columns` as a sorted tuple (of tuples when
+    more than one column). The memberships are sorted and distinct (_memberships): a person's
+    values follow one another in order, so only repeats next to each other are dropped."""
+    table = memberships[["person_id", *columns]]
+    distinct = np.ones(len(table), dtype=bool)
+    ids = table["person_id"].to_numpy(dtype=object)
+    same = ids[1:] == ids[:-1]
+    for column in columns:
+        values = table[column].to_numpy(dtype=object)
+        same &= values[1:] == values[:-1]
+    distinct[1:] = ~same
+    ids = ids[distinct]
+    items: list[Any] = (table[columns[0]].to_numpy(dtype=object)[distinct].tolist()
+                        if len(columns) == 1 else
+                        list(zip(*(table[c].to_numpy(dtype=object)[distinct].tolist()
+                                   for c in columns), strict=True)))
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.zeros(0, int)
+    ends = np.r_[starts[1:], len(ids)].astype(int)
+    # Most people have one unit: (value,) each; the few with several a slice each.
+    groups: list[tuple[Any, ...]] = [(items[start],) for start in starts.tolist()]
+    for index in np.flatnonzero(ends - starts > 1).tolist():
+        groups[index] = tuple(items[starts[index]:ends[index]])
+    return dict(zip(ids[starts].tolist(), groups, strict=True))
+
+
+def _sorted_distinct(table: pd.DataFrame) -> bool:
+    """Whether the rows are strictly increasing (sorted by all columns in order, no two alike)."""
+    if len(table) < 2:
+        return True
+    before = np.zeros(len(table) - 1, dtype=bool)  # row i < row i+1 decided on a column
+    tied = np.ones(len(table) - 1, dtype=bool)  # equal on every column so far
+    for column in table.columns:
+        values = table[column].to_numpy(dtype=object)
+        head, tail = values[:-1], values[1:]
+        before |= tied & (head < tail)
+        tied &= head == tail
+    return bool(before.all())

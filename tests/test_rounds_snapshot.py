@@ -1,0 +1,47 @@
+"""The round a run holds in memory is the round `census diff` reads back from its folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from census.config import load_config
+from census.pipeline import _counted, _this_round, compute_census, run_census
+from census.rounds import load_snapshot
+from census.rounds.snapshot import _name_keys
+
+ROUND2 = Path(__file__).resolve().parent.parent / "demo" / "round2"
+
+
+def test_the_round_in_memory_is_the_round_read_back(tmp_path: Path) -> None:
+    out = tmp_path / "outputs_2022-06"
+    run_census(ROUND2, out, pdf=False)
+    result = compute_census(ROUND2, load_config(ROUND2))
+    held, read = _this_round(result, _counted(result), out), load_snapshot(out)
+    assert (held.label, held.as_of, len(held.persons)) == (read.label, read.as_of, 2292)
+    for table in ("persons", "doses", "memberships"):
+        pd.testing.assert_frame_equal(_ns(getattr(held, table)), _ns(getattr(read, table)))
+        # Missing values are None in both (never NaN beside None), column by column.
+        assert [[type(v).__name__ for v in getattr(held, table)[c].tolist()]
+                for c in getattr(held, table).columns] == [
+                    [type(v).__name__ for v in getattr(read, table)[c].tolist()]
+                    for c in getattr(read, table).columns], table
+    assert held.units == read.units and held.unit_pairs == read.unit_pairs
+    assert sum(len(units) > 1 for units in read.units.values()) > 0  # people in two units
+
+
+def _ns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates in nanoseconds (read from CSV they are datetime64[us], the run's [ns])."""
+    return frame.assign(**{c: frame[c].astype("datetime64[ns]") for c in frame.columns
+                           if frame[c].dtype.kind == "M"})
+
+
+def test_a_name_without_letters_has_no_key_whatever_the_register_took() -> None:
+    # The register keeps a person's first name and their first name key: for a first name of
+    # punctuation only, the key of a later row's name. The round's key is the name's own.
+    names = pd.Series(["...", "Drs. Budi", None, "—", "Ñañez"], dtype=object)
+    register = pd.Series(["siti", "budi", None, "agus", "ñañez"], dtype=object)
+    for keys in (_name_keys(names, register), _name_keys(names, None)):
+        assert [k if isinstance(k, str) else None for k in keys.tolist()] == [
+            None, "budi", None, None, "ñañez"]
