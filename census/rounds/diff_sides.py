@@ -63,7 +63,7 @@ class DoseDays:
         self.slots = doses["slot"].to_numpy(dtype=object)
         starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.zeros(
             0, dtype=np.int64)
-        ends = np.r_[starts[1:], len(ids)].astype(np.int64)
+        ends = np.append(starts[1:], len(ids)).astype(np.int64) if len(ids) else starts
         self.rows = dict(zip([str(pid) for pid in ids[starts].tolist()],
                              zip(starts.tolist(), ends.tolist(), strict=True), strict=True))
 

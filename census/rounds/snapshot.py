@@ -258,7 +258,7 @@ def _grouped(memberships: pd.DataFrame, columns: list[str]) -> dict[str, Any]:
                         list(zip(*(table[c].to_numpy(dtype=object)[distinct].tolist()
                                    for c in columns), strict=True)))
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.zeros(0, int)
-    ends = np.r_[starts[1:], len(ids)].astype(int)
+    ends = np.append(starts[1:], len(ids)).astype(int) if len(ids) else starts
     # Most people have one unit: (value,) each; the few with several a slice each.
     groups: list[tuple[Any, ...]] = [(items[start],) for start in starts.tolist()]
     for index in np.flatnonzero(ends - starts > 1).tolist():
