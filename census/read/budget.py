@@ -135,8 +135,13 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 def _check_sheet(
     path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, limits: Limits
 ) -> list[str]:
-    with archive.open(info) as part:
-        head = part.read(_HEAD)
+    # A part small enough to be looked through is unpacked once, for its head and its cells.
+    data = archive.read(info) if info.file_size <= _FORMULA_LIMIT else None
+    if data is not None:
+        head = data[:_HEAD]
+    else:
+        with archive.open(info) as part:
+            head = part.read(_HEAD)
     match = _DIMENSION.search(head)
     if match:
         first = _CELL.fullmatch(match[1].decode())
@@ -145,9 +150,8 @@ def _check_sheet(
             rows = int(last[2]) - int(first[2]) + 1
             columns = column_index(last[1] or "A") - column_index(first[1] or "A") + 1
             _check_area(path, sheet, rows, columns, f"{last[1]}{last[2]}", limits)
-    if info.file_size > _FORMULA_LIMIT:
+    if data is None:
         return []
-    data = archive.read(info)
     if info.file_size <= _SCAN_LIMIT:
         _check_references(path, data, sheet, limits)
     return uncached_formulas(data) if b"<f" in data else []
