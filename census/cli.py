@@ -318,7 +318,8 @@ def template_command(out: Path, lang: str | None, cases: bool) -> None:
                              "replacing it whole."))
 @_run_options
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
-              help=N_("Processes writing the unit reports (default: chosen by census size)."))
+              help=N_("Processes reading the workbooks and writing the unit reports (default: "
+                      "chosen by census size)."))
 @click.option("--previous", "previous", multiple=True, type=click.Path(path_type=Path),
               metavar=N_("FOLDER"),
               help=N_("Output folder of an earlier run, or a folder of them (repeatable): the "
