@@ -58,6 +58,8 @@ _ROW_COLUMNS = [
 #: Categories whose role may come from a remark or the sheet name (a client's remark 'pengasuh …'
 #: names someone else; a Jabatan/Tugas column counts for everyone).
 _STAFF_LIKE = frozenset({"asn", "ptt", "tagana"})
+#: NaT as an integer, and what it sorts as (last, as sort_values puts it).
+_NAT, _LAST = np.datetime64("NaT", "ns").view(np.int64), np.iinfo(np.int64).max
 
 
 @dataclass(frozen=True)
@@ -124,22 +126,20 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     ids = person_ids(persons)
     persons["person_id"] = ids[persons["person"].to_numpy()]
     numbered = persons[["person", "name_key", "name_loose", "nik_source"]]
-    persons = persons[list(PERSON_TABLE)].sort_values("person_id").reset_index(drop=True)
+    # Every table is sorted by person_id: rank the ids once (as bytes, a C sort), then sort on
+    # integers (sorting text columns again and again cost seconds per million).
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(ids.astype(bytes), kind="stable")] = np.arange(len(ids))
+    by_id = np.argsort(rank[persons["person"].to_numpy()], kind="stable")
+    persons = persons[list(PERSON_TABLE)].take(by_id).reset_index(drop=True)
 
     keyed["role_code"] = _role_codes(keyed, rules)
-    # One row per (person, unit, category): the first row that names a role gives it.
-    memberships = keyed[["person", "unit", "category", "role_code"]].assign(
-        _unnamed=keyed["role_code"].isna()
-    ).sort_values(["person", "unit", "category", "_unnamed"], kind="stable")
-    memberships = memberships.drop_duplicates(["person", "unit", "category"])
-    memberships = memberships.rename(columns={"role_code": "role"})
-    memberships = memberships.assign(person_id=ids[memberships["person"].to_numpy()])
-    memberships = memberships[list(MEMBERSHIP_COLUMNS)].astype(object)
-    memberships["role"] = memberships["role"].where(memberships["role"].notna(), None)
-    memberships = memberships.sort_values(["person_id", "unit", "category"]).reset_index(drop=True)
+    memberships = _memberships(keyed, ids, rank)
 
+    when = doses["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    person_rank = rank[doses["person_id"].to_numpy(dtype=np.int64)]
     doses = doses.assign(person_id=ids[doses["person_id"].to_numpy(dtype=np.int64)])
-    doses = doses.sort_values(["person_id", "date"], kind="stable")
+    doses = doses.take(np.lexsort((np.where(when == _NAT, _LAST, when), person_rank)))
     row_person = np.empty(len(order), dtype=object)
     row_person[order] = ids[keyed["person"].to_numpy()]
     methods = row_methods(keyed, numbered)
@@ -161,6 +161,36 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
         row_match=row_match,
         registry_match=registry_match,
     )
+
+
+def _memberships(rows: pd.DataFrame, ids: np.ndarray, rank: np.ndarray) -> pd.DataFrame:
+    """MEMBERSHIP_COLUMNS, one row per (person, unit, category), sorted by person_id, unit and
+    category: the first row that names a role gives it (else the group's first row)."""
+    person = rows["person"].to_numpy()
+    unit = _sort_codes(rows["unit"])
+    category = _sort_codes(rows["category"])
+    unnamed = rows["role_code"].isna().to_numpy()
+    order = np.lexsort((unnamed, category, unit, rank[person]))  # stable: rows keep their order
+    person, unit, category = person[order], unit[order], category[order]
+    first = np.r_[True, (person[1:] != person[:-1]) | (unit[1:] != unit[:-1])
+                  | (category[1:] != category[:-1])] if len(order) else np.zeros(0, dtype=bool)
+    chosen = order[first]
+    role = rows["role_code"].to_numpy(dtype=object)[chosen]
+    return pd.DataFrame(
+        {
+            "person_id": ids[rows["person"].to_numpy()[chosen]],
+            "unit": rows["unit"].to_numpy(dtype=object)[chosen],
+            "category": rows["category"].to_numpy(dtype=object)[chosen],
+            "role": np.where(pd.notna(role), role, None),
+        },
+        dtype=object,
+    )[list(MEMBERSHIP_COLUMNS)]
+
+
+def _sort_codes(values: pd.Series) -> np.ndarray:
+    """Integer codes in the values' sort order, missing values last (as sort_values puts them)."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), sort=True)
+    return np.where(codes < 0, len(uniques), codes)
 
 
 def _role_codes(rows: pd.DataFrame, rules: Rules) -> pd.Series:
