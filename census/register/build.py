@@ -105,7 +105,8 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     keyed = roster[_ROW_COLUMNS + _DOSE_FIELDS].take(order).reset_index(drop=True)
     keyed["row"] = row_number.to_numpy()[order]
     keyed["nik_key"], keyed["nik15"] = nik_keys(keyed["nik"], keyed["nik_from_number"])
-    keyed["name_key"] = normalise_names(keyed["name"])
+    known: dict[str, str | None] = {}  # lower-cased name → normalised: exports repeat them
+    keyed["name_key"] = normalise_names(keyed["name"], known)
     keyed["name_loose"] = loose_names(keyed["name_key"])
     keyed["birth"] = pd.to_datetime(keyed["birth_date"], errors="coerce").astype("datetime64[ns]")
     keyed["person"] = cluster_rows(keyed) if len(keyed) else np.zeros(0, dtype=np.int64)
@@ -149,7 +150,7 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
         values = np.empty(len(order), dtype=kind)
         values[order] = methods[column].to_numpy(dtype=kind)
         row_match[column] = values
-    registry_match = registry_matches(exports, registry_entries, ids, numbered)
+    registry_match = registry_matches(exports, registry_entries, ids, numbered, known)
     if len(registry_match) and len(exports) == len(registry):
         registry_match.index = registry.index[registry_match.index.to_numpy()]
     return Register(
@@ -176,12 +177,13 @@ def _memberships(rows: pd.DataFrame, ids: np.ndarray, rank: np.ndarray) -> pd.Da
                   | (category[1:] != category[:-1])] if len(order) else np.zeros(0, dtype=bool)
     chosen = order[first]
     role = rows["role_code"].to_numpy(dtype=object)[chosen]
+    role[pd.isna(role)] = None
     return pd.DataFrame(
         {
             "person_id": ids[rows["person"].to_numpy()[chosen]],
             "unit": rows["unit"].to_numpy(dtype=object)[chosen],
             "category": rows["category"].to_numpy(dtype=object)[chosen],
-            "role": np.where(pd.notna(role), role, None),
+            "role": role,
         },
         dtype=object,
     )[list(MEMBERSHIP_COLUMNS)]

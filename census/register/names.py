@@ -180,15 +180,22 @@ def loose_name(key: str | None) -> str | None:
     return " ".join(words) if words else key
 
 
-def normalise_names(names: pd.Series) -> pd.Series:
+def normalise_names(names: pd.Series, known: dict[str, str | None] | None = None) -> pd.Series:
     """normalise_name over a Series, computing each distinct value once.
 
     Values that differ only in case ('SITI AMINAH' in an export, 'Siti Aminah' on a roster)
     are one distinct value: normalise_name lower-cases first, and lower() is idempotent.
+    `known`: lower-cased name → its normalised name, read and filled, so that the rosters'
+    names are not normalised again for an export that repeats them.
     """
     codes, uniques = pd.factorize(names.to_numpy(dtype=object))
     lowered = [str(value).lower() for value in uniques.tolist()]
-    return _mapped(codes, lowered, normalise_name, names.index)
+    if known is None:
+        return _mapped(codes, lowered, normalise_name, names.index)
+    for text in lowered:
+        if text not in known:
+            known[text] = normalise_name(text)
+    return _mapped(codes, lowered, known.__getitem__, names.index)
 
 
 def loose_names(keys: pd.Series) -> pd.Series:
