@@ -9,7 +9,7 @@ import pandas as pd
 
 from census.findings import Finding
 from census.model import DOSE_SLOTS, MEMBERSHIP_COLUMNS
-from census.register.frames import first_valid, join_by
+from census.register.frames import first_valid, join_by, sort_codes
 from census.register.ids import person_ids
 from census.register.merge import cluster_rows, name_mismatches, nik_keys, possible_duplicates
 from census.register.names import loose_names, normalise_names
@@ -168,8 +168,8 @@ def _memberships(rows: pd.DataFrame, ids: np.ndarray, rank: np.ndarray) -> pd.Da
     """MEMBERSHIP_COLUMNS, one row per (person, unit, category), sorted by person_id, unit and
     category: the first row that names a role gives it (else the group's first row)."""
     person = rows["person"].to_numpy()
-    unit = _sort_codes(rows["unit"])
-    category = _sort_codes(rows["category"])
+    unit = sort_codes(rows["unit"])
+    category = sort_codes(rows["category"])
     unnamed = rows["role_code"].isna().to_numpy()
     order = np.lexsort((unnamed, category, unit, rank[person]))  # stable: rows keep their order
     person, unit, category = person[order], unit[order], category[order]
@@ -187,12 +187,6 @@ def _memberships(rows: pd.DataFrame, ids: np.ndarray, rank: np.ndarray) -> pd.Da
         },
         dtype=object,
     )[list(MEMBERSHIP_COLUMNS)]
-
-
-def _sort_codes(values: pd.Series) -> np.ndarray:
-    """Integer codes in the values' sort order, missing values last (as sort_values puts them)."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), sort=True)
-    return np.where(codes < 0, len(uniques), codes)
 
 
 def _role_codes(rows: pd.DataFrame, rules: Rules) -> pd.Series:

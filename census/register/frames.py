@@ -70,3 +70,10 @@ def first_valid(groups: np.ndarray, values: pd.Series | np.ndarray, count: int) 
         unique, index = np.unique(present, return_index=True)
         out[unique] = array[mask][index]
     return out
+
+
+def sort_codes(values: pd.Series) -> np.ndarray:
+    """Integer codes in the values' sort order, missing values last (as sort_values puts
+    them): sorting on them with np.lexsort is sorting on the text, without comparing text."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), sort=True)
+    return np.where(codes < 0, len(uniques), codes)
