@@ -107,7 +107,8 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     keyed["nik_key"], keyed["nik15"] = nik_keys(keyed["nik"], keyed["nik_from_number"])
     known: dict[str, str | None] = {}  # lower-cased name → normalised: exports repeat them
     keyed["name_key"] = normalise_names(keyed["name"], known)
-    keyed["name_loose"] = loose_names(keyed["name_key"])
+    known_loose: dict[str, str | None] = {}
+    keyed["name_loose"] = loose_names(keyed["name_key"], known_loose)
     keyed["birth"] = pd.to_datetime(keyed["birth_date"], errors="coerce").astype("datetime64[ns]")
     keyed["person"] = cluster_rows(keyed) if len(keyed) else np.zeros(0, dtype=np.int64)
 
@@ -150,7 +151,8 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
         values = np.empty(len(order), dtype=kind)
         values[order] = methods[column].to_numpy(dtype=kind)
         row_match[column] = values
-    registry_match = registry_matches(exports, registry_entries, ids, numbered, known)
+    registry_match = registry_matches(exports, registry_entries, ids, numbered, known,
+                                       known_loose)
     if len(registry_match) and len(exports) == len(registry):
         registry_match.index = registry.index[registry_match.index.to_numpy()]
     return Register(

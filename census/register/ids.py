@@ -41,11 +41,13 @@ def id_of_key(key: str) -> str:
 def ids_of_keys(keys: list[str]) -> np.ndarray:
     """id_of_key of each key, as an object array: one BLAKE2b call per key, the base32 spelling
     of all digests at once (numpy), since a million ids must not cost a Python loop each."""
-    digests = b"".join(
-        hashlib.blake2b(key.encode("utf-8"), digest_size=8, person=_PERSON).digest()
-        for key in keys
-    )
-    value = np.frombuffer(digests, dtype=">u8").astype(np.uint64) >> np.uint64(64 - 5 * ID_CHARS)
+    blank = hashlib.blake2b(digest_size=8, person=_PERSON)
+    digests = []
+    for key in keys:
+        hashed = blank.copy()  # copying the keyed state costs half of building it anew
+        hashed.update(key.encode("utf-8"))
+        digests.append(hashed.digest())
+    value = np.frombuffer(b"".join(digests), dtype=">u8").astype(np.uint64) >> np.uint64(64 - 5 * ID_CHARS)
     shifts = np.arange(ID_CHARS - 1, -1, -1, dtype=np.uint64) * np.uint64(5)
     chars = np.empty((len(keys), ID_CHARS + 1), dtype=np.uint8)
     chars[:, 0] = ord("P")
@@ -120,6 +122,7 @@ def _person_ids_one_by_one(keys: list[str]) -> np.ndarray:
 
 
 def _nonempty_text(values: np.ndarray) -> np.ndarray:
-    """Per value: is it a non-empty str?"""
-    return np.fromiter((isinstance(v, str) and v != "" for v in values.tolist()), dtype=bool,
-                       count=len(values))
+    """Per value (a str, None or NaN): is it a non-empty str?"""
+    present = np.asarray(pd.notna(values), dtype=bool)
+    present[present] = values[present] != ""
+    return present

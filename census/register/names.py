@@ -198,10 +198,17 @@ def normalise_names(names: pd.Series, known: dict[str, str | None] | None = None
     return _mapped(codes, lowered, known.__getitem__, names.index)
 
 
-def loose_names(keys: pd.Series) -> pd.Series:
-    """loose_name over a Series of normalised names."""
+def loose_names(keys: pd.Series, known: dict[str, str | None] | None = None) -> pd.Series:
+    """loose_name over a Series of normalised names; `known` as for normalise_names (keyed by
+    the normalised name)."""
     codes, uniques = pd.factorize(keys.to_numpy(dtype=object))
-    return _mapped(codes, uniques.tolist(), loose_name, keys.index)
+    if known is None:
+        return _mapped(codes, uniques.tolist(), loose_name, keys.index)
+    distinct = uniques.tolist()
+    for key in distinct:
+        if key not in known:
+            known[key] = loose_name(key)
+    return _mapped(codes, distinct, known.__getitem__, keys.index)
 
 
 def _mapped(codes: np.ndarray, values: list[Any], function: Callable[[Any], str | None],
