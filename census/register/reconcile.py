@@ -159,15 +159,13 @@ def reconcile(
     paired = _pair(roster_groups, registry_groups, tolerance)
     findings = _conflicts(roster_cells, paired, tolerance, rules)
 
-    used = set(paired["group_reg"].tolist())
-    reg = registry_groups.assign(
-        source=np.where(registry_groups["group"].isin(used), "both", "registry")
-    )
+    used = _marked(registry_groups["group"], paired["group_reg"])
+    reg = registry_groups.assign(source=np.where(used, "both", "registry"))
     fill = paired.set_index("group_reg")["brand_ros"]
     fill = fill[~fill.index.duplicated()]
     missing = reg["brand"].isna()
     reg.loc[missing, "brand"] = reg.loc[missing, "group"].map(fill)
-    unpaired = roster_groups[~roster_groups["group"].isin(paired["group_ros"])]
+    unpaired = roster_groups[~_marked(roster_groups["group"], paired["group_ros"])]
     counted = pd.concat(
         [
             reg[["person", "date", "brand", "source"]],
@@ -192,12 +190,36 @@ def _primary_doses(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
 
 
 def _with_ordinal(groups: pd.DataFrame, primary: pd.Series) -> pd.DataFrame:
-    n = groups["person"].map(primary).fillna(_DEFAULT_PRIMARY).astype(np.int64)
-    slot = groups["slot"].astype(object)
-    ordinal = slot.map(_PRIMARY_ORDINAL)
-    booster = slot.map(_BOOSTER_NUMBER)
-    ordinal = ordinal.where(ordinal.notna(), n + booster)
+    n = _series_lengths(primary, groups["person"].to_numpy(dtype=np.int64)).astype(float)
+    slot = groups["slot"].to_numpy(dtype=object)
+    ordinal = np.full(len(slot), np.nan)
+    for name, place in _PRIMARY_ORDINAL.items():
+        ordinal[slot == name] = place
+    for name, number in _BOOSTER_NUMBER.items():
+        booster = (slot == name) & np.isnan(ordinal)
+        ordinal[booster] = n[booster] + number
     return groups.assign(ordinal=ordinal)
+
+
+def _series_lengths(primary: pd.Series, person: np.ndarray) -> np.ndarray:
+    """primary (per person number, NA: unknown) of each of `person`, _DEFAULT_PRIMARY where
+    unknown; by array position, not by a map over an index."""
+    size = int(max(person.max(initial=-1), primary.index.max() if len(primary) else -1)) + 1
+    lengths = np.full(size, _DEFAULT_PRIMARY, dtype=np.int64)
+    known = primary.notna().to_numpy()
+    lengths[primary.index.to_numpy(dtype=np.int64)[known]] = primary.to_numpy()[known].astype(
+        np.int64)
+    return lengths[person]
+
+
+def _marked(groups: pd.Series, chosen: pd.Series) -> np.ndarray:
+    """Per element of `groups` (group numbers 0..): is it among `chosen`? (isin, by position)"""
+    values = groups.to_numpy(dtype=np.int64)
+    picked = chosen.to_numpy(dtype=np.int64)
+    size = int(max(values.max(initial=-1), picked.max(initial=-1))) + 1
+    mask = np.zeros(size, dtype=bool)
+    mask[picked] = True
+    return mask[values]
 
 
 def _pair(roster: pd.DataFrame, registry: pd.DataFrame, tolerance: int) -> pd.DataFrame:
@@ -221,8 +243,8 @@ def _pair(roster: pd.DataFrame, registry: pd.DataFrame, tolerance: int) -> pd.Da
     near = near[near["group_reg"].notna()]
     near = near.astype({"group_reg": np.int64})
     # What is left on both sides pairs by its place in the series (dose 2 with 'Dosis 2').
-    rest_ros = left[~left["group_ros"].isin(near["group_ros"])]
-    rest_reg = right[~right["group_reg"].isin(near["group_reg"])]
+    rest_ros = left[~_marked(left["group_ros"], near["group_ros"])]
+    rest_reg = right[~_marked(right["group_reg"], near["group_reg"])]
     by_place = rest_ros.drop_duplicates(["person", "ordinal"]).merge(
         rest_reg.drop_duplicates(["person", "ordinal"]), on=["person", "ordinal"]
     )
@@ -266,7 +288,7 @@ def _assign_slots(doses: pd.DataFrame, primary: pd.Series) -> pd.DataFrame:
         return pd.DataFrame(columns=DOSE_COLUMNS)
     doses = doses.sort_values(["person", "date"], kind="stable").reset_index(drop=True)
     rank = doses.groupby("person").cumcount().to_numpy()
-    n = doses["person"].map(primary).fillna(_DEFAULT_PRIMARY).astype(np.int64).to_numpy()
+    n = _series_lengths(primary, doses["person"].to_numpy(dtype=np.int64))
     primary_slot = np.array(["dose1", "dose2", "dose3"], dtype=object)
     booster_slot = np.array(["booster1", "booster2"], dtype=object)
     is_primary = rank < n
