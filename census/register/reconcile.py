@@ -77,8 +77,15 @@ def registry_doses(registry: pd.DataFrame, person_by_nik: pd.Series, rules: Rule
         return pd.DataFrame(columns=columns)
     lookup = person_by_nik.to_dict()
     niks = registry["nik"].to_numpy(dtype=object)
-    # Exports hold clean NIKs: look them up as they are; clean only those not found.
-    person = pd.Series([lookup.get(n) for n in niks], index=registry.index, dtype=float)
+    # Exports hold clean NIKs: look them up as they are (hashed at once); clean only those not
+    # found.
+    known = person_by_nik.index
+    if known.is_unique:
+        at = known.get_indexer(pd.Index(niks, dtype=object))
+        numbers = np.append(person_by_nik.to_numpy(dtype=float), np.nan)[at]  # -1: NaN
+        person = pd.Series(numbers, index=registry.index, dtype=float)
+    else:  # the last person of a NIK, as a dict would keep
+        person = pd.Series([lookup.get(n) for n in niks], index=registry.index, dtype=float)
     missing = np.flatnonzero(person.isna().to_numpy())
     for index in missing:
         value = niks[index]
