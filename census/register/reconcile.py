@@ -32,32 +32,33 @@ def brand_codes(texts: pd.Series, rules: Rules) -> pd.Series:
 
 def roster_doses(rows: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     """One entry per filled dose cell: person, src (row order), slot, date, brand, cell location."""
-    parts = []
+    # Positions of the filled cells first, then every column taken once (not a frame per slot).
+    cells, slots, dates, brands = [], [], [], []
     for slot in DOSE_SLOTS:
-        dates = _as_ns(rows[f"{slot}_date"])
-        filled = dates.notna().to_numpy()
-        if not filled.any():
-            continue
-        parts.append(
-            pd.DataFrame(
-                {
-                    "person": rows["person"].to_numpy()[filled],
-                    "src": np.flatnonzero(filled),
-                    "slot": slot,
-                    "date": dates.to_numpy()[filled],
-                    "brand_text": rows[f"{slot}_brand"].to_numpy(dtype=object)[filled],
-                    "file": rows["file"].to_numpy(dtype=object)[filled],
-                    "sheet": rows["sheet"].to_numpy(dtype=object)[filled],
-                    "row": rows["row"].to_numpy()[filled],
-                    "unit": rows["unit"].to_numpy(dtype=object)[filled],
-                }
-            )
-        )
-    if not parts:
+        date = _as_ns(rows[f"{slot}_date"]).to_numpy()
+        filled = np.flatnonzero(~np.isnat(date))
+        cells.append(filled)
+        slots.append(np.full(len(filled), slot, dtype=object))
+        dates.append(date[filled])
+        brands.append(rows[f"{slot}_brand"].to_numpy(dtype=object)[filled])
+    src = np.concatenate(cells)
+    if not len(src):
         return pd.DataFrame(
             columns=["person", "src", "slot", "date", "brand_text", "file", "sheet", "row", "unit"]
         ).assign(brand=None)
-    doses = pd.concat(parts, ignore_index=True)
+    doses = pd.DataFrame(
+        {
+            "person": rows["person"].to_numpy()[src],
+            "src": src,
+            "slot": np.concatenate(slots),
+            "date": np.concatenate(dates),
+            "brand_text": np.concatenate(brands),
+            "file": rows["file"].to_numpy(dtype=object)[src],
+            "sheet": rows["sheet"].to_numpy(dtype=object)[src],
+            "row": rows["row"].to_numpy()[src],
+            "unit": rows["unit"].to_numpy(dtype=object)[src],
+        }
+    )
     doses["brand"] = brand_codes(doses["brand_text"], rules)
     # A dose that cannot have happened as written is not counted: before the programme began,
     # or of a vaccine that is not a programme vaccine ('Vaksin Nusantara'). Validation reports them.
