@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from census.findings import Finding
-from census.model import DOSE_SLOTS, MEMBERSHIP_COLUMNS
+from census.model import MEMBERSHIP_COLUMNS
 from census.register.frames import first_valid, join_by, sort_codes
 from census.register.ids import person_ids
 from census.register.merge import cluster_rows, name_mismatches, nik_keys, possible_duplicates
@@ -50,7 +50,6 @@ PERSON_TABLE: dict[str, str] = {
     "claim_unit": "unit of that cell's row",
 }
 
-_DOSE_FIELDS = [f"{slot}_{part}" for slot in DOSE_SLOTS for part in ("date", "brand")]
 _ROW_COLUMNS = [
     "file", "sheet", "row", "unit", "category", "name", "nik", "nik_from_number", "birth_date",
     "sex", "phone", "kabkota", "remark", "vaccine_status", "role",
@@ -97,12 +96,13 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     The result does not depend on the order of the rows given: rows are sorted by file, sheet and
     row first. Registry rows of people on no roster are ignored.
     """
-    # Only the columns needed, in source order (a copy of the whole roster would double memory).
     file_code = pd.factorize(roster["file"].astype(object), sort=True)[0]
     sheet_code = pd.factorize(roster["sheet"].astype(object), sort=True)[0]
     row_number = pd.to_numeric(roster["row"], errors="coerce").fillna(0).astype(np.int64)
     order = np.lexsort((row_number.to_numpy(), sheet_code, file_code))
-    keyed = roster[_ROW_COLUMNS + _DOSE_FIELDS].take(order).reset_index(drop=True)
+    # Only the columns needed, in source order; the dose cells are read from the roster itself
+    # (roster_doses), so a million rows' ten dose columns are not copied too.
+    keyed = roster[_ROW_COLUMNS].take(order).reset_index(drop=True)
     keyed["row"] = row_number.to_numpy()[order]
     keyed["nik_key"], keyed["nik15"] = nik_keys(keyed["nik"], keyed["nik_from_number"])
     known: dict[str, str | None] = {}  # lower-cased name → normalised: exports repeat them
@@ -119,7 +119,8 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
 
     by_nik = persons.loc[persons["nik"].notna(), ["person", "nik"]].set_index("nik")["person"]
     registry_entries = registry_doses(exports, by_nik, rules)
-    doses, conflicts, _ = reconcile(roster_doses(keyed, rules), registry_entries, rules)
+    doses, conflicts, _ = reconcile(roster_doses(keyed, rules, roster, order),
+                                   registry_entries, rules)
     findings += conflicts
 
     persons["has_registry"] = persons["person"].isin(registry_entries["person"].unique())

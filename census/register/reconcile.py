@@ -30,17 +30,21 @@ def brand_codes(texts: pd.Series, rules: Rules) -> pd.Series:
     return out
 
 
-def roster_doses(rows: pd.DataFrame, rules: Rules) -> pd.DataFrame:
-    """One entry per filled dose cell: person, src (row order), slot, date, brand, cell location."""
-    # Positions of the filled cells first, then every column taken once (not a frame per slot).
+def roster_doses(rows: pd.DataFrame, rules: Rules, source: pd.DataFrame | None = None,
+                 order: np.ndarray | None = None) -> pd.DataFrame:
+    """One entry per filled dose cell: person, src (row order), slot, date, brand, cell location.
+
+    The dose cells are `rows`' own, or those of `source` (the roster as given) with its rows
+    taken in `order` (the rows' order): one column at a time, so the register never holds a
+    sorted copy of every dose column."""
     cells, slots, dates, brands = [], [], [], []
     for slot in DOSE_SLOTS:
-        date = _as_ns(rows[f"{slot}_date"]).to_numpy()
+        date = _dose_column(rows, source, order, f"{slot}_date")
         filled = np.flatnonzero(~np.isnat(date))
         cells.append(filled)
         slots.append(np.full(len(filled), slot, dtype=object))
         dates.append(date[filled])
-        brands.append(rows[f"{slot}_brand"].to_numpy(dtype=object)[filled])
+        brands.append(_dose_column(rows, source, order, f"{slot}_brand")[filled])
     src = np.concatenate(cells)
     if not len(src):
         return pd.DataFrame(
@@ -69,6 +73,15 @@ def roster_doses(rows: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     unknown = typed & doses["brand"].isna().to_numpy()
     early = (doses["date"] < pd.Timestamp(rules.programme_start)).to_numpy()
     return doses[~unknown & ~early].reset_index(drop=True)
+
+
+def _dose_column(rows: pd.DataFrame, source: pd.DataFrame | None, order: np.ndarray | None,
+                 column: str) -> np.ndarray:
+    """A dose column of the rows, in their order (dates as datetime64[ns], brands as objects)."""
+    values = rows[column] if source is None else source[column]
+    array = _as_ns(values).to_numpy() if column.endswith("_date") else values.to_numpy(
+        dtype=object)
+    return array if source is None or order is None else array[order]
 
 
 def registry_doses(registry: pd.DataFrame, person_by_nik: pd.Series, rules: Rules) -> pd.DataFrame:
