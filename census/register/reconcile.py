@@ -89,35 +89,34 @@ def registry_doses(registry: pd.DataFrame, person_by_nik: pd.Series, rules: Rule
     columns = ["person", "src", "slot", "date", "brand"]
     if registry.empty or "nik" not in registry:
         return pd.DataFrame(columns=columns)
-    lookup = person_by_nik.to_dict()
     niks = registry["nik"].to_numpy(dtype=object)
     # Exports hold clean NIKs: look them up as they are (hashed at once); clean only those not
     # found.
     known = person_by_nik.index
     if known.is_unique:
         at = known.get_indexer(pd.Index(niks, dtype=object))
-        numbers = np.append(person_by_nik.to_numpy(dtype=float), np.nan)[at]  # -1: NaN
-        person = pd.Series(numbers, index=registry.index, dtype=float)
+        person = np.append(person_by_nik.to_numpy(dtype=float), np.nan)[at]  # -1: NaN
     else:  # the last person of a NIK, as a dict would keep
-        person = pd.Series([lookup.get(n) for n in niks], index=registry.index, dtype=float)
-    missing = np.flatnonzero(person.isna().to_numpy())
-    for index in missing:
-        value = niks[index]
-        if isinstance(value, str) and not value.isdigit():
-            person.iat[int(index)] = lookup.get(id_digits(value), np.nan)
-    dates = _as_ns(registry["date"])
-    keep = (person.notna() & (dates >= pd.Timestamp(rules.programme_start))).to_numpy()
-    found = registry[keep]
-    out = pd.DataFrame(
+        lookup = person_by_nik.to_dict()
+        person = np.array([lookup.get(n, np.nan) for n in niks], dtype=float)
+    typed = [i for i in np.flatnonzero(np.isnan(person)).tolist()
+             if isinstance(niks[i], str) and not niks[i].isdigit()]
+    if typed:
+        lookup = person_by_nik.to_dict()
+        for index in typed:
+            person[index] = lookup.get(id_digits(niks[index]), np.nan)
+    dates = _as_ns(registry["date"]).to_numpy()
+    keep = ~np.isnan(person) & (dates >= pd.Timestamp(rules.programme_start).to_datetime64())
+    return pd.DataFrame(
         {
-            "person": person[keep].astype(np.int64).to_numpy(),
+            "person": person[keep].astype(np.int64),
             "src": np.flatnonzero(keep),
-            "slot": found["dose"].astype(object).to_numpy(),
-            "date": dates.to_numpy()[keep],
-            "brand": brand_codes(found["brand"], rules).to_numpy(dtype=object),
+            "slot": registry["dose"].to_numpy(dtype=object)[keep],
+            "date": dates[keep],
+            "brand": brand_codes(pd.Series(registry["brand"].to_numpy(dtype=object)[keep]),
+                                 rules).to_numpy(dtype=object),
         }
     )
-    return out
 
 
 def collapse(doses: pd.DataFrame, tolerance: int) -> tuple[pd.DataFrame, pd.DataFrame]:
