@@ -40,7 +40,7 @@ from census.findings import Finding
 from census.i18n import Translator, translator
 from census.model import PERSON_COLUMNS, PERSON_EXTRA_COLUMNS, Status
 from census.register import Register
-from census.register.frames import join_groups, sort_codes
+from census.register.frames import join_groups, positions, sort_codes
 from census.rules.remarks import read_remarks
 from census.rules.table import Rules
 from census.rules.vector import ages_on, eligible_since, interval_days
@@ -69,8 +69,9 @@ def decide_status(
     people = people.reset_index(drop=True)
     ids = pd.Index(people["person_id"].to_numpy(dtype=object))
     birth = pd.to_datetime(people["birth_date"], errors="coerce").astype("datetime64[ns]")
+    dose_person = positions(ids, register.doses["person_id"])
     counted = register.doses["date"].to_numpy() <= day.to_datetime64()  # not after as_of
-    doses = _dose_summary(register.doses, counted, ids, rules)
+    doses = _dose_summary(register.doses, dose_person, counted, len(ids), rules)
     age = ages_on(birth, day)
     remark = read_remarks(people["remark"], rules)
     infection = case_deferrals(cases, ids, rules, as_of, translator(lang)).reset_index(drop=True)
@@ -167,19 +168,19 @@ def decide_status(
     for column in ("nik", "name", "sex", "next_dose", "reason", "phone", "kabkota"):
         values = table[column].astype(object)
         table[column] = values.where(values.notna(), None)
-    return table, _unverified(people, register.doses)
+    any_dose = np.bincount(dose_person[dose_person >= 0], minlength=len(ids)) > 0
+    return table, _unverified(people, any_dose)
 
 
 def _dose_summary(
-    doses: pd.DataFrame, counted: np.ndarray, index: pd.Index, rules: Rules
+    doses: pd.DataFrame, person: np.ndarray, counted: np.ndarray, count: int, rules: Rules
 ) -> pd.DataFrame:
-    """Per person of `index` (person ids; the result is indexed by their positions): count,
-    series length, primary and booster counts, last dates and brands of the doses `counted`.
+    """Per person 0..count-1 (`person`: each dose's): count, series length, primary and
+    booster counts, last dates and brands of the doses `counted`.
 
     Grouped over integer positions of `index` (no group-by on the person_id text)."""
     series_of = {brand.code: brand.primary_doses for brand in rules.brands}
-    count = len(index)
-    at = index.get_indexer(pd.Index(doses["person_id"].to_numpy(dtype=object)[counted]))
+    at = person[counted]
     when = doses["date"].to_numpy(dtype="datetime64[ns]")[counted]
     order = np.lexsort((when, at))
     at, when = at[order], when[order]
@@ -336,7 +337,7 @@ def _roster_order(people: pd.DataFrame) -> np.ndarray:
 def _memberships(memberships: pd.DataFrame, index: pd.Index) -> tuple[pd.Series, pd.Series]:
     """Per person of `index` (person ids; the result is indexed by their positions): their
     distinct units and categories, each sorted and joined with ';'."""
-    at = index.get_indexer(pd.Index(memberships["person_id"].to_numpy(dtype=object)))
+    at = positions(index, memberships["person_id"])
     known = at >= 0
     at = at[known]
     joined = []
@@ -353,10 +354,10 @@ def _memberships(memberships: pd.DataFrame, index: pd.Index) -> tuple[pd.Series,
     return joined[0], joined[1]
 
 
-def _unverified(people: pd.DataFrame, doses: pd.DataFrame) -> list[Finding]:
+def _unverified(people: pd.DataFrame, any_dose: np.ndarray) -> list[Finding]:
     """status-unverified on the cell that claims a vaccination when nothing backs the claim."""
     claimed = people["claim_value"].notna() & ~people["has_registry"].astype(bool)
-    claimed &= ~people["person_id"].isin(doses["person_id"])
+    claimed &= ~any_dose
     return [
         catalogue.make(
             "status-unverified", p["claim_file"], p["claim_sheet"], int(p["claim_row"]),
