@@ -134,25 +134,29 @@ def collapse(doses: pd.DataFrame, tolerance: int) -> tuple[pd.DataFrame, pd.Data
              "src": pd.Series(dtype=np.int64), "slot": pd.Series(dtype=object),
              "date": pd.Series(dtype="datetime64[ns]"), "brand": pd.Series(dtype=object)}
         )
-    ordered = doses.sort_values(["person", "date", "src"], kind="stable")
-    gap = ordered["date"].diff() > pd.Timedelta(days=tolerance)
-    new = (ordered["person"].diff() != 0) | gap
+    person = doses["person"].to_numpy(dtype=np.int64)
+    date = doses["date"].to_numpy(dtype="datetime64[ns]")
+    src = doses["src"].to_numpy(dtype=np.int64)
+    ordered = np.lexsort((src, date, person))  # stable, as sort_values(kind="stable")
+    by_person, by_date = person[ordered], date[ordered]
+    new = np.r_[True, by_person[1:] != by_person[:-1]]
+    new[1:] |= (by_date[1:] - by_date[:-1]) > np.timedelta64(tolerance, "D")
     group = np.empty(len(doses), dtype=np.int64)
-    group[ordered.index.to_numpy()] = np.cumsum(new.to_numpy()) - 1
+    group[ordered] = np.cumsum(new) - 1
     doses = doses.assign(group=group)
     count = int(group.max()) + 1
     # First-seen entry of each group (by source order) gives date and slot; brand: first known.
-    by_source = np.argsort(doses["src"].to_numpy(), kind="stable")
+    by_source = np.argsort(src, kind="stable")
     in_order = group[by_source]
     _, first = np.unique(in_order, return_index=True)
-    head = doses.iloc[by_source[first]]
+    head = by_source[first]
     groups = pd.DataFrame(
         {
             "group": np.arange(count),
-            "person": head["person"].to_numpy(),
-            "src": head["src"].to_numpy(),
-            "slot": head["slot"].to_numpy(dtype=object),
-            "date": head["date"].to_numpy(),
+            "person": person[head],
+            "src": src[head],
+            "slot": doses["slot"].to_numpy(dtype=object)[head],
+            "date": date[head],
             "brand": first_valid(in_order, doses["brand"].to_numpy(dtype=object)[by_source], count),
         }
     )
