@@ -281,7 +281,7 @@ def _conflicts(
     """registry-conflict on each roster cell whose date or brand disagrees with its export dose."""
     if paired.empty:
         return []
-    joined = cells.merge(paired, left_on="group", right_on="group_ros")
+    joined = _with_pair(cells, paired)
     apart = (joined["date"] - joined["date_reg"]).abs() > pd.Timedelta(days=tolerance)
     other = joined["brand"].notna() & joined["brand_reg"].notna()
     other &= joined["brand"].astype(object) != joined["brand_reg"].astype(object)
@@ -304,6 +304,30 @@ def _conflicts(
             )
         )
     return out
+
+
+def _with_pair(cells: pd.DataFrame, paired: pd.DataFrame) -> pd.DataFrame:
+    """The roster cells of paired groups (in their order) with their export dose's date and
+    brand: cells.merge(paired, left_on="group", right_on="group_ros"), by position, taking
+    only the cells whose date or brand can disagree (a merge copies every cell's texts)."""
+    ros = paired["group_ros"].to_numpy(dtype=np.int64)
+    group = cells["group"].to_numpy(dtype=np.int64)
+    where = np.full(int(max(group.max(initial=-1), ros.max(initial=-1))) + 1, -1, dtype=np.int64)
+    where[ros] = np.arange(len(ros))
+    if len(np.flatnonzero(where >= 0)) != len(ros):  # a group paired twice: merge's rows
+        return cells.merge(paired, left_on="group", right_on="group_ros")
+    at = where[group]
+    inner = np.flatnonzero(at >= 0)
+    pair = at[inner]
+    date = cells["date"].to_numpy(dtype="datetime64[ns]")[inner]
+    date_reg = paired["date_reg"].to_numpy(dtype="datetime64[ns]")[pair]
+    brand = cells["brand"].to_numpy(dtype=object)[inner]
+    brand_reg = paired["brand_reg"].to_numpy(dtype=object)[pair]
+    apart = np.abs(date - date_reg) > np.timedelta64(0, "D")
+    differ = pd.notna(brand) & pd.notna(brand_reg)
+    differ[differ] = brand[differ] != brand_reg[differ]
+    keep = apart | differ  # the tolerance is applied by the caller
+    return cells.iloc[inner[keep]].assign(date_reg=date_reg[keep], brand_reg=brand_reg[keep])
 
 
 def _assign_slots(doses: pd.DataFrame, primary: pd.Series) -> pd.DataFrame:
