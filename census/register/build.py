@@ -228,20 +228,26 @@ def _persons(rows: pd.DataFrame) -> pd.DataFrame:
     _, at = np.unique(person, return_index=True)
     persons = pd.DataFrame({"person": np.arange(count)})
     persons["nik_usable"] = pd.notna(first["nik"])
+    # Text columns stay object Series with None for missing (first_valid gives None already):
+    # assigning a bare object array would convert it to the string dtype and back.
     for column in ("nik", "name", "name_key", "name_loose", "sex", "phone", "kabkota"):
-        persons[column] = first[column]
+        persons[column] = _objects(first[column])
     persons["birth"] = first["birth"].astype("datetime64[ns]")
     persons["birth_date"] = persons["birth"]
-    for column in ("file", "sheet", "row", "unit", "nik"):
-        origin = rows[column].to_numpy(dtype=object if column != "row" else None)[at]
-        persons["nik_raw" if column == "nik" else column] = origin
+    for column in ("file", "sheet", "row", "unit"):
+        persons[column] = rows[column].to_numpy(dtype=object if column != "row" else None)[at]
+    persons["nik_raw"] = _objects(rows["nik"].to_numpy(dtype=object)[at])
     for column in ("remark", "vaccine_status"):
         joined = _joined(rows, column).reindex(persons.index).astype(object)
         persons[column] = joined.where(joined.notna(), None)
-    for column in ("nik", "name", "name_key", "name_loose", "sex", "phone", "kabkota", "nik_raw"):
-        cells = persons[column].astype(object)
-        persons[column] = cells.where(cells.notna(), None)
     return persons
+
+
+def _objects(values: np.ndarray) -> pd.Series:
+    """An object Series of `values`, None where missing."""
+    cells = np.asarray(values, dtype=object).copy()
+    cells[pd.isna(cells)] = None
+    return pd.Series(cells, dtype=object)
 
 
 def _with_claims(persons: pd.DataFrame, rows: pd.DataFrame, rules: Rules) -> pd.DataFrame:
