@@ -50,17 +50,19 @@ def roster_doses(rows: pd.DataFrame, rules: Rules, source: pd.DataFrame | None =
         return pd.DataFrame(
             columns=["person", "src", "slot", "date", "brand_text", "file", "sheet", "row", "unit"]
         ).assign(brand=None)
+    # Text columns as object Series: a bare object array would be checked and converted to
+    # the string dtype, cell by cell, for nothing.
     doses = pd.DataFrame(
         {
             "person": rows["person"].to_numpy()[src],
             "src": src,
-            "slot": np.concatenate(slots),
+            "slot": pd.Series(np.concatenate(slots), dtype=object),
             "date": np.concatenate(dates),
-            "brand_text": np.concatenate(brands),
-            "file": rows["file"].to_numpy(dtype=object)[src],
-            "sheet": rows["sheet"].to_numpy(dtype=object)[src],
+            "brand_text": pd.Series(np.concatenate(brands), dtype=object),
+            "file": pd.Series(rows["file"].to_numpy(dtype=object)[src], dtype=object),
+            "sheet": pd.Series(rows["sheet"].to_numpy(dtype=object)[src], dtype=object),
             "row": rows["row"].to_numpy()[src],
-            "unit": rows["unit"].to_numpy(dtype=object)[src],
+            "unit": pd.Series(rows["unit"].to_numpy(dtype=object)[src], dtype=object),
         }
     )
     doses["brand"] = brand_codes(doses["brand_text"], rules)
