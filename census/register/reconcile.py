@@ -204,15 +204,19 @@ def reconcile(
 
 def _primary_doses(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -> pd.Series:
     """Primary series length per person: from the brand of their earliest dose with a brand."""
-    both = pd.concat(
-        [registry[["person", "date", "brand"]].assign(pref=0),
-         roster[["person", "date", "brand"]].assign(pref=1)],
-        ignore_index=True,
-    )
-    both = both[both["brand"].notna()].sort_values(["person", "date", "pref"], kind="stable")
-    first = both.drop_duplicates("person").set_index("person")["brand"]
-    lengths = {brand.code: brand.primary_doses for brand in rules.brands}
-    return first.map(lengths).astype("Int64")
+    sides = (registry, roster)  # the export first: on the same date its brand wins
+    person = np.concatenate([side["person"].to_numpy(dtype=np.int64) for side in sides])
+    date = np.concatenate([side["date"].to_numpy(dtype="datetime64[ns]") for side in sides])
+    brand = np.concatenate([side["brand"].to_numpy(dtype=object) for side in sides])
+    pref = np.repeat([0, 1], [len(registry), len(roster)])
+    known = np.flatnonzero(pd.notna(brand))
+    ordered = known[np.lexsort((pref[known], date[known], person[known]))]  # stable
+    who = person[ordered]
+    first = ordered[np.r_[True, who[1:] != who[:-1]]] if len(who) else ordered
+    firsts = pd.Series(brand[first], index=pd.Index(person[first], name="person"), name="brand",
+                       dtype=object)
+    lengths = {kind.code: kind.primary_doses for kind in rules.brands}
+    return firsts.map(lengths).astype("Int64")
 
 
 def _with_ordinal(groups: pd.DataFrame, primary: pd.Series) -> pd.DataFrame:
