@@ -365,7 +365,7 @@ def run_census(
     """
     from census.allocate import load_plan, write_allocation_report
     from census.cases import case_sections, write_case_reports
-    from census.report import write_persons_xlsx, write_reports
+    from census.report import write_reports
     from census.report.pdf import print_run, printed_pages
     from census.rounds import follow_rounds, load_rounds, write_history
 
@@ -385,9 +385,6 @@ def run_census(
         doses = _counted(result)
         with clock.stage("persons.csv"):
             write_persons_csv(result.persons, staging / "persons.csv")
-        if persons_xlsx:
-            with clock.stage("persons.xlsx"):
-                write_persons_xlsx(result.persons, config, staging / "persons.xlsx", t)
         with clock.stage("doses.csv"):
             write_doses_csv(doses, staging / "doses.csv")
         with clock.stage("memberships.csv"):
@@ -418,6 +415,7 @@ def run_census(
             since=rounds.since,
             timings=clock,
             for_print=pdf,
+            persons_xlsx=staging / "persons.xlsx" if persons_xlsx else None,
         )
         if result.cases is not None and found is not None:
             progress(t("Writing the COVID-19 exposure register"))
