@@ -329,7 +329,7 @@ def template_command(out: Path, lang: str | None, cases: bool) -> None:
 @click.option("--pdf/--no-pdf", "pdf", default=None,
               help=N_("PDF of every report (default: yes up to 10,000 people)."))
 @click.option("--persons-xlsx/--no-persons-xlsx", "persons_xlsx", default=None,
-              help=N_("persons.xlsx, every person in one sheet (default: yes up to 100,000 "
+              help=N_("persons.xlsx, every person in one sheet (default: yes up to 20,000 "
                       "people; persons.csv is always written)."))
 @_reports_errors
 def run_command(

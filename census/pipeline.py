@@ -557,10 +557,11 @@ def _linked(cases: pd.DataFrame) -> pd.DataFrame:
 #: bigger one only with `--pdf` (its unit packs run to hundreds of pages: see README).
 PDF_UP_TO = 10_000
 #: A census of at most this many people gets persons.xlsx unless told otherwise: xlsxwriter
-#: costs microseconds a cell, so a million people's sheet (19 million cells) would take
-#: minutes — more than the rest of the census (README, Benchmarks) — and fill Excel almost to
-#: its last row; above this, persons.csv is the list (`--persons-xlsx` writes the sheet).
-PERSONS_XLSX_UP_TO = 100_000
+#: costs some 13 µs a cell, so 100,000 people's sheet (1.9 million cells) takes 20 s of CPU —
+#: more than the rest of the census (README, Benchmarks) — and a million people's would fill
+#: Excel almost to its last row; above this, persons.csv is the list (`--persons-xlsx` writes
+#: the sheet). At 20,000 people it takes about 4 s, in a worker beside the unit packs.
+PERSONS_XLSX_UP_TO = 20_000
 #: Roster workbooks of at least this many bytes in all are read by worker processes.
 READ_IN_WORKERS_FROM = 4_000_000
 
