@@ -563,7 +563,7 @@ PDF_UP_TO = 10_000
 #: the sheet). At 20,000 people it takes about 4 s, in a worker beside the unit packs.
 PERSONS_XLSX_UP_TO = 20_000
 #: Roster workbooks of at least this many bytes in all are read by worker processes.
-READ_IN_WORKERS_FROM = 4_000_000
+READ_IN_WORKERS_FROM = 16_000_000
 
 
 def _report_workers(people: int) -> int:
@@ -572,8 +572,8 @@ def _report_workers(people: int) -> int:
 
 
 def _read_workers(paths: list[Path]) -> int:
-    # Two processes read a big census's workbooks in about half the time; below some 4 MB of
-    # workbooks (about 60,000 people) starting them costs more than it saves. bench/ measures it.
+    # Two processes read a big census's workbooks in about half the time; below some 16 MB of
+    # workbooks (about 250,000 people) starting them costs as much as it saves. bench/ measures it.
     size = sum(path.stat().st_size for path in paths)
     return max(1, min(os.cpu_count() or 1, 4)) if size >= READ_IN_WORKERS_FROM else 1
 
