@@ -1,7 +1,10 @@
 """Benchmark: read a 100,000-row roster workbook; rows/s of census.read beside raw calamine and pandas.
 
 Run: .venv/bin/python -m bench.bench_read [--rows N] [--repeat K] [--skip-pandas]
-                                          [--generator demo|bench]
+                                          [--generator demo|bench] [--inputs DIR]
+
+With --inputs, every roster workbook (*.xlsx) of DIR is read instead (e.g. the 40 unit workbooks
+of bench/data/inputs_100000_40), each opened once per round by each reader.
 
 The workbook is cached under bench/data/ (git-ignored). It comes from
 demo.generate.write_bench_roster(path, rows) when the demo generator provides it, else from
@@ -149,30 +152,44 @@ def main() -> None:
     parser.add_argument("--skip-pandas", action="store_true")
     parser.add_argument("--generator", choices=["demo", "bench"], default="demo",
                         help="who writes the workbook (default: the demo generator if present)")
+    parser.add_argument("--inputs", type=Path, default=None,
+                        help="read every *.xlsx of this folder instead of one generated workbook")
     args = parser.parse_args()
 
     from python_calamine import CalamineWorkbook
 
     from census.read import read_workbook
 
-    path, maker = bench_workbook(args.rows, args.generator)
-    if len(read_workbook(path).rows) < args.rows * 0.9 and args.generator == "demo":
-        # A generator whose table census cannot read would measure nothing: use our own.
-        print(f"{path.name}: census.read finds no table in it; using bench.bench_read.write_roster")
-        path, maker = bench_workbook(args.rows, "bench")
-    print(f"workbook: {path.name} ({path.stat().st_size / 1e6:.1f} MB, from {maker})")
+    if args.inputs is not None:
+        paths = sorted(args.inputs.glob("*.xlsx"))
+        size = sum(path.stat().st_size for path in paths)
+        print(f"workbooks: {len(paths)} in {args.inputs} ({size / 1e6:.1f} MB)")
+    else:
+        path, maker = bench_workbook(args.rows, args.generator)
+        if len(read_workbook(path).rows) < args.rows * 0.9 and args.generator == "demo":
+            # A generator whose table census cannot read would measure nothing: use our own.
+            print(f"{path.name}: census.read finds no table in it; using bench.bench_read.write_roster")
+            path, maker = bench_workbook(args.rows, "bench")
+        print(f"workbook: {path.name} ({path.stat().st_size / 1e6:.1f} MB, from {maker})")
+        paths = [path]
 
     def calamine() -> int:
-        book = CalamineWorkbook.from_path(str(path))
-        return sum(len(book.get_sheet_by_name(name).to_python()) for name in book.sheet_names)
+        count = 0
+        for path in paths:
+            book = CalamineWorkbook.from_path(str(path))
+            count += sum(len(book.get_sheet_by_name(name).to_python()) for name in book.sheet_names)
+        return count
 
     def census_read() -> int:
-        return len(read_workbook(path).rows)
+        return sum(len(read_workbook(path).rows) for path in paths)
 
     def pandas_openpyxl() -> int:
         import pandas as pd
 
-        return sum(len(frame) for frame in pd.read_excel(path, sheet_name=None, engine="openpyxl").values())
+        return sum(
+            len(frame) for path in paths
+            for frame in pd.read_excel(path, sheet_name=None, engine="openpyxl").values()
+        )
 
     results = _best_interleaved(args.repeat, {"python-calamine to_python()": calamine,
                                               "census.read.read_workbook": census_read})

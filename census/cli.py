@@ -318,7 +318,8 @@ def template_command(out: Path, lang: str | None, cases: bool) -> None:
                              "replacing it whole."))
 @_run_options
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
-              help=N_("Processes writing the unit reports (default: chosen by census size)."))
+              help=N_("Processes reading the workbooks and writing the unit reports (default: "
+                      "chosen by census size)."))
 @click.option("--previous", "previous", multiple=True, type=click.Path(path_type=Path),
               metavar=N_("FOLDER"),
               help=N_("Output folder of an earlier run, or a folder of them (repeatable): the "
@@ -328,7 +329,7 @@ def template_command(out: Path, lang: str | None, cases: bool) -> None:
 @click.option("--pdf/--no-pdf", "pdf", default=None,
               help=N_("PDF of every report (default: yes up to 10,000 people)."))
 @click.option("--persons-xlsx/--no-persons-xlsx", "persons_xlsx", default=None,
-              help=N_("persons.xlsx, every person in one sheet (default: yes up to 100,000 "
+              help=N_("persons.xlsx, every person in one sheet (default: yes up to 20,000 "
                       "people; persons.csv is always written)."))
 @_reports_errors
 def run_command(

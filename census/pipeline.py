@@ -4,6 +4,7 @@ nothing else."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections import Counter
 from dataclasses import dataclass
@@ -120,11 +121,13 @@ class RunResult:
 
 
 def compute_census(
-    inputs: Path, config: Config, progress: Progress = no_progress, timings: Timings | None = None
+    inputs: Path, config: Config, progress: Progress = no_progress, timings: Timings | None = None,
+    workers: int | None = None,
 ) -> CensusResult:
     """Read, validate, merge, reconcile and decide the status of everyone under `inputs`.
 
-    Progress lines are in the config's language; `timings` records each stage's time.
+    Progress lines are in the config's language; `timings` records each stage's time;
+    `workers`: processes reading the workbooks (None: chosen by their size).
     """
     t = translator(config.lang)
     clock = timings if timings is not None else Timings()
@@ -141,15 +144,17 @@ def compute_census(
     unreadable: list[Finding] = []
     skipped: list[tuple[str, Lazy]] = []
     with clock.stage("read rosters"):
-        for path in roster_paths:
-            try:
-                book = read_workbook(path, config.limits)
-            except CensusError as exc:
+        from census.report.pool import map_in_workers
+
+        read = functools.partial(read_or_why, limits=config.limits)
+        readers = workers if workers is not None else _read_workers(roster_paths)
+        for path, book in zip(roster_paths, map_in_workers(read, roster_paths, readers,
+                                                           preload=["census.pipeline"]),
+                              strict=True):
+            if isinstance(book, Message):
                 # One unreadable workbook must not stop the department's census: say so, go on.
-                unreadable.append(
-                    catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
-                )
-                skipped.append((path.name, exc))
+                unreadable.append(catalogue.make("file-unreadable", path.name, reason=book))
+                skipped.append((path.name, book))
                 continue
             books.append(book)  # its sheets' findings count even when it holds no roster
             if not book.has_roster:
@@ -183,6 +188,15 @@ def compute_census(
         config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases,
         skipped, roster, registry,
     )
+
+
+def read_or_why(path: Path, limits: Limits) -> RosterBook | Message:
+    """The workbook at `path`, or why it cannot be read (a Message pickles across processes,
+    where a CensusError's words might not)."""
+    try:
+        return read_workbook(path, limits)
+    except CensusError as exc:
+        return Message.copy(exc)
 
 
 def one_roster(books: list[RosterBook]) -> tuple[pd.DataFrame, list[RosterBook]]:
@@ -337,9 +351,10 @@ def run_census(
 
     `timings`: records the time of each stage (`census run --timings`).
 
-    `workers`: processes writing the unit packs; None chooses (one per core, up to four, for a
-    census of 20,000 people or more, where the per-cell cost of the workbooks dominates; from
-    two units on when PDFs are printed, which cost more than the rest of the reports).
+    `workers`: processes reading the workbooks and writing the unit packs; None chooses (one
+    per core, up to four: for workbooks of READ_IN_WORKERS_FROM bytes or more; for the unit
+    packs of a census of 20,000 people or more, where the per-cell cost of the workbooks
+    dominates; from two units on when PDFs are printed, which cost more than the rest).
     `config`: the configuration when the caller loaded it already (`as_of` and `lang` are then
     ignored); else it is loaded from `inputs` with them. `pdf`: print every human report to
     PDF too; None: only for a census of fewer than PDF_UP_TO people (see README: PDF costs).
@@ -350,7 +365,7 @@ def run_census(
     """
     from census.allocate import load_plan, write_allocation_report
     from census.cases import case_sections, write_case_reports
-    from census.report import write_persons_xlsx, write_reports
+    from census.report import write_reports
     from census.report.pdf import print_run, printed_pages
     from census.rounds import follow_rounds, load_rounds, write_history
 
@@ -360,7 +375,7 @@ def run_census(
     clock = timings if timings is not None else Timings()
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
     earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
-    result = compute_census(inputs, config, progress, clock)
+    result = compute_census(inputs, config, progress, clock, workers)
     rules = result.rules
     pdf = len(result.persons) <= PDF_UP_TO if pdf is None else pdf
     if persons_xlsx is None:
@@ -370,9 +385,6 @@ def run_census(
         doses = _counted(result)
         with clock.stage("persons.csv"):
             write_persons_csv(result.persons, staging / "persons.csv")
-        if persons_xlsx:
-            with clock.stage("persons.xlsx"):
-                write_persons_xlsx(result.persons, config, staging / "persons.xlsx", t)
         with clock.stage("doses.csv"):
             write_doses_csv(doses, staging / "doses.csv")
         with clock.stage("memberships.csv"):
@@ -403,6 +415,7 @@ def run_census(
             since=rounds.since,
             timings=clock,
             for_print=pdf,
+            persons_xlsx=staging / "persons.xlsx" if persons_xlsx else None,
         )
         if result.cases is not None and found is not None:
             progress(t("Writing the COVID-19 exposure register"))
@@ -545,15 +558,25 @@ def _linked(cases: pd.DataFrame) -> pd.DataFrame:
 #: bigger one only with `--pdf` (its unit packs run to hundreds of pages: see README).
 PDF_UP_TO = 10_000
 #: A census of at most this many people gets persons.xlsx unless told otherwise: xlsxwriter
-#: costs microseconds a cell, so a million people's sheet (19 million cells) would take
-#: minutes — more than the rest of the census (README, Benchmarks) — and fill Excel almost to
-#: its last row; above this, persons.csv is the list (`--persons-xlsx` writes the sheet).
-PERSONS_XLSX_UP_TO = 100_000
+#: costs some 13 µs a cell, so 100,000 people's sheet (1.9 million cells) takes 20 s of CPU —
+#: more than the rest of the census (README, Benchmarks) — and a million people's would fill
+#: Excel almost to its last row; above this, persons.csv is the list (`--persons-xlsx` writes
+#: the sheet). At 20,000 people it takes about 4 s, in a worker beside the unit packs.
+PERSONS_XLSX_UP_TO = 20_000
+#: Roster workbooks of at least this many bytes in all are read by worker processes.
+READ_IN_WORKERS_FROM = 16_000_000
 
 
 def _report_workers(people: int) -> int:
     # Starting worker processes costs about a second: worth it only for big censuses.
     return max(1, min(os.cpu_count() or 1, 4)) if people >= 20_000 else 1
+
+
+def _read_workers(paths: list[Path]) -> int:
+    # Two processes read a big census's workbooks sooner (1M people: 24 → 18 s); below some
+    # 16 MB of workbooks (about 250,000 people) starting them costs as much as they save.
+    size = sum(path.stat().st_size for path in paths)
+    return max(1, min(os.cpu_count() or 1, 4)) if size >= READ_IN_WORKERS_FROM else 1
 
 
 def _pdf_workers() -> int:

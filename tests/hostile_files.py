@@ -116,11 +116,13 @@ def strings_bomb(path: Path, megabytes: int = 500) -> Path:
     return write_zip(path, _frame(sheet, strings))
 
 
-def far_cell(path: Path, cell: str = "XFD1048576") -> Path:
-    """A tiny workbook with a value in A1 and one in `cell`: the grid between is billions."""
+def far_cell(path: Path, cell: str = "XFD1048576", spelt: str = 'r="{}"') -> Path:
+    """A tiny workbook with a value in A1 and one in `cell`: the grid between is billions.
+    `spelt`: how the far cell's reference attribute is written (XML allows r = 'C12')."""
+    row = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     sheet = Part("xl/worksheets/sheet1.xml",
                  SHEET_HEAD + f'<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
-                 f'<row r="{cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}"><c r="{cell}" t="s">'
+                 f'<row {spelt.format(row)}><c {spelt.format(cell)} t="s">'
                  f"<v>0</v></c></row>" + SHEET_TAIL)
     return write_zip(path, _frame(sheet, Part("xl/sharedStrings.xml", ONE_STRING)))
 

@@ -92,19 +92,26 @@ def test_missing_inputs_folder_is_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_one_unreadable_workbook_does_not_stop_the_census(tmp_path: Path) -> None:
-    """A unit that sent a broken file is a finding for the secretary; every other unit is counted."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_one_unreadable_workbook_does_not_stop_the_census(tmp_path: Path, workers: int) -> None:
+    """A unit that sent a broken file is a finding for the secretary; every other unit is counted
+    (also when worker processes read the workbooks, as they do for a big census)."""
     inputs = tmp_path / "inputs"
     inputs.mkdir()
     good = INPUTS / "upt_pstw_jombang.xlsx"
     (inputs / good.name).write_bytes(good.read_bytes())
     (inputs / "upt_rusak.xlsx").write_bytes(b"this is not a workbook, it was a photo")
-    result = run_census(inputs, tmp_path / "out", as_of=date(2022, 3, 31), pdf=False)
+    result = run_census(inputs, tmp_path / "out", as_of=date(2022, 3, 31), pdf=False,
+                        workers=workers)
     assert result.persons > 100
     found = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
     unreadable = [(f["file"], f["code"], f["severity"]) for f in found["findings"]
                   if f["code"] == "file-unreadable"]
     assert unreadable == [("upt_rusak.xlsx", "file-unreadable", "error")]
+    assert [name for name, _ in result.skipped] == ["upt_rusak.xlsx"]
+    # Why, in the run's words, as the terminal prints it (the reason crosses from the worker).
+    assert result.skipped_lines() == ["Bukan workbook Excel .xlsx: upt_rusak.xlsx"]
+    assert result.exit_code == 1
     assert (tmp_path / "out" / "units" / "upt_pstw_jombang.html").is_file()
 
 
@@ -144,8 +151,8 @@ def _group_members(group: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def cli_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], str]:
-    """`census run --timings` of the demo as a user starts it, its unit packs written by two
-    worker processes, in a session of its own: (outputs, processes left in its group at its
+    """`census run --timings` of the demo as a user starts it, its workbooks read and its unit
+    packs written by two worker processes, in a session of its own: (outputs, processes left in its group at its
     end, its stderr)."""
     out = tmp_path_factory.mktemp("cli") / "outputs"
     command = [sys.executable, "-m", "census.cli", "run", str(INPUTS), "--out", str(out),

@@ -470,3 +470,15 @@ def test_people_lists_render_the_cells_of_a_row_by_row_loop():
     assert html.count("<tr") == 2 and html.count('class="late"') == 1
     assert "Siti &lt;b&gt;&amp;&#39;&#34;" in html and "?text=a%20b&amp;x=&#39;y&#39;" in html
     assert str(people_rows(PeopleList(head=[], rows=[]), "Teks")) == ""
+
+
+def test_columns_are_escaped_as_markupsafe_escapes_each_cell():
+    # escaped_column escapes a whole column in one pass (joined by NUL, split after); a cell
+    # holding a NUL itself, a number or None comes out as escaping it alone would.
+    from markupsafe import escape
+
+    from census.report.html import escaped_column
+
+    for column in (["a<b", "", "&'\"", "Siti > Budi"], ["x\x00<y", "z&"], [12, None, "1.5"],
+                   ["\x00", "\x00\x00"], [], ["<"]):
+        assert escaped_column(column) == [str(escape(str(v))) for v in column]

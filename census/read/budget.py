@@ -22,6 +22,7 @@ from defusedxml import ElementTree
 from census.config import Limits
 from census.errors import OverBudget, UnreadableWorkbook
 from census.i18n import N_
+from census.read.extent import column_index, reference_extent
 from census.read.formulas import uncached_formulas
 
 _MB = 1 << 20
@@ -37,8 +38,6 @@ _FORMULA_LIMIT = 16 * _MB
 _HEAD = 64 * 1024
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref\s*=\s*["\']([A-Za-z]*\d*)(?::([A-Za-z]*\d*))?')
-# Every r="C12" of a cell and r="12" of a row, spelt however XML allows.
-_REFERENCE = re.compile(rb'\sr\s*=\s*["\']\s*([A-Za-z]{0,3})(\d{1,7})\s*["\']')
 _CELL = re.compile(r"([A-Za-z]{0,3})(\d*)")
 # ODS: rows and cells repeated N times; a cell counts when it holds a value.
 _ODS_ROW = re.compile(
@@ -133,44 +132,37 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return names
 
 
-def _index(letters: str) -> int:
-    """'A' → 1, 'XFD' → 16384."""
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
 def _check_sheet(
     path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, limits: Limits
 ) -> list[str]:
-    with archive.open(info) as part:
-        head = part.read(_HEAD)
+    # A part small enough to be looked through is unpacked once, for its head and its cells.
+    data = archive.read(info) if info.file_size <= _FORMULA_LIMIT else None
+    if data is not None:
+        head = data[:_HEAD]
+    else:
+        with archive.open(info) as part:
+            head = part.read(_HEAD)
     match = _DIMENSION.search(head)
     if match:
         first = _CELL.fullmatch(match[1].decode())
         last = _CELL.fullmatch((match[2] or match[1]).decode())
         if first and last and first[2] and last[2]:
             rows = int(last[2]) - int(first[2]) + 1
-            columns = _index(last[1] or "A") - _index(first[1] or "A") + 1
+            columns = column_index(last[1] or "A") - column_index(first[1] or "A") + 1
             _check_area(path, sheet, rows, columns, f"{last[1]}{last[2]}", limits)
-    if info.file_size > _FORMULA_LIMIT:
+    if data is None:
         return []
-    data = archive.read(info)
     if info.file_size <= _SCAN_LIMIT:
         _check_references(path, data, sheet, limits)
     return uncached_formulas(data) if b"<f" in data else []
 
 
 def _check_references(path: Path, data: bytes, sheet: str, limits: Limits) -> None:
-    references = _REFERENCE.findall(data)
-    if references:
-        row_numbers = [int(digits) for _, digits in references]
-        letters = {letters.decode() for letters, _ in references if letters}
-        columns_seen = [_index(text) for text in letters] or [1]
-        rows = max(row_numbers) - min(row_numbers) + 1
-        columns = max(columns_seen) - min(columns_seen) + 1
-        corner = _corner(max(columns_seen), max(row_numbers))
+    extent = reference_extent(data)
+    if extent is not None:
+        rows = extent.last_row - extent.first_row + 1
+        columns = extent.last_column - extent.first_column + 1
+        corner = _corner(extent.last_column, extent.last_row)
         _check_area(path, sheet, rows, columns, corner, limits)
 
 

@@ -13,14 +13,16 @@ from census.config import Limits
 from census.errors import NoRoster
 from census.findings import Finding
 from census.i18n import N_
-from census.model import DATE_FIELDS, DOSE_SLOTS, PRIMARY_SLOTS, ROSTER_COLUMNS
+from census.model import DATE_FIELDS, DOSE_SLOTS, PRIMARY_SLOTS
 from census.read.aliases import PLACE_DATE, PREGNANT, SHARED_BRAND, SHARED_DATE, is_case_sheet
+from census.read.assemble import SheetRows, joined_frame
+from census.read.assemble import empty_roster as empty_roster  # where callers have found it
 from census.read.body import data_rows
 from census.read.book import RawSheet, RosterBook, SheetInfo
 from census.read.cells import Grid, collector_paused, ids, repeat, split_place_date, texts
 from census.read.header import Header, column_letter, find_header
 from census.read.open import date1904, raw_sheets
-from census.values.dates import parse_dates
+from census.values.dates import parse_date_columns
 from census.values.words import category_of, normalise, yes_no
 
 #: Sheets named like this are summaries or instructions: never a finding when they have no table.
@@ -33,47 +35,8 @@ _TEXT_FIELDS = (
     "vaccine_status",
     *(f"{slot}_brand" for slot in DOSE_SLOTS),
 )
-_BOOL_COLUMNS = ("nik_from_number", "nip_from_number")
 #: A formula-no-value finding names this many cells, then how many more.
 _FORMULAS_SHOWN = 8
-
-
-def empty_roster() -> pd.DataFrame:
-    """A roster table with no rows and the right column types."""
-    return _frame({}, 0)
-
-
-_OBJECT_COLUMNS = [
-    name for name in ROSTER_COLUMNS
-    if name != "row" and name not in _BOOL_COLUMNS and name not in DATE_FIELDS
-]
-
-
-def _frame(data: dict[str, object], length: int) -> pd.DataFrame:
-    """The roster table from column arrays; absent columns are filled with None / NaT / False."""
-    # The text columns go into one object block (one fill, no consolidation copy afterwards).
-    block = np.empty((length, len(_OBJECT_COLUMNS)), dtype=object, order="F")  # all None
-    for i, name in enumerate(_OBJECT_COLUMNS):
-        value = data.get(name)
-        if value is not None:
-            block[:, i] = value
-    frame = pd.DataFrame(block, columns=_OBJECT_COLUMNS, dtype=object, copy=False)
-    for position, name in enumerate(ROSTER_COLUMNS):
-        if name in _OBJECT_COLUMNS:
-            continue
-        value = data.get(name)
-        if name == "row":
-            column = np.asarray(value if value is not None else np.zeros(length), dtype=np.int64)
-        elif name in _BOOL_COLUMNS:
-            column = np.asarray(value if value is not None else np.zeros(length), dtype=bool)
-        else:
-            column = (
-                np.asarray(value, dtype="datetime64[ns]")
-                if value is not None
-                else np.full(length, np.datetime64("NaT", "ns"))
-            )
-        frame.insert(position, name, column)
-    return frame
 
 
 def _sheet_fields(header: Header) -> tuple[dict[str, int], dict[str, str]]:
@@ -131,8 +94,8 @@ def _join_notes(remarks: np.ndarray, notes: np.ndarray) -> np.ndarray:
 
 def _read_table(
     path: Path, unit: str, sheet: str, rows: list[list], start: tuple[int, int], header: Header,
-    category: str | None, system1904: bool = False,
-) -> tuple[pd.DataFrame, list[Finding], dict[str, int], dict[str, str]]:
+    category: str | None,
+) -> tuple[SheetRows, list[Finding], dict[str, int], dict[str, str]]:
     grid = Grid(rows[header.data_start :], min_width=max(header.columns.values(), default=-1) + 1)
     keep, unread = data_rows(grid, header)
     fields, headers = _sheet_fields(header)
@@ -148,7 +111,7 @@ def _read_table(
     def text(j: int) -> np.ndarray:
         return texts(cells(j), grid.types(j)[keep], grid.blank(j)[keep])
 
-    data: dict[str, object] = {"row": row_numbers}
+    data: dict[str, np.ndarray] = {"row": row_numbers}
     for name in _TEXT_FIELDS:
         if name in fields:
             data[name] = text(fields[name])
@@ -158,21 +121,15 @@ def _read_table(
             data[name], data[f"{name}_from_number"] = ids(
                 cells(j), grid.types(j)[keep], grid.blank(j)[keep]
             )
+    table = SheetRows(data, length)
     for name in DATE_FIELDS:
-        if name not in fields:
-            continue
-        values = cells(fields[name])
-        if header.columns.get(PLACE_DATE) == fields[name]:
-            data["birth_place"], values = split_place_date(values)
-        parsed, raw = parse_dates(pd.Series(values, dtype=object), system1904)
-        data[name], data[f"{name}_raw"] = parsed.to_numpy(), raw.to_numpy()
+        if name in fields:
+            values = cells(fields[name])
+            if header.columns.get(PLACE_DATE) == fields[name]:
+                data["birth_place"], values = split_place_date(values)
+            table.dates[name] = values
     if SHARED_BRAND in header.columns:
-        # One 'Jenis Vaksin' column: the brand of every primary dose that has a date.
-        shared = text(header.columns[SHARED_BRAND])
-        for slot in PRIMARY_SLOTS:
-            dated = data.get(f"{slot}_date")
-            if f"{slot}_brand" not in fields and isinstance(dated, np.ndarray):
-                data[f"{slot}_brand"] = np.where(~np.isnat(dated), shared, np.array(None))
+        table.shared_brand = text(header.columns[SHARED_BRAND])
     if PREGNANT in header.columns:
         notes = _pregnant_note(text(header.columns[PREGNANT]), header.texts[PREGNANT])
         remarks = data.get("remark")
@@ -207,12 +164,28 @@ def _read_table(
         ]
     data["file"] = repeat(path.name, length)
     data["sheet"] = repeat(sheet, length)
-    return _frame(data, length), findings, fields, headers
+    return table, findings, fields, headers
 
 
-def _read_sheet(
-    path: Path, unit: str, raw: RawSheet, system1904: bool = False
-) -> tuple[SheetInfo, pd.DataFrame | None]:
+def _parse_dates(sheets: list[SheetRows], system1904: bool) -> None:
+    """Parse the date cells of a workbook's sheets in one batch (each column on its own)."""
+    columns = [(sheet, name) for sheet in sheets for name in sheet.dates]
+    parsed = parse_date_columns([sheet.dates[name] for sheet, name in columns], system1904)
+    for (sheet, name), (days, raws) in zip(columns, parsed, strict=True):
+        sheet.data[name], sheet.data[f"{name}_raw"] = days, raws
+    for sheet in sheets:
+        if sheet.shared_brand is None:
+            continue
+        # One 'Jenis Vaksin' column: the brand of every primary dose that has a date.
+        for slot in PRIMARY_SLOTS:
+            dated = sheet.data.get(f"{slot}_date")
+            if f"{slot}_brand" not in sheet.data and dated is not None:
+                sheet.data[f"{slot}_brand"] = np.where(
+                    ~np.isnat(dated), sheet.shared_brand, np.array(None)
+                )
+
+
+def _read_sheet(path: Path, unit: str, raw: RawSheet) -> tuple[SheetInfo, SheetRows | None]:
     sheet, rows, start, merged = raw.name, raw.rows, raw.start, raw.merged
     if is_case_sheet(sheet):
         # A Kasus / Terpapar sheet lists COVID-19 cases, not the unit's people: census.cases reads
@@ -240,9 +213,7 @@ def _read_sheet(
         return info, None
     if category is None and not not_roster:
         category = category_of(unit)
-    frame, found, fields, headers = _read_table(
-        path, unit, sheet, rows, start, header, category, system1904
-    )
+    table, found, fields, headers = _read_table(path, unit, sheet, rows, start, header, category)
     if category is None and "category" not in fields:
         found.append(catalogue.make("category-unknown", path.name, sheet=sheet, value=sheet, unit=unit))
     order = sorted(fields, key=lambda name: fields[name])
@@ -252,12 +223,12 @@ def _read_sheet(
         header_row=start[0] + header.bottom + 1,
         columns={name: column_letter(start[1] + fields[name]) for name in order},
         headers={name: headers[name] for name in order},
-        rows=len(frame),
-        first_data_row=int(frame["row"].iloc[0]) if len(frame) else None,
+        rows=table.length,
+        first_data_row=int(table.data["row"][0]) if table.length else None,
         findings=formulas + tuple(found),
         formulas=raw.formulas,
     )
-    return info, frame
+    return info, table
 
 
 def read_workbook(path: Path, limits: Limits | None = None) -> RosterBook:
@@ -270,18 +241,15 @@ def read_workbook(path: Path, limits: Limits | None = None) -> RosterBook:
 def _read_workbook(path: Path, limits: Limits | None) -> RosterBook:
     unit = path.stem
     infos: list[SheetInfo] = []
-    frames: list[pd.DataFrame] = []
+    tables: list[SheetRows] = []
     system1904 = date1904(path)  # False for a CSV or a web page (their dates are text)
     for raw in raw_sheets(path, limits):
-        info, frame = _read_sheet(path, unit, raw, system1904)
+        info, table = _read_sheet(path, unit, raw)
         infos.append(info)
-        if frame is not None and len(frame):
-            frames.append(frame)
-    if len(frames) > 1:
-        table = pd.concat(frames, ignore_index=True)
-    else:
-        table = frames[0] if frames else empty_roster()
-    return RosterBook(path=path, unit=unit, sheets=infos, rows=table)
+        if table is not None and table.length:
+            tables.append(table)
+    _parse_dates(tables, system1904)
+    return RosterBook(path=path, unit=unit, sheets=infos, rows=joined_frame(tables))
 
 
 #: A no-roster message names this many sheets, then how many more.

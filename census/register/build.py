@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from census.findings import Finding
-from census.model import DOSE_SLOTS, MEMBERSHIP_COLUMNS
-from census.register.frames import first_valid, join_by
+from census.model import MEMBERSHIP_COLUMNS
+from census.register.frames import first_valid, join_by, sort_codes
 from census.register.ids import person_ids
 from census.register.merge import cluster_rows, name_mismatches, nik_keys, possible_duplicates
 from census.register.names import loose_names, normalise_names
@@ -50,7 +50,6 @@ PERSON_TABLE: dict[str, str] = {
     "claim_unit": "unit of that cell's row",
 }
 
-_DOSE_FIELDS = [f"{slot}_{part}" for slot in DOSE_SLOTS for part in ("date", "brand")]
 _ROW_COLUMNS = [
     "file", "sheet", "row", "unit", "category", "name", "nik", "nik_from_number", "birth_date",
     "sex", "phone", "kabkota", "remark", "vaccine_status", "role",
@@ -58,6 +57,8 @@ _ROW_COLUMNS = [
 #: Categories whose role may come from a remark or the sheet name (a client's remark 'pengasuh …'
 #: names someone else; a Jabatan/Tugas column counts for everyone).
 _STAFF_LIKE = frozenset({"asn", "ptt", "tagana"})
+#: NaT as an integer, and what it sorts as (last, as sort_values puts it).
+_NAT, _LAST = np.datetime64("NaT", "ns").view(np.int64), np.iinfo(np.int64).max
 
 
 @dataclass(frozen=True)
@@ -95,16 +96,19 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     The result does not depend on the order of the rows given: rows are sorted by file, sheet and
     row first. Registry rows of people on no roster are ignored.
     """
-    # Only the columns needed, in source order (a copy of the whole roster would double memory).
     file_code = pd.factorize(roster["file"].astype(object), sort=True)[0]
     sheet_code = pd.factorize(roster["sheet"].astype(object), sort=True)[0]
     row_number = pd.to_numeric(roster["row"], errors="coerce").fillna(0).astype(np.int64)
     order = np.lexsort((row_number.to_numpy(), sheet_code, file_code))
-    keyed = roster[_ROW_COLUMNS + _DOSE_FIELDS].take(order).reset_index(drop=True)
+    # Only the columns needed, in source order; the dose cells are read from the roster itself
+    # (roster_doses), so a million rows' ten dose columns are not copied too.
+    keyed = roster[_ROW_COLUMNS].take(order).reset_index(drop=True)
     keyed["row"] = row_number.to_numpy()[order]
     keyed["nik_key"], keyed["nik15"] = nik_keys(keyed["nik"], keyed["nik_from_number"])
-    keyed["name_key"] = normalise_names(keyed["name"])
-    keyed["name_loose"] = loose_names(keyed["name_key"])
+    known: dict[str, str | None] = {}  # lower-cased name → normalised: exports repeat them
+    keyed["name_key"] = normalise_names(keyed["name"], known)
+    known_loose: dict[str, str | None] = {}
+    keyed["name_loose"] = loose_names(keyed["name_key"], known_loose)
     keyed["birth"] = pd.to_datetime(keyed["birth_date"], errors="coerce").astype("datetime64[ns]")
     keyed["person"] = cluster_rows(keyed) if len(keyed) else np.zeros(0, dtype=np.int64)
 
@@ -115,7 +119,8 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
 
     by_nik = persons.loc[persons["nik"].notna(), ["person", "nik"]].set_index("nik")["person"]
     registry_entries = registry_doses(exports, by_nik, rules)
-    doses, conflicts, _ = reconcile(roster_doses(keyed, rules), registry_entries, rules)
+    doses, conflicts, _ = reconcile(roster_doses(keyed, rules, roster, order),
+                                   registry_entries, rules)
     findings += conflicts
 
     persons["has_registry"] = persons["person"].isin(registry_entries["person"].unique())
@@ -124,22 +129,20 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     ids = person_ids(persons)
     persons["person_id"] = ids[persons["person"].to_numpy()]
     numbered = persons[["person", "name_key", "name_loose", "nik_source"]]
-    persons = persons[list(PERSON_TABLE)].sort_values("person_id").reset_index(drop=True)
+    # Every table is sorted by person_id: rank the ids once (as bytes, a C sort), then sort on
+    # integers (sorting text columns again and again cost seconds per million).
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(ids.astype(bytes), kind="stable")] = np.arange(len(ids))
+    by_id = np.argsort(rank[persons["person"].to_numpy()], kind="stable")
+    persons = persons[list(PERSON_TABLE)].take(by_id).reset_index(drop=True)
 
     keyed["role_code"] = _role_codes(keyed, rules)
-    # One row per (person, unit, category): the first row that names a role gives it.
-    memberships = keyed[["person", "unit", "category", "role_code"]].assign(
-        _unnamed=keyed["role_code"].isna()
-    ).sort_values(["person", "unit", "category", "_unnamed"], kind="stable")
-    memberships = memberships.drop_duplicates(["person", "unit", "category"])
-    memberships = memberships.rename(columns={"role_code": "role"})
-    memberships = memberships.assign(person_id=ids[memberships["person"].to_numpy()])
-    memberships = memberships[list(MEMBERSHIP_COLUMNS)].astype(object)
-    memberships["role"] = memberships["role"].where(memberships["role"].notna(), None)
-    memberships = memberships.sort_values(["person_id", "unit", "category"]).reset_index(drop=True)
+    memberships = _memberships(keyed, ids, rank)
 
+    when = doses["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    person_rank = rank[doses["person_id"].to_numpy(dtype=np.int64)]
     doses = doses.assign(person_id=ids[doses["person_id"].to_numpy(dtype=np.int64)])
-    doses = doses.sort_values(["person_id", "date"], kind="stable")
+    doses = doses.take(np.lexsort((np.where(when == _NAT, _LAST, when), person_rank)))
     row_person = np.empty(len(order), dtype=object)
     row_person[order] = ids[keyed["person"].to_numpy()]
     methods = row_methods(keyed, numbered)
@@ -149,7 +152,8 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
         values = np.empty(len(order), dtype=kind)
         values[order] = methods[column].to_numpy(dtype=kind)
         row_match[column] = values
-    registry_match = registry_matches(exports, registry_entries, ids, numbered)
+    registry_match = registry_matches(exports, registry_entries, ids, numbered, known,
+                                       known_loose)
     if len(registry_match) and len(exports) == len(registry):
         registry_match.index = registry.index[registry_match.index.to_numpy()]
     return Register(
@@ -161,6 +165,31 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
         row_match=row_match,
         registry_match=registry_match,
     )
+
+
+def _memberships(rows: pd.DataFrame, ids: np.ndarray, rank: np.ndarray) -> pd.DataFrame:
+    """MEMBERSHIP_COLUMNS, one row per (person, unit, category), sorted by person_id, unit and
+    category: the first row that names a role gives it (else the group's first row)."""
+    person = rows["person"].to_numpy()
+    unit = sort_codes(rows["unit"])
+    category = sort_codes(rows["category"])
+    unnamed = rows["role_code"].isna().to_numpy()
+    order = np.lexsort((unnamed, category, unit, rank[person]))  # stable: rows keep their order
+    person, unit, category = person[order], unit[order], category[order]
+    first = np.r_[True, (person[1:] != person[:-1]) | (unit[1:] != unit[:-1])
+                  | (category[1:] != category[:-1])] if len(order) else np.zeros(0, dtype=bool)
+    chosen = order[first]
+    role = rows["role_code"].to_numpy(dtype=object)[chosen]
+    role[pd.isna(role)] = None
+    return pd.DataFrame(
+        {
+            "person_id": ids[rows["person"].to_numpy()[chosen]],
+            "unit": rows["unit"].to_numpy(dtype=object)[chosen],
+            "category": rows["category"].to_numpy(dtype=object)[chosen],
+            "role": role,
+        },
+        dtype=object,
+    )[list(MEMBERSHIP_COLUMNS)]
 
 
 def _role_codes(rows: pd.DataFrame, rules: Rules) -> pd.Series:
@@ -199,20 +228,26 @@ def _persons(rows: pd.DataFrame) -> pd.DataFrame:
     _, at = np.unique(person, return_index=True)
     persons = pd.DataFrame({"person": np.arange(count)})
     persons["nik_usable"] = pd.notna(first["nik"])
+    # Text columns stay object Series with None for missing (first_valid gives None already):
+    # assigning a bare object array would convert it to the string dtype and back.
     for column in ("nik", "name", "name_key", "name_loose", "sex", "phone", "kabkota"):
-        persons[column] = first[column]
+        persons[column] = _objects(first[column])
     persons["birth"] = first["birth"].astype("datetime64[ns]")
     persons["birth_date"] = persons["birth"]
-    for column in ("file", "sheet", "row", "unit", "nik"):
-        origin = rows[column].to_numpy(dtype=object if column != "row" else None)[at]
-        persons["nik_raw" if column == "nik" else column] = origin
+    for column in ("file", "sheet", "row", "unit"):
+        persons[column] = rows[column].to_numpy(dtype=object if column != "row" else None)[at]
+    persons["nik_raw"] = _objects(rows["nik"].to_numpy(dtype=object)[at])
     for column in ("remark", "vaccine_status"):
         joined = _joined(rows, column).reindex(persons.index).astype(object)
         persons[column] = joined.where(joined.notna(), None)
-    for column in ("nik", "name", "name_key", "name_loose", "sex", "phone", "kabkota", "nik_raw"):
-        cells = persons[column].astype(object)
-        persons[column] = cells.where(cells.notna(), None)
     return persons
+
+
+def _objects(values: np.ndarray) -> pd.Series:
+    """An object Series of `values`, None where missing."""
+    cells = np.asarray(values, dtype=object).copy()
+    cells[pd.isna(cells)] = None
+    return pd.Series(cells, dtype=object)
 
 
 def _with_claims(persons: pd.DataFrame, rows: pd.DataFrame, rules: Rules) -> pd.DataFrame:

@@ -70,3 +70,21 @@ def first_valid(groups: np.ndarray, values: pd.Series | np.ndarray, count: int) 
         unique, index = np.unique(present, return_index=True)
         out[unique] = array[mask][index]
     return out
+
+
+def sort_codes(values: pd.Series) -> np.ndarray:
+    """Integer codes in the values' sort order, missing values last (as sort_values puts
+    them): sorting on them with np.lexsort is sorting on the text, without comparing text."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), sort=True)
+    return np.where(codes < 0, len(uniques), codes)
+
+
+def positions(index: pd.Index, values: pd.Series) -> np.ndarray:
+    """index.get_indexer(values) (-1: absent), hashing each run of equal values once: tables
+    sorted by person_id repeat a person's id on consecutive rows."""
+    array = values.to_numpy(dtype=object)
+    if not len(array):
+        return np.zeros(0, dtype=np.intp)
+    starts = np.r_[True, array[1:] != array[:-1]]
+    found = index.get_indexer(pd.Index(array[starts], dtype=object))
+    return found[np.cumsum(starts) - 1]

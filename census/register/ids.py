@@ -29,54 +29,83 @@ import pandas as pd
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 #: Base32 characters of an id (60 bits: a collision among a million people is one in a million).
 ID_CHARS = 12
+_PERSON = b"census-person"
+_ALPHABET_BYTES = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
 
 
 def id_of_key(key: str) -> str:
     """The person id of an identity key ('nik:3578…' → 'P7Q2…')."""
-    digest = int.from_bytes(
-        hashlib.blake2b(key.encode("utf-8"), digest_size=8, person=b"census-person").digest(),
-        "big",
-    )
-    digest >>= 64 - 5 * ID_CHARS
-    chars = []
-    for _ in range(ID_CHARS):
-        chars.append(ALPHABET[digest & 31])
-        digest >>= 5
-    return "P" + "".join(reversed(chars))
+    return str(ids_of_keys([key])[0])
+
+
+def ids_of_keys(keys: list[str]) -> np.ndarray:
+    """id_of_key of each key, as an object array: one BLAKE2b call per key, the base32 spelling
+    of all digests at once (numpy), since a million ids must not cost a Python loop each."""
+    blank = hashlib.blake2b(digest_size=8, person=_PERSON)
+    digests = []
+    for key in keys:
+        hashed = blank.copy()  # copying the keyed state costs half of building it anew
+        hashed.update(key.encode("utf-8"))
+        digests.append(hashed.digest())
+    value = np.frombuffer(b"".join(digests), dtype=">u8").astype(np.uint64) >> np.uint64(64 - 5 * ID_CHARS)
+    shifts = np.arange(ID_CHARS - 1, -1, -1, dtype=np.uint64) * np.uint64(5)
+    chars = np.empty((len(keys), ID_CHARS + 1), dtype=np.uint8)
+    chars[:, 0] = ord("P")
+    chars[:, 1:] = _ALPHABET_BYTES[(value[:, None] >> shifts) & np.uint64(31)]
+    return chars.view(f"S{ID_CHARS + 1}").ravel().astype(str).astype(object)
 
 
 def identity_keys(persons: pd.DataFrame) -> list[str]:
     """The identity key of each person (see the module docstring), in the table's order.
 
     `persons` needs nik (usable or None), name_key, birth (datetime64), unit, file, sheet, row.
+    Built column-wise: only the few people without a NIK need their other fields formatted.
     """
-    birth = pd.to_datetime(persons["birth"], errors="coerce")
+    count = len(persons)
+    nik = persons["nik"].to_numpy(dtype=object)
+    name = persons["name_key"].to_numpy(dtype=object)
+    has_nik = _nonempty_text(nik)
+    named = ~has_nik & _nonempty_text(name)
+    keys = np.empty(count, dtype=object)
+    keys[has_nik] = "nik:" + nik[has_nik]
+    birth = pd.to_datetime(persons["birth"].iloc[np.flatnonzero(named)], errors="coerce")
     days = birth.dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
-    keys = []
-    for nik, name, day, unit, file, sheet, row in zip(
-        persons["nik"].to_numpy(dtype=object),
-        persons["name_key"].to_numpy(dtype=object),
-        days,
-        persons["unit"].to_numpy(dtype=object),
-        persons["file"].to_numpy(dtype=object),
-        persons["sheet"].to_numpy(dtype=object),
-        persons["row"].to_numpy(),
-        strict=True,
-    ):
-        if isinstance(nik, str) and nik:
-            keys.append(f"nik:{nik}")
-        elif isinstance(name, str) and name and isinstance(day, str):
-            keys.append(f"name:{name}|{day}")
-        elif isinstance(name, str) and name:
-            keys.append(f"unit-name:{unit}|{name}")
-        else:
-            keys.append(f"row:{file}|{sheet}|{int(row)}")
-    return keys
+    dated = _nonempty_text(days)
+    at = np.flatnonzero(named)
+    keys[at[dated]] = "name:" + name[at[dated]] + "|" + days[dated]
+    undated = at[~dated]
+    units = persons["unit"].to_numpy(dtype=object)
+    keys[undated] = [f"unit-name:{unit}|{text}" for unit, text in
+                     zip(units[undated], name[undated], strict=True)]
+    nameless = np.flatnonzero(~has_nik & ~named)
+    keys[nameless] = [
+        f"row:{file}|{sheet}|{int(row)}"
+        for file, sheet, row in zip(
+            persons["file"].to_numpy(dtype=object)[nameless],
+            persons["sheet"].to_numpy(dtype=object)[nameless],
+            persons["row"].to_numpy()[nameless],
+            strict=True,
+        )
+    ]
+    return list(keys)
 
 
 def person_ids(persons: pd.DataFrame) -> np.ndarray:
     """The stable id of each person of `persons` (order of first appearance), as an object array."""
-    keys = identity_keys(persons)
+    keys = np.asarray(identity_keys(persons), dtype=object)
+    codes, _ = pd.factorize(keys)
+    occurrence = pd.Series(codes).groupby(codes).cumcount().to_numpy() + 1
+    again = np.flatnonzero(occurrence > 1)
+    suffixed = keys.copy()
+    suffixed[again] = keys[again] + "-" + occurrence[again].astype(str).astype(object)
+    ids = ids_of_keys(suffixed.tolist())
+    if pd.Index(ids).is_unique:
+        return ids
+    return _person_ids_one_by_one(keys.tolist())  # a digest collision: resolve in order
+
+
+def _person_ids_one_by_one(keys: list[str]) -> np.ndarray:
+    """person_ids the slow, sequential way: a later key that collides takes the next suffix."""
     seen: dict[str, int] = {}
     taken: set[str] = set()
     ids = np.empty(len(keys), dtype=object)
@@ -90,3 +119,10 @@ def person_ids(persons: pd.DataFrame) -> np.ndarray:
         taken.add(candidate)
         ids[index] = candidate
     return ids
+
+
+def _nonempty_text(values: np.ndarray) -> np.ndarray:
+    """Per value (a str, None or NaN): is it a non-empty str?"""
+    present = np.asarray(pd.notna(values), dtype=bool)
+    present[present] = values[present] != ""
+    return present

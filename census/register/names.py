@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 #: Old (pre-1972 and Dutch-era) spellings still typed in names: Soekarno, Djoko, Tjipto.
@@ -179,20 +180,42 @@ def loose_name(key: str | None) -> str | None:
     return " ".join(words) if words else key
 
 
-def normalise_names(names: pd.Series) -> pd.Series:
-    """normalise_name over a Series, computing each distinct value once."""
-    return _per_distinct(names, normalise_name)
+def normalise_names(names: pd.Series, known: dict[str, str | None] | None = None) -> pd.Series:
+    """normalise_name over a Series, computing each distinct value once.
+
+    Values that differ only in case ('SITI AMINAH' in an export, 'Siti Aminah' on a roster)
+    are one distinct value: normalise_name lower-cases first, and lower() is idempotent.
+    `known`: lower-cased name → its normalised name, read and filled, so that the rosters'
+    names are not normalised again for an export that repeats them.
+    """
+    codes, uniques = pd.factorize(names.to_numpy(dtype=object))
+    lowered = [str(value).lower() for value in uniques.tolist()]
+    if known is None:
+        return _mapped(codes, lowered, normalise_name, names.index)
+    for text in lowered:
+        if text not in known:
+            known[text] = normalise_name(text)
+    return _mapped(codes, lowered, known.__getitem__, names.index)
 
 
-def loose_names(keys: pd.Series) -> pd.Series:
-    """loose_name over a Series of normalised names."""
-    return _per_distinct(keys, loose_name)
+def loose_names(keys: pd.Series, known: dict[str, str | None] | None = None) -> pd.Series:
+    """loose_name over a Series of normalised names; `known` as for normalise_names (keyed by
+    the normalised name)."""
+    codes, uniques = pd.factorize(keys.to_numpy(dtype=object))
+    if known is None:
+        return _mapped(codes, uniques.tolist(), loose_name, keys.index)
+    distinct = uniques.tolist()
+    for key in distinct:
+        if key not in known:
+            known[key] = loose_name(key)
+    return _mapped(codes, distinct, known.__getitem__, keys.index)
 
 
-def _per_distinct(values: pd.Series, function: Callable[[Any], str | None]) -> pd.Series:
-    """`function` of each non-missing value, called once per distinct value (names repeat)."""
-    present = values.dropna()
-    cache = {value: function(value) for value in present.unique()}
-    out = pd.Series([None] * len(values), index=values.index, dtype=object)
-    out.loc[present.index] = present.map(cache).to_numpy(dtype=object)
-    return out
+def _mapped(codes: np.ndarray, values: list[Any], function: Callable[[Any], str | None],
+            index: pd.Index) -> pd.Series:
+    """`function` of values[code] per code (None for -1, a missing value), called once per
+    distinct value: names repeat, and a Python call per row costs seconds per million."""
+    distinct, at = pd.factorize(np.asarray(values, dtype=object))
+    results = np.array([*(function(value) for value in at.tolist()), None], dtype=object)
+    lookup = np.append(distinct, -1)  # code -1 (missing) → the trailing None
+    return pd.Series(results[lookup[codes]], index=index, dtype=object)

@@ -101,41 +101,66 @@ def _similarity_to_first(rows: pd.DataFrame) -> np.ndarray:
 def names_similarity(key_a: pd.Series, key_b: pd.Series, loose_a: pd.Series,
                      loose_b: pd.Series) -> np.ndarray:
     """Token-set similarity 0–100 of two columns of normalised names (best of with and without
-    one-letter words); 0 where a name is missing."""
+    one-letter words); 0 where a name is missing. `loose_*` are the loose_names of `key_*`.
+
+    Equal names score 100 without asking rapidfuzz, and each distinct pair is scored once:
+    most pairs are a person's name against itself (an export repeats the roster's)."""
+    a, b = key_a.to_numpy(dtype=object), key_b.to_numpy(dtype=object)
+    missing = pd.isna(a) | pd.isna(b)
+    best = np.where(missing, 0.0, 100.0)
+    todo = np.flatnonzero(~missing & (a != b))
+    if not todo.size:
+        return best
+    left, left_names = pd.factorize(a[todo])
+    right, _ = pd.factorize(b[todo])
+    _, first, inverse = np.unique(left.astype(np.int64) * (len(left_names) + 1) + right,
+                                  return_index=True, return_inverse=True)
+    at = todo[first]
     scores = []
-    for left, right in ((key_a, key_b), (loose_a, loose_b)):
-        a = left.fillna("").to_numpy(dtype=object)
-        b = right.fillna("").to_numpy(dtype=object)
-        scores.append(process.cpdist(a, b, scorer=fuzz.token_set_ratio, workers=-1).astype(float))
-    best = np.maximum(scores[0], scores[1])
-    missing = key_a.isna().to_numpy() | key_b.isna().to_numpy()
-    best[missing] = 0.0
+    for one, other in ((key_a, key_b), (loose_a, loose_b)):
+        x = one.fillna("").to_numpy(dtype=object)[at]
+        y = other.fillna("").to_numpy(dtype=object)[at]
+        scores.append(process.cpdist(x, y, scorer=fuzz.token_set_ratio, workers=-1).astype(float))
+    best[todo] = np.maximum(scores[0], scores[1])[inverse]
     return best
 
 
 def registry_matches(registry: pd.DataFrame, entries: pd.DataFrame, ids: np.ndarray,
-                     persons: pd.DataFrame) -> pd.DataFrame:
+                     persons: pd.DataFrame, known: dict[str, str | None] | None = None,
+                     known_loose: dict[str, str | None] | None = None) -> pd.DataFrame:
     """REGISTRY_MATCH_COLUMNS for the export rows matched to a roster person (by NIK).
 
     `registry`: the export rows as given; `entries`: registry_doses() (person number, src =
     position in `registry`); `persons`: person, name_key, name_loose. Only matched rows' names
-    are normalised: an export covers a whole district, most of it on no roster.
+    are normalised: an export covers a whole district, most of it on no roster. `known`,
+    `known_loose`: names normalised already (census.register.names.normalise_names).
     """
     columns = list(REGISTRY_MATCH_COLUMNS)
     if entries.empty or "name" not in registry:
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
     src = entries["src"].to_numpy(dtype=np.int64)
     number = entries["person"].to_numpy(dtype=np.int64)
-    names = normalise_names(registry["name"].iloc[src].reset_index(drop=True))
-    info = persons.set_index("person")
+    # One score per distinct (export name, person): a person's export rows repeat one name.
+    raw = registry["name"].to_numpy(dtype=object)[src]
+    name_code, _ = pd.factorize(raw)
+    pair = (name_code.astype(np.int64) + 1) * (int(number.max()) + 1) + number
+    _, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
+    person = number[first]
+    names = normalise_names(pd.Series(raw[first]), known)
+    people = len(persons)
+    key_of, loose_of = np.full(people, None, dtype=object), np.full(people, None, dtype=object)
+    at = persons["person"].to_numpy(dtype=np.int64)
+    key_of[at] = persons["name_key"].to_numpy(dtype=object)
+    loose_of[at] = persons["name_loose"].to_numpy(dtype=object)
     similarity = names_similarity(
-        names, info["name_key"].reindex(number).reset_index(drop=True),
-        loose_names(names), info["name_loose"].reindex(number).reset_index(drop=True),
-    )
+        names, pd.Series(key_of[person], dtype=object), loose_names(names, known_loose),
+        pd.Series(loose_of[person], dtype=object),
+    )[inverse.ravel()]
     method = np.full(len(src), "nik", dtype=object)
-    if "nik_source" in info:
-        completed = info["nik_source"].reindex(number).to_numpy(dtype=object) == "registry"
-        method[completed] = "nik15"
+    if "nik_source" in persons:
+        completed = np.zeros(people, dtype=bool)
+        completed[at] = persons["nik_source"].to_numpy(dtype=object) == "registry"
+        method[completed[number]] = "nik15"
     return pd.DataFrame(
         {"person_id": ids[number], "method": method, "similarity": similarity},
         index=registry.index[src],

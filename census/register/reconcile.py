@@ -30,34 +30,41 @@ def brand_codes(texts: pd.Series, rules: Rules) -> pd.Series:
     return out
 
 
-def roster_doses(rows: pd.DataFrame, rules: Rules) -> pd.DataFrame:
-    """One entry per filled dose cell: person, src (row order), slot, date, brand, cell location."""
-    parts = []
+def roster_doses(rows: pd.DataFrame, rules: Rules, source: pd.DataFrame | None = None,
+                 order: np.ndarray | None = None) -> pd.DataFrame:
+    """One entry per filled dose cell: person, src (row order), slot, date, brand, cell location.
+
+    The dose cells are `rows`' own, or those of `source` (the roster as given) with its rows
+    taken in `order` (the rows' order): one column at a time, so the register never holds a
+    sorted copy of every dose column."""
+    cells, slots, dates, brands = [], [], [], []
     for slot in DOSE_SLOTS:
-        dates = _as_ns(rows[f"{slot}_date"])
-        filled = dates.notna().to_numpy()
-        if not filled.any():
-            continue
-        parts.append(
-            pd.DataFrame(
-                {
-                    "person": rows["person"].to_numpy()[filled],
-                    "src": np.flatnonzero(filled),
-                    "slot": slot,
-                    "date": dates.to_numpy()[filled],
-                    "brand_text": rows[f"{slot}_brand"].to_numpy(dtype=object)[filled],
-                    "file": rows["file"].to_numpy(dtype=object)[filled],
-                    "sheet": rows["sheet"].to_numpy(dtype=object)[filled],
-                    "row": rows["row"].to_numpy()[filled],
-                    "unit": rows["unit"].to_numpy(dtype=object)[filled],
-                }
-            )
-        )
-    if not parts:
+        date = _dose_column(rows, source, order, f"{slot}_date")
+        filled = np.flatnonzero(~np.isnat(date))
+        cells.append(filled)
+        slots.append(np.full(len(filled), slot, dtype=object))
+        dates.append(date[filled])
+        brands.append(_dose_column(rows, source, order, f"{slot}_brand")[filled])
+    src = np.concatenate(cells)
+    if not len(src):
         return pd.DataFrame(
             columns=["person", "src", "slot", "date", "brand_text", "file", "sheet", "row", "unit"]
         ).assign(brand=None)
-    doses = pd.concat(parts, ignore_index=True)
+    # Text columns as object Series: a bare object array would be checked and converted to
+    # the string dtype, cell by cell, for nothing.
+    doses = pd.DataFrame(
+        {
+            "person": rows["person"].to_numpy()[src],
+            "src": src,
+            "slot": pd.Series(np.concatenate(slots), dtype=object),
+            "date": np.concatenate(dates),
+            "brand_text": pd.Series(np.concatenate(brands), dtype=object),
+            "file": pd.Series(rows["file"].to_numpy(dtype=object)[src], dtype=object),
+            "sheet": pd.Series(rows["sheet"].to_numpy(dtype=object)[src], dtype=object),
+            "row": rows["row"].to_numpy()[src],
+            "unit": pd.Series(rows["unit"].to_numpy(dtype=object)[src], dtype=object),
+        }
+    )
     doses["brand"] = brand_codes(doses["brand_text"], rules)
     # A dose that cannot have happened as written is not counted: before the programme began,
     # or of a vaccine that is not a programme vaccine ('Vaksin Nusantara'). Validation reports them.
@@ -70,33 +77,48 @@ def roster_doses(rows: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     return doses[~unknown & ~early].reset_index(drop=True)
 
 
+def _dose_column(rows: pd.DataFrame, source: pd.DataFrame | None, order: np.ndarray | None,
+                 column: str) -> np.ndarray:
+    """A dose column of the rows, in their order (dates as datetime64[ns], brands as objects)."""
+    values = rows[column] if source is None else source[column]
+    array = _as_ns(values).to_numpy() if column.endswith("_date") else values.to_numpy(
+        dtype=object)
+    return array if source is None or order is None else array[order]
+
+
 def registry_doses(registry: pd.DataFrame, person_by_nik: pd.Series, rules: Rules) -> pd.DataFrame:
     """Export rows of roster people (matched by usable NIK only), one entry per dose row."""
     columns = ["person", "src", "slot", "date", "brand"]
     if registry.empty or "nik" not in registry:
         return pd.DataFrame(columns=columns)
-    lookup = person_by_nik.to_dict()
     niks = registry["nik"].to_numpy(dtype=object)
-    # Exports hold clean NIKs: look them up as they are; clean only those not found.
-    person = pd.Series([lookup.get(n) for n in niks], index=registry.index, dtype=float)
-    missing = np.flatnonzero(person.isna().to_numpy())
-    for index in missing:
-        value = niks[index]
-        if isinstance(value, str) and not value.isdigit():
-            person.iat[int(index)] = lookup.get(id_digits(value), np.nan)
-    dates = _as_ns(registry["date"])
-    keep = (person.notna() & (dates >= pd.Timestamp(rules.programme_start))).to_numpy()
-    found = registry[keep]
-    out = pd.DataFrame(
+    # Exports hold clean NIKs: look them up as they are (hashed at once); clean only those not
+    # found.
+    known = person_by_nik.index
+    if known.is_unique:
+        at = known.get_indexer(pd.Index(niks, dtype=object))
+        person = np.append(person_by_nik.to_numpy(dtype=float), np.nan)[at]  # -1: NaN
+    else:  # the last person of a NIK, as a dict would keep
+        lookup = person_by_nik.to_dict()
+        person = np.array([lookup.get(n, np.nan) for n in niks], dtype=float)
+    typed = [i for i in np.flatnonzero(np.isnan(person)).tolist()
+             if isinstance(niks[i], str) and not niks[i].isdigit()]
+    if typed:
+        lookup = person_by_nik.to_dict()
+        for index in typed:
+            person[index] = lookup.get(id_digits(niks[index]), np.nan)
+    dates = _as_ns(registry["date"]).to_numpy()
+    keep = ~np.isnan(person) & (dates >= pd.Timestamp(rules.programme_start).to_datetime64())
+    return pd.DataFrame(
         {
-            "person": person[keep].astype(np.int64).to_numpy(),
+            "person": person[keep].astype(np.int64),
             "src": np.flatnonzero(keep),
-            "slot": found["dose"].astype(object).to_numpy(),
-            "date": dates.to_numpy()[keep],
-            "brand": brand_codes(found["brand"], rules).to_numpy(dtype=object),
+            "slot": registry["dose"].to_numpy(dtype=object)[keep],
+            "date": dates[keep],
+            "brand": brand_codes(pd.Series(registry["brand"].to_numpy(dtype=object)[keep]),
+                                 rules).to_numpy(dtype=object),
         }
     )
-    return out
 
 
 def collapse(doses: pd.DataFrame, tolerance: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -114,25 +136,29 @@ def collapse(doses: pd.DataFrame, tolerance: int) -> tuple[pd.DataFrame, pd.Data
              "src": pd.Series(dtype=np.int64), "slot": pd.Series(dtype=object),
              "date": pd.Series(dtype="datetime64[ns]"), "brand": pd.Series(dtype=object)}
         )
-    ordered = doses.sort_values(["person", "date", "src"], kind="stable")
-    gap = ordered["date"].diff() > pd.Timedelta(days=tolerance)
-    new = (ordered["person"].diff() != 0) | gap
+    person = doses["person"].to_numpy(dtype=np.int64)
+    date = doses["date"].to_numpy(dtype="datetime64[ns]")
+    src = doses["src"].to_numpy(dtype=np.int64)
+    ordered = np.lexsort((src, date, person))  # stable, as sort_values(kind="stable")
+    by_person, by_date = person[ordered], date[ordered]
+    new = np.r_[True, by_person[1:] != by_person[:-1]]
+    new[1:] |= (by_date[1:] - by_date[:-1]) > np.timedelta64(tolerance, "D")
     group = np.empty(len(doses), dtype=np.int64)
-    group[ordered.index.to_numpy()] = np.cumsum(new.to_numpy()) - 1
+    group[ordered] = np.cumsum(new) - 1
     doses = doses.assign(group=group)
     count = int(group.max()) + 1
     # First-seen entry of each group (by source order) gives date and slot; brand: first known.
-    by_source = np.argsort(doses["src"].to_numpy(), kind="stable")
+    by_source = np.argsort(src, kind="stable")
     in_order = group[by_source]
     _, first = np.unique(in_order, return_index=True)
-    head = doses.iloc[by_source[first]]
+    head = by_source[first]
     groups = pd.DataFrame(
         {
             "group": np.arange(count),
-            "person": head["person"].to_numpy(),
-            "src": head["src"].to_numpy(),
-            "slot": head["slot"].to_numpy(dtype=object),
-            "date": head["date"].to_numpy(),
+            "person": person[head],
+            "src": src[head],
+            "slot": doses["slot"].to_numpy(dtype=object)[head],
+            "date": date[head],
             "brand": first_valid(in_order, doses["brand"].to_numpy(dtype=object)[by_source], count),
         }
     )
@@ -159,15 +185,13 @@ def reconcile(
     paired = _pair(roster_groups, registry_groups, tolerance)
     findings = _conflicts(roster_cells, paired, tolerance, rules)
 
-    used = set(paired["group_reg"].tolist())
-    reg = registry_groups.assign(
-        source=np.where(registry_groups["group"].isin(used), "both", "registry")
-    )
+    used = _marked(registry_groups["group"], paired["group_reg"])
+    reg = registry_groups.assign(source=np.where(used, "both", "registry"))
     fill = paired.set_index("group_reg")["brand_ros"]
     fill = fill[~fill.index.duplicated()]
     missing = reg["brand"].isna()
     reg.loc[missing, "brand"] = reg.loc[missing, "group"].map(fill)
-    unpaired = roster_groups[~roster_groups["group"].isin(paired["group_ros"])]
+    unpaired = roster_groups[~_marked(roster_groups["group"], paired["group_ros"])]
     counted = pd.concat(
         [
             reg[["person", "date", "brand", "source"]],
@@ -180,24 +204,52 @@ def reconcile(
 
 def _primary_doses(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -> pd.Series:
     """Primary series length per person: from the brand of their earliest dose with a brand."""
-    both = pd.concat(
-        [registry[["person", "date", "brand"]].assign(pref=0),
-         roster[["person", "date", "brand"]].assign(pref=1)],
-        ignore_index=True,
-    )
-    both = both[both["brand"].notna()].sort_values(["person", "date", "pref"], kind="stable")
-    first = both.drop_duplicates("person").set_index("person")["brand"]
-    lengths = {brand.code: brand.primary_doses for brand in rules.brands}
-    return first.map(lengths).astype("Int64")
+    sides = (registry, roster)  # the export first: on the same date its brand wins
+    person = np.concatenate([side["person"].to_numpy(dtype=np.int64) for side in sides])
+    date = np.concatenate([side["date"].to_numpy(dtype="datetime64[ns]") for side in sides])
+    brand = np.concatenate([side["brand"].to_numpy(dtype=object) for side in sides])
+    pref = np.repeat([0, 1], [len(registry), len(roster)])
+    known = np.flatnonzero(pd.notna(brand))
+    ordered = known[np.lexsort((pref[known], date[known], person[known]))]  # stable
+    who = person[ordered]
+    first = ordered[np.r_[True, who[1:] != who[:-1]]] if len(who) else ordered
+    firsts = pd.Series(brand[first], index=pd.Index(person[first], name="person"), name="brand",
+                       dtype=object)
+    lengths = {kind.code: kind.primary_doses for kind in rules.brands}
+    return firsts.map(lengths).astype("Int64")
 
 
 def _with_ordinal(groups: pd.DataFrame, primary: pd.Series) -> pd.DataFrame:
-    n = groups["person"].map(primary).fillna(_DEFAULT_PRIMARY).astype(np.int64)
-    slot = groups["slot"].astype(object)
-    ordinal = slot.map(_PRIMARY_ORDINAL)
-    booster = slot.map(_BOOSTER_NUMBER)
-    ordinal = ordinal.where(ordinal.notna(), n + booster)
+    n = _series_lengths(primary, groups["person"].to_numpy(dtype=np.int64)).astype(float)
+    slot = groups["slot"].to_numpy(dtype=object)
+    ordinal = np.full(len(slot), np.nan)
+    for name, place in _PRIMARY_ORDINAL.items():
+        ordinal[slot == name] = place
+    for name, number in _BOOSTER_NUMBER.items():
+        booster = (slot == name) & np.isnan(ordinal)
+        ordinal[booster] = n[booster] + number
     return groups.assign(ordinal=ordinal)
+
+
+def _series_lengths(primary: pd.Series, person: np.ndarray) -> np.ndarray:
+    """primary (per person number, NA: unknown) of each of `person`, _DEFAULT_PRIMARY where
+    unknown; by array position, not by a map over an index."""
+    size = int(max(person.max(initial=-1), primary.index.max() if len(primary) else -1)) + 1
+    lengths = np.full(size, _DEFAULT_PRIMARY, dtype=np.int64)
+    known = primary.notna().to_numpy()
+    lengths[primary.index.to_numpy(dtype=np.int64)[known]] = primary.to_numpy()[known].astype(
+        np.int64)
+    return lengths[person]
+
+
+def _marked(groups: pd.Series, chosen: pd.Series) -> np.ndarray:
+    """Per element of `groups` (group numbers 0..): is it among `chosen`? (isin, by position)"""
+    values = groups.to_numpy(dtype=np.int64)
+    picked = chosen.to_numpy(dtype=np.int64)
+    size = int(max(values.max(initial=-1), picked.max(initial=-1))) + 1
+    mask = np.zeros(size, dtype=bool)
+    mask[picked] = True
+    return mask[values]
 
 
 def _pair(roster: pd.DataFrame, registry: pd.DataFrame, tolerance: int) -> pd.DataFrame:
@@ -221,8 +273,8 @@ def _pair(roster: pd.DataFrame, registry: pd.DataFrame, tolerance: int) -> pd.Da
     near = near[near["group_reg"].notna()]
     near = near.astype({"group_reg": np.int64})
     # What is left on both sides pairs by its place in the series (dose 2 with 'Dosis 2').
-    rest_ros = left[~left["group_ros"].isin(near["group_ros"])]
-    rest_reg = right[~right["group_reg"].isin(near["group_reg"])]
+    rest_ros = left[~_marked(left["group_ros"], near["group_ros"])]
+    rest_reg = right[~_marked(right["group_reg"], near["group_reg"])]
     by_place = rest_ros.drop_duplicates(["person", "ordinal"]).merge(
         rest_reg.drop_duplicates(["person", "ordinal"]), on=["person", "ordinal"]
     )
@@ -235,7 +287,7 @@ def _conflicts(
     """registry-conflict on each roster cell whose date or brand disagrees with its export dose."""
     if paired.empty:
         return []
-    joined = cells.merge(paired, left_on="group", right_on="group_ros")
+    joined = _with_pair(cells, paired)
     apart = (joined["date"] - joined["date_reg"]).abs() > pd.Timedelta(days=tolerance)
     other = joined["brand"].notna() & joined["brand_reg"].notna()
     other &= joined["brand"].astype(object) != joined["brand_reg"].astype(object)
@@ -260,13 +312,37 @@ def _conflicts(
     return out
 
 
+def _with_pair(cells: pd.DataFrame, paired: pd.DataFrame) -> pd.DataFrame:
+    """The roster cells of paired groups (in their order) with their export dose's date and
+    brand: cells.merge(paired, left_on="group", right_on="group_ros"), by position, taking
+    only the cells whose date or brand can disagree (a merge copies every cell's texts)."""
+    ros = paired["group_ros"].to_numpy(dtype=np.int64)
+    group = cells["group"].to_numpy(dtype=np.int64)
+    where = np.full(int(max(group.max(initial=-1), ros.max(initial=-1))) + 1, -1, dtype=np.int64)
+    where[ros] = np.arange(len(ros))
+    if len(np.flatnonzero(where >= 0)) != len(ros):  # a group paired twice: merge's rows
+        return cells.merge(paired, left_on="group", right_on="group_ros")
+    at = where[group]
+    inner = np.flatnonzero(at >= 0)
+    pair = at[inner]
+    date = cells["date"].to_numpy(dtype="datetime64[ns]")[inner]
+    date_reg = paired["date_reg"].to_numpy(dtype="datetime64[ns]")[pair]
+    brand = cells["brand"].to_numpy(dtype=object)[inner]
+    brand_reg = paired["brand_reg"].to_numpy(dtype=object)[pair]
+    apart = np.abs(date - date_reg) > np.timedelta64(0, "D")
+    differ = pd.notna(brand) & pd.notna(brand_reg)
+    differ[differ] = brand[differ] != brand_reg[differ]
+    keep = apart | differ  # the tolerance is applied by the caller
+    return cells.iloc[inner[keep]].assign(date_reg=date_reg[keep], brand_reg=brand_reg[keep])
+
+
 def _assign_slots(doses: pd.DataFrame, primary: pd.Series) -> pd.DataFrame:
     """Slots by date order: the first n are dose1..dosen, the next booster1, booster2."""
     if doses.empty:
         return pd.DataFrame(columns=DOSE_COLUMNS)
     doses = doses.sort_values(["person", "date"], kind="stable").reset_index(drop=True)
     rank = doses.groupby("person").cumcount().to_numpy()
-    n = doses["person"].map(primary).fillna(_DEFAULT_PRIMARY).astype(np.int64).to_numpy()
+    n = _series_lengths(primary, doses["person"].to_numpy(dtype=np.int64))
     primary_slot = np.array(["dose1", "dose2", "dose3"], dtype=object)
     booster_slot = np.array(["booster1", "booster2"], dtype=object)
     is_primary = rank < n

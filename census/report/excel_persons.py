@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from census.config import Config
@@ -53,19 +54,15 @@ def write_persons_xlsx(persons: pd.DataFrame, config: Config, path: Path, t: Tra
     for c, head in enumerate(heads):
         ws.write_string(top, c, head, st.header)
     columns = _values(persons, config, t)
-    formats = {"nik": nik, "text": text, "date": day}
-    kinds = [kind for _, kind, _ in COLUMNS]
+    # One (column, write method, format) per column, decided once: the loop below is the only
+    # per-cell Python, and it stays close to xlsxwriter's own cost per cell.
+    formats = {"nik": nik, "text": text, "date": day, "int": None}
+    plan = [(c, ws.write_number if kind in ("int", "date") else ws.write_string, formats[kind])
+            for c, (_, kind, _) in enumerate(COLUMNS)]
     for r, values in enumerate(zip(*columns, strict=True), start=top + 1):
-        for c, value in enumerate(values):
-            if value is None or value == "":
-                continue
-            kind = kinds[c]
-            if kind == "int":
-                ws.write_number(r, c, value)
-            elif kind == "date":
-                ws.write_number(r, c, value, day)
-            else:
-                ws.write_string(r, c, value, formats[kind])
+        for (c, write, fmt), value in zip(plan, values, strict=True):
+            if value is not None:  # empty cells are not written
+                write(r, c, value, fmt)
     ws.freeze_panes(top + 1, 4)
     ws.autofilter(top, 0, top + max(len(persons), 1), len(COLUMNS) - 1)
     ws.repeat_rows(top)
@@ -74,23 +71,33 @@ def write_persons_xlsx(persons: pd.DataFrame, config: Config, path: Path, t: Tra
 
 
 def _values(persons: pd.DataFrame, config: Config, t: Translator) -> list[list[Any]]:
-    """The columns of COLUMNS in order, as worded cells."""
-    def text(column: str) -> list[str]:
-        values = persons[column] if column in persons else pd.Series([None] * len(persons))
-        return ["" if pd.isna(v) else str(v) for v in values.tolist()]
+    """The columns of COLUMNS in order, as worded cells; None for an empty cell."""
+    n = len(persons)
 
-    def words(column: str, word: Any, sep: str = ";") -> list[str]:
-        cache: dict[str, str] = {}
-        out = []
-        for value in text(column):
-            if value not in cache:
-                cache[value] = ", ".join(word(part) for part in value.split(sep) if part)
-            out.append(cache[value])
-        return out
+    def text(column: str) -> list[Any]:
+        if column not in persons:
+            return [None] * n
+        values = persons[column]
+        cells = values.astype(str).to_numpy(dtype=object)
+        cells[values.isna().to_numpy() | (cells == "")] = None
+        return cells.tolist()  # type: ignore[no-any-return]
 
-    yes, no = t("Yes"), t("No")
+    def words(column: str, word: Any, sep: str = ";") -> list[Any]:
+        """Each distinct value worded once: its parts translated and joined with ', '."""
+        codes, distinct = pd.factorize(pd.Series(text(column), dtype=object))
+        worded = [", ".join(word(part) for part in value.split(sep) if part) or None
+                  for value in distinct.tolist()]
+        return np.array([*worded, None], dtype=object)[codes].tolist()  # type: ignore[no-any-return]
+
+    def flags(column: str, true: str, false: str | None) -> list[Any]:
+        chosen = persons[column].astype(bool).to_numpy().astype(np.intp)
+        return np.array([false, true], dtype=object)[chosen].tolist()  # type: ignore[no-any-return]
+
+    def counts(column: str) -> list[Any]:
+        return pd.to_numeric(persons[column]).fillna(0).astype(int).tolist()
+
     return [
-        list(range(1, len(persons) + 1)),
+        list(range(1, n + 1)),
         text("person_id"),
         text("nik"),
         text("name"),
@@ -99,14 +106,14 @@ def _values(persons: pd.DataFrame, config: Config, t: Translator) -> list[list[A
         words("units", config.unit_name),
         words("categories", t.category),
         words("status", t.status),
-        [int(v) for v in pd.to_numeric(persons["primary_doses"]).fillna(0).tolist()],
-        [int(v) for v in pd.to_numeric(persons["booster_doses"]).fillna(0).tolist()],
+        counts("primary_doses"),
+        counts("booster_doses"),
         excel_dates(persons["last_dose_date"]),
         words("next_dose", t.dose),
         excel_dates(persons["next_due"]),
-        [yes if v is True else "" for v in persons["overdue"].astype(bool).tolist()],
+        flags("overdue", t("Yes"), None),
         excel_dates(persons["eligible_from"]),
-        [yes if v is True else no for v in persons["verified"].astype(bool).tolist()],
+        flags("verified", t("Yes"), t("No")),
         text("reason"),
         text("phone"),
     ]

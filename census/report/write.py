@@ -15,6 +15,7 @@ from census.i18n import Translator, translator
 from census.progress import Timings
 from census.report.context import Section
 from census.report.cover import cover_letter
+from census.report.excel_persons import write_persons_xlsx
 from census.report.excel_summary import write_summary_xlsx
 from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
@@ -39,6 +40,7 @@ def write_reports(
     since: SinceReport | None = None,
     timings: Timings | None = None,
     for_print: bool = False,
+    persons_xlsx: Path | None = None,
 ) -> list[Path]:
     """Write every report of a census into `out_dir` (which exists) and return the paths written.
 
@@ -61,6 +63,10 @@ def write_reports(
     from the HTML files afterwards (census.report.pdf.print_pdfs); `for_print`: a pack split
     into several HTML pages is also written whole into units/PRINT_FOLDER for that (not
     returned: the printer removes it).
+
+    `persons_xlsx`: also write persons.xlsx there (census.report.excel_persons), first, as one
+    more job of the unit packs' workers: the longest job of all runs beside the packs instead
+    of before them (its time is its own line of `timings`, under the packs').
     """
     t = translator(lang)
     clock = timings if timings is not None else Timings()
@@ -70,11 +76,12 @@ def write_reports(
     with clock.stage("unit tables"):
         tables = unit_tables(persons, memberships, findings, t)
     parts: dict[str, list[float]] = {}
+    persons_job = _PersonsJob(persons_xlsx, persons, config, lang) if persons_xlsx else None
     with clock.stage("unit packs"):
         written += _write_units(tables, summary, config, out_dir, lang, workers, case_sections,
-                                since, for_print, parts)
+                                since, for_print, parts, persons_job)
     for part, (wall, cpu) in parts.items():
-        clock.add(f"  unit packs: {part}", wall, cpu)
+        clock.add("  " + (part if part == "persons.xlsx" else f"unit packs: {part}"), wall, cpu)
     return written
 
 
@@ -109,10 +116,11 @@ def _write_summary(
 def _write_units(
     tables: UnitTables, summary: Summary, config: Config, out_dir: Path, lang: str,
     workers: int, case_sections: dict[str, list[Section]] | None, since: SinceReport | None,
-    for_print: bool, parts: dict[str, list[float]],
+    for_print: bool, parts: dict[str, list[float]], persons_job: _PersonsJob | None,
 ) -> list[Path]:
-    """units/<UNIT>.xlsx and .html of every unit, in `workers` processes; `parts` gets the
-    wall and CPU seconds of each part of the packs, summed over the units."""
+    """units/<UNIT>.xlsx and .html of every unit (and persons.xlsx first when `persons_job`),
+    in `workers` processes; `parts` gets the wall and CPU seconds of each part of the packs,
+    summed over the units."""
     written: list[Path] = []
     units_dir = out_dir / "units"
     units_dir.mkdir(exist_ok=True)
@@ -126,7 +134,8 @@ def _write_units(
         )
         for code, unit in summary.units.items()
     ]
-    done = map_in_workers(_write_unit, jobs, workers, ["census.report.write"])
+    queue: list[_UnitJob | _PersonsJob] = [*([persons_job] if persons_job else []), *jobs]
+    done = map_in_workers(_write_job, queue, workers, ["census.report.write"])
     for paths, took in done:
         written += paths
         for part, (wall, cpu) in took.items():
@@ -153,6 +162,26 @@ class _UnitJob:
     #: Also the whole pack, unsplit, for its PDF (PRINT_FOLDER).
     whole: bool = False
     since: UnitSince | None = None
+
+
+@dataclass(frozen=True)
+class _PersonsJob:
+    """persons.xlsx (picklable, like _UnitJob)."""
+
+    path: Path
+    persons: pd.DataFrame
+    config: Config
+    lang: str
+
+
+def _write_job(job: _UnitJob | _PersonsJob) -> tuple[list[Path], dict[str, tuple[float, float]]]:
+    """One job of the report workers: a unit pack, or persons.xlsx."""
+    if isinstance(job, _UnitJob):
+        return _write_unit(job)
+    clock = Timings()
+    with clock.stage("persons.xlsx"):
+        write_persons_xlsx(job.persons, job.config, job.path, translator(job.lang))
+    return [job.path], {s.stage: (s.wall, s.cpu) for s in clock.stages}
 
 
 def _write_unit(job: _UnitJob) -> tuple[list[Path], dict[str, tuple[float, float]]]:

@@ -40,13 +40,14 @@ from census.findings import Finding
 from census.i18n import Translator, translator
 from census.model import PERSON_COLUMNS, PERSON_EXTRA_COLUMNS, Status
 from census.register import Register
-from census.register.frames import join_groups
+from census.register.frames import join_groups, positions, sort_codes
 from census.rules.remarks import read_remarks
 from census.rules.table import Rules
 from census.rules.vector import ages_on, eligible_since, interval_days
 from census.status.infection import case_deferrals
 
 _DEFAULT_SERIES = 2
+_NAT = np.datetime64("NaT", "ns")
 
 
 def decide_status(
@@ -60,71 +61,84 @@ def decide_status(
     tests defer vaccination; `lang`: the language of the reasons written from a case and of the
     notes census adds to `reason`."""
     day = pd.Timestamp(as_of)
-    people = register.persons.set_index("person_id", drop=False).sort_index()
+    people = register.persons
+    if not people["person_id"].is_monotonic_increasing:
+        people = people.sort_values("person_id")
+    # Positions, not person_id labels, index every column below: aligning on a text index
+    # cost seconds per million people at each assignment.
+    people = people.reset_index(drop=True)
+    ids = pd.Index(people["person_id"].to_numpy(dtype=object))
     birth = pd.to_datetime(people["birth_date"], errors="coerce").astype("datetime64[ns]")
-    doses = _dose_summary(register.doses[register.doses["date"] <= day], people.index, rules)
+    dose_person = positions(ids, register.doses["person_id"])
+    counted = register.doses["date"].to_numpy() <= day.to_datetime64()  # not after as_of
+    doses = _dose_summary(register.doses, dose_person, counted, len(ids), rules)
     age = ages_on(birth, day)
     remark = read_remarks(people["remark"], rules)
-    infection = case_deferrals(cases, people.index, rules, as_of, translator(lang))
+    infection = case_deferrals(cases, ids, rules, as_of, translator(lang)).reset_index(drop=True)
     remark["covid"] &= ~infection["has_case"]  # a case record wins over a remark
     remark_end = _deferral_end(remark, rules, as_of)
     deferral_end = _later(remark_end, infection["end"])
     since = eligible_since(rules, birth)
 
-    has_dose = doses["count"] > 0
-    complete = has_dose & (doses["primary"] >= doses["series"])
-    deferred = deferral_end > day
-    too_young = ~has_dose & (since > day)
+    # Numpy arrays by position from here: a pandas assignment per mask costs more than the work.
+    today = day.to_datetime64()
+    deferral = deferral_end.to_numpy()
+    has_dose = doses["count"].to_numpy() > 0
+    complete = has_dose & (doses["primary"].to_numpy() >= doses["series"].to_numpy())
+    too_young = ~has_dose & (since.to_numpy() > today)
     chosen = np.select(
-        [complete, remark["exempt"], remark["refused"], too_young, deferred, has_dose],
+        [complete, remark["exempt"].to_numpy(), remark["refused"].to_numpy(), too_young,
+         deferral > today, has_dose],
         [Status.COMPLETE, Status.EXEMPT, Status.REFUSED, Status.NOT_ELIGIBLE, Status.DEFERRED,
          Status.PARTIAL],
         default=Status.UNVACCINATED,
     )
-    status = pd.Series(chosen, index=people.index).astype(str)
+    status = pd.Series(chosen).astype(str)
+    partial, unvaccinated = chosen == Status.PARTIAL, chosen == Status.UNVACCINATED
+    not_eligible, is_deferred = chosen == Status.NOT_ELIGIBLE, chosen == Status.DEFERRED
 
-    due_primary = _primary_due(doses, birth, rules)
-    eligible_from = pd.Series(pd.NaT, index=people.index, dtype="datetime64[ns]")
-    not_eligible = status == Status.NOT_ELIGIBLE
-    eligible_from[not_eligible] = _later(since, deferral_end)[not_eligible]
-    is_deferred = status == Status.DEFERRED
-    eligible_from[is_deferred] = deferral_end[is_deferred]
+    due_primary = _primary_due(doses, birth, rules).to_numpy()
+    eligible_from = np.full(len(people), _NAT)
+    eligible_from[not_eligible] = np.fmax(since.to_numpy(), deferral)[not_eligible]  # NaT: none
+    eligible_from[is_deferred] = deferral[is_deferred]
 
-    next_primary = "dose" + (doses["primary"] + 1).astype(str)
-    next_dose = pd.Series([None] * len(people), index=people.index, dtype=object)
-    next_due = pd.Series(pd.NaT, index=people.index, dtype="datetime64[ns]")
-    partial = status == Status.PARTIAL
-    next_dose[partial] = next_primary[partial]
+    next_dose = np.full(len(people), None, dtype=object)
+    next_due = np.full(len(people), _NAT)
+    primary_next = partial | is_deferred
+    next_dose[primary_next] = "dose" + (
+        doses["primary"].to_numpy()[primary_next] + 1).astype(str).astype(object)
     next_due[partial] = due_primary[partial]
-    next_dose[is_deferred] = next_primary[is_deferred]
-    next_due[is_deferred] = _later(eligible_from, due_primary)[is_deferred]
-    unvaccinated = status == Status.UNVACCINATED
+    next_due[is_deferred] = np.fmax(eligible_from, due_primary)[is_deferred]
     next_dose[unvaccinated | not_eligible] = "dose1"
-    next_due[unvaccinated] = _group_start(rules, birth, age, day)[unvaccinated]
+    next_due[unvaccinated] = _group_start(rules, birth, age, day).to_numpy()[unvaccinated]
     next_due[not_eligible] = eligible_from[not_eligible]
     booster_dose, booster_due = _next_booster(doses, age, rules, as_of)
-    is_complete = (status == Status.COMPLETE) & booster_dose.notna()
-    next_dose[is_complete] = booster_dose[is_complete]
-    next_due[is_complete] = booster_due[is_complete]
-    overdue = (partial & (day > next_due + pd.Timedelta(days=rules.overdue_grace_days))) | (
-        unvaccinated & (day > next_due + pd.Timedelta(days=rules.unvaccinated_overdue_days)))
+    is_complete = (chosen == Status.COMPLETE) & booster_dose.notna().to_numpy()
+    next_dose[is_complete] = booster_dose.to_numpy(dtype=object)[is_complete]
+    next_due[is_complete] = booster_due.to_numpy()[is_complete]
+    grace = np.timedelta64(rules.overdue_grace_days, "D")
+    waited = np.timedelta64(rules.unvaccinated_overdue_days, "D")
+    overdue = (partial & (today > next_due + grace)) | (unvaccinated & (today > next_due + waited))
 
     t = translator(lang)
-    reason = pd.Series([None] * len(people), index=people.index, dtype=object)
-    by_remark = status.isin([Status.DEFERRED, Status.EXEMPT, Status.REFUSED])
-    reason[by_remark] = people["remark"][by_remark]
-    by_case = is_deferred & infection["end"].notna() & ~(remark_end > infection["end"])
-    reason[by_case] = infection["reason"][by_case]
-    undated = is_deferred & ~by_case & remark["covid"] & remark["event_date"].isna()
+    reason = np.full(len(people), None, dtype=object)
+    by_remark = is_deferred | (chosen == Status.EXEMPT) | (chosen == Status.REFUSED)
+    reason[by_remark] = people["remark"].to_numpy(dtype=object)[by_remark]
+    case_end = infection["end"].to_numpy()
+    by_case = is_deferred & ~np.isnat(case_end) & ~(remark_end.to_numpy() > case_end)
+    reason[by_case] = infection["reason"].to_numpy(dtype=object)[by_case]
+    undated = is_deferred & ~by_case & remark["covid"].to_numpy()
+    undated &= remark["event_date"].isna().to_numpy() & pd.notna(reason)
     no_date = t("no date in the remark: counted from the census date")
     reason[undated] = reason[undated] + f" ({no_date})"
-    from_registry = people["nik_source"] == "registry"
+    from_registry = people["nik_source"].to_numpy(dtype=object) == "registry"
     reason[from_registry] = _joined_note(
         reason[from_registry], t("full NIK and doses from the health-office record (the roster's "
                                  "NIK lost its 16th digit in a number cell)"))
-    reason[not_eligible] = _age_reason(age[not_eligible], eligible_from[not_eligible], as_of, t)
+    reason[not_eligible] = _age_reason(
+        age.to_numpy()[not_eligible], eligible_from[not_eligible], as_of, t)
 
-    units, categories = _memberships(register.memberships, people.index)
+    units, categories = _memberships(register.memberships, ids)
     table = pd.DataFrame(
         {
             "person_id": people["person_id"],
@@ -140,7 +154,7 @@ def decide_status(
             "last_dose_date": doses["last"],
             "next_dose": next_dose,
             "next_due": next_due,
-            "overdue": overdue.astype(bool),
+            "overdue": overdue,
             "eligible_from": eligible_from,
             "verified": doses["verified"].astype(bool),
             "reason": reason,
@@ -154,21 +168,24 @@ def decide_status(
     for column in ("nik", "name", "sex", "next_dose", "reason", "phone", "kabkota"):
         values = table[column].astype(object)
         table[column] = values.where(values.notna(), None)
-    return table, _unverified(people, register.doses)
+    any_dose = np.bincount(dose_person[dose_person >= 0], minlength=len(ids)) > 0
+    return table, _unverified(people, any_dose)
 
 
-def _dose_summary(doses: pd.DataFrame, index: pd.Index, rules: Rules) -> pd.DataFrame:
-    """Per person: count, series length, primary and booster counts, last dates and brands.
+def _dose_summary(
+    doses: pd.DataFrame, person: np.ndarray, counted: np.ndarray, count: int, rules: Rules
+) -> pd.DataFrame:
+    """Per person 0..count-1 (`person`: each dose's): count, series length, primary and
+    booster counts, last dates and brands of the doses `counted`.
 
     Grouped over integer positions of `index` (no group-by on the person_id text)."""
     series_of = {brand.code: brand.primary_doses for brand in rules.brands}
-    count = len(index)
-    at = index.get_indexer(pd.Index(doses["person_id"].to_numpy(dtype=object)))
-    when = doses["date"].to_numpy(dtype="datetime64[ns]")
+    at = person[counted]
+    when = doses["date"].to_numpy(dtype="datetime64[ns]")[counted]
     order = np.lexsort((when, at))
     at, when = at[order], when[order]
-    brand_of = doses["brand"].to_numpy(dtype=object)[order]
-    verified_of = doses["verified"].to_numpy(dtype=bool)[order]
+    brand_of = doses["brand"].to_numpy(dtype=object)[counted][order]
+    verified_of = doses["verified"].to_numpy(dtype=bool)[counted][order]
     starts = np.flatnonzero(np.r_[True, at[1:] != at[:-1]]) if len(at) else np.zeros(0, int)
     sizes = np.diff(np.r_[starts, len(at)])
     rank = np.arange(len(at)) - np.repeat(starts, sizes)
@@ -187,7 +204,7 @@ def _dose_summary(doses: pd.DataFrame, index: pd.Index, rules: Rules) -> pd.Data
     last_primary = primary_at[np.r_[at[primary_at][1:] != at[primary_at][:-1], True]] \
         if primary_at.size else primary_at
 
-    out = pd.DataFrame(index=index)
+    out = pd.DataFrame(index=pd.RangeIndex(count))
     total = np.bincount(at, minlength=count).astype(np.int64)
     out["count"] = total
     out["series"] = series.astype(float)
@@ -277,9 +294,10 @@ def _next_booster(
     return name, due
 
 
-def _joined_note(reasons: pd.Series, note: str) -> pd.Series:
+def _joined_note(reasons: np.ndarray, note: str) -> list[str]:
     """`note` after each reason ('; ' between), or the note alone where there is no reason."""
-    return reasons.map(lambda text: f"{text}; {note}" if isinstance(text, str) and text else note)
+    return [f"{text}; {note}" if isinstance(text, str) and text else note
+            for text in reasons.tolist()]
 
 
 def _later(left: pd.Series, right: pd.Series) -> pd.Series:
@@ -287,49 +305,59 @@ def _later(left: pd.Series, right: pd.Series) -> pd.Series:
 
 
 def _age_reason(
-    age: pd.Series, eligible_from: pd.Series, as_of: date, t: Translator
-) -> pd.Series:
-    texts = []
+    age: np.ndarray, eligible_from: np.ndarray, as_of: date, t: Translator
+) -> np.ndarray:
+    """The not-eligible reason per person: worded once per distinct (age, date) pair."""
     day = t.date(as_of)
-    for years, since in zip(age.to_numpy(), eligible_from.to_numpy(), strict=True):
-        shown = "-" if np.isnan(years) else str(int(years))
+    years = pd.Series(age, dtype=float)
+    pairs = pd.DataFrame({"age": years, "since": pd.Series(eligible_from, dtype="datetime64[ns]")})
+    codes = pairs.groupby(["age", "since"], dropna=False, sort=False).ngroup().to_numpy()
+    first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
+    texts = []
+    for years_old, since in zip(age[first].tolist(), eligible_from[first], strict=True):
+        shown = "-" if np.isnan(years_old) else str(int(years_old))
         if pd.isna(since):
             texts.append(t("aged {age} on {date}: not yet covered by the age rules",
                            age=shown, date=day))
         else:
             texts.append(t("aged {age} on {date}: not yet covered by the age rules; can be "
                            "vaccinated from {since}", age=shown, date=day, since=t.date(since)))
-    return pd.Series(texts, index=age.index, dtype=object)
+    return np.asarray(texts, dtype=object)[codes]
 
 
-def _roster_order(people: pd.DataFrame) -> pd.Series:
+def _roster_order(people: pd.DataFrame) -> np.ndarray:
     """Rank of each person's first roster row by file, sheet and row (0 = first)."""
-    order = people.reset_index(drop=True).sort_values(["file", "sheet", "row"], kind="stable")
-    rank = pd.Series(np.arange(len(order), dtype=np.int64), index=order.index)
-    return pd.Series(rank.sort_index().to_numpy(), index=people.index)
+    order = np.lexsort((people["row"].to_numpy(), sort_codes(people["sheet"]),
+                        sort_codes(people["file"])))  # stable, as sort_values(kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    return rank
 
 
 def _memberships(memberships: pd.DataFrame, index: pd.Index) -> tuple[pd.Series, pd.Series]:
-    """Per person: their distinct units and categories, each sorted and joined with ';'."""
-    at = index.get_indexer(pd.Index(memberships["person_id"].to_numpy(dtype=object)))
+    """Per person of `index` (person ids; the result is indexed by their positions): their
+    distinct units and categories, each sorted and joined with ';'."""
+    at = positions(index, memberships["person_id"])
     known = at >= 0
     at = at[known]
     joined = []
     for column in ("unit", "category"):
         codes, names = pd.factorize(memberships[column].to_numpy(dtype=object)[known], sort=True)
         width = len(names) + 1
-        pairs = np.unique(at.astype(np.int64) * width + (codes + 1))  # distinct, sorted
+        # Distinct and sorted; by hand, as numpy 2.4's plain np.unique hashes (50x a sort).
+        pairs = np.sort(at.astype(np.int64) * width + (codes + 1))
+        pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
         person, code = pairs // width, pairs % width - 1
         values = np.array([*names, None], dtype=object)[code]  # -1 (empty): None
         text = join_groups(person, values, len(index), ";")
-        joined.append(pd.Series(np.where(pd.notna(text), text, ""), index=index, dtype=object))
+        joined.append(pd.Series(np.where(pd.notna(text), text, ""), dtype=object))
     return joined[0], joined[1]
 
 
-def _unverified(people: pd.DataFrame, doses: pd.DataFrame) -> list[Finding]:
+def _unverified(people: pd.DataFrame, any_dose: np.ndarray) -> list[Finding]:
     """status-unverified on the cell that claims a vaccination when nothing backs the claim."""
     claimed = people["claim_value"].notna() & ~people["has_registry"].astype(bool)
-    claimed &= ~people["person_id"].isin(doses["person_id"])
+    claimed &= ~any_dose
     return [
         catalogue.make(
             "status-unverified", p["claim_file"], p["claim_sheet"], int(p["claim_row"]),

@@ -191,9 +191,13 @@ _DAY = np.timedelta64(1, "D")
 _UNIX_ORDINAL = date(1970, 1, 1).toordinal()
 
 
+_FIRST_DAY = np.datetime64(f"{_MIN_YEAR}-01-01", "D")
+_LAST_DAY = np.datetime64(f"{_MAX_YEAR}-12-31", "D")
+
+
 def _in_range(days: np.ndarray) -> np.ndarray:
-    years = days.astype("datetime64[Y]").astype(np.int64) + 1970
-    return ~np.isnat(days) & (years >= _MIN_YEAR) & (years <= _MAX_YEAR)
+    """Per day: a date in a year from _MIN_YEAR to _MAX_YEAR (NaT is not)."""
+    return (days >= _FIRST_DAY) & (days <= _LAST_DAY)
 
 
 def _assemble(years: np.ndarray, months: np.ndarray, days: np.ndarray) -> np.ndarray:
@@ -207,18 +211,53 @@ def _assemble(years: np.ndarray, months: np.ndarray, days: np.ndarray) -> np.nda
     out = np.full(len(years), np.datetime64("NaT", "D"))
     if not ok.any():
         return out
-    first = (years[ok] - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (months[ok] - 1)
+    first = ((years[ok] - 1970) * 12 + (months[ok] - 1)).astype("datetime64[M]")
     found = first.astype("datetime64[D]") + (days[ok] - 1)
     # 31/02 rolls into March: only keep days that stay in their month.
-    same_month = found.astype("datetime64[M]") == first
+    same_month = found < (first + 1).astype("datetime64[D]")
     out[np.flatnonzero(ok)[same_month]] = found[same_month]
     return out
+
+
+#: Where the separators of 'dd/mm/yyyy' and of 'yyyy-mm-dd' are; the other places are digits.
+_DAY_FIRST_SEPARATORS, _ISO_SEPARATORS = (2, 5), (4, 7)
+_SEPARATORS = np.array([ord(c) for c in "-/."])
+
+
+def _ten_characters(texts: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """Fill `days` for the texts written dd/mm/yyyy or yyyy-mm-dd (ASCII digits, any of - / .
+    between): what _NUMERIC_DATE reads them as, decoded as a table of code points. The positions
+    of the texts left to the patterns."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    ten = np.flatnonzero(lengths == 10)
+    if not ten.size:
+        return np.arange(len(texts))
+    points = texts[ten].astype("U10").view(np.uint32).reshape(-1, 10).astype(np.int64)
+    digit = (points >= ord("0")) & (points <= ord("9"))
+    separator = np.isin(points, _SEPARATORS)
+    numbers = points - ord("0")
+    done = np.zeros(len(texts), dtype=bool)
+    for places, iso in ((_DAY_FIRST_SEPARATORS, False), (_ISO_SEPARATORS, True)):
+        others = [k for k in range(10) if k not in places]
+        shaped = separator[:, list(places)].all(axis=1) & digit[:, others].all(axis=1)
+        if not shaped.any():
+            continue
+        n = numbers[shaped]
+        if iso:
+            years, months, day = n[:, 0] * 1000 + n[:, 1] * 100 + n[:, 2] * 10 + n[:, 3], \
+                n[:, 5] * 10 + n[:, 6], n[:, 8] * 10 + n[:, 9]
+        else:
+            day, months, years = n[:, 0] * 10 + n[:, 1], n[:, 3] * 10 + n[:, 4], \
+                n[:, 6] * 1000 + n[:, 7] * 100 + n[:, 8] * 10 + n[:, 9]
+        days[ten[shaped]] = _assemble(years, months, day)
+        done[ten[shaped]] = True
+    return np.flatnonzero(~done)
 
 
 def _parse_texts(texts: np.ndarray, date1904: bool = False) -> np.ndarray:
     """Day-first text dates → datetime64[D]: the usual forms in bulk, the rest one by one."""
     days = np.full(len(texts), np.datetime64("NaT", "D"))
-    todo = np.arange(len(texts))
+    todo = _ten_characters(texts, days)
     for pattern in (_NUMERIC_DATE, _MONTH_NAME_DATE):
         if not todo.size:
             break
@@ -267,7 +306,7 @@ def _parse_numbers(numbers: np.ndarray, date1904: bool = False) -> tuple[np.ndar
             days[i] = np.datetime64(found, "D")
     raws = np.empty(len(values), dtype=object)
     whole = integral & (np.abs(values) < 9e18)
-    raws[whole] = values[whole].astype(np.int64).astype(str).astype(object)
+    raws[whole] = [str(number) for number in values[whole].astype(np.int64).tolist()]
     for i in np.flatnonzero(~whole):
         raws[i] = number_text(numbers[i])
     return days, raws
@@ -320,12 +359,36 @@ def parse_dates(values: pd.Series, date1904: bool = False) -> tuple[pd.Series, p
     kind of value (Excel dates, serial numbers, text) is converted in bulk. `date1904`: the
     workbook's serial numbers count in the 1904 date system.
     """
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    found, raw = _parse_unique(np.asarray(uniques, dtype=object), date1904)
-    days = np.append(found.astype("datetime64[ns]"), _NAT)
-    raws = np.append(raw, np.array([None], dtype=object))
-    picks = np.where(codes < 0, len(found), codes)
+    [(days, raws)] = parse_date_columns([values.to_numpy(dtype=object)], date1904)
     return (
-        pd.Series(days[picks], index=values.index, name=values.name),
-        pd.Series(raws[picks], index=values.index, name=values.name, dtype=object),
+        pd.Series(days, index=values.index, name=values.name),
+        pd.Series(raws, index=values.index, name=values.name, dtype=object),
     )
+
+
+def parse_date_columns(
+    columns: list[np.ndarray], date1904: bool = False
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """parse_dates for several columns of cells (object arrays) at once: per column, its dates
+    (datetime64[ns], NaT where empty or unreadable) and its cells' text (None where empty).
+
+    Each column's distinct values are found on their own (as parse_dates does), and the
+    distinct values of all the columns are parsed in one batch: a sheet's date columns, or a
+    workbook's, cost one pass.
+    """
+    found = [pd.factorize(values, use_na_sentinel=True) for values in columns]
+    uniques = [np.asarray(distinct, dtype=object) for _, distinct in found]
+    every = np.concatenate(uniques) if uniques else np.zeros(0, dtype=object)
+    days, raws = _parse_unique(every, date1904)
+    days = days.astype("datetime64[ns]")
+    out = []
+    offset = 0
+    for (codes, _), distinct in zip(found, uniques, strict=True):
+        end = offset + len(distinct)
+        # The missing cells (code -1) take the NaT / None appended after the column's values.
+        column_days = np.append(days[offset:end], _NAT)
+        column_raws = np.append(raws[offset:end], np.array([None], dtype=object))
+        picks = np.where(codes < 0, len(distinct), codes)
+        out.append((column_days[picks], column_raws[picks]))
+        offset = end
+    return out
