@@ -78,9 +78,11 @@ def _unit_people(persons: pd.DataFrame, memberships: pd.DataFrame, t: Translator
     words = translator(t.lang)
     roles = {r: role_label(r, words) for r in members["role"].dropna().unique()}
     # The role inside the unit goes with the category: 'PTT / Non ASN · Pamdal'.
-    members["category"] = members["category"].map(labels).where(
-        members["role"].isna(), members["category"].map(labels) + " · " + members["role"].map(roles)
-    )
+    # Object columns throughout: with pyarrow installed pandas 3 stores text as Arrow strings,
+    # which will not add to the all-blank float column a unit without roles maps to.
+    category = members["category"].map(labels).astype(object)
+    role = members["role"].map(roles).astype(object)
+    members["category"] = category.where(members["role"].isna(), category + " · " + role)
     # Most people have one category per unit: join only the few that have more.
     several = members.duplicated(["unit", "person_id"], keep=False)
     joined = (

@@ -273,6 +273,8 @@ def _sorted_distinct(table: pd.DataFrame) -> bool:
     before = np.zeros(len(table) - 1, dtype=bool)  # row i < row i+1 decided on a column
     tied = np.ones(len(table) - 1, dtype=bool)  # equal on every column so far
     for column in table.columns:
+        if table[column].isna().any():
+            return False  # a blank compares with nothing: leave the order to the sort
         values = table[column].to_numpy(dtype=object)
         head, tail = values[:-1], values[1:]
         before |= tied & (head < tail)
