@@ -202,7 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     row("`census run` peak memory", lambda r, _s: f"{r['peak']:.0f} MiB")
     row("peak memory per person", lambda r, s: f"{r['peak'] * 1024 / s:.2f} KiB")
     row("runs (wall s)", lambda r, _s: ", ".join(f"{w:.1f}" for w in r["walls"]))
-    row("persons.xlsx written", lambda r, _s: "yes" if r["xlsx"] else "no (over 100,000)")
+    from census.pipeline import PERSONS_XLSX_UP_TO
+
+    row("persons.xlsx written",
+        lambda r, _s: "yes" if r["xlsx"] else f"no (over {PERSONS_XLSX_UP_TO:,})")
     rows = int(reads["rows"])
     print(f"\nReading the 40 roster workbooks of {read_size:,} people ({rows:,} sheet rows), the "
           "timed work of each child process, census and raw calamine alternating:\n")
