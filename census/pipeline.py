@@ -374,7 +374,8 @@ def run_census(
     t = translator(config.lang)
     clock = timings if timings is not None else Timings()
     plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
-    earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
+    with clock.stage("rounds: earlier rounds read"):
+        earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
     result = compute_census(inputs, config, progress, clock, workers)
     rules = result.rules
     pdf = len(result.persons) <= PDF_UP_TO if pdf is None else pdf

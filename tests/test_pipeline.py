@@ -174,7 +174,7 @@ def test_timings_name_every_stage_of_the_run(cli_run: tuple[Path, list[str], str
     # (their CPU summed over the worker processes) has its line, then the total.
     table = [line.rsplit(None, 3) for line in cli_run[2].strip().splitlines()]
     stages = [row[0].strip() for row in table[1:-1]]
-    for stage in ("read rosters", "validate", "read exports", "register", "status",
+    for stage in ("rounds: earlier rounds read", "read rosters", "validate", "read exports", "register", "status",
                   "persons.csv", "persons.xlsx", "doses.csv", "memberships.csv",
                   "rounds: this round", "rounds: history, diff", "history.json", "summary",
                   "unit packs", "unit packs: outstanding list, reminders",
