@@ -159,18 +159,26 @@ def write_memberships_csv(memberships: pd.DataFrame, path: Path) -> None:
 
 def sort_rows(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """`table` sorted by `keys` (stable, missing values last), as sort_values sorts it; a table
-    already in that order (the register hands them over so) is returned as it is, which a
-    comparison of each row with the next tells for a fraction of a sort's cost."""
-    if len(table) < 2 or table[keys].isna().to_numpy().any():
-        return table.sort_values(keys, kind="stable")
-    undecided = np.ones(len(table) - 1, dtype=bool)  # rows equal to the next on the keys so far
+    already in that order (the register hands them over so) is returned as it is."""
+    if len(table) < 2 or rows_in_order(table, keys):
+        return table
+    return table.sort_values(keys, kind="stable")
+
+
+def rows_in_order(table: pd.DataFrame, keys: list[str], distinct: bool = False) -> bool:
+    """Whether `table` is sorted by `keys` (and, when `distinct`, no two rows are equal on all
+    of them): a comparison of each row with the next, a fraction of a sort's cost. A blank
+    compares with nothing, so a table with one in its keys is never taken as in order."""
+    if table[keys].isna().to_numpy().any():
+        return False
+    undecided = np.ones(max(len(table) - 1, 0), dtype=bool)  # equal to the next row so far
     for key in keys:
-        values = table[key].to_numpy()
+        values = table[key].to_numpy()  # datetime64 stays numeric: no Timestamp per row
         ahead, behind = values[:-1], values[1:]
         if (undecided & (behind < ahead)).any():
-            return table.sort_values(keys, kind="stable")
+            return False
         undecided &= behind == ahead
-    return table
+    return not (distinct and undecided.any())
 
 
 def _chunks(

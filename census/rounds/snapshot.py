@@ -20,6 +20,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from census.errors import NotAnOutputFolder
+from census.export import rows_in_order
 from census.i18n import N_
 from census.register import normalise_names
 from census.report.summary import Summary
@@ -234,7 +235,8 @@ def _doses(table: pd.DataFrame) -> pd.DataFrame:
 def _memberships(table: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({column: table[column].astype(str)
                         for column in ("person_id", "unit", "category")})
-    if _sorted_distinct(out):  # the register's are: no second sort of a million rows
+    # The register's are sorted and distinct: no second sort of a million rows.
+    if rows_in_order(out, list(out.columns), distinct=True):
         return out.reset_index(drop=True)
     return out.drop_duplicates().sort_values(["person_id", "unit", "category"]).reset_index(
         drop=True)
@@ -264,19 +266,3 @@ def _grouped(memberships: pd.DataFrame, columns: list[str]) -> dict[str, Any]:
     for index in np.flatnonzero(ends - starts > 1).tolist():
         groups[index] = tuple(items[starts[index]:ends[index]])
     return dict(zip(ids[starts].tolist(), groups, strict=True))
-
-
-def _sorted_distinct(table: pd.DataFrame) -> bool:
-    """Whether the rows are strictly increasing (sorted by all columns in order, no two alike)."""
-    if len(table) < 2:
-        return True
-    before = np.zeros(len(table) - 1, dtype=bool)  # row i < row i+1 decided on a column
-    tied = np.ones(len(table) - 1, dtype=bool)  # equal on every column so far
-    for column in table.columns:
-        if table[column].isna().any():
-            return False  # a blank compares with nothing: leave the order to the sort
-        values = table[column].to_numpy(dtype=object)
-        head, tail = values[:-1], values[1:]
-        before |= tied & (head < tail)
-        tied &= head == tail
-    return bool(before.all())
