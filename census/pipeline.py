@@ -47,6 +47,7 @@ from census.status.decide import decide_status
 from census.validate import ValidationReport, validate_books
 from census.validate.core import finding_order
 from census.validate.files import annotate_books, validate_files
+from census.workers import map_in_workers
 
 if TYPE_CHECKING:
     from census.allocate import Allocation, Plan
@@ -144,8 +145,6 @@ def compute_census(
     unreadable: list[Finding] = []
     skipped: list[tuple[str, Lazy]] = []
     with clock.stage("read rosters"):
-        from census.report.pool import map_in_workers
-
         read = functools.partial(read_or_why, limits=config.limits)
         readers = workers if workers is not None else _read_workers(roster_paths)
         for path, book in zip(roster_paths, map_in_workers(read, roster_paths, readers,

@@ -16,7 +16,7 @@ import re
 import shutil
 from pathlib import Path
 
-from census.report.pool import map_in_workers
+from census.workers import map_in_workers
 
 #: Where a unit pack split into several HTML pages (for the browser) is written whole, for its
 #: PDF: units/.print/<UNIT>.html → units/<UNIT>.pdf. Removed once printed.

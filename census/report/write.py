@@ -21,10 +21,10 @@ from census.report.excel_unit import write_unit_xlsx
 from census.report.html import render_summary, render_unit
 from census.report.pages import paged, signature, summary_page, unit_page
 from census.report.pdf import PRINT_FOLDER
-from census.report.pool import map_in_workers
 from census.report.since import SinceReport, UnitSince
 from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import QualityRow, UnitTables, quality_rows, unit_tables
+from census.workers import map_in_workers
 
 
 def write_reports(

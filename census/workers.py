@@ -1,4 +1,5 @@
-"""Worker processes for the reports (unit packs, PDFs): ending them with the run."""
+"""Worker processes for the heavy stages (reading workbooks, unit packs, PDFs): ending them with
+the run."""
 
 from __future__ import annotations
 
