@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import os
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -47,11 +48,12 @@ from census.status.decide import decide_status
 from census.validate import ValidationReport, validate_books
 from census.validate.core import finding_order
 from census.validate.files import annotate_books, validate_files
-from census.workers import map_in_workers
+from census.workers import WorkerPool, map_in_workers
 
 if TYPE_CHECKING:
     from census.allocate import Allocation, Plan
     from census.cases import CaseBook, CaseTable
+    from census.report.summary import Summary
     from census.rounds import Snapshot
     from census.rounds.explain import Explanation
 
@@ -123,12 +125,13 @@ class RunResult:
 
 def compute_census(
     inputs: Path, config: Config, progress: Progress = no_progress, timings: Timings | None = None,
-    workers: int | None = None,
+    workers: int | None = None, pool: WorkerPool | None = None,
 ) -> CensusResult:
     """Read, validate, merge, reconcile and decide the status of everyone under `inputs`.
 
     Progress lines are in the config's language; `timings` records each stage's time;
-    `workers`: processes reading the workbooks (None: chosen by their size).
+    `workers`: processes reading the workbooks (None: chosen by their size); `pool`: the run's
+    worker processes, which then read them (else they are started for the reading alone).
     """
     t = translator(config.lang)
     clock = timings if timings is not None else Timings()
@@ -147,9 +150,11 @@ def compute_census(
     with clock.stage("read rosters"):
         read = functools.partial(read_or_why, limits=config.limits)
         readers = workers if workers is not None else _read_workers(roster_paths)
-        for path, book in zip(roster_paths, map_in_workers(read, roster_paths, readers,
-                                                           preload=["census.pipeline"]),
-                              strict=True):
+        if pool is not None and readers > 1:
+            read_books = pool.map(read, roster_paths)
+        else:
+            read_books = map_in_workers(read, roster_paths, readers, preload=["census.pipeline"])
+        for path, book in zip(roster_paths, read_books, strict=True):
             if isinstance(book, Message):
                 # One unreadable workbook must not stop the department's census: say so, go on.
                 unreadable.append(catalogue.make("file-unreadable", path.name, reason=book))
@@ -366,72 +371,97 @@ def run_census(
     from census.cases import case_sections, write_case_reports
     from census.report import write_reports
     from census.report.pdf import print_run, printed_pages
+    from census.report.summary import summarise
     from census.rounds import follow_rounds, load_rounds, write_history
 
-    prepare_output(out)  # an output folder that cannot be written stops the run before the work
-    config = config or load_config(inputs, as_of=as_of, lang=lang)
-    t = translator(config.lang)
-    clock = timings if timings is not None else Timings()
-    plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before anything is written
-    with clock.stage("rounds: earlier rounds read"):
-        earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
-    result = compute_census(inputs, config, progress, clock, workers)
-    rules = result.rules
-    pdf = len(result.persons) <= PDF_UP_TO if pdf is None else pdf
-    if persons_xlsx is None:
-        persons_xlsx = len(result.persons) <= PERSONS_XLSX_UP_TO
-    with atomic_folder(out) as staging:
-        progress(t("Writing the reports"))
-        doses = _counted(result)
-        with clock.stage("persons.csv"):
-            write_persons_csv(result.persons, staging / "persons.csv")
-        with clock.stage("doses.csv"):
-            write_doses_csv(doses, staging / "doses.csv")
-        with clock.stage("memberships.csv"):
-            write_memberships_csv(result.register.memberships, staging / "memberships.csv")
-        with clock.stage("findings.json"):
-            write_findings_json(
-                result.findings, config.as_of, config.lang, staging / "findings.json"
-            )
-        with clock.stage("case sections"):
-            found, sections = (
-                case_sections(result.cases, config, rules) if result.cases else (None, {})
-            )
-        with clock.stage("rounds: this round"):
-            this_round = _this_round(result, doses, out)
-        with clock.stage("rounds: history, diff"):
-            rounds = follow_rounds(earlier, this_round, config.lang)
-        with clock.stage("history.json"):
-            write_history(rounds.history, staging / "history.json")
-        write_reports(
-            result.persons,
-            result.register.memberships,
-            result.findings,
-            config,
-            staging,
-            lang=config.lang,
-            workers=workers if workers is not None else _report_workers(len(result.persons)),
-            case_sections=sections,
-            since=rounds.since,
-            timings=clock,
-            for_print=pdf,
-            persons_xlsx=staging / "persons.xlsx" if persons_xlsx else None,
+    # The worker processes start first: their server imports its modules while this one works.
+    with ExitStack() as stack:
+        pool = stack.enter_context(
+            WorkerPool(workers if workers is not None else _pool_workers(inputs), RUN_PRELOAD)
         )
-        if result.cases is not None and found is not None:
-            progress(t("Writing the COVID-19 exposure register"))
-            with clock.stage("exposure register"):
-                write_case_reports(result.cases, found, config, rules, staging)
-        if plan is not None:
-            progress(t("Allocating Tagana doses"))
-            with clock.stage("tagana allocation"):
-                allocation = _allocate(plan, result)
-                write_allocation_report(allocation, staging, config, lang=config.lang)
-        if pdf:
-            count = len(printed_pages(staging))
-            progress(t.n("Printing {count} PDF", "Printing {count} PDFs", count))
-            with clock.stage("pdf"):
-                print_run(staging, workers if workers is not None else _pdf_workers())
-        written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
+        prepare_output(out)  # an output folder that cannot be written stops the run early
+        config = config or load_config(inputs, as_of=as_of, lang=lang)
+        t = translator(config.lang)
+        clock = timings if timings is not None else Timings()
+        plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before any writing
+        with clock.stage("rounds: earlier rounds read"):
+            earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
+        result = compute_census(inputs, config, progress, clock, workers, pool)
+        rules = result.rules
+        pdf = len(result.persons) <= PDF_UP_TO if pdf is None else pdf
+        if persons_xlsx is None:
+            persons_xlsx = len(result.persons) <= PERSONS_XLSX_UP_TO
+        if pool.workers == 1 and workers is None and _report_workers(len(result.persons)) > 1:
+            # More people than the workbooks' size told: the unit packs' workers start now.
+            pool = stack.enter_context(
+                WorkerPool(_report_workers(len(result.persons)), RUN_PRELOAD)
+            )
+        with atomic_folder(out) as staging:
+            progress(t("Writing the reports"))
+            doses = _counted(result)
+            with clock.stage("case sections"):
+                found, sections = (
+                    case_sections(result.cases, config, rules) if result.cases else (None, {})
+                )
+            with clock.stage("summary"):
+                summary = summarise(result.persons, result.register.memberships, config,
+                                    result.findings)
+            # The unit packs need the change since the previous round: the rounds first, then
+            # the packs go to the workers while this process writes the rest.
+            with clock.stage("rounds: this round"):
+                this_round = _this_round(result, doses, out, summary)
+            with clock.stage("rounds: history, diff"):
+                rounds = follow_rounds(earlier, this_round, config.lang)
+
+            def write_the_rest() -> None:
+                with clock.stage("persons.csv"):
+                    write_persons_csv(result.persons, staging / "persons.csv")
+                with clock.stage("doses.csv"):
+                    write_doses_csv(doses, staging / "doses.csv")
+                with clock.stage("memberships.csv"):
+                    write_memberships_csv(result.register.memberships,
+                                          staging / "memberships.csv")
+                with clock.stage("findings.json"):
+                    write_findings_json(
+                        result.findings, config.as_of, config.lang, staging / "findings.json"
+                    )
+                with clock.stage("history.json"):
+                    write_history(rounds.history, staging / "history.json")
+                if result.cases is not None and found is not None:
+                    progress(t("Writing the COVID-19 exposure register"))
+                    with clock.stage("exposure register"):
+                        write_case_reports(result.cases, found, config, rules, staging)
+                if plan is not None:
+                    progress(t("Allocating Tagana doses"))
+                    with clock.stage("tagana allocation"):
+                        allocation = _allocate(plan, result)
+                        write_allocation_report(allocation, staging, config, lang=config.lang)
+
+            write_reports(
+                result.persons,
+                result.register.memberships,
+                result.findings,
+                config,
+                staging,
+                lang=config.lang,
+                pool=pool,
+                summary=summary,
+                meanwhile=write_the_rest,
+                case_sections=sections,
+                since=rounds.since,
+                timings=clock,
+                for_print=pdf,
+                persons_xlsx=staging / "persons.xlsx" if persons_xlsx else None,
+            )
+            pool.close()  # the PDFs' workers preload other modules
+            if pdf:
+                count = len(printed_pages(staging))
+                progress(t.n("Printing {count} PDF", "Printing {count} PDFs", count))
+                with clock.stage("pdf"):
+                    print_run(staging, workers if workers is not None else _pdf_workers())
+            written = sorted(
+                str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()
+            )
     return _run_result(out, written, result)
 
 
@@ -494,16 +524,18 @@ def run_allocation(
     return _run_result(out, written, result)
 
 
-def _this_round(result: CensusResult, doses: pd.DataFrame, out: Path) -> Snapshot:
-    """The round being written (into `out`), as census.rounds compares rounds."""
-    from census.report.summary import summarise
+def _this_round(
+    result: CensusResult, doses: pd.DataFrame, out: Path, summary: Summary
+) -> Snapshot:
+    """The round being written (into `out`), as census.rounds compares rounds; `summary`: its
+    summary (census.report.summary.summarise)."""
     from census.rounds import Snapshot
 
     register = result.register.persons
     typed = register["nik"].where(register["nik"].notna(), register["nik_raw"])
     return Snapshot.of_run(
         result.persons, result.register.memberships, doses,
-        summarise(result.persons, result.register.memberships, result.config),
+        summary,
         [finding.to_dict(result.config.lang) for finding in result.findings],
         nik_typed=pd.Series(typed.to_numpy(), index=register["person_id"]),
         label=out.resolve().name,
@@ -565,11 +597,27 @@ PDF_UP_TO = 10_000
 PERSONS_XLSX_UP_TO = 20_000
 #: Roster workbooks of at least this many bytes in all are read by worker processes.
 READ_IN_WORKERS_FROM = 16_000_000
+#: Roster workbooks of at least this many bytes in all (some 20,000 people) get worker
+#: processes for the whole run (when not told how many).
+POOL_FROM = 1_300_000
+#: What the run's worker processes import once, before they are forked: the readers and the
+#: report writers.
+RUN_PRELOAD = ["census.pipeline", "census.report.write"]
 
 
 def _report_workers(people: int) -> int:
     # Starting worker processes costs about a second: worth it only for big censuses.
     return max(1, min(os.cpu_count() or 1, 4)) if people >= 20_000 else 1
+
+
+def _pool_workers(inputs: Path) -> int:
+    # Starting worker processes costs about a second of CPU, beside this process's work (the
+    # server imports while this process reads): worth it from some 20,000 people on, when the
+    # unit packs' workbooks cost seconds (_report_workers). The workbooks' size tells early.
+    if not inputs.is_dir():
+        return 1  # compute_census says why
+    size = sum(path.stat().st_size for path in find_inputs(inputs)[0])
+    return max(1, min(os.cpu_count() or 1, 4)) if size >= POOL_FROM else 1
 
 
 def _read_workers(paths: list[Path]) -> int:

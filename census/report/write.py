@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +25,8 @@ from census.report.pages import paged, signature, summary_page, unit_page
 from census.report.pdf import PRINT_FOLDER
 from census.report.since import SinceReport, UnitSince
 from census.report.summary import Summary, UnitSummary, summarise
-from census.report.tables import QualityRow, UnitTables, quality_rows, unit_tables
-from census.workers import map_in_workers
+from census.report.tables import UnitTables, quality_rows, unit_tables
+from census.workers import Batch, WorkerPool
 
 
 def write_reports(
@@ -36,6 +38,9 @@ def write_reports(
     lang: str = "id",
     *,
     workers: int = 1,
+    pool: WorkerPool | None = None,
+    summary: Summary | None = None,
+    meanwhile: Callable[[], None] | None = None,
     case_sections: dict[str, list[Section]] | None = None,
     since: SinceReport | None = None,
     timings: Timings | None = None,
@@ -52,6 +57,10 @@ def write_reports(
     `workers`: processes writing the unit packs (default 1: in this process). More help big
     censuses on machines with free cores, since the per-cell cost of xlsx dominates; they are
     started with 'forkserver', so a calling script needs the `if __name__ == "__main__":` guard.
+    `pool`: the run's worker processes (census.workers), used instead of starting `workers`.
+    `summary`: summarise(persons, memberships, config, findings) when the caller has it.
+    `meanwhile`: the caller's own writing, done here while the workers write the unit packs
+    (after the summary files); its error stops the packs and is raised.
 
     `case_sections`: per unit code, the unit's own COVID-19 cases (census.cases.unit_sections),
     printed in its pack only.
@@ -68,34 +77,66 @@ def write_reports(
     more job of the unit packs' workers: the longest job of all runs beside the packs instead
     of before them (its time is its own line of `timings`, under the packs').
     """
+    with ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(WorkerPool(workers, ["census.report.write"]))
+        return _write_reports(persons, memberships, findings, config, out_dir, lang, pool,
+                              summary, meanwhile, case_sections, since, timings, for_print,
+                              persons_xlsx)
+
+
+def _write_reports(
+    persons: pd.DataFrame, memberships: pd.DataFrame, findings: list[Finding], config: Config,
+    out_dir: Path, lang: str, pool: WorkerPool, summary: Summary | None,
+    meanwhile: Callable[[], None] | None, case_sections: dict[str, list[Section]] | None,
+    since: SinceReport | None, timings: Timings | None, for_print: bool,
+    persons_xlsx: Path | None,
+) -> list[Path]:
+    """write_reports with its pool: the unit packs are sent to the workers first, then the
+    summary files and the caller's `meanwhile` are written here, then the packs collected."""
     t = translator(lang)
     clock = timings if timings is not None else Timings()
-    with clock.stage("summary"):
-        summary, quality, written = _write_summary(persons, memberships, findings, config, out_dir,
-                                                   t, since)
+    if summary is None:
+        with clock.stage("summary"):
+            summary = summarise(persons, memberships, config, findings)
+    summary = _with_finding_units(summary, findings, config)
     with clock.stage("unit tables"):
         tables = unit_tables(persons, memberships, findings, t)
-    parts: dict[str, list[float]] = {}
     persons_job = _PersonsJob(persons_xlsx, persons, config, lang) if persons_xlsx else None
-    with clock.stage("unit packs"):
-        written += _write_units(tables, summary, config, out_dir, lang, workers, case_sections,
-                                since, for_print, parts, persons_job)
+    with clock.stage("unit packs: sent"):
+        units = _send_units(tables, summary, config, out_dir, lang, pool, case_sections, since,
+                            for_print, persons_job)
+    try:
+        with clock.stage("summary files"):
+            written = _write_summary(summary, findings, config, out_dir, t, since)
+        if meanwhile is not None:
+            meanwhile()
+        parts: dict[str, list[float]] = {}
+        with clock.stage("unit packs"):
+            written += _collect_units(units, parts)
+    except BaseException:
+        units.cancel()  # none writes on into a folder the caller is about to remove
+        raise
     for part, (wall, cpu) in parts.items():
         clock.add("  " + (part if part == "persons.xlsx" else f"unit packs: {part}"), wall, cpu)
     return written
 
 
-def _write_summary(
-    persons: pd.DataFrame, memberships: pd.DataFrame, findings: list[Finding], config: Config,
-    out_dir: Path, t: Translator, since: SinceReport | None,
-) -> tuple[Summary, list[QualityRow], list[Path]]:
-    """summary.json, summary.xlsx and summary.html; the summary and data-quality rows."""
-    summary = summarise(persons, memberships, config, findings)
-    for unit in sorted({f.unit for f in findings if f.unit is not None} - set(summary.units)):
-        summary.units[unit] = _empty_unit(unit, config)
-    summary.units = dict(sorted(summary.units.items()))
-    quality = quality_rows(findings, list(summary.units))
+def _with_finding_units(summary: Summary, findings: list[Finding], config: Config) -> Summary:
+    """The summary with an empty row for each unit only findings name (its workbook had no
+    readable rows), units sorted; a copy: the caller's summary is left as it was."""
+    units = dict(summary.units)
+    for unit in sorted({f.unit for f in findings if f.unit is not None} - set(units)):
+        units[unit] = _empty_unit(unit, config)
+    return summary.model_copy(update={"units": dict(sorted(units.items()))})
 
+
+def _write_summary(
+    summary: Summary, findings: list[Finding], config: Config, out_dir: Path, t: Translator,
+    since: SinceReport | None,
+) -> list[Path]:
+    """summary.json, summary.xlsx and summary.html."""
+    quality = quality_rows(findings, list(summary.units))
     written: list[Path] = []
     path = out_dir / "summary.json"
     path.write_text(summary.model_dump_json(indent=1), encoding="utf-8")
@@ -110,18 +151,16 @@ def _write_summary(
         page = dataclasses.replace(page, since=since.summary)
     path.write_text(render_summary(page), encoding="utf-8")
     written.append(path)
-    return summary, quality, written
+    return written
 
 
-def _write_units(
+def _send_units(
     tables: UnitTables, summary: Summary, config: Config, out_dir: Path, lang: str,
-    workers: int, case_sections: dict[str, list[Section]] | None, since: SinceReport | None,
-    for_print: bool, parts: dict[str, list[float]], persons_job: _PersonsJob | None,
-) -> list[Path]:
-    """units/<UNIT>.xlsx and .html of every unit (and persons.xlsx first when `persons_job`),
-    in `workers` processes; `parts` gets the wall and CPU seconds of each part of the packs,
-    summed over the units."""
-    written: list[Path] = []
+    pool: WorkerPool, case_sections: dict[str, list[Section]] | None, since: SinceReport | None,
+    for_print: bool, persons_job: _PersonsJob | None,
+) -> Batch[tuple[list[Path], dict[str, tuple[float, float]]]]:
+    """Send units/<UNIT>.xlsx and .html of every unit (and persons.xlsx first when
+    `persons_job`) to the pool's workers."""
     units_dir = out_dir / "units"
     units_dir.mkdir(exist_ok=True)
     taken: set[str] = set()
@@ -135,8 +174,17 @@ def _write_units(
         for code, unit in summary.units.items()
     ]
     queue: list[_UnitJob | _PersonsJob] = [*([persons_job] if persons_job else []), *jobs]
-    done = map_in_workers(_write_job, queue, workers, ["census.report.write"])
-    for paths, took in done:
+    return pool.submit(_write_job, queue)
+
+
+def _collect_units(
+    units: Batch[tuple[list[Path], dict[str, tuple[float, float]]]],
+    parts: dict[str, list[float]],
+) -> list[Path]:
+    """The paths the unit packs' jobs wrote; `parts` gets the wall and CPU seconds of each part
+    of the packs, summed over the units."""
+    written: list[Path] = []
+    for paths, took in units.results():
         written += paths
         for part, (wall, cpu) in took.items():
             total = parts.setdefault(part, [0.0, 0.0])
