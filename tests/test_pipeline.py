@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from census.cli import main
 from census.errors import CensusError
 from census.pipeline import run_census
+from tests.test_workers import descendant_pids
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
@@ -71,6 +72,27 @@ def test_failed_run_leaves_previous_outputs_untouched(tmp_path: Path, monkeypatc
     monkeypatch.setattr("census.report.write_reports", broken)
     with pytest.raises(CensusError):
         run_census(INPUTS, out, pdf=False)
+    assert (out / "persons.csv").read_text(encoding="utf-8") == "the previous good run\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
+
+
+def test_a_run_failing_beside_its_workers_leaves_no_process_and_no_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # persons.csv fails while the workers write the unit packs: the error is the run's, the
+    # packs stop, the previous outputs stay, and the pool's processes end with the run.
+    out = tmp_path / "outputs"
+    out.mkdir()
+    (out / "persons.csv").write_text("the previous good run\n", encoding="utf-8")
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise CensusError("disk full halfway")
+
+    monkeypatch.setattr("census.pipeline.write_persons_csv", disk_full)
+    before = descendant_pids()
+    with pytest.raises(CensusError, match="disk full halfway"):
+        run_census(INPUTS, out, pdf=False, workers=2)
+    assert descendant_pids() == before
     assert (out / "persons.csv").read_text(encoding="utf-8") == "the previous good run\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
 
