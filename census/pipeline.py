@@ -149,10 +149,12 @@ def compute_census(
     skipped: list[tuple[str, Lazy]] = []
     with clock.stage("read rosters"):
         read = functools.partial(read_or_why, limits=config.limits)
-        readers = workers if workers is not None else _read_workers(roster_paths)
-        if pool is not None and readers > 1:
+        if pool is not None:
+            # The run's workers (their server started with the run) and this process share the
+            # reading: it reads from the last workbook on while they start.
             read_books = pool.map(read, roster_paths)
         else:
+            readers = workers if workers is not None else _read_workers(roster_paths)
             read_books = map_in_workers(read, roster_paths, readers, preload=["census.pipeline"])
         for path, book in zip(roster_paths, read_books, strict=True):
             if isinstance(book, Message):

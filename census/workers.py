@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from types import TracebackType
@@ -49,8 +50,15 @@ class WorkerPool:
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
 
     def map(self, function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-        """`function` over `items`, in order (a worker's error is raised here)."""
-        return self.submit(function, items).results()
+        """`function` over `items`, in order (the first failed item's error is raised here).
+
+        This process helps: it takes items from the end while the workers take theirs from the
+        front, so it never waits idle for them to start (the fork server may still be
+        importing), and at the end it runs what none of them has begun.
+        """
+        if self._executor is None or len(items) <= 1:
+            return [function(item) for item in items]
+        return _HelpedMap(self._executor, function, items).run()
 
     def submit(self, function: Callable[[Item], Result], items: Sequence[Item]) -> Batch[Result]:
         """Send `function` over `items` to the workers and return at once: the caller works
@@ -74,6 +82,83 @@ class WorkerPool:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+
+
+class _HelpedMap(Generic[Item, Result]):
+    """WorkerPool.map: a thread sends the items to the workers from the front (sending waits
+    for the fork server), this process runs them from the back; they meet in between."""
+
+    def __init__(self, executor: ProcessPoolExecutor, function: Callable[[Item], Result],
+                 items: Sequence[Item]) -> None:
+        self.executor, self.function, self.items = executor, function, items
+        self.lock = threading.Lock()
+        self.sent = 0  # items[:sent] are the workers'
+        self.kept = len(items)  # items[kept:] are this process's
+        self.futures: list[Future[Result]] = []
+        self.here: dict[int, tuple[Result | None, BaseException | None]] = {}
+        self.unsent: BaseException | None = None
+
+    def run(self) -> list[Result]:
+        sender = threading.Thread(target=self._send, name="census-send", daemon=True)
+        sender.start()
+        try:
+            while (index := self._keep()) is not None:
+                self._run_here(index)
+        finally:
+            with self.lock:
+                self.kept = self.sent  # the sender stops (this process is stopped by an error)
+            sender.join()
+        # Jobs still waiting for a worker run here, from the last on, as long as none began.
+        for index in range(len(self.futures) - 1, -1, -1):
+            if not self.futures[index].cancel():
+                break
+            self._run_here(index)
+        return self._in_order()
+
+    def _send(self) -> None:
+        try:
+            while True:
+                with self.lock:
+                    if self.sent >= self.kept:
+                        return
+                    index = self.sent
+                    self.sent += 1
+                self.futures.append(self.executor.submit(self.function, self.items[index]))
+        except BaseException as error:  # a broken pool: raised by run, not lost in a thread
+            self.unsent = error
+            with self.lock:
+                self.sent = len(self.futures)
+
+    def _keep(self) -> int | None:
+        with self.lock:
+            if self.kept <= self.sent:
+                return None
+            self.kept -= 1
+            return self.kept
+
+    def _run_here(self, index: int) -> None:
+        try:
+            self.here[index] = (self.function(self.items[index]), None)
+        except Exception as error:  # raised in its turn, as a worker's would be
+            self.here[index] = (None, error)
+
+    def _in_order(self) -> list[Result]:
+        done: list[Result] = []
+        try:
+            if self.unsent is not None and len(self.futures) + len(self.here) < len(self.items):
+                raise self.unsent
+            for index in range(len(self.items)):
+                if index in self.here:
+                    result, error = self.here[index]
+                    if error is not None:
+                        raise error
+                    done.append(result)  # type: ignore[arg-type]
+                else:
+                    done.append(self.futures[index].result())
+        except BaseException:
+            Batch(None, self.futures).cancel()
+            raise
+        return done
 
 
 class Batch(Generic[Result]):
