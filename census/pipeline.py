@@ -42,13 +42,13 @@ from census.read import (
 from census.read.book import SheetInfo
 from census.read.roster import empty_roster
 from census.register import Register, build_register
-from census.register.keys import export_keys
+from census.register.keys import ExportKeys, export_keys
 from census.rules import Rules
 from census.status.decide import decide_status
 from census.validate import ValidationReport, validate_books
 from census.validate.core import finding_order
 from census.validate.files import annotate_books, validate_files
-from census.workers import WorkerPool, map_in_workers
+from census.workers import Batch, WorkerPool, map_in_workers
 
 if TYPE_CHECKING:
     from census.allocate import Allocation, Plan
@@ -180,6 +180,15 @@ def compute_census(
 
     with clock.stage("one roster"):
         roster, books = one_roster(books)
+    exports = None
+    if pool is not None and pool.workers > 1 and registry_paths:
+        # A worker reads the exports while this process validates (both need the roster).
+        with clock.stage("read exports: sent"):
+            exports = pool.submit(
+                functools.partial(read_exports_keeping, keep=export_keys(roster),
+                                  limits=config.limits),
+                [registry_paths],
+            )
     progress(t("Validating the data"))
     with clock.stage("validate"):
         findings = unreadable + unreadable_cases + validate_books(
@@ -187,7 +196,7 @@ def compute_census(
         )
     register, persons, cases, registry, more = _people(
         books, registry_paths, case_books, bool(unreadable_cases), config, progress, clock,
-        roster,
+        roster, exports,
     )
     skipped += [(f.file, _reason(f)) for f in more if f.code == "file-unreadable"]
     return CensusResult(
@@ -223,7 +232,14 @@ def read_exports(
     """The health-office exports at `paths`, only their rows that can concern the people of
     `roster` (census.register.keys; the strangers are counted, not kept), and a
     file-unreadable finding per export that cannot be read."""
-    keep = export_keys(roster)
+    return read_exports_keeping(paths, export_keys(roster), limits)
+
+
+def read_exports_keeping(
+    paths: list[Path], keep: ExportKeys, limits: Limits | None = None
+) -> tuple[list[pd.DataFrame], list[Finding]]:
+    """read_exports, the rows to keep given by their keys (census.register.keys.export_keys):
+    what a worker process is sent instead of the whole roster."""
     tables: list[pd.DataFrame] = []
     unreadable: list[Finding] = []
     for path in paths:
@@ -240,12 +256,13 @@ def _people(
     books: list[RosterBook], registry_paths: list[Path], case_books: list[CaseBook],
     any_cases: bool, config: Config, progress: Progress, clock: Timings | None = None,
     roster: pd.DataFrame | None = None,
+    exports: Batch[tuple[list[pd.DataFrame], list[Finding]]] | None = None,
 ) -> tuple[Register, pd.DataFrame, CaseTable | None, pd.DataFrame, list[Finding]]:
     """Read the exports (the rows of the rosters' people), merge, reconcile, tie the case
     records to people and decide each person's status; the register, persons, cases, the export
     rows kept and the findings of those steps (an unreadable export, the case records' own),
     located on their cells. `roster`: the books' rows in one table (one_roster), when the
-    caller has it."""
+    caller has it; `exports`: read_exports_keeping of `registry_paths`, sent to a worker."""
     from census.cases import check_cases, link_cases, with_units
 
     t = translator(config.lang)
@@ -257,7 +274,10 @@ def _people(
     if roster is None:
         roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
     with clock.stage("read exports"):
-        registry_tables, found = read_exports(registry_paths, roster, config.limits)
+        registry_tables, found = (
+            exports.results()[0] if exports is not None
+            else read_exports(registry_paths, roster, config.limits)
+        )
     with clock.stage("register"):
         registry = _concat(registry_tables, None)
         register = build_register(roster, registry, rules)

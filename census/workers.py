@@ -62,9 +62,9 @@ class WorkerPool:
 
     def submit(self, function: Callable[[Item], Result], items: Sequence[Item]) -> Batch[Result]:
         """Send `function` over `items` to the workers and return at once: the caller works
-        meanwhile, then asks the batch for its results. A single item, or no workers: it runs
-        in this process, when the results are asked for."""
-        if self._executor is None or len(items) <= 1:
+        meanwhile, then asks the batch for its results. No workers: they run in this process,
+        when the results are asked for."""
+        if self._executor is None:
             return Batch(lambda: [function(item) for item in items], [])
         return Batch(None, [self._executor.submit(function, item) for item in items])
 
@@ -171,13 +171,16 @@ class Batch(Generic[Result]):
 
     def results(self) -> list[Result]:
         """Every job's result, in order, once all are done; the first failed job's error is
-        raised (after the others end: none is left writing behind the caller's back)."""
-        if self._later is not None:
-            return self._later()
+        raised (after the others end: none is left writing behind the caller's back). Asked
+        once: the batch lets go of them (big tables are not held twice)."""
+        later, futures = self._later, self._futures
+        self._later, self._futures = None, []
+        if later is not None:
+            return later()
         try:
-            return [future.result() for future in self._futures]
+            return [future.result() for future in futures]
         except BaseException:
-            self.cancel()
+            Batch(None, futures).cancel()
             raise
 
     def cancel(self) -> None:

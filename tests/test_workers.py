@@ -53,10 +53,12 @@ def test_workers_give_results_in_order_and_end_with_the_pool() -> None:
     before = descendant_pids()
     with WorkerPool(2, ["tests.test_workers"]) as pool:
         sent = pool.submit(square_where, list(range(8))).results()
+        alone = pool.submit(square_where, [7]).results()  # one job too: the caller works on
         # map: this process takes items from the end while the workers start; same results.
         mapped = pool.map(square_where, list(range(12)))
-        workers = {pid for _, pid in sent}
+        workers = {pid for _, pid in sent + alone}
     assert [square for square, _ in sent] == [n * n for n in range(8)]
+    assert [square for square, _ in alone] == [49]
     assert os.getpid() not in workers and len(workers) <= 2
     assert [square for square, _ in mapped] == [n * n for n in range(12)]
     assert {pid for _, pid in mapped} <= workers | {os.getpid()}
