@@ -377,10 +377,13 @@ def run_census(
 
     `timings`: records the time of each stage (`census run --timings`).
 
-    `workers`: processes reading the workbooks and writing the unit packs; None chooses (one
-    per core, up to four: for workbooks of READ_IN_WORKERS_FROM bytes or more; for the unit
-    packs of a census of 20,000 people or more, where the per-cell cost of the workbooks
-    dominates; from two units on when PDFs are printed, which cost more than the rest).
+    `workers`: processes of the run's pool (census.workers.WorkerPool: started first, ended
+    with the run, also a failed one; 1: no process at all). They read the workbooks (with this
+    process) and the exports, and write the unit packs while this process writes the CSVs,
+    findings.json, history.json and the summary. None chooses: one per core, up to four, for
+    roster workbooks of POOL_FROM bytes or more, or a census of 20,000 people or more, where
+    the per-cell cost of the unit packs' workbooks dominates; the PDFs have their own workers
+    from two units on (they cost more than the rest).
     `config`: the configuration when the caller loaded it already (`as_of` and `lang` are then
     ignored); else it is loaded from `inputs` with them. `pdf`: print every human report to
     PDF too; None: only for a census of fewer than PDF_UP_TO people (see README: PDF costs).
