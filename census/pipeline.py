@@ -550,11 +550,16 @@ def run_allocation(
 
 
 def _this_round(
-    result: CensusResult, doses: pd.DataFrame, out: Path, summary: Summary
+    result: CensusResult, doses: pd.DataFrame, out: Path, summary: Summary | None = None
 ) -> Snapshot:
     """The round being written (into `out`), as census.rounds compares rounds; `summary`: its
-    summary (census.report.summary.summarise)."""
+    summary when the caller has it (census.report.summary.summarise)."""
+    from census.report.summary import summarise
     from census.rounds import Snapshot
+
+    if summary is None:
+        summary = summarise(result.persons, result.register.memberships, result.config,
+                            result.findings)
 
     register = result.register.persons
     typed = register["nik"].where(register["nik"].notna(), register["nik_raw"])
