@@ -114,15 +114,16 @@ def _csv_read(
     delimiter = delimiter_of(text)
     top, found = _find_header(list(csv.reader(head, delimiter=delimiter)), path)
     wanted = sorted(set(found.values()))
-    # Text as typed (a categorical dtype would spare strings but parses 8x slower in pandas 3).
-    kinds = {j: str for j in wanted}
     parts: dict[str, list[np.ndarray]] = {name: [] for name in found}
     lines: list[np.ndarray] = []
     dropped = 0
     try:
         chunks = pd.read_csv(
-            path, sep=delimiter, header=None, skiprows=top + 1, dtype=kinds,
-            keep_default_na=False, skip_blank_lines=False, usecols=wanted, engine="c",
+            # Text as typed, as plain str objects: pandas 3's str dtype (and a categorical one)
+            # parse slower, and no cell is ever taken for a missing value (na_filter).
+            path, sep=delimiter, header=None, skiprows=top + 1, dtype=object,
+            keep_default_na=False, na_filter=False, skip_blank_lines=False, usecols=wanted,
+            engine="c",
             encoding=encoding, encoding_errors=errors, chunksize=_CHUNK_ROWS,
         )
     except UnicodeDecodeError:
@@ -158,6 +159,8 @@ def _cells(frame: pd.DataFrame, j: int) -> np.ndarray:
     if j not in frame:
         return np.full(len(frame), "", object)
     column = frame[j]
+    if column.dtype == object:
+        return column.to_numpy()  # read without na_filter: every cell is a str
     if isinstance(column.dtype, pd.CategoricalDtype):
         codes = column.cat.codes.to_numpy()
         names = np.array([*column.cat.categories.astype(object), ""], dtype=object)
