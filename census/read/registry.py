@@ -18,7 +18,7 @@ from census.errors import UnreadableWorkbook
 from census.i18n import N_
 from census.model import REGISTRY_COLUMNS
 from census.read.budget import check_size
-from census.read.cells import Grid, blank_cells, collector_paused, column_types, ids, repeat, texts
+from census.read.cells import Grid, blank_cells, collector_paused, ids, repeat, texts
 from census.read.open import check_file, date1904, open_workbook, read_sheet
 from census.read.text import delimiter_of
 from census.values.dates import parse_dates
@@ -261,24 +261,27 @@ def _read_registry(path: Path, limits: Limits, keep: RowFilter | None) -> pd.Dat
     else:
         columns, lines, strangers = _xlsx_columns(path, limits, keep)
         system1904 = date1904(path)
-    # A cell of whitespace only is empty: a row of them is a blank line.
-    types = {name: column_types(cells) for name, cells in columns.items()}
-    blanks = {name: blank_cells(cells, types[name]) for name, cells in columns.items()}
-    filled = np.zeros(len(lines), dtype=bool)
-    for blank in blanks.values():
-        filled |= ~blank
+    # A cell of whitespace only is empty: a row of them is a blank line. A row with a NIK is
+    # none (every row the rosters' keys keep), so the other cells of only the rows without one
+    # are looked at; each kept column's types and blanks are then found on the kept rows.
+    filled = ~blank_cells(columns["nik"])
+    unknown = np.flatnonzero(~filled)
+    if unknown.size:
+        for name, cells in columns.items():
+            if name != "nik":
+                filled[unknown] |= ~blank_cells(cells[unknown])
     rows = np.flatnonzero(filled)
     length = len(rows)
 
     def column(name: str) -> np.ndarray:
         if name not in columns:
             return repeat(None, length)
-        return texts(columns[name][rows], types[name][rows], blanks[name][rows])
+        return texts(columns[name][rows])
 
     table: dict[str, object] = {
         "file": repeat(path.name, length),
         "row": lines[rows],
-        "nik": ids(columns["nik"][rows], types["nik"][rows], blanks["nik"][rows])[0],
+        "nik": ids(columns["nik"][rows])[0],
         "name": column("name"),
     }
     for name in ("birth_date", "date"):
