@@ -152,12 +152,12 @@ def decide_status(
             "primary_doses": doses["primary"].astype(np.int64),
             "booster_doses": doses["boosters"].astype(np.int64),
             "last_dose_date": doses["last"],
-            "next_dose": next_dose,
+            "next_dose": pd.Series(next_dose, dtype=object),
             "next_due": next_due,
             "overdue": overdue,
             "eligible_from": eligible_from,
             "verified": doses["verified"].astype(bool),
-            "reason": reason,
+            "reason": pd.Series(reason, dtype=object),
             "phone": people["phone"],
             "kabkota": people["kabkota"],
             "dose_brands": doses["brands"],
@@ -165,9 +165,13 @@ def decide_status(
         }
     )
     table = table[[*PERSON_COLUMNS, *PERSON_EXTRA_COLUMNS]].reset_index(drop=True)
+    # Text columns: object with None for missing. The register's columns and the arrays above
+    # are so already (given as object Series: a bare object array would become the string
+    # dtype, NaN for None); anything else is converted, not every column searched for NaN.
     for column in ("nik", "name", "sex", "next_dose", "reason", "phone", "kabkota"):
-        values = table[column].astype(object)
-        table[column] = values.where(values.notna(), None)
+        if table[column].dtype != object:
+            values = table[column].astype(object)
+            table[column] = values.where(values.notna(), None)
     any_dose = np.bincount(dose_person[dose_person >= 0], minlength=len(ids)) > 0
     return table, _unverified(people, any_dose)
 
