@@ -261,9 +261,9 @@ def _pair(roster: pd.DataFrame, registry: pd.DataFrame, tolerance: int) -> pd.Da
     right = registry.rename(
         columns={"group": "group_reg", "date": "date_reg", "brand": "brand_reg"}
     )
-    near = pd.merge_asof(
-        left.sort_values("date_ros")[["person", "group_ros", "date_ros", "brand_ros"]],
-        right.sort_values("date_reg")[["person", "group_reg", "date_reg", "brand_reg"]],
+    near = pd.merge_asof(  # the columns taken before sorting: the sort moves only these
+        left[["person", "group_ros", "date_ros", "brand_ros"]].sort_values("date_ros"),
+        right[["person", "group_reg", "date_reg", "brand_reg"]].sort_values("date_reg"),
         left_on="date_ros",
         right_on="date_reg",
         by="person",

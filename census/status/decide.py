@@ -186,10 +186,14 @@ def _dose_summary(
     series_of = {brand.code: brand.primary_doses for brand in rules.brands}
     at = person[counted]
     when = doses["date"].to_numpy(dtype="datetime64[ns]")[counted]
-    order = np.lexsort((when, at))
-    at, when = at[order], when[order]
-    brand_of = doses["brand"].to_numpy(dtype=object)[counted][order]
-    verified_of = doses["verified"].to_numpy(dtype=bool)[counted][order]
+    if not _in_order(at, when):  # the register's doses come sorted by person and date
+        order = np.lexsort((when, at))
+        at, when = at[order], when[order]
+        kept = np.flatnonzero(counted)[order]
+    else:
+        kept = np.flatnonzero(counted)
+    brand_of = doses["brand"].to_numpy(dtype=object)[kept]
+    verified_of = doses["verified"].to_numpy(dtype=bool)[kept]
     starts = np.flatnonzero(np.r_[True, at[1:] != at[:-1]]) if len(at) else np.zeros(0, int)
     sizes = np.diff(np.r_[starts, len(at)])
     rank = np.arange(len(at)) - np.repeat(starts, sizes)
@@ -228,6 +232,12 @@ def _dose_summary(
     unverified = np.bincount(at[~verified_of], minlength=count)
     out["verified"] = (unverified == 0) & (total > 0)
     return out
+
+
+def _in_order(person: np.ndarray, when: np.ndarray) -> bool:
+    """Are the rows sorted by person, then date (no NaT)? Then sorting them again is moot."""
+    step = np.diff(person)
+    return bool((step >= 0).all() and ((step > 0) | (when[1:] >= when[:-1])).all())
 
 
 def _primary_due(doses: pd.DataFrame, birth: pd.Series, rules: Rules) -> pd.Series:
