@@ -216,15 +216,17 @@ def _persons(rows: pd.DataFrame) -> pd.DataFrame:
     sex = pd.Series(codes, index=rows.index, dtype=object)
     phone = pd.Series(phones(rows["phone"].to_numpy(dtype=object))[0], index=rows.index,
                       dtype=object)
+    by_person = np.argsort(person, kind="stable")  # sorted once for every column
     first = {
-        column: first_valid(person, values, count)
+        column: first_valid(person, values, count, by_person)
         for column, values in (
             ("nik", rows["nik_key"]), ("name", rows["name"]), ("name_key", rows["name_key"]),
             ("name_loose", rows["name_loose"]), ("sex", sex), ("phone", phone),
             ("kabkota", rows["kabkota"]), ("birth", rows["birth"]),
         )
     }
-    _, at = np.unique(person, return_index=True)
+    grouped = person[by_person]
+    at = by_person[np.r_[True, grouped[1:] != grouped[:-1]]] if len(person) else by_person
     persons = pd.DataFrame({"person": np.arange(count)})
     persons["nik_usable"] = pd.notna(first["nik"])
     # Text columns stay object Series with None for missing (first_valid gives None already,
