@@ -431,8 +431,12 @@ def _met(coverage: float | None, target: float | None) -> bool | None:
 
 
 def _order(item: Any) -> tuple[str, str, str]:
+    # isinstance, not getattr(item, "date", ""): a model's missing attribute raises inside
+    # pydantic first, a cost per item of every sort.
+    if isinstance(item, NewDose):
+        return (item.name.casefold(), item.person_id, str(item.date))
     if isinstance(item, PersonRef):
-        return (item.name.casefold(), item.person_id, str(getattr(item, "date", "")))
+        return (item.name.casefold(), item.person_id, "")
     return ("", "", "")
 
 

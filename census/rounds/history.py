@@ -14,6 +14,7 @@ followed from round to round with census.rounds.linking (a corrected NIK keeps i
 from __future__ import annotations
 
 import json
+from itertools import repeat
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -174,8 +175,8 @@ class _Tracks:
             "ids": ids,
             "status": table["status"].astype(str).to_numpy(dtype=object),
             "overdue": _column(table["overdue"].astype(bool).tolist()),
-            "units": _joined_units(snapshot).reindex(table.index).fillna("").to_numpy(
-                dtype=object),
+            "units": _column([";".join(units) for units in map(snapshot.units.get, ids.tolist(),
+                                                              repeat(()))]),
         }
         at = pd.Index(self.active_ids).get_indexer(pd.Index(ids))
         new = at < 0
@@ -189,8 +190,9 @@ class _Tracks:
         where = np.empty(len(ids), dtype=np.int64)
         where[~new] = self.active[at[~new]]
         where[new] = fresh
-        self.name[where] = np.where(_is_text(names).astype(bool), names, "")
-        self.nik[where] = np.where(_is_text(niks).astype(bool), niks, _nones(len(niks)))
+        # A round's texts are str or None (census.rounds.snapshot).
+        self.name[where] = np.where(pd.notna(names), names, "")
+        self.nik[where] = np.where(pd.notna(niks), niks, _nones(len(niks)))
         this: dict[str, np.ndarray] = {}
         for key in _SERIES:
             this[key] = _nones(len(self.name))
@@ -231,26 +233,6 @@ def _column(values: list[Any]) -> np.ndarray:
     out[:] = values
     return out
 
-
-#: Element-wise isinstance(value, str) of an object array.
-_is_text = np.frompyfunc(lambda value: isinstance(value, str), 1, 1)
-
-
-def _joined_units(snapshot: Snapshot) -> pd.Series:
-    """Each person's distinct units, sorted and joined with ';', by person_id."""
-    pairs = snapshot.memberships[["person_id", "unit"]].drop_duplicates()
-    pairs = pairs.sort_values(["person_id", "unit"])
-    # Most people are in one unit: their unit as it is; the few in several joined in Python
-    # (a groupby with a Python function costs a slice per person).
-    several = pairs["person_id"].duplicated(keep=False).to_numpy()
-    one = pd.Series(pairs["unit"].to_numpy(dtype=object)[~several],
-                    index=pairs["person_id"].to_numpy(dtype=object)[~several], dtype=object)
-    joined: dict[str, list[str]] = {}
-    for pid, unit in zip(pairs["person_id"].to_numpy(dtype=object)[several],
-                         pairs["unit"].to_numpy(dtype=object)[several], strict=True):
-        joined.setdefault(pid, []).append(unit)
-    more = pd.Series({pid: ";".join(units) for pid, units in joined.items()}, dtype=object)
-    return pd.concat([one, more]) if len(more) else one
 
 
 def _round(snapshot: Snapshot) -> RoundEntry:

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 from pydantic import ValidationError
 
 from census.errors import NotAnOutputFolder
@@ -161,7 +162,8 @@ def _text(values: pd.Series) -> pd.Series:
     """Text values as an object column, None for empty and missing (never NaN)."""
     cells = values.to_numpy(dtype=object)
     missing = pd.isna(cells)
-    if not _is_text(cells[~missing]).all():  # numbers or dates among them: each as str
+    # infer_dtype looks at the values in C; "empty": none but missing ones.
+    if infer_dtype(cells, skipna=True) not in ("string", "empty"):  # numbers or dates: str
         cells = np.array([str(v) if not gap else None for v, gap in zip(cells, missing,
                                                                         strict=True)] + [None],
                          dtype=object)[:-1]
@@ -169,9 +171,6 @@ def _text(values: pd.Series) -> pd.Series:
     cells[missing | (cells == "")] = None
     return pd.Series(cells, index=values.index, dtype=object)
 
-
-#: Element-wise isinstance(value, str) of an object array (a bool array once .astype(bool)).
-_is_text = np.frompyfunc(lambda value: isinstance(value, str), 1, 1)
 
 #: The columns of a run's persons table a round keeps (with person_id).
 _PERSON_SOURCE = ("person_id", "nik", "name", "birth_date", "status", "primary_doses",
