@@ -14,8 +14,9 @@ followed from round to round with census.rounds.linking (a corrected NIK keeps i
 from __future__ import annotations
 
 import json
-from itertools import repeat
+from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Literal
 
@@ -79,7 +80,11 @@ class History(BaseModel):
 
     def coverage(self, unit: str) -> list[float | None]:
         """The unit's coverage in each round (None where it had no eligible people or no row)."""
-        return [r.units[unit].coverage if unit in r.units else None for r in self.rounds]
+        return _coverage(self.rounds, unit)
+
+
+def _coverage(rounds: list[RoundEntry], unit: str) -> list[float | None]:
+    return [r.units[unit].coverage if unit in r.units else None for r in rounds]
 
 
 _SERIES = ("ids", "status", "overdue", "units")
@@ -87,11 +92,11 @@ _SERIES = ("ids", "status", "overdue", "units")
 
 def build_history(previous: list[Snapshot], current: Snapshot) -> History:
     """The history of `previous` rounds (any order) and the `current` one (see the docstring)."""
-    return history_and_links(previous, current)[0]
+    return history_and_links(previous, current)[0].model()
 
 
 def history_and_links(previous: list[Snapshot], current: Snapshot
-                      ) -> tuple[History, Links | None]:
+                      ) -> tuple[HistoryTable, Links | None]:
     """build_history, with the links of the latest previous round to the current one (None
     without previous rounds), which the diff of the two needs too."""
     explicit = sorted(previous, key=lambda s: (s.as_of, s.label)) + [current]
@@ -108,9 +113,7 @@ def history_and_links(previous: list[Snapshot], current: Snapshot
             tracks.follow(links.pairs)
         tracks.add_round(snapshot)
         rounds.append(_round(snapshot))
-    # Built, not validated: these rows are typed by construction (a model per person would
-    # cost seconds at a million people).
-    return History.model_construct(rounds=rounds, persons=tracks.people()), links
+    return HistoryTable(rounds, tracks.table()), links
 
 
 class _Tracks:
@@ -201,9 +204,10 @@ class _Tracks:
         self.active = np.concatenate([self.active, fresh])
         self.active_ids = np.concatenate([self.active_ids, ids[new]])
 
-    def people(self) -> list[PersonHistory]:
+    def table(self) -> dict[str, np.ndarray]:
         """The rows of the people in any round, by the id in the last round they are in
-        (active rows before retired ones of the same id, as they went)."""
+        (active rows before retired ones of the same id, as they went): person_id, name, nik
+        (a value per row), and each series (a row of one value per round)."""
         order = np.concatenate([self.active, *self.retired])
         series = {key: np.stack([column[key][order] for column in self.rounds], axis=1)
                   for key in _SERIES}
@@ -211,16 +215,41 @@ class _Tracks:
         for ids in series["ids"].T:  # the id of the last round the person is in
             person_id = np.where(pd.notna(ids), ids, person_id)
         ranked = np.argsort(person_id, kind="stable")
-        with collector_paused():
-            lists = {key: values[ranked].tolist() for key, values in series.items()}
+        return {"person_id": person_id[ranked], "name": self.name[order][ranked],
+                "nik": self.nik[order][ranked],
+                **{key: values[ranked] for key, values in series.items()}}
+
+
+@dataclass(frozen=True)
+class HistoryTable:
+    """A history as a run holds it: its rounds, and the people's rows as columns (_Tracks.table)
+    — a dict per person is made only a chunk at a time, as history.json is written: a million
+    of them at once would hold a gigabyte."""
+
+    rounds: list[RoundEntry]
+    columns: dict[str, np.ndarray]
+
+    def coverage(self, unit: str) -> list[float | None]:
+        """The unit's coverage in each round (as History.coverage)."""
+        return _coverage(self.rounds, unit)
+
+    def people(self, start: int = 0, stop: int | None = None) -> list[PersonHistory]:
+        """The rows from `start` to `stop` (the end) as PersonHistory dicts."""
+        cut = {key: values[start:stop].tolist() for key, values in self.columns.items()}
+        with collector_paused():  # a dict and lists per person (census.rounds.quiet_gc)
             return [
                 {"person_id": pid, "name": name, "nik": nik, "ids": ids, "status": status,
                  "overdue": overdue, "units": units}
                 for pid, name, nik, ids, status, overdue, units in zip(
-                    person_id[ranked].tolist(), self.name[order][ranked].tolist(),
-                    self.nik[order][ranked].tolist(), lists["ids"], lists["status"],
-                    lists["overdue"], lists["units"], strict=True)
+                    cut["person_id"], cut["name"], cut["nik"], cut["ids"], cut["status"],
+                    cut["overdue"], cut["units"], strict=True)
             ]
+
+    def model(self) -> History:
+        """The History of the table (every person's dict)."""
+        # Built, not validated: these rows are typed by construction (a model per person would
+        # cost seconds at a million people).
+        return History.model_construct(rounds=self.rounds, persons=self.people())
 
 
 def _nones(count: int) -> np.ndarray:
@@ -247,16 +276,29 @@ def _round(snapshot: Snapshot) -> RoundEntry:
     )
 
 
-def write_history(history: History, path: Path) -> None:
+def write_history(history: History | HistoryTable, path: Path) -> None:
     """OUT/history.json (compact: it grows with people × rounds). The run writes it into its
     staging folder, which replaces the output folder whole."""
-    head = history.model_dump(mode="json", exclude={"persons"})
+    head = History.model_construct(rounds=history.rounds, persons=[]).model_dump(
+        mode="json", exclude={"persons"})
     text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
-    # The people (plain strings, booleans and None) in pydantic's compiled serializer: the same
-    # text as json.dumps gives them, ten times sooner.
-    people = pydantic_core.to_json(history.persons).decode("utf-8")
-    path.write_text(f'{text[:-1]},"persons":{people}}}\n', encoding="utf-8")
+    with path.open("wb") as file:
+        file.write(f'{text[:-1]},"persons":['.encode())
+        # The people a chunk at a time (bounded memory), in pydantic's compiled serializer:
+        # plain strings, booleans and None, the same text as json.dumps gives them, ten times
+        # sooner; each chunk's list without its brackets, chunks joined by commas.
+        count = len(history.persons) if isinstance(history, History) else len(
+            history.columns["person_id"])
+        for start in range(0, count, _CHUNK):
+            people = history.persons[start:start + _CHUNK] if isinstance(history, History) \
+                else history.people(start, start + _CHUNK)
+            file.write((b"," if start else b"") + pydantic_core.to_json(people)[1:-1])
+        file.write(b"]}\n")
 
 
-__all__ = ["HISTORY_FILE", "History", "PersonHistory", "RoundEntry", "build_history",
+#: People per chunk of history.json written at once.
+_CHUNK = 20_000
+
+
+__all__ = ["HISTORY_FILE", "History", "HistoryTable", "PersonHistory", "RoundEntry", "build_history",
            "write_history"]
