@@ -15,77 +15,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pydantic_core
-from pydantic import BaseModel
-from typing_extensions import TypedDict
 
+from census.rounds.history_file import History, PersonHistory, RoundEntry, UnitRound, coverage_of
 from census.rounds.linking import Links, link
 from census.rounds.quiet_gc import collector_paused
 from census.rounds.snapshot import HISTORY_FILE, Snapshot
-
-
-class UnitRound(BaseModel):
-    """A unit in one round: display name, people counted, coverage (None: nobody eligible)."""
-
-    name: str
-    total: int
-    coverage: float | None
-
-
-class RoundEntry(BaseModel):
-    """One round: census date, the folder it was read from, people, coverage, units."""
-
-    as_of: date
-    folder: str
-    persons: int
-    coverage: float | None
-    units: dict[str, UnitRound]
-
-
-class PersonHistory(TypedDict):
-    """One person over the rounds; every list has one entry per round (None: not in it).
-
-    A plain dict (validated when history.json is read): a run builds and writes one per person,
-    a million of them at a million people, where a model per person would cost seconds.
-
-    `person_id`: the id in the last round the person is in. `name`, `nik`: as in that round
-    (the NIK as typed when it is not usable). `ids`: the person's id in each round (it changes
-    when a NIK is corrected). `status`, `overdue`: on each round's census date. `units`: the
-    person's units in each round, joined with ';'.
-    """
-
-    person_id: str
-    name: str
-    nik: str | None
-    ids: list[str | None]
-    status: list[str | None]
-    overdue: list[bool | None]
-    units: list[str | None]
-
-
-class History(BaseModel):
-    """The shape of OUT/history.json (rounds oldest first; the last is the run that wrote it)."""
-
-    format: Literal["census-history"] = "census-history"
-    version: int = 1
-    rounds: list[RoundEntry]
-    persons: list[PersonHistory]
-
-    def coverage(self, unit: str) -> list[float | None]:
-        """The unit's coverage in each round (None where it had no eligible people or no row)."""
-        return _coverage(self.rounds, unit)
-
-
-def _coverage(rounds: list[RoundEntry], unit: str) -> list[float | None]:
-    return [r.units[unit].coverage if unit in r.units else None for r in rounds]
-
 
 _SERIES = ("ids", "status", "overdue", "units")
 
@@ -105,7 +46,7 @@ def history_and_links(previous: list[Snapshot], current: Snapshot
     tracks = _Tracks()
     if first.history is not None and first is not current:
         with collector_paused():  # a person's lists each (census.rounds.quiet_gc)
-            rounds = tracks.earlier(History.model_validate(first.history), first)
+            rounds = tracks.earlier(first.history, first)  # validated as it was read
     links = None
     for index, snapshot in enumerate(explicit):
         if index > 0:
@@ -231,7 +172,7 @@ class HistoryTable:
 
     def coverage(self, unit: str) -> list[float | None]:
         """The unit's coverage in each round (as History.coverage)."""
-        return _coverage(self.rounds, unit)
+        return coverage_of(self.rounds, unit)
 
     def people(self, start: int = 0, stop: int | None = None) -> list[PersonHistory]:
         """The rows from `start` to `stop` (the end) as PersonHistory dicts."""

@@ -25,6 +25,7 @@ from census.export import rows_in_order
 from census.i18n import N_
 from census.register import normalise_names
 from census.report.summary import Summary
+from census.rounds.history_file import History
 from census.rounds.quiet_gc import collector_paused
 
 #: The files of an output folder a round is read from (history.json is optional).
@@ -42,7 +43,7 @@ class Snapshot:
     primary_doses, booster_doses (int), next_dose, next_due (datetime64), overdue (bool), indexed
     by person_id. `doses`: person_id, slot, date (datetime64), brand. `memberships`: person_id,
     unit, category. `summary`: summary.json. `findings`: findings.json's findings (dicts).
-    `history`: history.json as a dict, None when the folder has none.
+    `history`: history.json, None when the folder has none.
     """
 
     label: str
@@ -52,7 +53,7 @@ class Snapshot:
     memberships: pd.DataFrame
     summary: Summary
     findings: list[dict[str, Any]]
-    history: dict[str, Any] | None = None
+    history: History | None = None
 
     @classmethod
     def of_run(cls, persons: pd.DataFrame, memberships: pd.DataFrame, doses: pd.DataFrame,
@@ -113,10 +114,11 @@ def _load(folder: Path) -> Snapshot:
     findings = json.loads((folder / "findings.json").read_text("utf-8"))["findings"]
     history = None
     if (folder / HISTORY_FILE).is_file():
-        history = json.loads((folder / HISTORY_FILE).read_text("utf-8"))
+        # Parsed and checked in one pass (a damaged file stops here, not in the run's history).
+        history = History.model_validate_json((folder / HISTORY_FILE).read_bytes())
     persons = _read_csv(folder / "persons.csv")
     if history is not None:
-        typed = {p["person_id"]: p.get("nik") for p in history.get("persons", [])}
+        typed = {p["person_id"]: p["nik"] for p in history.persons}
         persons["nik_typed"] = persons["person_id"].map(typed)
     return Snapshot(
         label=folder.resolve().name,
