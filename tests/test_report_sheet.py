@@ -5,12 +5,14 @@ from __future__ import annotations
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 import xlsxwriter
 
-from census.report.excel import SAFE_OPTIONS
-from census.report.sheet import TableWorkbook
+from census.report.excel import SAFE_OPTIONS, Col, Styles, write_table
+from census.report.sheet import TableSheet, TableWorkbook
 
 
 def _fill(book: xlsxwriter.Workbook) -> None:
@@ -52,3 +54,32 @@ def test_table_workbook_writes_the_bytes_of_xlsxwriter(tmp_path: Path,
               if name != "docProps/core.xml" and stock.read(name) != table.read(name)]
     assert differ == []
     assert b'<c r="A1" s="' in table.read("xl/worksheets/sheet1.xml")
+
+
+@pytest.mark.parametrize("constant_memory", [False, True])
+def test_write_table_writes_the_cells_xlsxwriter_calls_write(tmp_path: Path,
+                                                             constant_memory: bool) -> None:
+    """write_table stores a TableSheet's rows itself; the stock Worksheet gets each cell
+    through write_string/write_number: the files are the same."""
+    long_text = "panjang " * 2100  # over half of Excel's 32,767 characters: xlsxwriter's path
+    data: list[list[Any]] = [
+        ["Siti", "", None, 12, "Budi", long_text, "Siti", "-", "x & <y>", "Ani"],
+        [1, None, 2.5, float("nan"), np.float64("nan"), np.int64(7), True, 0, -3, 10**12],
+        [0.5, None, np.float64(0.25), 1.0, float("nan"), 0.0, None, 1, 2, 3],
+        [44621.0, None, 44622.0, 1, 44623.0, None, np.float64(44624.0), None, 44625.0, 5.5],
+    ]
+    columns = [Col("Nama"), Col("Jumlah", "int"), Col("Cakupan", "pct"), Col("Tanggal", "date")]
+    options = {**SAFE_OPTIONS, "constant_memory": constant_memory}
+    paths = {}
+    for kind, make in (("stock", xlsxwriter.Workbook), ("table", TableWorkbook)):
+        paths[kind] = tmp_path / f"{kind}.xlsx"
+        book = make(str(paths[kind]), options)
+        ws = book.add_worksheet("Tabel")
+        assert isinstance(ws, TableSheet) == (kind == "table")
+        end = write_table(ws, 2, columns, data, Styles(book), total=["Total", 9, None, None])
+        ws.write_string(end, 0, "Siti")
+        book.close()
+    stock, table = (zipfile.ZipFile(paths[k]) for k in ("stock", "table"))
+    differ = [name for name in stock.namelist()
+              if name != "docProps/core.xml" and stock.read(name) != table.read(name)]
+    assert differ == []

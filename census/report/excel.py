@@ -15,7 +15,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from census.i18n import Translator
 from census.report.context import Section, Signature, Table
-from census.report.sheet import TableWorkbook
+from census.report.sheet import TableSheet, TableWorkbook
 
 #: Never turn a user's text into a formula, link or number (OWASP CSV/formula injection):
 #: strings are written with write_string, and these options guard every other path.
@@ -108,11 +108,16 @@ def write_table(
     """
     for c, col in enumerate(columns):
         ws.write_string(row, c, col.header, st.header)
-    writers = [_writer(ws, col.kind, st, total=False) for col in columns]
     n = len(data[0]) if data else 0
-    for r, values in enumerate(zip(*data, strict=True), start=row + 1):
-        for c, value in enumerate(values):
-            writers[c](r, c, value)
+    if isinstance(ws, TableSheet):
+        kinds = [col.kind for col in columns]
+        formats = {"text": st.wrap, "date": st.date, "int": st.int, "pct": st.pct}
+        ws.write_rows(row + 1, data, kinds, [formats[kind] for kind in kinds], st.dash)
+    else:
+        writers = [_writer(ws, col.kind, st, total=False) for col in columns]
+        for r, values in enumerate(zip(*data, strict=True), start=row + 1):
+            for c, value in enumerate(values):
+                writers[c](r, c, value)
     last = row + n
     if total is not None:
         last += 1

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from typing import Any
 
+from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import CellNumberTuple, CellStringTuple, Worksheet
@@ -21,6 +24,63 @@ class TableSheet(Worksheet):  # type: ignore[misc]
     xlsxwriter writes for these cells (tests/test_report_sheet.py compares the files with
     the stock Worksheet's); any other cell takes xlsxwriter's own path.
     """
+
+    def write_rows(self, first_row: int, data: Sequence[Sequence[Any]], kinds: Sequence[str],
+                   formats: Sequence[Format], dash: Format) -> None:
+        """A table's rows from `first_row`, `data` a list per column; a column's `kinds` says
+        how its cells are written, in its format: 'text' str(value) with write_string, no
+        cell for None or ''; 'date' write_number, no cell for None; 'int' and 'pct'
+        write_number, '-' in `dash` for None or NaN.
+
+        The cells write_string and write_number would store, in the same order (which numbers
+        the shared strings), stored a row at a time: the dimension check once per row, and
+        no call per cell. A long text (it may need cutting), a number other than a finite int
+        or float, and every cell in constant_memory mode take xlsxwriter's own path."""
+        shared = self.str_table._get_shared_string_index
+        longest = self.xls_strmax // 2
+        for row, values in enumerate(zip(*data, strict=True), start=first_row):
+            if self.constant_memory or row >= self.xls_rowmax:
+                for col, value in enumerate(values):
+                    self._write_value(row, col, value, kinds[col], formats[col], dash)
+                continue
+            cells: dict[int, Any] = {}
+            for col, value in enumerate(values):
+                kind = kinds[col]
+                if kind == "text":
+                    if value is None or value == "":
+                        continue
+                    text = value if value.__class__ is str else str(value)
+                    if len(text) > longest:
+                        self._write_string(row, col, text, formats[col])
+                        continue
+                    cells[col] = CellStringTuple(shared(text), formats[col])
+                elif value is None and kind == "date":
+                    continue
+                elif value is None or (kind != "date" and isinstance(value, float)
+                                       and math.isnan(value)):
+                    cells[col] = CellStringTuple(shared("-"), dash)
+                elif value.__class__ is int or (value.__class__ is float and math.isfinite(value)):
+                    cells[col] = CellNumberTuple(value, formats[col])
+                else:
+                    self._write_number(row, col, value, formats[col])
+            if cells:
+                self._check_dimensions(row, min(cells))
+                self._check_dimensions(row, max(cells))
+                self.table[row].update(cells)
+
+    def _write_value(self, row: int, col: int, value: Any, kind: str, fmt: Format,
+                     dash: Format) -> None:
+        """One cell of write_rows through xlsxwriter's own calls."""
+        if kind == "text":
+            if value is not None and value != "":
+                self._write_string(row, col, str(value), fmt)
+        elif kind == "date":
+            if value is not None:
+                self._write_number(row, col, value, fmt)
+        elif value is None or (isinstance(value, float) and math.isnan(value)):
+            self._write_string(row, col, "-", dash)
+        else:
+            self._write_number(row, col, value, fmt)
 
     def _write_cell(self, row: int, col: int, cell: Any) -> None:
         # Worksheet._write_cell builds an attribute list and escapes each attribute; a cell
