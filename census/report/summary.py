@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field
 
@@ -98,7 +97,7 @@ def summarise(
     # Integer person keys and categorical columns, made before any drop_duplicates or groupby:
     # hashing 100k strings again in each of them is the slow part.
     people, uniques = _people(persons)
-    members = _memberships(memberships, pd.Index(uniques))
+    members = _memberships(memberships, uniques)
     joined = members[members["person_id"] >= 0].merge(people, on="person_id", how="inner")
 
     per_unit = _tally(joined.drop_duplicates(["person_id", "unit"]), ["unit"])
@@ -109,8 +108,9 @@ def summarise(
     # The counts as plain dicts, looked up per unit and category: a .loc per row costs more
     # than the whole tally.
     unit_rows = per_unit.to_dict("index")
-    cat_rows: dict[str, dict[str, dict[str, Any]]] = {}
-    for (unit, category), counts in per_unit_cat.to_dict("index").items():
+    cat_rows: dict[str, dict[str, dict[Hashable, Any]]] = {}
+    for key, counts in per_unit_cat.to_dict("index").items():
+        unit, category = cast("tuple[str, str]", key)
         cat_rows.setdefault(unit, {})[category] = counts
     units: dict[str, UnitSummary] = {}
     unit_codes = sorted(set(per_unit.index) | set(config.units))
@@ -141,7 +141,7 @@ def summarise(
     )
 
 
-def _people(persons: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+def _people(persons: pd.DataFrame) -> tuple[pd.DataFrame, pd.Index]:
     """One row per person (the first of a person_id) with its number in the distinct ids
     (`person_id`), status (categorical), primary doses and whether dosed; the distinct ids."""
     codes, uniques = pd.factorize(persons["person_id"].astype(str))
