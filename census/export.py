@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -24,6 +26,9 @@ _FLAG_COLUMNS = ("overdue", "verified")
 #: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_COLUMNS = ("nik", "name", "sex", "units", "categories", "reason")
+#: In a column's cells joined with NUL before each: a cell starting like a formula, or a
+#: carriage return anywhere.
+_CARE = re.compile("\r|\0[" + re.escape("".join(FORMULA_STARTS)) + "]")
 
 
 def neutralise(values: pd.Series) -> pd.Series:
@@ -56,21 +61,57 @@ def write_persons_csv(persons: pd.DataFrame, path: Path) -> None:
     write_csv(path, columns, chunks)
 
 
-def write_csv(path: Path, header: list[str], chunks: Iterable[list[list[Any]]]) -> None:
+def write_csv(path: Path, header: list[str], chunks: Iterable[list[list[str]]]) -> None:
     """A CSV file as pandas' to_csv writes it (the csv module, minimal quoting, LF line ends,
-    UTF-8, None as an empty field) from chunks of rows given as lists of columns.
+    UTF-8) from chunks of rows given as lists of columns of text ('' for an empty field).
 
-    The csv module's writer formats the rows in C: handing it columns zipped into rows costs
-    a third of what to_csv costs for the same table."""
+    Each chunk's lines are joined from its columns (quoted as the csv module quotes, by
+    csv_quoted) with str.join, in C: a quarter of what the csv module's writer costs for
+    the same rows. A table of one column (where the writer quotes an empty field) goes
+    through the writer."""
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(header)
         for columns in chunks:
-            writer.writerows(zip(*columns, strict=True))
+            if len(columns) < 2:
+                writer.writerows(zip(*columns, strict=True))
+            elif columns[0]:
+                quoted = [csv_quoted(column) for column in columns]
+                stream.write("\n".join(map(",".join, zip(*quoted, strict=True))))
+                stream.write("\n")
 
 
-def _csv_column(values: pd.Series, column: str) -> list[object]:
-    """One column of persons.csv as Python values (None: an empty field)."""
+def _quoted_by_the_csv_module() -> str:
+    """The characters for which the csv module (minimal quoting, LF line ends) quotes a field:
+    asked of the module itself, since that changed between Python versions (a carriage
+    return alone is not quoted by 3.11's)."""
+    def written(field: str) -> str:
+        stream = io.StringIO()
+        csv.writer(stream, lineterminator="\n").writerow([field, ""])
+        return stream.getvalue()
+
+    return "".join(char for char in ',"\n\r' if written(f"a{char}b").startswith('"'))
+
+
+#: A field holding any of these is written quoted (its quotes doubled), as the csv module does.
+_QUOTED = _quoted_by_the_csv_module()
+
+
+def csv_quoted(texts: list[str]) -> list[str]:
+    """One column's fields as the csv module writes them: quoted, with quotes doubled, when
+    they hold a delimiter, a quote or a line break.
+
+    Whether any field needs quotes is one C-level search of the column's text joined; only
+    a column with such a field is quoted cell by cell."""
+    joined = "\0".join(texts)
+    if not any(char in joined for char in _QUOTED):
+        return texts
+    return ['"' + text.replace('"', '""') + '"' if any(c in text for c in _QUOTED) else text
+            for text in texts]
+
+
+def _csv_column(values: pd.Series, column: str) -> list[str]:
+    """One column of persons.csv as text ('' for an empty field)."""
     if column in _DATE_COLUMNS:
         return iso_dates(values)
     if column in _FLAG_COLUMNS:
@@ -78,46 +119,46 @@ def _csv_column(values: pd.Series, column: str) -> list[object]:
             return np.where(values.to_numpy(), "true", "false").tolist()  # type: ignore[no-any-return]
         flags = values.to_numpy(dtype=object)
         return ["true" if flag is True or flag is np.True_ else "false" for flag in flags.tolist()]
-    if column in _TEXT_COLUMNS and _may_need_care(values):
+    texts = _texts(values)
+    if column in _TEXT_COLUMNS and _may_need_care(texts):
         return _careful_text(values)
-    return _objects(values)
+    return texts
 
 
-def iso_dates(values: pd.Series) -> list[object]:
-    """Dates as 'YYYY-MM-DD' text, None when empty; each distinct date formatted once."""
+def iso_dates(values: pd.Series) -> list[str]:
+    """Dates as 'YYYY-MM-DD' text, '' when empty; each distinct date formatted once."""
     days = pd.to_datetime(values, errors="coerce").to_numpy(dtype="datetime64[D]")
-    codes, distinct = pd.factorize(days)  # NaT: code -1, which picks the None appended last
-    text = [*np.datetime_as_string(distinct, unit="D").tolist(), None]
+    codes, distinct = pd.factorize(days)  # NaT: code -1, which picks the '' appended last
+    text = [*np.datetime_as_string(distinct, unit="D").tolist(), ""]
     return np.array(text, dtype=object)[codes].tolist()  # type: ignore[no-any-return]
 
 
-def _objects(values: pd.Series) -> list[object]:
-    """The values as Python objects, None for every kind of missing value."""
+def _texts(values: pd.Series) -> list[str]:
+    """The values as the csv module writes them (str()), '' for every kind of missing value."""
+    if values.dtype.kind in "iub":  # no missing value; numpy formats them in bulk
+        return values.to_numpy().astype(str).tolist()  # type: ignore[no-any-return]
     array = values.to_numpy(dtype=object, copy=True)
-    array[pd.isna(array)] = None
-    return array.tolist()  # type: ignore[no-any-return]
+    array[pd.isna(array)] = ""
+    if isinstance(values.dtype, pd.StringDtype):  # text already: no str() per cell
+        return array.tolist()  # type: ignore[no-any-return]
+    return list(map(str, array.tolist()))
 
 
-def _may_need_care(values: pd.Series) -> bool:
+def _may_need_care(texts: list[str]) -> bool:
     """Whether some cell of a text column may start like a formula or hold a carriage return.
 
     One C-level search of the column's text joined with NUL separators instead of a Python
     test per cell: the answer is never a wrong no (a NUL inside a cell can only make it a
     wrong yes, which costs the careful path, not a wrong output)."""
-    texts = values.dropna().astype(str).tolist()
-    if not texts:
-        return False
-    joined = "\0" + "\0".join(texts)
-    return "\r" in joined or any("\0" + start in joined for start in FORMULA_STARTS)
+    return _CARE.search("\0" + "\0".join(texts)) is not None
 
 
-def _careful_text(values: pd.Series) -> list[object]:
+def _careful_text(values: pd.Series) -> list[str]:
     """A text column with formula-like cells neutralised and line breaks written as LF."""
-    cells = _objects(neutralise(values))
+    cells = _texts(neutralise(values))
     # A carriage return inside a cell would end the line for some readers: line breaks in
     # text are written as LF, which the writer quotes.
-    return [v.replace("\r\n", "\n").replace("\r", "\n") if isinstance(v, str) and "\r" in v
-            else v for v in cells]
+    return [v.replace("\r\n", "\n").replace("\r", "\n") if "\r" in v else v for v in cells]
 
 
 #: Columns of OUT/doses.csv: every dose counted for a person, in person and date order.
@@ -144,8 +185,8 @@ def write_doses_csv(doses: pd.DataFrame, path: Path) -> None:
     # Sorted by the dates themselves: the same order as their ISO text (four-digit years).
     table = sort_rows(doses, ["person_id", "date", "slot"])
     write_csv(path, list(DOSE_CSV_COLUMNS), _chunks(table, {
-        "person_id": _objects, "slot": _objects, "date": iso_dates, "brand": _objects,
-        "source": _objects, "verified": _true_false,
+        "person_id": _texts, "slot": _texts, "date": iso_dates, "brand": _texts,
+        "source": _texts, "verified": _true_false,
     }))
 
 
@@ -154,7 +195,7 @@ def write_memberships_csv(memberships: pd.DataFrame, path: Path) -> None:
     table = memberships.loc[:, list(MEMBERSHIP_CSV_COLUMNS)].astype(str)
     table = sort_rows(table, list(MEMBERSHIP_CSV_COLUMNS))
     write_csv(path, list(MEMBERSHIP_CSV_COLUMNS),
-              _chunks(table, dict.fromkeys(MEMBERSHIP_CSV_COLUMNS, _objects)))
+              _chunks(table, dict.fromkeys(MEMBERSHIP_CSV_COLUMNS, _texts)))
 
 
 def sort_rows(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -182,15 +223,15 @@ def rows_in_order(table: pd.DataFrame, keys: list[str], distinct: bool = False) 
 
 
 def _chunks(
-    table: pd.DataFrame, formats: dict[str, Callable[[pd.Series], list[object]]],
-) -> Iterator[list[list[object]]]:
+    table: pd.DataFrame, formats: dict[str, Callable[[pd.Series], list[str]]],
+) -> Iterator[list[list[str]]]:
     """`table`'s columns formatted a chunk of rows at a time (the keys of `formats`, in order)."""
     for start in range(0, len(table), _CSV_CHUNK):
         chunk = table.iloc[start : start + _CSV_CHUNK]
         yield [format_(chunk[column]) for column, format_ in formats.items()]
 
 
-def _true_false(values: pd.Series) -> list[object]:
+def _true_false(values: pd.Series) -> list[str]:
     """'true' where a value is True, else 'false' (also when missing)."""
     flags = values.map({True: "true", False: "false"}).fillna("false")
     return list(flags.tolist())

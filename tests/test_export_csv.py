@@ -3,6 +3,7 @@ pandas' to_csv gave for the same tables, in any row order and chunk size."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import numpy as np
@@ -96,3 +97,16 @@ def test_persons_csv_is_the_same_in_any_chunk_size(tmp_path: Path,
     text = (tmp_path / "chunked.csv").read_bytes()
     assert text == (tmp_path / "whole.csv").read_bytes()
     assert b",'=HYPERLINK(1)\n" in text and b'"Siti\nAminah"' in text and b"\r" not in text
+
+
+def test_write_csv_quotes_as_the_csv_module_does(tmp_path: Path) -> None:
+    fields = ["plain", "", "a,b", 'say "hi"', "two\nlines", "cr\ralone", "\"", ",", " x ", "é"]
+    first = [f for f in fields for _ in fields]
+    second = [f for _ in fields for f in fields]
+    export.write_csv(tmp_path / "new.csv", ["one", "two"], [[first[:40], second[:40]],
+                                                              [first[40:], second[40:]]])
+    with (tmp_path / "old.csv").open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerows([["one", "two"], *zip(first, second, strict=True)])
+    assert (tmp_path / "new.csv").read_bytes() == (tmp_path / "old.csv").read_bytes()
+    assert b'"a,b","say ""hi"""\n' in (tmp_path / "new.csv").read_bytes()

@@ -18,7 +18,7 @@ from census.errors import UnreadableWorkbook
 from census.i18n import N_
 from census.model import REGISTRY_COLUMNS
 from census.read.budget import check_size
-from census.read.cells import Grid, blank_cells, collector_paused, column_types, ids, repeat, texts
+from census.read.cells import Grid, blank_cells, collector_paused, ids, repeat, texts
 from census.read.open import check_file, date1904, open_workbook, read_sheet
 from census.read.text import delimiter_of
 from census.values.dates import parse_dates
@@ -114,15 +114,16 @@ def _csv_read(
     delimiter = delimiter_of(text)
     top, found = _find_header(list(csv.reader(head, delimiter=delimiter)), path)
     wanted = sorted(set(found.values()))
-    # Text as typed (a categorical dtype would spare strings but parses 8x slower in pandas 3).
-    kinds = {j: str for j in wanted}
     parts: dict[str, list[np.ndarray]] = {name: [] for name in found}
     lines: list[np.ndarray] = []
     dropped = 0
     try:
         chunks = pd.read_csv(
-            path, sep=delimiter, header=None, skiprows=top + 1, dtype=kinds,
-            keep_default_na=False, skip_blank_lines=False, usecols=wanted, engine="c",
+            # Text as typed, as plain str objects: pandas 3's str dtype (and a categorical one)
+            # parse slower, and no cell is ever taken for a missing value (na_filter).
+            path, sep=delimiter, header=None, skiprows=top + 1, dtype=object,
+            keep_default_na=False, na_filter=False, skip_blank_lines=False, usecols=wanted,
+            engine="c",
             encoding=encoding, encoding_errors=errors, chunksize=_CHUNK_ROWS,
         )
     except UnicodeDecodeError:
@@ -158,6 +159,8 @@ def _cells(frame: pd.DataFrame, j: int) -> np.ndarray:
     if j not in frame:
         return np.full(len(frame), "", object)
     column = frame[j]
+    if column.dtype == object:
+        return column.to_numpy()  # read without na_filter: every cell is a str
     if isinstance(column.dtype, pd.CategoricalDtype):
         codes = column.cat.codes.to_numpy()
         names = np.array([*column.cat.categories.astype(object), ""], dtype=object)
@@ -258,24 +261,27 @@ def _read_registry(path: Path, limits: Limits, keep: RowFilter | None) -> pd.Dat
     else:
         columns, lines, strangers = _xlsx_columns(path, limits, keep)
         system1904 = date1904(path)
-    # A cell of whitespace only is empty: a row of them is a blank line.
-    types = {name: column_types(cells) for name, cells in columns.items()}
-    blanks = {name: blank_cells(cells, types[name]) for name, cells in columns.items()}
-    filled = np.zeros(len(lines), dtype=bool)
-    for blank in blanks.values():
-        filled |= ~blank
+    # A cell of whitespace only is empty: a row of them is a blank line. A row with a NIK is
+    # none (every row the rosters' keys keep), so the other cells of only the rows without one
+    # are looked at; each kept column's types and blanks are then found on the kept rows.
+    filled = ~blank_cells(columns["nik"])
+    unknown = np.flatnonzero(~filled)
+    if unknown.size:
+        for name, cells in columns.items():
+            if name != "nik":
+                filled[unknown] |= ~blank_cells(cells[unknown])
     rows = np.flatnonzero(filled)
     length = len(rows)
 
     def column(name: str) -> np.ndarray:
         if name not in columns:
             return repeat(None, length)
-        return texts(columns[name][rows], types[name][rows], blanks[name][rows])
+        return texts(columns[name][rows])
 
     table: dict[str, object] = {
         "file": repeat(path.name, length),
         "row": lines[rows],
-        "nik": ids(columns["nik"][rows], types["nik"][rows], blanks["nik"][rows])[0],
+        "nik": ids(columns["nik"][rows])[0],
         "name": column("name"),
     }
     for name in ("birth_date", "date"):

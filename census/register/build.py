@@ -12,7 +12,7 @@ from census.model import MEMBERSHIP_COLUMNS
 from census.register.frames import first_valid, join_by, sort_codes
 from census.register.ids import person_ids
 from census.register.merge import cluster_rows, name_mismatches, nik_keys, possible_duplicates
-from census.register.names import loose_names, normalise_names
+from census.register.names import name_columns
 from census.register.prefix import match_prefixes
 from census.register.provenance import registry_matches, row_methods
 from census.register.reconcile import DOSE_COLUMNS, reconcile, registry_doses, roster_doses
@@ -106,9 +106,8 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     keyed["row"] = row_number.to_numpy()[order]
     keyed["nik_key"], keyed["nik15"] = nik_keys(keyed["nik"], keyed["nik_from_number"])
     known: dict[str, str | None] = {}  # lower-cased name → normalised: exports repeat them
-    keyed["name_key"] = normalise_names(keyed["name"], known)
     known_loose: dict[str, str | None] = {}
-    keyed["name_loose"] = loose_names(keyed["name_key"], known_loose)
+    keyed["name_key"], keyed["name_loose"] = name_columns(keyed["name"], known, known_loose)
     keyed["birth"] = pd.to_datetime(keyed["birth_date"], errors="coerce").astype("datetime64[ns]")
     keyed["person"] = cluster_rows(keyed) if len(keyed) else np.zeros(0, dtype=np.int64)
 
@@ -217,21 +216,24 @@ def _persons(rows: pd.DataFrame) -> pd.DataFrame:
     sex = pd.Series(codes, index=rows.index, dtype=object)
     phone = pd.Series(phones(rows["phone"].to_numpy(dtype=object))[0], index=rows.index,
                       dtype=object)
+    by_person = np.argsort(person, kind="stable")  # sorted once for every column
     first = {
-        column: first_valid(person, values, count)
+        column: first_valid(person, values, count, by_person)
         for column, values in (
             ("nik", rows["nik_key"]), ("name", rows["name"]), ("name_key", rows["name_key"]),
             ("name_loose", rows["name_loose"]), ("sex", sex), ("phone", phone),
             ("kabkota", rows["kabkota"]), ("birth", rows["birth"]),
         )
     }
-    _, at = np.unique(person, return_index=True)
+    grouped = person[by_person]
+    at = by_person[np.r_[True, grouped[1:] != grouped[:-1]]] if len(person) else by_person
     persons = pd.DataFrame({"person": np.arange(count)})
     persons["nik_usable"] = pd.notna(first["nik"])
-    # Text columns stay object Series with None for missing (first_valid gives None already):
-    # assigning a bare object array would convert it to the string dtype and back.
+    # Text columns stay object Series with None for missing (first_valid gives None already,
+    # so they are not searched for NaN again): assigning a bare object array would convert it
+    # to the string dtype and back.
     for column in ("nik", "name", "name_key", "name_loose", "sex", "phone", "kabkota"):
-        persons[column] = _objects(first[column])
+        persons[column] = pd.Series(first[column], dtype=object)
     persons["birth"] = first["birth"].astype("datetime64[ns]")
     persons["birth_date"] = persons["birth"]
     for column in ("file", "sheet", "row", "unit"):

@@ -41,15 +41,26 @@ def id_of_key(key: str) -> str:
 def ids_of_keys(keys: list[str]) -> np.ndarray:
     """id_of_key of each key, as an object array: one BLAKE2b call per key, the base32 spelling
     of all digests at once (numpy), since a million ids must not cost a Python loop each."""
-    blank = hashlib.blake2b(digest_size=8, person=_PERSON)
-    digests = []
-    for key in keys:
-        hashed = blank.copy()  # copying the keyed state costs half of building it anew
+    return _spelled(_digests(keys))
+
+
+def _digests(keys: list[str]) -> np.ndarray:
+    """The 60-bit BLAKE2b value of each key (uint64)."""
+    copy = hashlib.blake2b(digest_size=8, person=_PERSON).copy
+
+    def digest(key: str) -> bytes:
+        hashed = copy()  # copying the keyed state costs half of building it anew
         hashed.update(key.encode("utf-8"))
-        digests.append(hashed.digest())
-    value = np.frombuffer(b"".join(digests), dtype=">u8").astype(np.uint64) >> np.uint64(64 - 5 * ID_CHARS)
+        return hashed.digest()
+
+    joined = b"".join(map(digest, keys))
+    return np.frombuffer(joined, dtype=">u8").astype(np.uint64) >> np.uint64(64 - 5 * ID_CHARS)
+
+
+def _spelled(value: np.ndarray) -> np.ndarray:
+    """'P' + the Crockford base32 spelling of each 60-bit value, as an object array of str."""
     shifts = np.arange(ID_CHARS - 1, -1, -1, dtype=np.uint64) * np.uint64(5)
-    chars = np.empty((len(keys), ID_CHARS + 1), dtype=np.uint8)
+    chars = np.empty((len(value), ID_CHARS + 1), dtype=np.uint8)
     chars[:, 0] = ord("P")
     chars[:, 1:] = _ALPHABET_BYTES[(value[:, None] >> shifts) & np.uint64(31)]
     return chars.view(f"S{ID_CHARS + 1}").ravel().astype(str).astype(object)
@@ -93,6 +104,11 @@ def identity_keys(persons: pd.DataFrame) -> list[str]:
 def person_ids(persons: pd.DataFrame) -> np.ndarray:
     """The stable id of each person of `persons` (order of first appearance), as an object array."""
     keys = np.asarray(identity_keys(persons), dtype=object)
+    value = _digests(keys.tolist())
+    if len(np.unique(value)) == len(value):
+        # Distinct digests: distinct keys (no suffixes) and distinct ids, known from integers
+        # without hashing a million texts twice. The usual case.
+        return _spelled(value)
     codes, _ = pd.factorize(keys)
     occurrence = pd.Series(codes).groupby(codes).cumcount().to_numpy() + 1
     again = np.flatnonzero(occurrence > 1)

@@ -152,7 +152,6 @@ def possible_duplicates(persons: pd.DataFrame) -> list[Finding]:
     blocks = [_block_words(name) for name in names]
     first = pd.factorize(np.array([b[0] for b in blocks], dtype=object))[0][codes]
     last = pd.factorize(np.array([b[1] for b in blocks], dtype=object))[0][codes]
-    word_count = {name: b[2] for name, b in zip(names, blocks, strict=True)}
     days = base["birth"].to_numpy().astype("datetime64[D]").astype(np.int64)
     person = base["person"].to_numpy()
     # One integer key per (birth date, which end of the name, its prefix).
@@ -171,11 +170,12 @@ def possible_duplicates(persons: pd.DataFrame) -> list[Finding]:
     info = persons.set_index("person")
     a, b = pairs["person_a"].to_numpy(), pairs["person_b"].to_numpy()
     loose = info["name_loose"].to_numpy(dtype=object)
-    words = np.array([word_count.get(n, 0) for n in loose])
     loose_a, loose_b = loose[a], loose[b]
     similar = _similarity(loose_a, loose_b, fuzz.token_sort_ratio) >= DUPLICATE_FROM
-    # One name's words all in the other's ('siti aminah' / 'siti aminah putri'), two words at least.
-    check = ~similar & (np.minimum(words[a], words[b]) >= 2)
+    # One name's words all in the other's ('siti aminah' / 'siti aminah putri'), two words at
+    # least. Words counted for the pairs only (a few), not for every person.
+    words_a, words_b = _word_counts(loose_a), _word_counts(loose_b)
+    check = ~similar & (np.minimum(words_a, words_b) >= 2)
     similar[check] = _similarity(loose_a[check], loose_b[check], fuzz.token_set_ratio) >= 100
     out = []
     records = info[["file", "sheet", "row", "unit", "name", "nik_raw"]]
@@ -191,9 +191,15 @@ def possible_duplicates(persons: pd.DataFrame) -> list[Finding]:
     return out
 
 
-def _block_words(name: str) -> tuple[str, str, int]:
+def _block_words(name: str) -> tuple[str, str]:
     words = name.split()
-    return words[0][:3], words[-1][:3], len(words)
+    return words[0][:3], words[-1][:3]
+
+
+def _word_counts(names: np.ndarray) -> np.ndarray:
+    """Words in each name (0 for a missing one)."""
+    return np.array([len(name.split()) if isinstance(name, str) else 0 for name in names],
+                    dtype=np.int64)
 
 
 def _similarity(left: Any, right: Any, scorer: Any) -> np.ndarray:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -189,33 +188,55 @@ def normalise_names(names: pd.Series, known: dict[str, str | None] | None = None
     names are not normalised again for an export that repeats them.
     """
     codes, uniques = pd.factorize(names.to_numpy(dtype=object))
-    lowered = [str(value).lower() for value in uniques.tolist()]
-    if known is None:
-        return _mapped(codes, lowered, normalise_name, names.index)
-    for text in lowered:
-        if text not in known:
-            known[text] = normalise_name(text)
-    return _mapped(codes, lowered, known.__getitem__, names.index)
+    keys = _normalised(uniques.tolist(), {} if known is None else known)
+    return _by_code(codes, keys, names.index)
+
+
+def name_columns(names: pd.Series, known: dict[str, str | None] | None = None,
+                 known_loose: dict[str, str | None] | None = None) -> tuple[pd.Series, pd.Series]:
+    """(normalise_names(names), loose_names of those), hashing the names once: both are
+    worked out per distinct name and spread to the rows by the same codes."""
+    codes, uniques = pd.factorize(names.to_numpy(dtype=object))
+    keys = _normalised(uniques.tolist(), {} if known is None else known)
+    loose = _loosened(keys, {} if known_loose is None else known_loose)
+    return _by_code(codes, keys, names.index), _by_code(codes, loose, names.index)
 
 
 def loose_names(keys: pd.Series, known: dict[str, str | None] | None = None) -> pd.Series:
     """loose_name over a Series of normalised names; `known` as for normalise_names (keyed by
     the normalised name)."""
     codes, uniques = pd.factorize(keys.to_numpy(dtype=object))
-    if known is None:
-        return _mapped(codes, uniques.tolist(), loose_name, keys.index)
-    distinct = uniques.tolist()
-    for key in distinct:
+    return _by_code(codes, _loosened(uniques.tolist(), {} if known is None else known),
+                    keys.index)
+
+
+def _normalised(distinct: list[Any], known: dict[str, str | None]) -> list[str | None]:
+    """normalise_name of each value, through `known` (lower-cased name → normalised): names
+    repeat, and a Python call per row costs seconds per million."""
+    out: list[str | None] = []
+    for value in distinct:
+        text = str(value).lower()
+        if text not in known:
+            known[text] = normalise_name(text)
+        out.append(known[text])
+    return out
+
+
+def _loosened(keys: list[str | None], known: dict[str, str | None]) -> list[str | None]:
+    """loose_name of each normalised name (None stays None), through `known` (normalised →
+    loose)."""
+    out: list[str | None] = []
+    for key in keys:
+        if key is None:
+            out.append(None)
+            continue
         if key not in known:
             known[key] = loose_name(key)
-    return _mapped(codes, distinct, known.__getitem__, keys.index)
+        out.append(known[key])
+    return out
 
 
-def _mapped(codes: np.ndarray, values: list[Any], function: Callable[[Any], str | None],
-            index: pd.Index) -> pd.Series:
-    """`function` of values[code] per code (None for -1, a missing value), called once per
-    distinct value: names repeat, and a Python call per row costs seconds per million."""
-    distinct, at = pd.factorize(np.asarray(values, dtype=object))
-    results = np.array([*(function(value) for value in at.tolist()), None], dtype=object)
-    lookup = np.append(distinct, -1)  # code -1 (missing) → the trailing None
-    return pd.Series(results[lookup[codes]], index=index, dtype=object)
+def _by_code(codes: np.ndarray, values: list[str | None], index: pd.Index) -> pd.Series:
+    """values[code] per row (None for code -1, a missing value), as an object Series."""
+    results = np.array([*values, None], dtype=object)
+    return pd.Series(results[codes], index=index, dtype=object)  # -1 picks the trailing None

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from census.register.names import loose_names, normalise_names
+from census.register.names import name_columns
 
 #: Method code → what it means (the codes are public: explain's JSON carries them).
 MATCH_METHODS: dict[str, str] = {
@@ -146,14 +146,14 @@ def registry_matches(registry: pd.DataFrame, entries: pd.DataFrame, ids: np.ndar
     pair = (name_code.astype(np.int64) + 1) * (int(number.max()) + 1) + number
     _, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
     person = number[first]
-    names = normalise_names(pd.Series(raw[first]), known)
+    names, loose = name_columns(pd.Series(raw[first]), known, known_loose)
     people = len(persons)
     key_of, loose_of = np.full(people, None, dtype=object), np.full(people, None, dtype=object)
     at = persons["person"].to_numpy(dtype=np.int64)
     key_of[at] = persons["name_key"].to_numpy(dtype=object)
     loose_of[at] = persons["name_loose"].to_numpy(dtype=object)
     similarity = names_similarity(
-        names, pd.Series(key_of[person], dtype=object), loose_names(names, known_loose),
+        names, pd.Series(key_of[person], dtype=object), loose,
         pd.Series(loose_of[person], dtype=object),
     )[inverse.ravel()]
     method = np.full(len(src), "nik", dtype=object)

@@ -23,11 +23,10 @@ _DEFAULT_PRIMARY = 2
 
 def brand_codes(texts: pd.Series, rules: Rules) -> pd.Series:
     """Canonical brand code per value (None when empty or not a programme vaccine)."""
-    present = texts.dropna()
-    cache = {value: rules.brand_code(value) for value in present.unique()}
-    out = pd.Series([None] * len(texts), index=texts.index, dtype=object)
-    out.loc[present.index] = present.map(cache).to_numpy(dtype=object)
-    return out
+    codes, uniques = pd.factorize(texts.to_numpy(dtype=object))
+    found = np.array([*(rules.brand_code(value) for value in uniques.tolist()), None],
+                     dtype=object)
+    return pd.Series(found[codes], index=texts.index, dtype=object)  # -1 (empty): None
 
 
 def roster_doses(rows: pd.DataFrame, rules: Rules, source: pd.DataFrame | None = None,
@@ -65,14 +64,15 @@ def roster_doses(rows: pd.DataFrame, rules: Rules, source: pd.DataFrame | None =
             "unit": pd.Series(rows["unit"].to_numpy(dtype=object)[src], dtype=object),
         }
     )
-    doses["brand"] = brand_codes(doses["brand_text"], rules)
+    # Each distinct spelling once: its brand code, and whether it names a brand at all.
+    codes, uniques = pd.factorize(doses["brand_text"].to_numpy(dtype=object))
+    spellings = uniques.tolist()
+    brand = np.array([*(rules.brand_code(text) for text in spellings), None], dtype=object)[codes]
+    doses["brand"] = pd.Series(brand, dtype=object)
     # A dose that cannot have happened as written is not counted: before the programme began,
     # or of a vaccine that is not a programme vaccine ('Vaksin Nusantara'). Validation reports them.
-    texts = doses["brand_text"].dropna()
-    meaningful = {value: names_a_brand(value) for value in texts.unique()}
-    typed = np.zeros(len(doses), dtype=bool)
-    typed[doses["brand_text"].notna().to_numpy()] = texts.map(meaningful).to_numpy(dtype=bool)
-    unknown = typed & doses["brand"].isna().to_numpy()
+    typed = np.array([*(bool(names_a_brand(text)) for text in spellings), False], dtype=bool)[codes]
+    unknown = typed & pd.isna(brand)
     early = (doses["date"] < pd.Timestamp(rules.programme_start)).to_numpy()
     return doses[~unknown & ~early].reset_index(drop=True)
 
@@ -92,19 +92,16 @@ def registry_doses(registry: pd.DataFrame, person_by_nik: pd.Series, rules: Rule
     if registry.empty or "nik" not in registry:
         return pd.DataFrame(columns=columns)
     niks = registry["nik"].to_numpy(dtype=object)
-    # Exports hold clean NIKs: look them up as they are (hashed at once); clean only those not
-    # found.
-    known = person_by_nik.index
-    if known.is_unique:
-        at = known.get_indexer(pd.Index(niks, dtype=object))
-        person = np.append(person_by_nik.to_numpy(dtype=float), np.nan)[at]  # -1: NaN
-    else:  # the last person of a NIK, as a dict would keep
-        lookup = person_by_nik.to_dict()
-        person = np.array([lookup.get(n, np.nan) for n in niks], dtype=float)
+    # Exports hold clean NIKs: look them up as they are; clean only those not found. A dict
+    # answers faster than an Index of texts (no uniqueness pass, no second hash table); a NIK
+    # of two people gives the last one.
+    lookup = dict(zip(person_by_nik.index.tolist(), person_by_nik.to_numpy(dtype=float).tolist(),
+                      strict=True))
+    person = np.fromiter((lookup.get(nik, np.nan) for nik in niks.tolist()), dtype=float,
+                         count=len(niks))
     typed = [i for i in np.flatnonzero(np.isnan(person)).tolist()
              if isinstance(niks[i], str) and not niks[i].isdigit()]
     if typed:
-        lookup = person_by_nik.to_dict()
         for index in typed:
             person[index] = lookup.get(id_digits(niks[index]), np.nan)
     dates = _as_ns(registry["date"]).to_numpy()
@@ -139,7 +136,10 @@ def collapse(doses: pd.DataFrame, tolerance: int) -> tuple[pd.DataFrame, pd.Data
     person = doses["person"].to_numpy(dtype=np.int64)
     date = doses["date"].to_numpy(dtype="datetime64[ns]")
     src = doses["src"].to_numpy(dtype=np.int64)
-    ordered = np.lexsort((src, date, person))  # stable, as sort_values(kind="stable")
+    # Stable, as sort_values(kind="stable"); entries already in source order (an export's)
+    # need no source key: the stable sort keeps that order among equal dates.
+    in_source_order = bool((src[1:] >= src[:-1]).all())
+    ordered = np.lexsort((date, person) if in_source_order else (src, date, person))
     by_person, by_date = person[ordered], date[ordered]
     new = np.r_[True, by_person[1:] != by_person[:-1]]
     new[1:] |= (by_date[1:] - by_date[:-1]) > np.timedelta64(tolerance, "D")
@@ -148,7 +148,7 @@ def collapse(doses: pd.DataFrame, tolerance: int) -> tuple[pd.DataFrame, pd.Data
     doses = doses.assign(group=group)
     count = int(group.max()) + 1
     # First-seen entry of each group (by source order) gives date and slot; brand: first known.
-    by_source = np.argsort(src, kind="stable")
+    by_source = np.arange(len(src)) if in_source_order else np.argsort(src, kind="stable")
     in_order = group[by_source]
     _, first = np.unique(in_order, return_index=True)
     head = by_source[first]
@@ -186,7 +186,9 @@ def reconcile(
     findings = _conflicts(roster_cells, paired, tolerance, rules)
 
     used = _marked(registry_groups["group"], paired["group_reg"])
-    reg = registry_groups.assign(source=np.where(used, "both", "registry"))
+    # Two shared str objects, not a fixed-width unicode array turned into one str per row.
+    sources = np.array(["registry", "both"], dtype=object)[used.astype(np.intp)]
+    reg = registry_groups.assign(source=sources)
     fill = paired.set_index("group_reg")["brand_ros"]
     fill = fill[~fill.index.duplicated()]
     missing = reg["brand"].isna()
@@ -208,9 +210,9 @@ def _primary_doses(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     person = np.concatenate([side["person"].to_numpy(dtype=np.int64) for side in sides])
     date = np.concatenate([side["date"].to_numpy(dtype="datetime64[ns]") for side in sides])
     brand = np.concatenate([side["brand"].to_numpy(dtype=object) for side in sides])
-    pref = np.repeat([0, 1], [len(registry), len(roster)])
     known = np.flatnonzero(pd.notna(brand))
-    ordered = known[np.lexsort((pref[known], date[known], person[known]))]  # stable
+    # Stable: on the same person and date the export's entry, which comes first, stays first.
+    ordered = known[np.lexsort((date[known], person[known]))]
     who = person[ordered]
     first = ordered[np.r_[True, who[1:] != who[:-1]]] if len(who) else ordered
     firsts = pd.Series(brand[first], index=pd.Index(person[first], name="person"), name="brand",
@@ -261,9 +263,9 @@ def _pair(roster: pd.DataFrame, registry: pd.DataFrame, tolerance: int) -> pd.Da
     right = registry.rename(
         columns={"group": "group_reg", "date": "date_reg", "brand": "brand_reg"}
     )
-    near = pd.merge_asof(
-        left.sort_values("date_ros")[["person", "group_ros", "date_ros", "brand_ros"]],
-        right.sort_values("date_reg")[["person", "group_reg", "date_reg", "brand_reg"]],
+    near = pd.merge_asof(  # the columns taken before sorting: the sort moves only these
+        left[["person", "group_ros", "date_ros", "brand_ros"]].sort_values("date_ros"),
+        right[["person", "group_reg", "date_reg", "brand_reg"]].sort_values("date_reg"),
         left_on="date_ros",
         right_on="date_reg",
         by="person",

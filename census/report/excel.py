@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from census.i18n import Translator
 from census.report.context import Section, Signature, Table
+from census.report.sheet import TableSheet, TableWorkbook
 
 #: Never turn a user's text into a formula, link or number (OWASP CSV/formula injection):
 #: strings are written with write_string, and these options guard every other path.
@@ -40,7 +40,7 @@ def new_workbook(path: Path, constant_memory: bool = False) -> Workbook:
         options["constant_memory"] = True
     else:
         options["in_memory"] = True
-    return xlsxwriter.Workbook(str(path), options)
+    return TableWorkbook(str(path), options)
 
 
 class Styles:
@@ -108,11 +108,16 @@ def write_table(
     """
     for c, col in enumerate(columns):
         ws.write_string(row, c, col.header, st.header)
-    writers = [_writer(ws, col.kind, st, total=False) for col in columns]
     n = len(data[0]) if data else 0
-    for r, values in enumerate(zip(*data, strict=True), start=row + 1):
-        for c, value in enumerate(values):
-            writers[c](r, c, value)
+    if isinstance(ws, TableSheet):
+        kinds = [col.kind for col in columns]
+        formats = {"text": st.wrap, "date": st.date, "int": st.int, "pct": st.pct}
+        ws.write_rows(row + 1, data, kinds, [formats[kind] for kind in kinds], st.dash)
+    else:
+        writers = [_writer(ws, col.kind, st, total=False) for col in columns]
+        for r, values in enumerate(zip(*data, strict=True), start=row + 1):
+            for c, value in enumerate(values):
+                writers[c](r, c, value)
     last = row + n
     if total is not None:
         last += 1
@@ -143,12 +148,15 @@ def fit_header(ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence
 
 
 def _writer(ws: Worksheet, kind: str, st: Styles, total: bool) -> Callable[[int, int, Any], None]:
+    # write_string and write_number without their decorator (which accepts 'A1' references):
+    # the undecorated twins xlsxwriter keeps for its own calls, a third of a cell's cost less.
+    write_string, write_number = ws._write_string, ws._write_number
     if kind == "text":
         fmt = st.total_text if total else st.wrap
 
         def text(r: int, c: int, value: Any) -> None:
             if value is not None and value != "":
-                ws.write_string(r, c, str(value), fmt)
+                write_string(r, c, str(value), fmt)
             elif total:
                 ws.write_blank(r, c, None, fmt)
 
@@ -157,7 +165,7 @@ def _writer(ws: Worksheet, kind: str, st: Styles, total: bool) -> Callable[[int,
 
         def day(r: int, c: int, value: Any) -> None:
             if value is not None:
-                ws.write_number(r, c, value, st.date)
+                write_number(r, c, value, st.date)
 
         return day
     number_fmt = {"int": (st.int, st.total_int), "pct": (st.pct, st.total_pct)}[kind][total]
@@ -165,9 +173,9 @@ def _writer(ws: Worksheet, kind: str, st: Styles, total: bool) -> Callable[[int,
 
     def number(r: int, c: int, value: Any) -> None:
         if value is None or (isinstance(value, float) and math.isnan(value)):
-            ws.write_string(r, c, "-", dash)
+            write_string(r, c, "-", dash)
         else:
-            ws.write_number(r, c, value, number_fmt)
+            write_number(r, c, value, number_fmt)
 
     return number
 

@@ -48,20 +48,36 @@ def mask_phone(text: object) -> str:
 
 
 def mask_series(values: pd.Series, min_digits: int = 12) -> pd.Series:
-    """mask_text over a column, vectorised (empty values become ''); runs of ≥ min_digits (12/15)."""
+    """mask_text over a column, vectorised (empty values become ''); runs of ≥ min_digits (12/15).
+
+    The column's texts are searched joined by NUL, which no run can cross and which bounds a
+    run as a cell's start or end does: one C-level search tells whether any cell holds a run
+    (most columns hold none), one substitution masks them all."""
     texts = values.astype("string").fillna("")
     pattern = _PHONE_RUN if min_digits >= 15 else _DIGIT_RUN
-    return texts.str.replace(pattern, _mask_match, regex=True).astype(object)
+    cells = texts.tolist()
+    joined = "\0".join(cells)
+    if pattern.search(joined) is None:
+        return texts.astype(object)
+    if joined.count("\0") != len(cells) - 1:  # a NUL inside a cell: it would not split back
+        return texts.str.replace(pattern, _mask_match, regex=True).astype(object)
+    masked = pattern.sub(_mask_match, joined).split("\0")
+    return pd.Series(masked, index=values.index, dtype=object, name=values.name)
 
 
 def nik_series(values: pd.Series) -> pd.Series:
-    """mask_nik over a column: vectorised for 16-digit NIKs, mask_nik for the odd ones."""
-    texts = values.astype("string")
-    digits = texts.str.replace(r"\D", "", regex=True)
-    masked = (digits.str.slice(0, 4) + "********" + digits.str.slice(12, 16)).astype(object)
-    odd = (digits.str.len() != 16).fillna(True) | texts.isna()
-    masked[odd] = [mask_nik(v) for v in values[odd].tolist()]
-    return masked
+    """mask_nik over a column: the digits of every cell kept by one substitution over the
+    column's texts joined by line breaks; 16-digit NIKs masked here, the odd ones by mask_nik."""
+    cells = values.astype("string").fillna("").tolist()
+    joined = "\n".join(cells)
+    if cells and joined.count("\n") == len(cells) - 1:
+        digits = re.sub(r"[^\d\n]", "", joined).split("\n")
+    else:  # a line break inside a cell: it would not split back
+        digits = [re.sub(r"\D", "", cell) for cell in cells]
+    originals = values.tolist()
+    masked = [d[:4] + "********" + d[12:] if len(d) == 16 else mask_nik(originals[i])
+              for i, d in enumerate(digits)]
+    return pd.Series(masked, index=values.index, dtype=object, name=values.name)
 
 
 def _mask_match(match: re.Match[str]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -246,7 +247,7 @@ def outstanding_list(table: pd.DataFrame | None, code: str, unit_name: str, conf
     yes = t("Yes")
     values = {
         "no": [str(i) for i in range(1, len(table) + 1)], **text,
-        "from": [t.date(d) for d in table["from_date"].tolist()],
+        "from": _dates(table["from_date"].tolist(), t),
         "overdue": [yes if v else "" for v in overdue],
     }
     unit = config.units.get(code)
@@ -313,7 +314,25 @@ def unit_page(code: str, unit: UnitSummary, outstanding: pd.DataFrame | None,
 
 
 def _texts(table: pd.DataFrame, columns: list[str]) -> dict[str, list[str]]:
-    return {c: ["" if pd.isna(v) else str(v) for v in table[c].tolist()] for c in columns}
+    """Each column's cells as text, '' when missing (one isna over the column, not per cell)."""
+    texts = {}
+    for column in columns:
+        cells = table[column].to_numpy(dtype=object, copy=True)
+        cells[pd.isna(cells)] = ""
+        texts[column] = list(map(str, cells.tolist()))
+    return texts
+
+
+def _dates(values: list[Any], t: Translator) -> list[str]:
+    """t.date of each value, each distinct date worded once (a list has few distinct dates)."""
+    words: dict[Any, str] = {}
+    texts = []
+    for value in values:
+        text = words.get(value)
+        if text is None:
+            text = words[value] = t.date(value)
+        texts.append(text)
+    return texts
 
 
 #: Rows of each list on one HTML page of a unit pack: a district's 200,000 people make 100 pages
@@ -359,7 +378,5 @@ def _window(people: PeopleList, window: slice) -> PeopleList:
 def _text_rows(table: pd.DataFrame | None, columns: list[str]) -> list[tuple[str, ...]]:
     if table is None or table.empty:
         return []
-    values = [
-        ["" if pd.isna(v) else str(v) for v in table[c].tolist()] for c in columns
-    ]
+    values = list(_texts(table, columns).values())
     return [(str(i + 1), *row) for i, row in enumerate(zip(*values, strict=True))]

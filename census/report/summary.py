@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from pydantic import BaseModel, Field
@@ -94,11 +94,10 @@ def summarise(
     categories in one unit counts in both category rows of that unit but once in the unit total.
     Units are those of `memberships`, plus units named in `config.units` (shown with zero people).
     """
-    people = _people(persons)
-    members = _memberships(memberships)
-    # Integer person keys and categorical columns: grouping 100k rows by strings is the slow part.
-    people["person_id"], uniques = pd.factorize(people["person_id"])
-    members["person_id"] = pd.Index(uniques).get_indexer(pd.Index(members["person_id"]))
+    # Integer person keys and categorical columns, made before any drop_duplicates or groupby:
+    # hashing 100k strings again in each of them is the slow part.
+    people, uniques = _people(persons)
+    members = _memberships(memberships, uniques)
     joined = members[members["person_id"] >= 0].merge(people, on="person_id", how="inner")
 
     per_unit = _tally(joined.drop_duplicates(["person_id", "unit"]), ["unit"])
@@ -106,18 +105,23 @@ def summarise(
     totals_cat = _tally(joined.drop_duplicates(["person_id", "category"]), ["category"])
     totals = _tally(people.assign(_all="all"), ["_all"])
 
+    # The counts as plain dicts, looked up per unit and category: a .loc per row costs more
+    # than the whole tally.
+    unit_rows = per_unit.to_dict("index")
+    cat_rows: dict[str, dict[str, dict[Hashable, Any]]] = {}
+    for key, counts in per_unit_cat.to_dict("index").items():
+        unit, category = cast("tuple[str, str]", key)
+        cat_rows.setdefault(unit, {})[category] = counts
     units: dict[str, UnitSummary] = {}
     unit_codes = sorted(set(per_unit.index) | set(config.units))
     for unit in unit_codes:
+        rows = cat_rows.get(unit, {})
         categories = {
-            category: _category(per_unit_cat.loc[(unit, category)], config.target(unit, category))
-            for category in _ordered(
-                per_unit_cat.loc[unit].index if unit in per_unit_cat.index else []
-            )
+            category: _category(rows[category], config.target(unit, category))
+            for category in _ordered(list(rows))
         }
-        row = per_unit.loc[unit] if unit in per_unit.index else None
         units[unit] = UnitSummary(name=config.unit_name(unit), by_category=categories,
-                                  **_counts(row))
+                                  **_counts(unit_rows.get(unit)))
     total_categories = {
         category: _category(totals_cat.loc[category], config.targets.get(category, 1.0))
         for category in _ordered(totals_cat.index)
@@ -137,26 +141,33 @@ def summarise(
     )
 
 
-def _people(persons: pd.DataFrame) -> pd.DataFrame:
+def _people(persons: pd.DataFrame) -> tuple[pd.DataFrame, pd.Index]:
+    """One row per person (the first of a person_id) with its number in the distinct ids
+    (`person_id`), status (categorical), primary doses and whether dosed; the distinct ids."""
+    codes, uniques = pd.factorize(persons["person_id"].astype(str))
     people = pd.DataFrame(
         {
-            "person_id": persons["person_id"].astype(str),
-            "status": persons["status"].astype(str),
-            "primary_doses": pd.to_numeric(persons["primary_doses"], errors="coerce").fillna(0),
+            "person_id": codes,
+            "status": persons["status"].astype(str).astype("category").to_numpy(),
+            "primary_doses": pd.to_numeric(persons["primary_doses"], errors="coerce")
+            .fillna(0).to_numpy(),
         }
     )
     dosed = people["status"].isin(["complete", "partial"]) | (
         people["status"].isin(_DOSED_IF_ANY) & (people["primary_doses"] > 0)
     )
-    return people.assign(dosed=dosed.astype(int)).drop_duplicates("person_id")
+    people = people.assign(dosed=dosed.astype(int))
+    return people[~pd.Series(codes).duplicated().to_numpy()], uniques
 
 
-def _memberships(memberships: pd.DataFrame) -> pd.DataFrame:
+def _memberships(memberships: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
+    """The distinct (person, unit, category) rows, the person as its number in `ids` (-1 for
+    a person not among them)."""
     table = pd.DataFrame(
         {
-            "person_id": memberships["person_id"].astype(str),
-            "unit": memberships["unit"].astype(str).astype("category"),
-            "category": memberships["category"].astype(str).astype("category"),
+            "person_id": ids.get_indexer(pd.Index(memberships["person_id"].astype(str))),
+            "unit": memberships["unit"].astype(str).astype("category").to_numpy(),
+            "category": memberships["category"].astype(str).astype("category").to_numpy(),
         }
     )
     return table.drop_duplicates()

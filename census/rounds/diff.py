@@ -264,7 +264,7 @@ class _Work:
         if key not in self._refs:
             person = self.records[side][pid]
             self._refs[key] = {
-                "person_id": pid, "name": _name(person["name"]), "nik": mask_nik(person["nik"]),
+                "person_id": pid, "name": _name(person["name"]), "nik": _masked(person["nik"]),
                 "units": list(self.units[side].get(pid, ())), "status": person["status"]}
         return self._refs[key]
 
@@ -302,9 +302,7 @@ class _Work:
         return out
 
     def _overdue(self, ref: dict[str, Any], person: dict[str, Any]) -> Overdue:
-        due = person["next_due"]
-        known = isinstance(due, pd.Timestamp) and not pd.isna(due)
-        day = due.date() if known else None
+        day = person["next_due"]
         return Overdue(**ref, next_dose=person["next_dose"], due=day,
                        days=(self.new.as_of - day).days if day else None)
 
@@ -416,6 +414,13 @@ def _members(memberships: pd.DataFrame) -> dict[str, set[str]]:
             for unit, rows in memberships.groupby("unit").indices.items()}
 
 
+def _masked(nik: Any) -> str:
+    """mask_nik, without its regular expression for the usual 16 digits."""
+    if isinstance(nik, str) and len(nik) == 16 and nik.isdigit() and nik.strip("0"):
+        return f"{nik[:4]}********{nik[12:]}"
+    return mask_nik(nik)
+
+
 def _name(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
@@ -431,8 +436,12 @@ def _met(coverage: float | None, target: float | None) -> bool | None:
 
 
 def _order(item: Any) -> tuple[str, str, str]:
+    # isinstance, not getattr(item, "date", ""): a model's missing attribute raises inside
+    # pydantic first, a cost per item of every sort.
+    if isinstance(item, NewDose):
+        return (item.name.casefold(), item.person_id, str(item.date))
     if isinstance(item, PersonRef):
-        return (item.name.casefold(), item.person_id, str(getattr(item, "date", "")))
+        return (item.name.casefold(), item.person_id, "")
     return ("", "", "")
 
 

@@ -20,21 +20,25 @@ _TEXT = ("name", "nik", "nik_typed", "status", "next_dose")
 
 class Records:
     """person id → name, nik, nik_typed, status, primary_doses, overdue, next_dose, next_due
-    (a Snapshot's persons, one dict made per person asked for)."""
+    (a date or None) — a Snapshot's persons, one dict made per person asked for."""
 
     def __init__(self, persons: pd.DataFrame) -> None:
-        self.ids: list[str] = [str(pid) for pid in persons.index.tolist()]
+        self.ids: list[str] = [str(pid) for pid in persons.index.to_numpy(dtype=object).tolist()]
         self.position = dict(zip(self.ids, range(len(self.ids)), strict=True))
         self.columns: dict[str, list[Any]] = {
             column: persons[column].astype(object).where(persons[column].notna(), None).tolist()
-            for column in (*_TEXT, "next_due")
+            for column in _TEXT
         }
         self.columns["primary_doses"] = persons["primary_doses"].astype(int).tolist()
         self.columns["overdue"] = persons["overdue"].astype(bool).tolist()
+        # Kept as days: a date is made only for the people asked for.
+        self.due = persons["next_due"].to_numpy(dtype="datetime64[D]")
 
     def __getitem__(self, pid: str) -> dict[str, Any]:
         at = self.position[pid]
-        return {column: values[at] for column, values in self.columns.items()}
+        record = {column: values[at] for column, values in self.columns.items()}
+        record["next_due"] = self.due[at].item()  # a date, None for NaT
+        return record
 
     def __iter__(self) -> Any:
         return iter(self.ids)

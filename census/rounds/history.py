@@ -14,83 +14,30 @@ followed from round to round with census.rounds.linking (a corrected NIK keeps i
 from __future__ import annotations
 
 import json
-from datetime import date
+from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pydantic_core
-from pydantic import BaseModel
-from typing_extensions import TypedDict
 
+from census.rounds.history_file import History, PersonHistory, RoundEntry, UnitRound, coverage_of
 from census.rounds.linking import Links, link
 from census.rounds.quiet_gc import collector_paused
 from census.rounds.snapshot import HISTORY_FILE, Snapshot
-
-
-class UnitRound(BaseModel):
-    """A unit in one round: display name, people counted, coverage (None: nobody eligible)."""
-
-    name: str
-    total: int
-    coverage: float | None
-
-
-class RoundEntry(BaseModel):
-    """One round: census date, the folder it was read from, people, coverage, units."""
-
-    as_of: date
-    folder: str
-    persons: int
-    coverage: float | None
-    units: dict[str, UnitRound]
-
-
-class PersonHistory(TypedDict):
-    """One person over the rounds; every list has one entry per round (None: not in it).
-
-    A plain dict (validated when history.json is read): a run builds and writes one per person,
-    a million of them at a million people, where a model per person would cost seconds.
-
-    `person_id`: the id in the last round the person is in. `name`, `nik`: as in that round
-    (the NIK as typed when it is not usable). `ids`: the person's id in each round (it changes
-    when a NIK is corrected). `status`, `overdue`: on each round's census date. `units`: the
-    person's units in each round, joined with ';'.
-    """
-
-    person_id: str
-    name: str
-    nik: str | None
-    ids: list[str | None]
-    status: list[str | None]
-    overdue: list[bool | None]
-    units: list[str | None]
-
-
-class History(BaseModel):
-    """The shape of OUT/history.json (rounds oldest first; the last is the run that wrote it)."""
-
-    format: Literal["census-history"] = "census-history"
-    version: int = 1
-    rounds: list[RoundEntry]
-    persons: list[PersonHistory]
-
-    def coverage(self, unit: str) -> list[float | None]:
-        """The unit's coverage in each round (None where it had no eligible people or no row)."""
-        return [r.units[unit].coverage if unit in r.units else None for r in self.rounds]
-
 
 _SERIES = ("ids", "status", "overdue", "units")
 
 
 def build_history(previous: list[Snapshot], current: Snapshot) -> History:
     """The history of `previous` rounds (any order) and the `current` one (see the docstring)."""
-    return history_and_links(previous, current)[0]
+    return history_and_links(previous, current)[0].model()
 
 
 def history_and_links(previous: list[Snapshot], current: Snapshot
-                      ) -> tuple[History, Links | None]:
+                      ) -> tuple[HistoryTable, Links | None]:
     """build_history, with the links of the latest previous round to the current one (None
     without previous rounds), which the diff of the two needs too."""
     explicit = sorted(previous, key=lambda s: (s.as_of, s.label)) + [current]
@@ -99,7 +46,7 @@ def history_and_links(previous: list[Snapshot], current: Snapshot
     tracks = _Tracks()
     if first.history is not None and first is not current:
         with collector_paused():  # a person's lists each (census.rounds.quiet_gc)
-            rounds = tracks.earlier(History.model_validate(first.history), first)
+            rounds = tracks.earlier(first.history, first)  # validated as it was read
     links = None
     for index, snapshot in enumerate(explicit):
         if index > 0:
@@ -107,9 +54,7 @@ def history_and_links(previous: list[Snapshot], current: Snapshot
             tracks.follow(links.pairs)
         tracks.add_round(snapshot)
         rounds.append(_round(snapshot))
-    # Built, not validated: these rows are typed by construction (a model per person would
-    # cost seconds at a million people).
-    return History.model_construct(rounds=rounds, persons=tracks.people()), links
+    return HistoryTable(rounds, tracks.table()), links
 
 
 class _Tracks:
@@ -174,8 +119,8 @@ class _Tracks:
             "ids": ids,
             "status": table["status"].astype(str).to_numpy(dtype=object),
             "overdue": _column(table["overdue"].astype(bool).tolist()),
-            "units": _joined_units(snapshot).reindex(table.index).fillna("").to_numpy(
-                dtype=object),
+            "units": _column([";".join(units) for units in map(snapshot.units.get, ids.tolist(),
+                                                              repeat(()))]),
         }
         at = pd.Index(self.active_ids).get_indexer(pd.Index(ids))
         new = at < 0
@@ -189,8 +134,9 @@ class _Tracks:
         where = np.empty(len(ids), dtype=np.int64)
         where[~new] = self.active[at[~new]]
         where[new] = fresh
-        self.name[where] = np.where(_is_text(names).astype(bool), names, "")
-        self.nik[where] = np.where(_is_text(niks).astype(bool), niks, _nones(len(niks)))
+        # A round's texts are str or None (census.rounds.snapshot).
+        self.name[where] = np.where(pd.notna(names), names, "")
+        self.nik[where] = np.where(pd.notna(niks), niks, _nones(len(niks)))
         this: dict[str, np.ndarray] = {}
         for key in _SERIES:
             this[key] = _nones(len(self.name))
@@ -199,9 +145,10 @@ class _Tracks:
         self.active = np.concatenate([self.active, fresh])
         self.active_ids = np.concatenate([self.active_ids, ids[new]])
 
-    def people(self) -> list[PersonHistory]:
+    def table(self) -> dict[str, np.ndarray]:
         """The rows of the people in any round, by the id in the last round they are in
-        (active rows before retired ones of the same id, as they went)."""
+        (active rows before retired ones of the same id, as they went): person_id, name, nik
+        (a value per row), and each series (a row of one value per round)."""
         order = np.concatenate([self.active, *self.retired])
         series = {key: np.stack([column[key][order] for column in self.rounds], axis=1)
                   for key in _SERIES}
@@ -209,16 +156,41 @@ class _Tracks:
         for ids in series["ids"].T:  # the id of the last round the person is in
             person_id = np.where(pd.notna(ids), ids, person_id)
         ranked = np.argsort(person_id, kind="stable")
-        with collector_paused():
-            lists = {key: values[ranked].tolist() for key, values in series.items()}
+        return {"person_id": person_id[ranked], "name": self.name[order][ranked],
+                "nik": self.nik[order][ranked],
+                **{key: values[ranked] for key, values in series.items()}}
+
+
+@dataclass(frozen=True)
+class HistoryTable:
+    """A history as a run holds it: its rounds, and the people's rows as columns (_Tracks.table)
+    — a dict per person is made only a chunk at a time, as history.json is written: a million
+    of them at once would hold a gigabyte."""
+
+    rounds: list[RoundEntry]
+    columns: dict[str, np.ndarray]
+
+    def coverage(self, unit: str) -> list[float | None]:
+        """The unit's coverage in each round (as History.coverage)."""
+        return coverage_of(self.rounds, unit)
+
+    def people(self, start: int = 0, stop: int | None = None) -> list[PersonHistory]:
+        """The rows from `start` to `stop` (the end) as PersonHistory dicts."""
+        cut = {key: values[start:stop].tolist() for key, values in self.columns.items()}
+        with collector_paused():  # a dict and lists per person (census.rounds.quiet_gc)
             return [
                 {"person_id": pid, "name": name, "nik": nik, "ids": ids, "status": status,
                  "overdue": overdue, "units": units}
                 for pid, name, nik, ids, status, overdue, units in zip(
-                    person_id[ranked].tolist(), self.name[order][ranked].tolist(),
-                    self.nik[order][ranked].tolist(), lists["ids"], lists["status"],
-                    lists["overdue"], lists["units"], strict=True)
+                    cut["person_id"], cut["name"], cut["nik"], cut["ids"], cut["status"],
+                    cut["overdue"], cut["units"], strict=True)
             ]
+
+    def model(self) -> History:
+        """The History of the table (every person's dict)."""
+        # Built, not validated: these rows are typed by construction (a model per person would
+        # cost seconds at a million people).
+        return History.model_construct(rounds=self.rounds, persons=self.people())
 
 
 def _nones(count: int) -> np.ndarray:
@@ -231,26 +203,6 @@ def _column(values: list[Any]) -> np.ndarray:
     out[:] = values
     return out
 
-
-#: Element-wise isinstance(value, str) of an object array.
-_is_text = np.frompyfunc(lambda value: isinstance(value, str), 1, 1)
-
-
-def _joined_units(snapshot: Snapshot) -> pd.Series:
-    """Each person's distinct units, sorted and joined with ';', by person_id."""
-    pairs = snapshot.memberships[["person_id", "unit"]].drop_duplicates()
-    pairs = pairs.sort_values(["person_id", "unit"])
-    # Most people are in one unit: their unit as it is; the few in several joined in Python
-    # (a groupby with a Python function costs a slice per person).
-    several = pairs["person_id"].duplicated(keep=False).to_numpy()
-    one = pd.Series(pairs["unit"].to_numpy(dtype=object)[~several],
-                    index=pairs["person_id"].to_numpy(dtype=object)[~several], dtype=object)
-    joined: dict[str, list[str]] = {}
-    for pid, unit in zip(pairs["person_id"].to_numpy(dtype=object)[several],
-                         pairs["unit"].to_numpy(dtype=object)[several], strict=True):
-        joined.setdefault(pid, []).append(unit)
-    more = pd.Series({pid: ";".join(units) for pid, units in joined.items()}, dtype=object)
-    return pd.concat([one, more]) if len(more) else one
 
 
 def _round(snapshot: Snapshot) -> RoundEntry:
@@ -265,16 +217,29 @@ def _round(snapshot: Snapshot) -> RoundEntry:
     )
 
 
-def write_history(history: History, path: Path) -> None:
+def write_history(history: History | HistoryTable, path: Path) -> None:
     """OUT/history.json (compact: it grows with people × rounds). The run writes it into its
     staging folder, which replaces the output folder whole."""
-    head = history.model_dump(mode="json", exclude={"persons"})
+    head = History.model_construct(rounds=history.rounds, persons=[]).model_dump(
+        mode="json", exclude={"persons"})
     text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
-    # The people (plain strings, booleans and None) in pydantic's compiled serializer: the same
-    # text as json.dumps gives them, ten times sooner.
-    people = pydantic_core.to_json(history.persons).decode("utf-8")
-    path.write_text(f'{text[:-1]},"persons":{people}}}\n', encoding="utf-8")
+    with path.open("wb") as file:
+        file.write(f'{text[:-1]},"persons":['.encode())
+        # The people a chunk at a time (bounded memory), in pydantic's compiled serializer:
+        # plain strings, booleans and None, the same text as json.dumps gives them, ten times
+        # sooner; each chunk's list without its brackets, chunks joined by commas.
+        count = len(history.persons) if isinstance(history, History) else len(
+            history.columns["person_id"])
+        for start in range(0, count, _CHUNK):
+            people = history.persons[start:start + _CHUNK] if isinstance(history, History) \
+                else history.people(start, start + _CHUNK)
+            file.write((b"," if start else b"") + pydantic_core.to_json(people)[1:-1])
+        file.write(b"]}\n")
 
 
-__all__ = ["HISTORY_FILE", "History", "PersonHistory", "RoundEntry", "build_history",
+#: People per chunk of history.json written at once.
+_CHUNK = 20_000
+
+
+__all__ = ["HISTORY_FILE", "History", "HistoryTable", "PersonHistory", "RoundEntry", "build_history",
            "write_history"]

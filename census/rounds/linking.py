@@ -46,10 +46,13 @@ class Links:
 
 def link(old: Snapshot, new: Snapshot) -> Links:
     """Link the people of two rounds (see the module docstring)."""
-    same = sorted(set(old.persons.index) & set(new.persons.index))
+    # Plain lists: iterating a pandas string index costs a call per value.
+    old_ids = old.persons.index.to_numpy(dtype=object).tolist()
+    new_ids = new.persons.index.to_numpy(dtype=object).tolist()
+    same = sorted(set(old_ids) & set(new_ids))
     pairs = [pd.DataFrame({"old_id": same, "new_id": same, "kind": "same"})]
-    gone = old.persons.drop(index=same)
-    fresh = new.persons.drop(index=same)
+    gone = old.persons[~old.persons.index.isin(same)]
+    fresh = new.persons[~new.persons.index.isin(same)]
     units_old, units_new = old.units, new.units
     for rule in (_nik_typo, _name_birth, _no_nik):
         if gone.empty or fresh.empty:

@@ -19,7 +19,7 @@ from census.report.since import (
 from census.report.svg_lines import line_chart
 from census.rounds.diff import Changes, Diff, diff_rounds
 from census.rounds.diff_text import COUNT_LABELS
-from census.rounds.history import History, history_and_links
+from census.rounds.history import History, HistoryTable, history_and_links
 from census.rounds.quiet_gc import collector_paused
 from census.rounds.snapshot import Snapshot
 
@@ -37,7 +37,7 @@ class RunRounds:
     """What a run with earlier rounds adds: the history (always), and with a previous round the
     diff against the latest of them and the reports' change sections."""
 
-    history: History
+    history: HistoryTable
     diff: Diff | None
     since: SinceReport | None
 
@@ -57,7 +57,7 @@ def _follow(previous: list[Snapshot], current: Snapshot, lang: str) -> RunRounds
     return RunRounds(history, diff, since_report(diff, history, lang))
 
 
-def since_report(diff: Diff, history: History, lang: str = "id") -> SinceReport:
+def since_report(diff: Diff, history: History | HistoryTable, lang: str = "id") -> SinceReport:
     """The summary's "Perubahan sejak <tanggal>" section and each unit pack's short one."""
     t, words = translator(lang), translator(lang)
     return SinceReport(
@@ -92,7 +92,8 @@ def _row(code: str, name: str, changes: Changes, words: Translator, t: Translato
                            str(counts["newly_overdue"])), state)
 
 
-def _summary(diff: Diff, history: History, t: Translator, words: Translator) -> SummarySince:
+def _summary(diff: Diff, history: History | HistoryTable, t: Translator, words: Translator
+             ) -> SummarySince:
     department = diff.department
     rows = [_row(code, unit.name, unit, words, t) for code, unit in diff.units.items()]
     moved = []

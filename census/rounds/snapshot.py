@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 from pydantic import ValidationError
 
 from census.errors import NotAnOutputFolder
@@ -24,6 +25,7 @@ from census.export import rows_in_order
 from census.i18n import N_
 from census.register import normalise_names
 from census.report.summary import Summary
+from census.rounds.history_file import History
 from census.rounds.quiet_gc import collector_paused
 
 #: The files of an output folder a round is read from (history.json is optional).
@@ -41,7 +43,7 @@ class Snapshot:
     primary_doses, booster_doses (int), next_dose, next_due (datetime64), overdue (bool), indexed
     by person_id. `doses`: person_id, slot, date (datetime64), brand. `memberships`: person_id,
     unit, category. `summary`: summary.json. `findings`: findings.json's findings (dicts).
-    `history`: history.json as a dict, None when the folder has none.
+    `history`: history.json, None when the folder has none.
     """
 
     label: str
@@ -51,7 +53,7 @@ class Snapshot:
     memberships: pd.DataFrame
     summary: Summary
     findings: list[dict[str, Any]]
-    history: dict[str, Any] | None = None
+    history: History | None = None
 
     @classmethod
     def of_run(cls, persons: pd.DataFrame, memberships: pd.DataFrame, doses: pd.DataFrame,
@@ -112,10 +114,11 @@ def _load(folder: Path) -> Snapshot:
     findings = json.loads((folder / "findings.json").read_text("utf-8"))["findings"]
     history = None
     if (folder / HISTORY_FILE).is_file():
-        history = json.loads((folder / HISTORY_FILE).read_text("utf-8"))
+        # Parsed and checked in one pass (a damaged file stops here, not in the run's history).
+        history = History.model_validate_json((folder / HISTORY_FILE).read_bytes())
     persons = _read_csv(folder / "persons.csv")
     if history is not None:
-        typed = {p["person_id"]: p.get("nik") for p in history.get("persons", [])}
+        typed = {p["person_id"]: p["nik"] for p in history.persons}
         persons["nik_typed"] = persons["person_id"].map(typed)
     return Snapshot(
         label=folder.resolve().name,
@@ -161,7 +164,8 @@ def _text(values: pd.Series) -> pd.Series:
     """Text values as an object column, None for empty and missing (never NaN)."""
     cells = values.to_numpy(dtype=object)
     missing = pd.isna(cells)
-    if not _is_text(cells[~missing]).all():  # numbers or dates among them: each as str
+    # infer_dtype looks at the values in C; "empty": none but missing ones.
+    if infer_dtype(cells, skipna=True) not in ("string", "empty"):  # numbers or dates: str
         cells = np.array([str(v) if not gap else None for v, gap in zip(cells, missing,
                                                                         strict=True)] + [None],
                          dtype=object)[:-1]
@@ -169,9 +173,6 @@ def _text(values: pd.Series) -> pd.Series:
     cells[missing | (cells == "")] = None
     return pd.Series(cells, index=values.index, dtype=object)
 
-
-#: Element-wise isinstance(value, str) of an object array (a bool array once .astype(bool)).
-_is_text = np.frompyfunc(lambda value: isinstance(value, str), 1, 1)
 
 #: The columns of a run's persons table a round keeps (with person_id).
 _PERSON_SOURCE = ("person_id", "nik", "name", "birth_date", "status", "primary_doses",
@@ -229,7 +230,12 @@ def _doses(table: pd.DataFrame) -> pd.DataFrame:
         "date": pd.to_datetime(table["date"], errors="coerce"),
         "brand": _text(table["brand"]),
     })
-    return out[out["date"].notna()].sort_values(["person_id", "date"]).reset_index(drop=True)
+    out = out[out["date"].notna()]
+    # The register's and doses.csv's are in order already (a sort on two keys is stable: the
+    # same rows either way).
+    if not rows_in_order(out, ["person_id", "date"]):
+        out = out.sort_values(["person_id", "date"])
+    return out.reset_index(drop=True)
 
 
 def _memberships(table: pd.DataFrame) -> pd.DataFrame:

@@ -152,12 +152,12 @@ def decide_status(
             "primary_doses": doses["primary"].astype(np.int64),
             "booster_doses": doses["boosters"].astype(np.int64),
             "last_dose_date": doses["last"],
-            "next_dose": next_dose,
+            "next_dose": pd.Series(next_dose, dtype=object),
             "next_due": next_due,
             "overdue": overdue,
             "eligible_from": eligible_from,
             "verified": doses["verified"].astype(bool),
-            "reason": reason,
+            "reason": pd.Series(reason, dtype=object),
             "phone": people["phone"],
             "kabkota": people["kabkota"],
             "dose_brands": doses["brands"],
@@ -165,9 +165,13 @@ def decide_status(
         }
     )
     table = table[[*PERSON_COLUMNS, *PERSON_EXTRA_COLUMNS]].reset_index(drop=True)
+    # Text columns: object with None for missing. The register's columns and the arrays above
+    # are so already (given as object Series: a bare object array would become the string
+    # dtype, NaN for None); anything else is converted, not every column searched for NaN.
     for column in ("nik", "name", "sex", "next_dose", "reason", "phone", "kabkota"):
-        values = table[column].astype(object)
-        table[column] = values.where(values.notna(), None)
+        if table[column].dtype != object:
+            values = table[column].astype(object)
+            table[column] = values.where(values.notna(), None)
     any_dose = np.bincount(dose_person[dose_person >= 0], minlength=len(ids)) > 0
     return table, _unverified(people, any_dose)
 
@@ -182,10 +186,14 @@ def _dose_summary(
     series_of = {brand.code: brand.primary_doses for brand in rules.brands}
     at = person[counted]
     when = doses["date"].to_numpy(dtype="datetime64[ns]")[counted]
-    order = np.lexsort((when, at))
-    at, when = at[order], when[order]
-    brand_of = doses["brand"].to_numpy(dtype=object)[counted][order]
-    verified_of = doses["verified"].to_numpy(dtype=bool)[counted][order]
+    if not _in_order(at, when):  # the register's doses come sorted by person and date
+        order = np.lexsort((when, at))
+        at, when = at[order], when[order]
+        kept = np.flatnonzero(counted)[order]
+    else:
+        kept = np.flatnonzero(counted)
+    brand_of = doses["brand"].to_numpy(dtype=object)[kept]
+    verified_of = doses["verified"].to_numpy(dtype=bool)[kept]
     starts = np.flatnonzero(np.r_[True, at[1:] != at[:-1]]) if len(at) else np.zeros(0, int)
     sizes = np.diff(np.r_[starts, len(at)])
     rank = np.arange(len(at)) - np.repeat(starts, sizes)
@@ -224,6 +232,12 @@ def _dose_summary(
     unverified = np.bincount(at[~verified_of], minlength=count)
     out["verified"] = (unverified == 0) & (total > 0)
     return out
+
+
+def _in_order(person: np.ndarray, when: np.ndarray) -> bool:
+    """Are the rows sorted by person, then date (no NaT)? Then sorting them again is moot."""
+    step = np.diff(person)
+    return bool((step >= 0).all() and ((step > 0) | (when[1:] >= when[:-1])).all())
 
 
 def _primary_due(doses: pd.DataFrame, birth: pd.Series, rules: Rules) -> pd.Series:

@@ -1,0 +1,85 @@
+"""The faster worksheet (census.report.sheet) writes the very files xlsxwriter's own writes."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import xlsxwriter
+
+from census.report.excel import SAFE_OPTIONS, Col, Styles, write_table
+from census.report.sheet import TableSheet, TableWorkbook
+
+
+def _fill(book: xlsxwriter.Workbook) -> None:
+    """Every kind of cell the reports write, with and without a format, in two sheets."""
+    bold = book.add_format({"bold": True, "num_format": "#,##0"})
+    wrap = book.add_format({"text_wrap": True})
+    column = book.add_format({"italic": True})
+    for name in ("Satu", "Dua"):
+        ws = book.add_worksheet(name)
+        ws.set_column(3, 3, 12, column)
+        ws.set_row(5, 20, wrap)
+        for r in range(40):
+            ws.write_string(r, 0, f"nama {r % 7} & <co>", wrap)
+            ws.write_number(r, 1, r * 1.5 + 0.1, bold)
+            ws.write_number(r, 2, 44000 + r)
+            ws.write_string(r, 3, "kolom")  # the column's format
+            ws.write_string(r, 4, '"kutip"' if r % 2 else "")
+            ws.write_blank(r, 5, None, wrap)
+            ws.write_datetime(r, 6, date(2022, 3, 1 + r % 28), bold)
+        ws.write_string(5, 7, "baris")  # the row's format
+        ws.write_url(41, 0, "https://wa.me/62812", string="WhatsApp")
+        ws.write_formula(42, 1, "=SUM(B1:B40)", bold)
+        ws.write_number(43, 200, 1e-20, bold)  # a column beyond Z, a tiny number
+
+
+@pytest.mark.parametrize("constant_memory", [False, True])
+def test_table_workbook_writes_the_bytes_of_xlsxwriter(tmp_path: Path,
+                                                       constant_memory: bool) -> None:
+    options = {**SAFE_OPTIONS, "constant_memory": constant_memory}
+    paths = {}
+    for kind, make in (("stock", xlsxwriter.Workbook), ("table", TableWorkbook)):
+        paths[kind] = tmp_path / f"{kind}.xlsx"
+        book = make(str(paths[kind]), options)
+        _fill(book)
+        book.close()
+    stock, table = (zipfile.ZipFile(paths[k]) for k in ("stock", "table"))
+    assert stock.namelist() == table.namelist()
+    differ = [name for name in stock.namelist()
+              if name != "docProps/core.xml" and stock.read(name) != table.read(name)]
+    assert differ == []
+    assert b'<c r="A1" s="' in table.read("xl/worksheets/sheet1.xml")
+
+
+@pytest.mark.parametrize("constant_memory", [False, True])
+def test_write_table_writes_the_cells_xlsxwriter_calls_write(tmp_path: Path,
+                                                             constant_memory: bool) -> None:
+    """write_table stores a TableSheet's rows itself; the stock Worksheet gets each cell
+    through write_string/write_number: the files are the same."""
+    long_text = "panjang " * 2100  # over half of Excel's 32,767 characters: xlsxwriter's path
+    data: list[list[Any]] = [
+        ["Siti", "", None, 12, "Budi", long_text, "Siti", "-", "x & <y>", "Ani"],
+        [1, None, 2.5, float("nan"), np.float64("nan"), np.int64(7), True, 0, -3, 10**12],
+        [0.5, None, np.float64(0.25), 1.0, float("nan"), 0.0, None, 1, 2, 3],
+        [44621.0, None, 44622.0, 1, 44623.0, None, np.float64(44624.0), None, 44625.0, 5.5],
+    ]
+    columns = [Col("Nama"), Col("Jumlah", "int"), Col("Cakupan", "pct"), Col("Tanggal", "date")]
+    options = {**SAFE_OPTIONS, "constant_memory": constant_memory}
+    paths = {}
+    for kind, make in (("stock", xlsxwriter.Workbook), ("table", TableWorkbook)):
+        paths[kind] = tmp_path / f"{kind}.xlsx"
+        book = make(str(paths[kind]), options)
+        ws = book.add_worksheet("Tabel")
+        assert isinstance(ws, TableSheet) == (kind == "table")
+        end = write_table(ws, 2, columns, data, Styles(book), total=["Total", 9, None, None])
+        ws.write_string(end, 0, "Siti")
+        book.close()
+    stock, table = (zipfile.ZipFile(paths[k]) for k in ("stock", "table"))
+    differ = [name for name in stock.namelist()
+              if name != "docProps/core.xml" and stock.read(name) != table.read(name)]
+    assert differ == []
