@@ -27,8 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from census.compute import CensusResult, compute_census  # noqa: E402
 from census.config import load_config  # noqa: E402
-from census.pipeline import CensusResult, _counted, _this_round, compute_census  # noqa: E402
+from census.pipeline import _counted, _this_round  # noqa: E402
 from census.rounds import follow_rounds, load_rounds, write_history  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from census.compute import compute_census  # noqa: E402
 from census.config import load_config  # noqa: E402
 from census.export import write_doses_csv, write_memberships_csv, write_persons_csv  # noqa: E402
 from census.i18n import translator  # noqa: E402
-from census.pipeline import compute_census  # noqa: E402
 from census.progress import Timings  # noqa: E402
 from census.report.tables import unit_tables  # noqa: E402
 from census.report.write import _write_summary, _write_units  # noqa: E402

@@ -123,7 +123,7 @@ def export(inputs: Path) -> dict[str, Any]:
     """Reading the health-office exports as `census run` does (after the rosters)."""
     import pandas as pd
 
-    from census.pipeline import read_exports
+    from census.compute import read_exports
     from census.read import find_inputs, read_workbook
 
     rosters, exports = find_inputs(inputs)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import wraps
@@ -133,6 +135,7 @@ class Group(click.Group):
         complete_var: str | None = None, standalone_mode: bool = True, **extra: Any,
     ) -> Any:
         arguments = list(sys.argv[1:] if args is None else args)
+        _stop_on_sigterm()
         _Speaker.explicit = _language(arguments)
         t = _speak(_Speaker.explicit)
         _localise(self, t)
@@ -147,6 +150,19 @@ class Group(click.Group):
         except click.ClickException as exc:
             click.echo(f"census: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
+
+
+def _stop_on_sigterm() -> None:
+    """A SIGTERM (a service manager, `kill`) ends the run as Ctrl-C does: the worker pool and
+    the staging folder are cleaned up on the way out. Python's default would end this process
+    at once and leave the worker processes, which never notice, running."""
+    if (threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL):
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -279,7 +295,7 @@ def read_command(file: Path, fmt: str, lang: str | None) -> None:
 def validate_command(
     files: tuple[Path, ...], as_of: Any, fmt: str, lang: str | None, annotate_dir: Path | None
 ) -> None:
-    from census.pipeline import check_files
+    from census.compute import check_files
 
     config = _config(list(files), as_of, lang)
     report = check_files(list(files), config, annotate_dir=annotate_dir)

@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
 from census.cli import main
+from census.compute import compute_census
 from census.config import load_config
-from census.pipeline import compute_census, run_census
+from census.pipeline import run_census
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"

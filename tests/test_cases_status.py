@@ -10,9 +10,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from census.compute import compute_census
 from census.config import load_config
 from census.model import CASE_COLUMNS
-from census.pipeline import compute_census
 from tests.registerkit import census_of, iso, nik, registry, roster, roster_row
 
 INPUTS = Path(__file__).resolve().parent / "data" / "cases" / "inputs"

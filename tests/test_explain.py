@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from census.cli import main
+from census.compute import CensusResult, compute_census
 from census.config import load_config
 from census.errors import PersonNotFound
-from census.pipeline import CensusResult, compute_census
 from census.report.mask import mask_nik
 from census.rounds.explain import Explanation, case_of, explain
 from census.rounds.explain_text import explain_text

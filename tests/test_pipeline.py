@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import signal
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -189,6 +191,31 @@ def cli_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], 
 def test_run_leaves_no_process_behind(cli_run: tuple[Path, list[str], str]) -> None:
     # The worker pool's fork server and resource tracker end with the run, not after it.
     assert cli_run[1] == []
+
+
+def test_sigterm_ends_the_run_with_its_workers_and_writes_nothing(tmp_path: Path) -> None:
+    # A service manager stopping census (SIGTERM) mid-run: the run ends as on Ctrl-C, with its
+    # worker processes, and the output folder is neither half-written nor left behind.
+    out = tmp_path / "outputs"
+    command = [sys.executable, "-m", "census.cli", "run", str(INPUTS), "--out", str(out),
+               "--quiet", "--workers", "2"]
+    child = subprocess.Popen(command, start_new_session=True, cwd=ROOT, stderr=subprocess.PIPE,
+                             text=True)
+    deadline = time.monotonic() + 120
+    while len(_group_members(child.pid)) < 2 and child.poll() is None:  # the pool is up
+        assert time.monotonic() < deadline, "no worker process started"
+        time.sleep(0.05)
+    child.send_signal(signal.SIGTERM)
+    _, stderr = child.communicate(timeout=120)
+    left = _group_members(child.pid)
+    for _ in range(100):  # the fork server may take a moment to notice
+        if not left:
+            break
+        time.sleep(0.1)
+        left = _group_members(child.pid)
+    assert (child.returncode, stderr.strip().splitlines()[-1:], left) == (
+        130, ["census: dibatalkan"], [])
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name != "outputs"]
 
 
 def test_timings_name_every_stage_of_the_run(cli_run: tuple[Path, list[str], str]) -> None:

@@ -14,9 +14,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from census.compute import CensusResult, compute_census
 from census.config import load_config
 from census.findings import message, unit_message
-from census.pipeline import CensusResult, compute_census, run_census
+from census.pipeline import run_census
 from census.report.mask import mask_digits
 from census.report.write import unit_filename
 from tests.reportkit import INPUTS, MASKED, demo_outputs, html_text, pdf_text, xlsx_text

@@ -17,8 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from census.cli import main
+from census.compute import compute_census
 from census.config import load_config
-from census.pipeline import compute_census, run_census
+from census.pipeline import run_census
 from census.rounds import diff_folders, diff_rounds, load_rounds, load_snapshot, since_report
 from census.rounds.history import History, build_history
 from demo.round2 import generate_round2

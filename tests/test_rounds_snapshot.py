@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from census.compute import compute_census
 from census.config import load_config
-from census.pipeline import _counted, _this_round, compute_census, run_census
+from census.pipeline import _counted, _this_round, run_census
 from census.rounds import load_snapshot
 from census.rounds.snapshot import _name_keys
 

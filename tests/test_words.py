@@ -15,10 +15,10 @@ from click.testing import CliRunner
 
 from census.allocate import load_plan
 from census.cli import main
+from census.compute import check_files
 from census.config import load_config
 from census.findings import CATALOGUE
 from census.i18n import Message
-from census.pipeline import check_files
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"

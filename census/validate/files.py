@@ -139,7 +139,7 @@ def validate_files(
     paths: list[Path], config: Config, annotate_dir: Path | None = None
 ) -> ValidationReport:
     """Read and check each workbook on its own; a file that cannot be read is a failure, not a
-    stop. (`census validate` adds what only the whole census finds: census.pipeline.check_files.)
+    stop. (`census validate` adds what only the whole census finds: census.compute.check_files.)
 
     `config` gives the census date, the rule table and the language of the annotated copies
     (load it with `census.config.load_config(paths)` so the checks judge with the census.toml

@@ -1,0 +1,338 @@
+"""The census computed from an inputs folder — read → validate → merge → reconcile → cases →
+status — with nothing written (census.pipeline writes it)."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from census import findings as catalogue
+from census.config import Config, Limits
+from census.errors import CensusError, InputNotFound, NoRoster
+from census.findings import Finding
+from census.i18n import N_, Lazy, Message, translator
+from census.model import ROSTER_COLUMNS
+from census.progress import Progress, Timings, no_progress
+from census.read import (
+    RosterBook,
+    find_case_inputs,
+    find_inputs,
+    is_case_workbook,
+    no_roster,
+    read_registry,
+    read_workbook,
+    sheets_looked_at,
+)
+from census.read.book import SheetInfo
+from census.read.roster import empty_roster
+from census.register import Register, build_register
+from census.register.keys import ExportKeys, export_keys
+from census.rules import Rules
+from census.status.decide import decide_status
+from census.validate import ValidationReport, validate_books
+from census.validate.core import finding_order
+from census.validate.files import annotate_books, validate_files
+from census.workers import Batch, WorkerPool, map_in_workers
+
+if TYPE_CHECKING:
+    from census.cases import CaseBook, CaseTable
+
+
+@dataclass(frozen=True)
+class CensusResult:
+    """Everything the stages computed for one inputs folder (nothing written yet).
+
+    `rules`: the rule table the run used (the config's, built once), for later steps.
+    `skipped`: each input file left out, with why (unreadable, over a limit, no roster in it).
+    `roster`: every roster row read (ROSTER_COLUMNS; indexed like register.row_person);
+    `registry`: every health-office export row (REGISTRY_COLUMNS; like register.registry_match).
+    """
+
+    config: Config
+    rules: Rules
+    books: list[RosterBook]
+    register: Register
+    persons: pd.DataFrame
+    findings: list[Finding]
+    #: The case records tied to units and people (None: the inputs hold no case records).
+    cases: CaseTable | None = None
+    skipped: list[tuple[str, Lazy]] = dataclasses.field(default_factory=list)
+    roster: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
+    registry: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
+
+
+def compute_census(
+    inputs: Path, config: Config, progress: Progress = no_progress, timings: Timings | None = None,
+    workers: int | None = None, pool: WorkerPool | None = None,
+) -> CensusResult:
+    """Read, validate, merge, reconcile and decide the status of everyone under `inputs`.
+
+    Progress lines are in the config's language; `timings` records each stage's time;
+    `workers`: processes reading the workbooks (None: chosen by their size); `pool`: the run's
+    worker processes, which then read them (else they are started for the reading alone).
+    """
+    t = translator(config.lang)
+    clock = timings if timings is not None else Timings()
+    if not inputs.is_dir():
+        raise InputNotFound(N_("Inputs folder not found: {path}"), path=inputs)
+    roster_paths, registry_paths = find_inputs(inputs)
+    case_paths = find_case_inputs(inputs)
+    if not roster_paths:
+        raise InputNotFound(N_("No roster workbooks in {path}."), path=inputs)
+    rules = config.rules()
+
+    progress(t.n("Reading {count} workbook", "Reading {count} workbooks", len(roster_paths)))
+    books: list[RosterBook] = []
+    unreadable: list[Finding] = []
+    skipped: list[tuple[str, Lazy]] = []
+    with clock.stage("read rosters"):
+        read = functools.partial(read_or_why, limits=config.limits)
+        if pool is not None:
+            # The run's workers (their server started with the run) and this process share the
+            # reading: it reads from the last workbook on while they start.
+            read_books = pool.map(read, roster_paths)
+        else:
+            readers = workers if workers is not None else _read_workers(roster_paths)
+            read_books = map_in_workers(read, roster_paths, readers, preload=["census.compute"])
+        for path, book in zip(roster_paths, read_books, strict=True):
+            if isinstance(book, Message):
+                # One unreadable workbook must not stop the department's census: say so, go on.
+                unreadable.append(catalogue.make("file-unreadable", path.name, reason=book))
+                skipped.append((path.name, book))
+                continue
+            books.append(book)  # its sheets' findings count even when it holds no roster
+            if not book.has_roster:
+                unreadable.append(catalogue.make("roster-not-found", book.file, unit=book.unit,
+                                                 sheets=sheets_looked_at(book)))
+                skipped.append((book.file, no_roster(book)))
+    if not any(book.has_roster for book in books):
+        error = NoRoster(N_("No roster found in any file of {path}: nothing was written"),
+                         path=inputs)
+        error.skipped = skipped  # named by whoever prints the error
+        raise error
+    with clock.stage("read cases"):
+        from census.cases import read_cases
+
+        case_books, unreadable_cases = read_cases(case_paths, _sheet_names(books), rules)
+    skipped += [(f.file, _reason(f)) for f in unreadable_cases]
+
+    with clock.stage("one roster"):
+        roster, books = one_roster(books)
+    exports = None
+    if pool is not None and pool.workers > 1 and registry_paths:
+        # A worker reads the exports while this process validates (both need the roster).
+        with clock.stage("read exports: sent"):
+            exports = pool.submit(
+                functools.partial(read_exports_keeping, keep=export_keys(roster),
+                                  limits=config.limits),
+                [registry_paths],
+            )
+    progress(t("Validating the data"))
+    with clock.stage("validate"):
+        findings = unreadable + unreadable_cases + validate_books(
+            books, config.as_of, rules, roster
+        )
+    register, persons, cases, registry, more = _people(
+        books, registry_paths, case_books, bool(unreadable_cases), config, progress, clock,
+        roster, exports,
+    )
+    skipped += [(f.file, _reason(f)) for f in more if f.code == "file-unreadable"]
+    return CensusResult(
+        config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases,
+        skipped, roster, registry,
+    )
+
+
+def read_or_why(path: Path, limits: Limits) -> RosterBook | Message:
+    """The workbook at `path`, or why it cannot be read (a Message pickles across processes,
+    where a CensusError's words might not)."""
+    try:
+        return read_workbook(path, limits)
+    except CensusError as exc:
+        return Message.copy(exc)
+
+
+def one_roster(books: list[RosterBook]) -> tuple[pd.DataFrame, list[RosterBook]]:
+    """The roster rows of every book in one table, and the books with their rows as slices of
+    it (views, not copies): the roster is held once, however many stages look at it."""
+    roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
+    sliced, start = [], 0
+    for book in books:
+        end = start + len(book.rows)
+        sliced.append(dataclasses.replace(book, rows=roster.iloc[start:end]))
+        start = end
+    return roster, sliced
+
+
+def read_exports(
+    paths: list[Path], roster: pd.DataFrame, limits: Limits | None = None
+) -> tuple[list[pd.DataFrame], list[Finding]]:
+    """The health-office exports at `paths`, only their rows that can concern the people of
+    `roster` (census.register.keys; the strangers are counted, not kept), and a
+    file-unreadable finding per export that cannot be read."""
+    return read_exports_keeping(paths, export_keys(roster), limits)
+
+
+def read_exports_keeping(
+    paths: list[Path], keep: ExportKeys, limits: Limits | None = None
+) -> tuple[list[pd.DataFrame], list[Finding]]:
+    """read_exports, the rows to keep given by their keys (census.register.keys.export_keys):
+    what a worker process is sent instead of the whole roster."""
+    tables: list[pd.DataFrame] = []
+    unreadable: list[Finding] = []
+    for path in paths:
+        try:
+            tables.append(read_registry(path, limits, keep))
+        except CensusError as exc:
+            unreadable.append(
+                catalogue.make("file-unreadable", path.name, reason=Message.copy(exc))
+            )
+    return tables, unreadable
+
+
+def _people(
+    books: list[RosterBook], registry_paths: list[Path], case_books: list[CaseBook],
+    any_cases: bool, config: Config, progress: Progress, clock: Timings | None = None,
+    roster: pd.DataFrame | None = None,
+    exports: Batch[tuple[list[pd.DataFrame], list[Finding]]] | None = None,
+) -> tuple[Register, pd.DataFrame, CaseTable | None, pd.DataFrame, list[Finding]]:
+    """Read the exports (the rows of the rosters' people), merge, reconcile, tie the case
+    records to people and decide each person's status; the register, persons, cases, the export
+    rows kept and the findings of those steps (an unreadable export, the case records' own),
+    located on their cells. `roster`: the books' rows in one table (one_roster), when the
+    caller has it; `exports`: read_exports_keeping of `registry_paths`, sent to a worker."""
+    from census.cases import check_cases, link_cases, with_units
+
+    t = translator(config.lang)
+    clock = clock if clock is not None else Timings()
+    rules = config.rules()
+    with clock.stage("check cases"):
+        case_checks = check_cases(case_books, config.as_of, rules)
+    progress(t("Merging the rosters and reconciling with health-office records"))
+    if roster is None:
+        roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
+    with clock.stage("read exports"):
+        registry_tables, found = (
+            exports.results()[0] if exports is not None
+            else read_exports(registry_paths, roster, config.limits)
+        )
+    with clock.stage("register"):
+        registry = _concat(registry_tables, None)
+        register = build_register(roster, registry, rules)
+    cases = None
+    if case_books or any_cases:
+        with clock.stage("link cases"):
+            cases, case_findings = link_cases(case_books, register, config, rules)
+            found += with_units(case_checks, cases) + case_findings
+
+    progress(t("Deciding each person's status"))
+    with clock.stage("status"):
+        persons, status_findings = decide_status(
+            register, rules, config.as_of, cases.rows if cases is not None else None,
+            config.lang
+        )
+        located = _locate(register.findings + status_findings, books)
+    return register, persons, cases, registry, found + located
+
+
+def _sheet_names(books: list[RosterBook]) -> list[tuple[Path, list[str]]]:
+    return [(book.path, [info.sheet for info in book.sheets]) for book in books]
+
+
+def check_files(
+    paths: list[Path], config: Config, annotate_dir: Path | None = None
+) -> ValidationReport:
+    """`census validate`: every finding `census run` reports about these workbooks.
+
+    Each workbook's own checks (roster sheets, Kasus / Terpapar sheets, case workbooks under a
+    `kasus` folder or named kasus_…), then — when rosters are given — what only the census as a
+    whole finds: the same NIK under two names, possible duplicates, claims no dose backs,
+    disagreements with the health-office exports in the registry/ folder beside the files,
+    cases nobody's roster holds. A file that cannot be read is a failure (the report's exit
+    code 2), not a stop. With `annotate_dir`, marked-up copies are written.
+    """
+    from census.cases import read_cases
+
+    rules = config.rules()
+    report = validate_files([path for path in paths if not is_case_workbook(path)], config)
+    case_paths = [path for path in paths if is_case_workbook(path)]
+    case_books, unreadable = read_cases(case_paths, _sheet_names(report.books), rules)
+    report.failures += [(f.file, _reason(f)) for f in unreadable]
+    if report.books:
+        *_, more = _people(report.books, _registry_beside(paths), case_books, bool(unreadable),
+                           config, no_progress)
+        report.failures += [(f.file, _reason(f)) for f in more if f.code == "file-unreadable"]
+        more = [f for f in more if f.code != "file-unreadable"]
+    else:
+        # Case records alone: whose they are needs the rosters, so only their own checks.
+        from census.cases import check_cases
+
+        more = check_cases(case_books, config.as_of, rules)
+        _, failed = read_exports(_registry_beside(paths), empty_roster())
+        report.failures += [(f.file, _reason(f)) for f in failed]
+    report.findings = sorted(report.findings + more, key=finding_order)
+    report.case_rows = sum(len(book.rows) for book in case_books)
+    report.books += [
+        RosterBook(book.path, book.unit, [SheetInfo(i.sheet, None, i.header_row, i.columns,
+                                                    i.headers, i.rows) for i in book.sheets],
+                   empty_roster())
+        for book in case_books if book.whole
+    ]
+    if annotate_dir is not None:
+        annotate_books(report.books, report.findings, annotate_dir, config.lang)
+    return report
+
+
+def _reason(finding: Finding) -> Message:
+    """Why a file could not be read, from its file-unreadable finding."""
+    reason = dict(finding.context).get("reason", "")
+    return reason if isinstance(reason, Message) else Message(str(reason))
+
+
+def _registry_beside(paths: list[Path]) -> list[Path]:
+    """The health-office exports under registry/ of the folders holding `paths`."""
+    exports: list[Path] = []
+    for folder in dict.fromkeys(Path(p).parent for p in paths):
+        if folder.is_dir():
+            exports += find_inputs(folder)[1]
+    return list(dict.fromkeys(exports))
+
+
+#: Roster workbooks of at least this many bytes in all are read by worker processes.
+READ_IN_WORKERS_FROM = 16_000_000
+
+
+def _read_workers(paths: list[Path]) -> int:
+    # Two processes read a big census's workbooks sooner (1M people: 24 → 18 s); below some
+    # 16 MB of workbooks (about 250,000 people) starting them costs as much as they save.
+    size = sum(path.stat().st_size for path in paths)
+    return max(1, min(os.cpu_count() or 1, 4)) if size >= READ_IN_WORKERS_FROM else 1
+
+
+def _concat(tables: list[pd.DataFrame], columns: list[str] | None) -> pd.DataFrame:
+    tables = [table for table in tables if len(table)]
+    if not tables:
+        return pd.DataFrame(columns=columns) if columns else pd.DataFrame()
+    return pd.concat(tables, ignore_index=True)
+
+
+def _locate(findings: list[Finding], books: list[RosterBook]) -> list[Finding]:
+    """Give register findings the column letter and header of the field they name."""
+    sheets = {(book.file, info.sheet): info for book in books for info in book.sheets}
+    located = []
+    for finding in findings:
+        info = sheets.get((finding.file, finding.sheet or ""))
+        if info is not None and finding.column in info.columns:
+            finding = dataclasses.replace(
+                finding,
+                column=info.columns[finding.column],
+                header=finding.header or info.headers.get(finding.column),
+            )
+        located.append(finding)
+    return located
