@@ -26,8 +26,15 @@ from census.config import load_config  # noqa: E402
 from census.export import write_doses_csv, write_memberships_csv, write_persons_csv  # noqa: E402
 from census.i18n import translator  # noqa: E402
 from census.progress import Timings  # noqa: E402
+from census.report.summary import summarise  # noqa: E402
 from census.report.tables import unit_tables  # noqa: E402
-from census.report.write import _write_summary, _write_units  # noqa: E402
+from census.report.write import (  # noqa: E402
+    _collect_units,
+    _send_units,
+    _with_finding_units,
+    _write_summary,
+)
+from census.workers import WorkerPool  # noqa: E402
 
 
 def _census(inputs: Path, as_of: date, cache: Path) -> dict[str, Any]:
@@ -75,16 +82,18 @@ def main(argv: list[str] | None = None) -> None:
     if stage("memberships.csv"):
         with clock.stage("memberships.csv"):
             write_memberships_csv(data["memberships"], args.out / "memberships.csv")
+    config, findings = data["config"], data["findings"]
     with clock.stage("summary"):
-        summary, _, _ = _write_summary(data["persons"], data["memberships"], data["findings"],
-                                       data["config"], args.out, t, None)
+        summary = summarise(data["persons"], data["memberships"], config, findings)
+        summary = _with_finding_units(summary, findings, config)
+        _write_summary(summary, findings, config, args.out, t, None)
     with clock.stage("unit tables"):
-        tables = unit_tables(data["persons"], data["memberships"], data["findings"], t)
+        tables = unit_tables(data["persons"], data["memberships"], findings, t)
     if stage("unit packs"):
         parts: dict[str, list[float]] = {}
-        with clock.stage("unit packs"):
-            _write_units(tables, summary, data["config"], args.out, data["config"].lang, 1, None,
-                         None, False, parts, None)
+        with clock.stage("unit packs"), WorkerPool(1, []) as pool:  # in this process
+            _collect_units(_send_units(tables, summary, config, args.out, config.lang, pool,
+                                       None, None, False, None), parts)
         for part, (wall, cpu) in parts.items():
             clock.add(f"  unit packs: {part}", wall, cpu)
     print(clock.table())
