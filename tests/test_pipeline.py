@@ -63,15 +63,21 @@ def test_persons_csv_has_one_row_per_person(demo_run: Path) -> None:
     assert list(rows[0])[:3] == ["person_id", "nik", "name"]
 
 
-def test_failed_run_leaves_previous_outputs_untouched(tmp_path: Path, monkeypatch) -> None:
+def _previous_good_run(tmp_path: Path) -> Path:
+    """An output folder holding an earlier run's persons.csv."""
     out = tmp_path / "outputs"
     out.mkdir()
     (out / "persons.csv").write_text("the previous good run\n", encoding="utf-8")
+    return out
 
-    def broken(*args: object, **kwargs: object) -> None:
-        raise CensusError("disk full halfway")
 
-    monkeypatch.setattr("census.report.write_reports", broken)
+def _disk_full(*args: object, **kwargs: object) -> None:
+    raise CensusError("disk full halfway")
+
+
+def test_failed_run_leaves_previous_outputs_untouched(tmp_path: Path, monkeypatch) -> None:
+    out = _previous_good_run(tmp_path)
+    monkeypatch.setattr("census.report.write_reports", _disk_full)
     with pytest.raises(CensusError):
         run_census(INPUTS, out, pdf=False)
     assert (out / "persons.csv").read_text(encoding="utf-8") == "the previous good run\n"
@@ -83,14 +89,8 @@ def test_a_run_failing_beside_its_workers_leaves_no_process_and_no_output(
 ) -> None:
     # persons.csv fails while the workers write the unit packs: the error is the run's, the
     # packs stop, the previous outputs stay, and the pool's processes end with the run.
-    out = tmp_path / "outputs"
-    out.mkdir()
-    (out / "persons.csv").write_text("the previous good run\n", encoding="utf-8")
-
-    def disk_full(*args: object, **kwargs: object) -> None:
-        raise CensusError("disk full halfway")
-
-    monkeypatch.setattr("census.pipeline.write_persons_csv", disk_full)
+    out = _previous_good_run(tmp_path)
+    monkeypatch.setattr("census.pipeline.write_persons_csv", _disk_full)
     before = descendant_pids()
     with pytest.raises(CensusError, match="disk full halfway"):
         run_census(INPUTS, out, pdf=False, workers=2)
