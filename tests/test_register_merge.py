@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pandas as pd
+
 from census.register import build_register
 from census.register.ids import id_of_key
 from census.rules import default_rules
@@ -214,3 +216,17 @@ def test_remarks_and_first_values_are_collected():
 def test_empty_roster():
     register = build_register(roster(), registry(), RULES)
     assert (len(register.persons), len(register.doses), register.findings) == (0, 0, [])
+
+
+def test_name_similarity_scores_every_distinct_pair_as_its_own() -> None:
+    # Each distinct pair is scored once; pairs must not share a score by a clash of their
+    # numbering (a roster name against an export's differently spelt one).
+    from census.register.provenance import names_similarity
+
+    roster = pd.Series(["SITI AMINAH", "BUDI", "SITI AMINAH", "SITI AMINAH", "SITI AMINAH"],
+                       dtype=object)
+    export = pd.Series(["JOKO", "ANDI", "RUDI", "WAWAN", "SITI AMINA"], dtype=object)
+    together = names_similarity(roster, export, roster, export)
+    alone = [names_similarity(roster[i:i + 1], export[i:i + 1], roster[i:i + 1],
+                              export[i:i + 1])[0] for i in range(len(roster))]
+    assert together.tolist() == alone and alone[-1] > 90

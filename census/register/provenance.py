@@ -111,9 +111,10 @@ def names_similarity(key_a: pd.Series, key_b: pd.Series, loose_a: pd.Series,
     todo = np.flatnonzero(~missing & (a != b))
     if not todo.size:
         return best
-    left, left_names = pd.factorize(a[todo])
-    right, _ = pd.factorize(b[todo])
-    _, first, inverse = np.unique(left.astype(np.int64) * (len(left_names) + 1) + right,
+    left, _ = pd.factorize(a[todo])
+    right, right_names = pd.factorize(b[todo])
+    # One number per (left, right) pair: the multiplier must exceed every right code.
+    _, first, inverse = np.unique(left.astype(np.int64) * len(right_names) + right,
                                   return_index=True, return_inverse=True)
     at = todo[first]
     scores = []
