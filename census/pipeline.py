@@ -136,11 +136,10 @@ def run_census(
         pdf = len(result.persons) <= PDF_UP_TO if pdf is None else pdf
         if persons_xlsx is None:
             persons_xlsx = len(result.persons) <= PERSONS_XLSX_UP_TO
-        if pool.workers == 1 and workers is None and _report_workers(len(result.persons)) > 1:
+        packers = _report_workers(len(result.persons))
+        if pool.workers == 1 and workers is None and packers > 1:
             # More people than the workbooks' size told: the unit packs' workers start now.
-            pool = stack.enter_context(
-                WorkerPool(_report_workers(len(result.persons)), RUN_PRELOAD)
-            )
+            pool = stack.enter_context(WorkerPool(packers, RUN_PRELOAD))
         with atomic_folder(out) as staging:
             progress(t("Writing the reports"))
             doses = _counted(result)
