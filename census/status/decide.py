@@ -77,12 +77,12 @@ def decide_status(
     infection = case_deferrals(cases, ids, rules, as_of, translator(lang)).reset_index(drop=True)
     remark["covid"] &= ~infection["has_case"]  # a case record wins over a remark
     remark_end = _deferral_end(remark, rules, as_of)
-    deferral_end = _later(remark_end, infection["end"])
     since = eligible_since(rules, birth)
 
     # Numpy arrays by position from here: a pandas assignment per mask costs more than the work.
     today = day.to_datetime64()
-    deferral = deferral_end.to_numpy()
+    deferral = np.fmax(remark_end.to_numpy(dtype="datetime64[ns]"),  # NaT: none
+                       infection["end"].to_numpy(dtype="datetime64[ns]"))
     has_dose = doses["count"].to_numpy() > 0
     complete = has_dose & (doses["primary"].to_numpy() >= doses["series"].to_numpy())
     too_young = ~has_dose & (since.to_numpy() > today)
@@ -182,7 +182,7 @@ def _dose_summary(
     """Per person 0..count-1 (`person`: each dose's): count, series length, primary and
     booster counts, last dates and brands of the doses `counted`.
 
-    Grouped over integer positions of `index` (no group-by on the person_id text)."""
+    Grouped over the person positions in `person` (no group-by on the person_id text)."""
     series_of = {brand.code: brand.primary_doses for brand in rules.brands}
     at = person[counted]
     when = doses["date"].to_numpy(dtype="datetime64[ns]")[counted]
@@ -312,10 +312,6 @@ def _joined_note(reasons: np.ndarray, note: str) -> list[str]:
     """`note` after each reason ('; ' between), or the note alone where there is no reason."""
     return [f"{text}; {note}" if isinstance(text, str) and text else note
             for text in reasons.tolist()]
-
-
-def _later(left: pd.Series, right: pd.Series) -> pd.Series:
-    return pd.concat([left, right], axis=1).max(axis=1).astype("datetime64[ns]")
 
 
 def _age_reason(
