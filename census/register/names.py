@@ -179,16 +179,14 @@ def loose_name(key: str | None) -> str | None:
     return " ".join(words) if words else key
 
 
-def normalise_names(names: pd.Series, known: dict[str, str | None] | None = None) -> pd.Series:
+def normalise_names(names: pd.Series) -> pd.Series:
     """normalise_name over a Series, computing each distinct value once.
 
     Values that differ only in case ('SITI AMINAH' in an export, 'Siti Aminah' on a roster)
     are one distinct value: normalise_name lower-cases first, and lower() is idempotent.
-    `known`: lower-cased name → its normalised name, read and filled, so that the rosters'
-    names are not normalised again for an export that repeats them.
     """
     codes, uniques = pd.factorize(names.to_numpy(dtype=object))
-    keys = _normalised(uniques.tolist(), {} if known is None else known)
+    keys = _normalised(uniques.tolist(), {})
     return _by_code(codes, keys, names.index)
 
 
@@ -202,12 +200,10 @@ def name_columns(names: pd.Series, known: dict[str, str | None] | None = None,
     return _by_code(codes, keys, names.index), _by_code(codes, loose, names.index)
 
 
-def loose_names(keys: pd.Series, known: dict[str, str | None] | None = None) -> pd.Series:
-    """loose_name over a Series of normalised names; `known` as for normalise_names (keyed by
-    the normalised name)."""
+def loose_names(keys: pd.Series) -> pd.Series:
+    """loose_name over a Series of normalised names, computing each distinct value once."""
     codes, uniques = pd.factorize(keys.to_numpy(dtype=object))
-    return _by_code(codes, _loosened(uniques.tolist(), {} if known is None else known),
-                    keys.index)
+    return _by_code(codes, _loosened(uniques.tolist(), {}), keys.index)
 
 
 def _normalised(distinct: list[Any], known: dict[str, str | None]) -> list[str | None]:
