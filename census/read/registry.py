@@ -158,14 +158,7 @@ def _cells(frame: pd.DataFrame, j: int) -> np.ndarray:
     """Column `j` of a parsed chunk as an object array of str ('' where empty)."""
     if j not in frame:
         return np.full(len(frame), "", object)
-    column = frame[j]
-    if column.dtype == object:
-        return column.to_numpy()  # read without na_filter: every cell is a str
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes.to_numpy()
-        names = np.array([*column.cat.categories.astype(object), ""], dtype=object)
-        return names[codes]  # -1 (a missing cell): ''
-    return column.fillna("").to_numpy(dtype=object)
+    return frame[j].to_numpy()  # read as dtype=object without na_filter: every cell is a str
 
 
 def _joined(parts: list[np.ndarray], dtype: type = object) -> np.ndarray:
