@@ -101,9 +101,8 @@ def registry_doses(registry: pd.DataFrame, person_by_nik: pd.Series, rules: Rule
                          count=len(niks))
     typed = [i for i in np.flatnonzero(np.isnan(person)).tolist()
              if isinstance(niks[i], str) and not niks[i].isdigit()]
-    if typed:
-        for index in typed:
-            person[index] = lookup.get(id_digits(niks[index]), np.nan)
+    for index in typed:
+        person[index] = lookup.get(id_digits(niks[index]), np.nan)
     dates = _as_ns(registry["date"]).to_numpy()
     keep = ~np.isnan(person) & (dates >= pd.Timestamp(rules.programme_start).to_datetime64())
     return pd.DataFrame(
