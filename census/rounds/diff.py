@@ -484,7 +484,7 @@ def _finding_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]
     return [f for _k, f in left_old], [f for _k, f in left_new]
 
 
-def _finding_ref(f: dict[str, Any], masked: Callable[[object], str] = mask_text) -> FindingRef:
+def _finding_ref(f: dict[str, Any], masked: Callable[[object], str]) -> FindingRef:
     value = f.get("value")
     return FindingRef(code=f["code"], severity=f.get("severity", ""), file=f.get("file", ""),
                       sheet=f.get("sheet"), row=f.get("row"), column=f.get("column"),
