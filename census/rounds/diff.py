@@ -35,11 +35,11 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, Field
 
+from census.read.cells import collector_paused
 from census.report.mask import mask_nik, mask_text
 from census.report.summary import UnitSummary
 from census.rounds.diff_sides import DoseDays, Records, changed, new_doses
 from census.rounds.linking import Links, link
-from census.rounds.quiet_gc import collector_paused
 from census.rounds.snapshot import Snapshot, load_snapshot
 
 #: The count keys of a unit's changes (the department has `moves` instead of joined / left).
@@ -197,7 +197,7 @@ def diff_folders(old: Path, new: Path) -> Diff:
 def diff_rounds(old: Snapshot, new: Snapshot, links: Links | None = None) -> Diff:
     """What changed from `old` to `new` (see the module docstring)."""
     links = links or link(old, new)
-    with collector_paused():  # lists of a hundred thousand people: see census.rounds.quiet_gc
+    with collector_paused():  # lists of a hundred thousand people: see census.read.cells
         return _diff(old, new, links)
 
 
@@ -484,7 +484,7 @@ def _finding_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]
     return [f for _k, f in left_old], [f for _k, f in left_new]
 
 
-def _finding_ref(f: dict[str, Any], masked: Callable[[object], str] = mask_text) -> FindingRef:
+def _finding_ref(f: dict[str, Any], masked: Callable[[object], str]) -> FindingRef:
     value = f.get("value")
     return FindingRef(code=f["code"], severity=f.get("severity", ""), file=f.get("file", ""),
                       sheet=f.get("sheet"), row=f.get("row"), column=f.get("column"),

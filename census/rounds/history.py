@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 import pydantic_core
 
+from census.read.cells import collector_paused
 from census.rounds.history_file import History, PersonHistory, RoundEntry, UnitRound, coverage_of
 from census.rounds.linking import Links, link
-from census.rounds.quiet_gc import collector_paused
 from census.rounds.snapshot import HISTORY_FILE, Snapshot
 
 _SERIES = ("ids", "status", "overdue", "units")
@@ -45,7 +45,7 @@ def history_and_links(previous: list[Snapshot], current: Snapshot
     rounds: list[RoundEntry] = []
     tracks = _Tracks()
     if first.history is not None and first is not current:
-        with collector_paused():  # a person's lists each (census.rounds.quiet_gc)
+        with collector_paused():  # a person's lists each (census.read.cells)
             rounds = tracks.earlier(first.history, first)  # validated as it was read
     links = None
     for index, snapshot in enumerate(explicit):
@@ -177,7 +177,7 @@ class HistoryTable:
     def people(self, start: int = 0, stop: int | None = None) -> list[PersonHistory]:
         """The rows from `start` to `stop` (the end) as PersonHistory dicts."""
         cut = {key: values[start:stop].tolist() for key, values in self.columns.items()}
-        with collector_paused():  # a dict and lists per person (census.rounds.quiet_gc)
+        with collector_paused():  # a dict and lists per person (census.read.cells)
             return [
                 {"person_id": pid, "name": name, "nik": nik, "ids": ids, "status": status,
                  "overdue": overdue, "units": units}

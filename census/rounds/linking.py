@@ -39,10 +39,6 @@ class Links:
     gone: list[str]
     new: list[str]
 
-    def new_of_old(self) -> dict[str, str]:
-        """old id → new id of every linked person."""
-        return dict(zip(self.pairs["old_id"].tolist(), self.pairs["new_id"].tolist(), strict=True))
-
 
 def link(old: Snapshot, new: Snapshot) -> Links:
     """Link the people of two rounds (see the module docstring)."""

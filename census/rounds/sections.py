@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from census.i18n import N_, Translator, translator
+from census.read.cells import collector_paused
 from census.report.mask import mask_text
 from census.report.since import (
     RoundSeries,
@@ -20,7 +21,6 @@ from census.report.svg_lines import line_chart
 from census.rounds.diff import Changes, Diff, diff_rounds
 from census.rounds.diff_text import COUNT_LABELS
 from census.rounds.history import History, HistoryTable, history_and_links
-from census.rounds.quiet_gc import collector_paused
 from census.rounds.snapshot import Snapshot
 
 #: Counts shown as headline figures of the summary's section.
@@ -44,7 +44,7 @@ class RunRounds:
 
 def follow_rounds(previous: list[Snapshot], current: Snapshot, lang: str = "id") -> RunRounds:
     """The current round set beside the `previous` ones (none: a history of one round)."""
-    with collector_paused():  # lists and models of every person (census.rounds.quiet_gc)
+    with collector_paused():  # lists and models of every person (census.read.cells)
         return _follow(previous, current, lang)
 
 

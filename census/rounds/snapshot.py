@@ -23,10 +23,10 @@ from pydantic import ValidationError
 from census.errors import NotAnOutputFolder
 from census.export import rows_in_order
 from census.i18n import N_
+from census.read.cells import collector_paused
 from census.register import normalise_names
 from census.report.summary import Summary
 from census.rounds.history_file import History
-from census.rounds.quiet_gc import collector_paused
 
 #: The files of an output folder a round is read from (history.json is optional).
 ROUND_FILES = ("persons.csv", "doses.csv", "memberships.csv", "summary.json", "findings.json")
@@ -72,7 +72,7 @@ class Snapshot:
         if name_keys is not None:
             keys = pd.Series(name_keys.reindex(ids).to_numpy(dtype=object), index=persons.index)
         table = pd.DataFrame(columns, copy=False)  # the run's columns themselves, not copies
-        with collector_paused():  # a column of objects per field (census.rounds.quiet_gc)
+        with collector_paused():  # a column of objects per field (census.read.cells)
             return cls(label, summary.as_of, _persons(table, keys), _doses(doses),
                        _memberships(memberships), summary, findings)
 
@@ -102,7 +102,7 @@ def load_snapshot(folder: Path) -> Snapshot:
             N_("{path} is not an output folder of census run (or one of an older census): "
                "{files} missing."), path=folder, files=", ".join(missing))
     try:
-        with collector_paused():  # history.json: lists of every person (census.rounds.quiet_gc)
+        with collector_paused():  # history.json: lists of every person (census.read.cells)
             return _load(folder)
     except (ValueError, KeyError, TypeError, ValidationError, UnicodeDecodeError) as exc:
         raise NotAnOutputFolder(N_("{path}: the output files are damaged ({kind})."),
