@@ -109,7 +109,7 @@ def write_table(
     for c, col in enumerate(columns):
         ws.write_string(row, c, col.header, st.header)
     n = len(data[0]) if data else 0
-    if isinstance(ws, TableSheet):
+    if isinstance(ws, TableSheet) and not ws.constant_memory and row + n < ws.xls_rowmax:
         kinds = [col.kind for col in columns]
         formats = {"text": st.wrap, "date": st.date, "int": st.int, "pct": st.pct}
         ws.write_rows(row + 1, data, kinds, [formats[kind] for kind in kinds], st.dash)
