@@ -148,9 +148,7 @@ def fit_header(ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence
 
 
 def _writer(ws: Worksheet, kind: str, st: Styles, total: bool) -> Callable[[int, int, Any], None]:
-    # write_string and write_number without their decorator (which accepts 'A1' references):
-    # the undecorated twins xlsxwriter keeps for its own calls, a third of a cell's cost less.
-    write_string, write_number = ws._write_string, ws._write_number
+    write_string, write_number = ws.write_string, ws.write_number
     if kind == "text":
         fmt = st.total_text if total else st.wrap
 
