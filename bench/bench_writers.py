@@ -1,4 +1,5 @@
-"""Benchmark of the writers alone on a real bench census: the CSVs, summary, unit tables, unit packs.
+"""Benchmark of the writers alone on a real bench census: the CSVs, then write_reports (summary,
+unit tables, summary files, unit packs).
 
 The census of the inputs is computed once and kept in a pickle (--cache), so that each run
 times only the writers, in CPU seconds of this process (the unit packs are written here too):
@@ -24,16 +25,8 @@ if str(ROOT) not in sys.path:
 from census.compute import compute_census  # noqa: E402
 from census.config import load_config  # noqa: E402
 from census.export import write_doses_csv, write_memberships_csv, write_persons_csv  # noqa: E402
-from census.i18n import translator  # noqa: E402
 from census.progress import Timings  # noqa: E402
-from census.report.summary import summarise  # noqa: E402
-from census.report.tables import unit_tables  # noqa: E402
-from census.report.write import (  # noqa: E402
-    _collect_units,
-    _send_units,
-    _with_finding_units,
-    _write_summary,
-)
+from census.report.write import write_reports  # noqa: E402
 from census.workers import WorkerPool  # noqa: E402
 
 
@@ -61,13 +54,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--as-of", default="2022-03-31")
     parser.add_argument("--cache", type=Path, default=None)
-    parser.add_argument("--only", default="", help="comma-separated stages (default: all)")
+    parser.add_argument("--only", default="",
+                        help="comma-separated stages: persons.csv, doses.csv, memberships.csv, "
+                             "reports (summary, unit tables, unit packs; default: all)")
     args = parser.parse_args(argv)
     cache = args.cache or Path("/tmp") / f"bench_writers_{args.inputs.name}.pickle"
     data = _census(args.inputs, date.fromisoformat(args.as_of), cache)
     args.out.mkdir(parents=True, exist_ok=True)
     only = set(filter(None, args.only.split(",")))
-    t = translator(data["config"].lang)
     clock = Timings()
 
     def stage(name: str) -> bool:
@@ -82,20 +76,12 @@ def main(argv: list[str] | None = None) -> None:
     if stage("memberships.csv"):
         with clock.stage("memberships.csv"):
             write_memberships_csv(data["memberships"], args.out / "memberships.csv")
-    config, findings = data["config"], data["findings"]
-    with clock.stage("summary"):
-        summary = summarise(data["persons"], data["memberships"], config, findings)
-        summary = _with_finding_units(summary, findings, config)
-        _write_summary(summary, findings, config, args.out, t, None)
-    with clock.stage("unit tables"):
-        tables = unit_tables(data["persons"], data["memberships"], findings, t)
-    if stage("unit packs"):
-        parts: dict[str, list[float]] = {}
-        with clock.stage("unit packs"), WorkerPool(1, []) as pool:  # in this process
-            _collect_units(_send_units(tables, summary, config, args.out, config.lang, pool,
-                                       None, None, False, None), parts)
-        for part, (wall, cpu) in parts.items():
-            clock.add(f"  unit packs: {part}", wall, cpu)
+    if stage("reports"):
+        config = data["config"]
+        # write_reports records its own stages: summary, unit tables, summary files, unit packs.
+        with WorkerPool(1, []) as pool:  # the unit packs in this process
+            write_reports(data["persons"], data["memberships"], data["findings"], config,
+                          args.out, config.lang, pool=pool, timings=clock)
     print(clock.table())
 
 

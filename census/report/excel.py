@@ -109,7 +109,7 @@ def write_table(
     for c, col in enumerate(columns):
         ws.write_string(row, c, col.header, st.header)
     n = len(data[0]) if data else 0
-    if isinstance(ws, TableSheet):
+    if isinstance(ws, TableSheet) and not ws.constant_memory and row + n < ws.xls_rowmax:
         kinds = [col.kind for col in columns]
         formats = {"text": st.wrap, "date": st.date, "int": st.int, "pct": st.pct}
         ws.write_rows(row + 1, data, kinds, [formats[kind] for kind in kinds], st.dash)
@@ -148,9 +148,7 @@ def fit_header(ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence
 
 
 def _writer(ws: Worksheet, kind: str, st: Styles, total: bool) -> Callable[[int, int, Any], None]:
-    # write_string and write_number without their decorator (which accepts 'A1' references):
-    # the undecorated twins xlsxwriter keeps for its own calls, a third of a cell's cost less.
-    write_string, write_number = ws._write_string, ws._write_number
+    write_string, write_number = ws.write_string, ws.write_number
     if kind == "text":
         fmt = st.total_text if total else st.wrap
 

@@ -34,15 +34,13 @@ class TableSheet(Worksheet):  # type: ignore[misc]
 
         The cells write_string and write_number would store, in the same order (which numbers
         the shared strings), stored a row at a time: the dimension check once per row, and
-        no call per cell. A long text (it may need cutting), a number other than a finite int
-        or float, and every cell in constant_memory mode take xlsxwriter's own path."""
+        no call per cell. A long text (it may need cutting) and a number other than a finite
+        int or float take xlsxwriter's own path. Only for a sheet not in constant_memory mode
+        and rows below xls_rowmax: census.report.excel.write_table sends any other table
+        through xlsxwriter's write_string and write_number."""
         shared = self.str_table._get_shared_string_index
         longest = self.xls_strmax // 2
         for row, values in enumerate(zip(*data, strict=True), start=first_row):
-            if self.constant_memory or row >= self.xls_rowmax:
-                for col, value in enumerate(values):
-                    self._write_value(row, col, value, kinds[col], formats[col], dash)
-                continue
             cells: dict[int, Any] = {}
             for col, value in enumerate(values):
                 kind = kinds[col]
@@ -67,20 +65,6 @@ class TableSheet(Worksheet):  # type: ignore[misc]
                 self._check_dimensions(row, min(cells))
                 self._check_dimensions(row, max(cells))
                 self.table[row].update(cells)
-
-    def _write_value(self, row: int, col: int, value: Any, kind: str, fmt: Format,
-                     dash: Format) -> None:
-        """One cell of write_rows through xlsxwriter's own calls."""
-        if kind == "text":
-            if value is not None and value != "":
-                self._write_string(row, col, str(value), fmt)
-        elif kind == "date":
-            if value is not None:
-                self._write_number(row, col, value, fmt)
-        elif value is None or (isinstance(value, float) and math.isnan(value)):
-            self._write_string(row, col, "-", dash)
-        else:
-            self._write_number(row, col, value, fmt)
 
     def _write_cell(self, row: int, col: int, cell: Any) -> None:
         # Worksheet._write_cell builds an attribute list and escapes each attribute; a cell

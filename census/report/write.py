@@ -58,6 +58,8 @@ def write_reports(
     censuses on machines with free cores, since the per-cell cost of xlsx dominates; they are
     started with 'forkserver', so a calling script needs the `if __name__ == "__main__":` guard.
     `pool`: the run's worker processes (census.workers), used instead of starting `workers`.
+    The unit packs are sent to the workers first, then the summary files and the caller's
+    `meanwhile` are written here, then the packs collected.
     `summary`: summarise(persons, memberships, config, findings) when the caller has it.
     `meanwhile`: the caller's own writing, done here while the workers write the unit packs
     (after the summary files); its error stops the packs and is raised.
@@ -80,46 +82,32 @@ def write_reports(
     with ExitStack() as stack:
         if pool is None:
             pool = stack.enter_context(WorkerPool(workers, ["census.report.write"]))
-        return _write_reports(persons, memberships, findings, config, out_dir, lang, pool,
-                              summary, meanwhile, case_sections, since, timings, for_print,
-                              persons_xlsx)
-
-
-def _write_reports(
-    persons: pd.DataFrame, memberships: pd.DataFrame, findings: list[Finding], config: Config,
-    out_dir: Path, lang: str, pool: WorkerPool, summary: Summary | None,
-    meanwhile: Callable[[], None] | None, case_sections: dict[str, list[Section]] | None,
-    since: SinceReport | None, timings: Timings | None, for_print: bool,
-    persons_xlsx: Path | None,
-) -> list[Path]:
-    """write_reports with its pool: the unit packs are sent to the workers first, then the
-    summary files and the caller's `meanwhile` are written here, then the packs collected."""
-    t = translator(lang)
-    clock = timings if timings is not None else Timings()
-    if summary is None:
-        with clock.stage("summary"):
-            summary = summarise(persons, memberships, config, findings)
-    summary = _with_finding_units(summary, findings, config)
-    with clock.stage("unit tables"):
-        tables = unit_tables(persons, memberships, findings, t)
-    persons_job = _PersonsJob(persons_xlsx, persons, config, lang) if persons_xlsx else None
-    with clock.stage("unit packs: sent"):
-        units = _send_units(tables, summary, config, out_dir, lang, pool, case_sections, since,
-                            for_print, persons_job)
-    try:
-        with clock.stage("summary files"):
-            written = _write_summary(summary, findings, config, out_dir, t, since)
-        if meanwhile is not None:
-            meanwhile()
-        parts: dict[str, list[float]] = {}
-        with clock.stage("unit packs"):
-            written += _collect_units(units, parts)
-    except BaseException:
-        units.cancel()  # none writes on into a folder the caller is about to remove
-        raise
-    for part, (wall, cpu) in parts.items():
-        clock.add("  " + (part if part == "persons.xlsx" else f"unit packs: {part}"), wall, cpu)
-    return written
+        t = translator(lang)
+        clock = timings if timings is not None else Timings()
+        if summary is None:
+            with clock.stage("summary"):
+                summary = summarise(persons, memberships, config, findings)
+        summary = _with_finding_units(summary, findings, config)
+        with clock.stage("unit tables"):
+            tables = unit_tables(persons, memberships, findings, t)
+        persons_job = _PersonsJob(persons_xlsx, persons, config, lang) if persons_xlsx else None
+        with clock.stage("unit packs: sent"):
+            units = _send_units(tables, summary, config, out_dir, lang, pool, case_sections, since,
+                                for_print, persons_job)
+        try:
+            with clock.stage("summary files"):
+                written = _write_summary(summary, findings, config, out_dir, t, since)
+            if meanwhile is not None:
+                meanwhile()
+            parts: dict[str, list[float]] = {}
+            with clock.stage("unit packs"):
+                written += _collect_units(units, parts)
+        except BaseException:
+            units.cancel()  # none writes on into a folder the caller is about to remove
+            raise
+        for part, (wall, cpu) in parts.items():
+            clock.add("  " + (part if part == "persons.xlsx" else f"unit packs: {part}"), wall, cpu)
+        return written
 
 
 def _with_finding_units(summary: Summary, findings: list[Finding], config: Config) -> Summary:
