@@ -16,6 +16,7 @@ from census.findings import Finding
 from census.i18n import Message, short_date
 from census.model import Severity
 from census.read.book import RosterBook
+from census.values.sex import FEMALE, MALE, UNKNOWN, sex_code
 
 NAT = np.datetime64("NaT", "D")
 
@@ -42,17 +43,29 @@ class Cells:
     @cached_property
     def present(self) -> np.ndarray:
         """Per row: is the cell filled? The reader writes None for an empty cell; a stray '' and
-        a NaN count as empty too. One pass of truth values (None and '' are false) and one of
-        self-equality (only NaN differs from itself): cheaper than pd.isna on text."""
-        values = self.values
-        try:
-            return values.astype(bool) & (values == values)
-        except TypeError:  # pd.NA has no truth value
-            return ~pd.isna(values) & (values != "")
+        a NaN count as empty too."""
+        return filled(self.values)
+
+    def present_at(self, positions: np.ndarray) -> np.ndarray:
+        """`present` at row positions only (cheaper when few rows need asking)."""
+        if "present" in self.__dict__:
+            return np.asarray(self.present[positions], dtype=bool)
+        return filled(self.values[positions])
 
     def __call__(self, i: int) -> str | None:
         """The cell's text at row position i (for a finding's value)."""
-        return str(self.values[i]).strip() if self.present[i] else None
+        value = self.values[i]
+        return str(value).strip() if filled(np.array([value], dtype=object))[0] else None
+
+
+def filled(values: np.ndarray) -> np.ndarray:
+    """Per cell of an object array: filled (not None, '', or NaN)? One pass of truth values (None
+    and '' are false) and one of self-equality (only NaN differs from itself): cheaper than
+    pd.isna on text."""
+    try:
+        return values.astype(bool) & (values == values)
+    except TypeError:  # pd.NA has no truth value
+        return np.asarray(~pd.isna(values) & (values != ""), dtype=bool)
 
 
 class DateCells(Cells):
@@ -82,6 +95,32 @@ def days(rows: pd.DataFrame, column: str) -> np.ndarray:
     return values.to_numpy(dtype="datetime64[D]")
 
 
+def ymd(dates: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(year, month, day) of datetime64[D] dates as int64 arrays (meaningless where NaT)."""
+    dates = np.asarray(dates, dtype="datetime64[D]")
+    years = dates.astype("datetime64[Y]")
+    months = dates.astype("datetime64[M]")
+    year = years.astype(np.int64) + 1970
+    month = (months - years.astype("datetime64[M]")).astype(np.int64) + 1
+    day = (dates - months.astype("datetime64[D]")).astype(np.int64) + 1
+    return year, month, day
+
+
+#: Small integer ids of sex codes: '' (blank or no accepted spelling), 'L', 'P'.
+SEX_IDS = {"": 0, MALE: 1, FEMALE: 2}
+_SEXES = np.array(["", MALE, FEMALE], dtype=object)
+
+
+def sexes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(sex code 'L'/'P'/'' per row, its SEX_IDS id, True where a non-empty value is no
+    accepted spelling): census.values.sex.sex_code once per distinct value, as sex_codes."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    spelled = [sex_code(str(value)) for value in uniques]
+    bad_unique = np.array([code == UNKNOWN for code in spelled] + [False], dtype=bool)
+    table = np.array([SEX_IDS.get(code, 0) for code in spelled] + [0], dtype=np.int8)
+    return _SEXES[table[codes]], table[codes], bad_unique[codes]
+
+
 def whole_years(born: np.ndarray, on: np.ndarray) -> np.ndarray:
     """Age in whole years on `on` of people born on `born` (float, NaN where unknown)."""
     on = np.broadcast_to(on, born.shape)
@@ -109,17 +148,38 @@ class Emitter:
     def __init__(self, books: list[RosterBook], rows: pd.DataFrame) -> None:
         self.files = rows["file"].to_numpy(dtype=object)
         self.sheets = rows["sheet"].to_numpy(dtype=object)
-        file_codes, file_names = pd.factorize(self.files)
-        sheet_codes, sheet_names = pd.factorize(self.sheets)
-        #: One code per (file, sheet) of each row; `places[code]` is that (file, sheet).
-        pair = file_codes.astype(np.int64) * max(len(sheet_names), 1) + sheet_codes
-        self.sheet_codes, pairs = pd.factorize(pair)
-        width = max(len(sheet_names), 1)
-        self.places = [(str(file_names[p // width]), str(sheet_names[p % width])) for p in pairs]
         self.row_numbers = rows["row"].to_numpy()
         self.units = rows["unit"].to_numpy(dtype=object)
         self.infos = {(book.file, info.sheet): info for book in books for info in book.sheets}
         self.findings: list[Finding] = []
+
+    @cached_property
+    def _placing(self) -> tuple[np.ndarray, list[tuple[str, str]]]:
+        """(one code per row for its (file, sheet), the places in order of first appearance).
+
+        A sheet's rows come in runs: neighbours are compared (the same file and sheet texts are
+        the same objects, compared by identity) instead of hashing every row's texts.
+        """
+        files, sheets, n = self.files, self.sheets, len(self.files)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64), []
+        starts = np.flatnonzero(
+            np.concatenate([[True], (files[1:] != files[:-1]) | (sheets[1:] != sheets[:-1])])
+        )
+        index: dict[tuple[str, str], int] = {}
+        codes = [index.setdefault((str(files[s]), str(sheets[s])), len(index))
+                 for s in starts.tolist()]
+        lengths = np.diff(np.append(starts, n))
+        return np.repeat(np.array(codes, dtype=np.int64), lengths), list(index)
+
+    @property
+    def sheet_codes(self) -> np.ndarray:
+        """One code per row for its (file, sheet); `places[code]` is that (file, sheet)."""
+        return self._placing[0]
+
+    @property
+    def places(self) -> list[tuple[str, str]]:
+        return self._placing[1]
 
     def column_of(self, place: tuple[str, str], field: str) -> tuple[str | None, str | None]:
         """(column letter, header text) of `field` on sheet `place` (file, sheet), (None, None)
@@ -133,13 +193,17 @@ class Emitter:
         """column_of for the sheet of row position `i`."""
         return self.column_of((self.files[i], self.sheets[i]), field)
 
-    def has_column(self, field: str) -> np.ndarray:
-        """Per row: does the row's sheet have a column for `field`?"""
+    def has_column(self, field: str, at: np.ndarray | None = None) -> np.ndarray:
+        """Per row (or per row position of `at`): does the row's sheet have a column for `field`?"""
         known = np.array(
             [field in getattr(self.infos.get(place), "columns", {}) for place in self.places]
             + [False], dtype=bool,
         )
-        return known[self.sheet_codes]
+        return known[self.sheet_codes if at is None else self.sheet_codes[at]]
+
+    def any_column(self, field: str) -> bool:
+        """Has the sheet of any row a column for `field`? (has_column(field).any(), cheaper)"""
+        return any(field in getattr(self.infos.get(place), "columns", {}) for place in self.places)
 
     def emit(
         self,
@@ -149,13 +213,15 @@ class Emitter:
         value: Any = None,
         severity: Any = None,
         fallback: str | None = None,
+        at: np.ndarray | None = None,
         **context: Any,
     ) -> None:
         """Add finding `code` for every row where `mask` holds, on the cell of `field`.
 
         `value`, `severity` and each context value are a scalar, an array over all rows, or a
         function of the row position (evaluated only for flagged rows). `fallback`: the field
-        whose cell is marked when the sheet has no column for `field`.
+        whose cell is marked when the sheet has no column for `field`. `at`: the row positions
+        of a subset of the rows; `mask`, the arrays and the functions are then over the subset.
         """
         positions = np.flatnonzero(np.asarray(mask, dtype=bool))
         if positions.size == 0:
@@ -163,12 +229,13 @@ class Emitter:
         value_at = _picker(value)
         severity_at = _picker(severity)
         context_at = {key: _picker(item) for key, item in context.items()}
-        for i in positions.tolist():
+        rows_at = positions.tolist() if at is None else at[positions].tolist()
+        for j, i in zip(positions.tolist(), rows_at, strict=True):
             place = (self.files[i], self.sheets[i])
             column, header = self.column_of(place, field) if field else (None, None)
             if column is None and fallback:
                 column, header = self.column_of(place, fallback)
-            raw = value_at(i)
+            raw = value_at(j)
             self.findings.append(
                 catalogue.make(
                     code,
@@ -178,9 +245,9 @@ class Emitter:
                     column=column,
                     header=header,
                     value=None if _missing(raw) else raw,
-                    severity=_severity(severity_at(i)),
+                    severity=_severity(severity_at(j)),
                     unit=self.units[i],
-                    **{key: _shown(pick(i)) for key, pick in context_at.items()},
+                    **{key: _shown(pick(j)) for key, pick in context_at.items()},
                 )
             )
 

@@ -14,11 +14,10 @@ from census.model import STAFF_CATEGORIES
 from census.read.book import RosterBook
 from census.read.roster import empty_roster
 from census.rules.table import Rules
-from census.validate.common import Cells, DateCells, Emitter, days, show_date
+from census.validate.common import Cells, DateCells, Emitter, days, sexes, show_date
 from census.validate.doses import check_doses
 from census.validate.free_text import check_phones, check_remarks
 from census.validate.identity import check_duplicates, check_nik, check_nip
-from census.values.sex import sex_codes
 
 #: Oldest plausible age on the census date; an older birth date is a typing mistake.
 MAX_AGE = 120
@@ -89,7 +88,7 @@ def _check_rows(rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules) ->
     emit.emit("name-missing", emit.has_column("name") & ~name.present, "name")
 
     sex_typed = Cells(rows, "sex")
-    sex, sex_bad = sex_codes(sex_typed.values)
+    sex, sex_ids, sex_bad = sexes(sex_typed.values)
     emit.emit("sex-invalid", sex_bad, "sex", sex_typed)
 
     birth = days(rows, "birth_date")
@@ -115,8 +114,7 @@ def _check_rows(rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules) ->
     # An impossible birth date would turn into bogus NIK/NIP/dose comparisons: ignore it there.
     birth = np.where(impossible, np.datetime64("NaT", "D"), birth)
 
-    staff = rows["category"].isin(_STAFF).to_numpy(dtype=bool)
-    usable = check_nik(rows, emit, as_of, staff, birth, sex)
+    usable = check_nik(rows, emit, as_of, birth, sex, sex_ids)
     check_duplicates(emit, rows["nik"].to_numpy(dtype=object), usable)
     check_nip(rows, emit, as_of, birth, sex)
     check_doses(rows, emit, as_of, rules, birth)
