@@ -75,7 +75,7 @@ class DateCells(Cells):
 
     def __init__(self, rows: pd.DataFrame, field: str) -> None:
         super().__init__(rows, f"{field}_raw")
-        self.dates = days(rows, field)
+        self.dates = days(rows, field)  # NaT where empty or unreadable
 
     def __call__(self, i: int) -> str | None:
         text = super().__call__(i)
@@ -96,13 +96,20 @@ def days(rows: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def ymd(dates: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(year, month, day) of datetime64[D] dates as int64 arrays (meaningless where NaT)."""
-    dates = np.asarray(dates, dtype="datetime64[D]")
-    years = dates.astype("datetime64[Y]")
-    months = dates.astype("datetime64[M]")
-    year = years.astype(np.int64) + 1970
-    month = (months - years.astype("datetime64[M]")).astype(np.int64) + 1
-    day = (dates - months.astype("datetime64[D]")).astype(np.int64) + 1
+    """(year, month, day) of datetime64[D] dates as int64 arrays (meaningless where NaT).
+
+    Integer arithmetic on the day numbers (H. Hinnant's civil_from_days): several times cheaper
+    than numpy's casts to months and years.
+    """
+    z = np.asarray(dates, dtype="datetime64[D]").view(np.int64) + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = np.where(mp < 10, mp + 3, mp - 9)
+    year = yoe + era * 400 + (month <= 2)
     return year, month, day
 
 
@@ -131,8 +138,8 @@ def whole_years(born: np.ndarray, on: np.ndarray) -> np.ndarray:
 
 def _ymd(dates: np.ndarray) -> np.ndarray:
     """Dates as integers yyyymmdd: their difference // 10000 is an age in whole years."""
-    index = pd.DatetimeIndex(dates)
-    return (index.year * 10000 + index.month * 100 + index.day).to_numpy(dtype=np.float64)
+    year, month, day = ymd(dates)
+    return (year * 10000 + month * 100 + day).astype(np.float64)
 
 
 def show_date(value: Any) -> str:

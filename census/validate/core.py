@@ -14,7 +14,7 @@ from census.model import STAFF_CATEGORIES
 from census.read.book import RosterBook
 from census.read.roster import empty_roster
 from census.rules.table import Rules
-from census.validate.common import Cells, DateCells, Emitter, days, sexes, show_date
+from census.validate.common import Cells, DateCells, Emitter, sexes, show_date
 from census.validate.doses import check_doses
 from census.validate.free_text import check_phones, check_remarks
 from census.validate.identity import check_duplicates, check_nik, check_nip
@@ -91,10 +91,11 @@ def _check_rows(rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules) ->
     sex, sex_ids, sex_bad = sexes(sex_typed.values)
     emit.emit("sex-invalid", sex_bad, "sex", sex_typed)
 
-    birth = days(rows, "birth_date")
     birth_raw = DateCells(rows, "birth_date")
+    birth = birth_raw.dates
     unknown = np.isnat(birth)
-    empty = ~birth_raw.present & unknown
+    empty = unknown.copy()
+    empty[unknown] = ~birth_raw.present_at(np.flatnonzero(unknown))
     too_old = birth < np.datetime64(_years_before(as_of, MAX_AGE + 1), "D") + 1
     future = ~unknown & (birth > np.datetime64(as_of, "D"))
     impossible = future | (~unknown & too_old)

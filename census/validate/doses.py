@@ -41,6 +41,15 @@ class Brands:
             return EMPTY
         return self.ids.get(self.rules.brand_code(value) or "", UNKNOWN)
 
+    def longest_minimum(self) -> np.ndarray:
+        """Per brand id (index 0: none): the longest min_days of its interval rules (-1: none)."""
+        longest = np.full(len(self.labels), -1, dtype=np.int64)
+        for rule in self.rules.intervals:
+            k = self.ids.get(rule.brand)
+            if k is not None:
+                longest[k] = max(longest[k], rule.min_days)
+        return longest
+
     def label(self, brand_id: int) -> str:
         return self.labels[brand_id] if brand_id > 0 else ""
 
@@ -75,10 +84,14 @@ def check_doses(
     previous = np.full(len(rows), NAT)
     for slot in DOSE_SLOTS:
         raw = raws[slot] = DateCells(rows, f"{slot}_date")
-        when = dates[slot] = days(rows, f"{slot}_date")
-        filled[slot] = raw.present | ~np.isnat(when)
+        when = dates[slot] = raw.dates
+        # Only a cell without a date can hold text that is no date: look at those alone.
+        undated = np.flatnonzero(np.isnat(when))
+        unreadable = np.zeros(len(rows), dtype=bool)
+        unreadable[undated[raw.present_at(undated)]] = True
+        filled[slot] = unreadable | ~np.isnat(when)
         field = f"{slot}_date"
-        emit.emit("date-invalid", raw.present & np.isnat(when), field, raw)
+        emit.emit("date-invalid", unreadable, field, raw)
         emit.emit("date-in-future", when > today, field, raw, date=when, as_of=as_of)
         emit.emit("dose-before-program", when < start, field, raw, date=when)
         emit.emit("dose-before-birth", when < birth, field, raw, date=when, birth_date=birth)
@@ -111,6 +124,7 @@ def _check_series(
 ) -> None:
     """Intervals and mixed brands within the primary series."""
     known = {slot: np.maximum(ids[slot], EMPTY) for slot in PRIMARY_SLOTS}
+    bounds = table.longest_minimum()
     for k in range(len(PRIMARY_SLOTS) - 1):
         earlier, later = PRIMARY_SLOTS[k], PRIMARY_SLOTS[k + 1]
         before, after = known[earlier], known[later]
@@ -121,9 +135,13 @@ def _check_series(
         d0, d1 = dates[earlier], dates[later]
         both = in_primary & ~np.isnat(d0) & ~np.isnat(d1) & (d1 >= d0)
         gap = (d1 - d0).astype("timedelta64[D]").astype(np.int64)
+        # The rule in force is looked up only where the gap is under the brand's longest
+        # minimum: elsewhere no rule can call it short.
+        near = np.flatnonzero(both & (gap < bounds[before]))
         minimum = np.full(len(d0), np.nan)
-        if both.any():
-            minimum = _min_interval(table, before, d0, whole_years(birth, d0))
+        if near.size:
+            minimum[near] = _min_interval(table, before[near], d0[near],
+                                          whole_years(birth[near], d0[near]))
         short = both & (gap < np.nan_to_num(minimum, nan=-1))
         emit.emit("dose-interval-short", short, f"{later}_date", raws[later],
                   days=gap, brand=lambda i, b=before: table.label(b[i]), minimum=minimum)
