@@ -153,12 +153,21 @@ class Emitter:
     does not grow with the number of sheets)."""
 
     def __init__(self, books: list[RosterBook], rows: pd.DataFrame) -> None:
+        self.rows = rows
         self.files = rows["file"].to_numpy(dtype=object)
         self.sheets = rows["sheet"].to_numpy(dtype=object)
-        self.row_numbers = rows["row"].to_numpy()
-        self.units = rows["unit"].to_numpy(dtype=object)
         self.infos = {(book.file, info.sheet): info for book in books for info in book.sheets}
         self.findings: list[Finding] = []
+
+    @cached_property
+    def row_numbers(self) -> np.ndarray:
+        """The worksheet row number of each row."""
+        return self.rows["row"].to_numpy()
+
+    @cached_property
+    def units(self) -> np.ndarray:
+        """The unit of each row."""
+        return self.rows["unit"].to_numpy(dtype=object)
 
     @cached_property
     def _placing(self) -> tuple[np.ndarray, list[tuple[str, str]]]:

@@ -46,6 +46,7 @@ def digit_rows(values: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
     column is ASCII (None reads 'None', a longer text is cut at width + 1: neither is plain).
     """
     n = len(values)
+    codes: np.ndarray
     try:
         codes = values.astype(f"S{width + 1}").view(np.uint8).reshape(n, width + 1)
     except UnicodeEncodeError:  # a non-ASCII character somewhere: four bytes per character
