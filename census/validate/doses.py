@@ -12,7 +12,7 @@ from census.i18n import DOSE_WORDS, Message
 from census.model import DOSE_SLOTS, PRIMARY_SLOTS
 from census.rules.table import Rules
 from census.rules.vector import interval_rule_values
-from census.validate.common import NAT, Cells, DateCells, Emitter, days, lookup, whole_years
+from census.validate.common import NAT, Cells, DateCells, Emitter, lookup, whole_years
 from census.values.brands import names_a_brand
 
 #: (later slot, the slot that must be filled before it) for dose-missing-earlier.

@@ -9,6 +9,7 @@ from importlib import resources
 
 import numpy as np
 
+
 def _codes(name: str, level: str | None = None) -> list[str]:
     """Column kode_nik of wilayah/`name` (only rows whose column `level` is `level`, when given).
 
