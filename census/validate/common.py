@@ -16,6 +16,7 @@ from census.findings import Finding
 from census.i18n import Message, short_date
 from census.model import Severity
 from census.read.book import RosterBook
+from census.validate.columns import Columns
 from census.values.sex import FEMALE, MALE, UNKNOWN, sex_code
 
 NAT = np.datetime64("NaT", "D")
@@ -37,35 +38,51 @@ def lookup(
 class Cells:
     """A column only checked for emptiness: cheap presence mask, text fetched per flagged row."""
 
-    def __init__(self, rows: pd.DataFrame, column: str) -> None:
-        self.values = rows[column].to_numpy(dtype=object)
+    def __init__(self, rows: Columns, column: str) -> None:
+        self.rows = rows
+        self.column = column
 
     @cached_property
     def present(self) -> np.ndarray:
         """Per row: is the cell filled? The reader writes None for an empty cell; a stray '' and
         a NaN count as empty too."""
-        return filled(self.values)
+        return self.rows.apply(self.column, filled)
 
     def present_at(self, positions: np.ndarray) -> np.ndarray:
         """`present` at row positions only (cheaper when few rows need asking)."""
-        if "present" in self.__dict__:
+        if "present" in self.__dict__ or len(positions) > len(self.rows) // 4:
             return np.asarray(self.present[positions], dtype=bool)
-        return filled(self.values[positions])
+        return filled(self.rows.take(self.column, positions))
 
     def __call__(self, i: int) -> str | None:
         """The cell's text at row position i (for a finding's value)."""
-        value = self.values[i]
+        value = self.rows.at(self.column, i)
         return str(value).strip() if filled(np.array([value], dtype=object))[0] else None
 
 
 def filled(values: np.ndarray) -> np.ndarray:
-    """Per cell of an object array: filled (not None, '', or NaN)? One pass of truth values (None
-    and '' are false) and one of self-equality (only NaN differs from itself): cheaper than
-    pd.isna on text."""
+    """Per cell: filled (not None, '', or NaN)? As `bool(cell) and cell == cell`, or, when a
+    cell has no truth value (pd.NA), `not pd.isna(cell) and cell != ''` for the whole column."""
+    if values.dtype == object and len(values) and _mostly_none(values):
+        # An optional column (phone, remark, a later dose): pd.isna passes over None cheaply,
+        # and only the filled cells are looked at; when they are all text, a true one is filled.
+        missing = pd.isna(values)
+        rest = np.flatnonzero(~missing)
+        text = values[rest]
+        if rest.size == 0 or pd.api.types.infer_dtype(text, skipna=False) == "string":
+            out = np.zeros(len(values), dtype=bool)
+            out[rest] = text.astype(bool)
+            return out
     try:
-        return values.astype(bool) & (values == values)
+        return np.asarray(values.astype(bool) & (values == values), dtype=bool)
     except TypeError:  # pd.NA has no truth value
         return np.asarray(~pd.isna(values) & (values != ""), dtype=bool)
+
+
+def _mostly_none(values: np.ndarray) -> bool:
+    """Are most of the first cells None? (Decides only which way `filled` is computed.)"""
+    head = values[:64]
+    return int((head == None).sum()) * 2 > len(head)  # noqa: E711 (elementwise)
 
 
 class DateCells(Cells):
@@ -73,9 +90,9 @@ class DateCells(Cells):
     read as a date (a serial like 44602 in a number cell, whose date format was lost): that is
     the date the secretary meant, given as an ISO date ('2022-02-10'), as for a date cell."""
 
-    def __init__(self, rows: pd.DataFrame, field: str) -> None:
+    def __init__(self, rows: Columns, field: str) -> None:
         super().__init__(rows, f"{field}_raw")
-        self.dates = days(rows, field)  # NaT where empty or unreadable
+        self.dates = rows.days(field)  # NaT where empty or unreadable
 
     def __call__(self, i: int) -> str | None:
         text = super().__call__(i)
@@ -85,14 +102,6 @@ class DateCells(Cells):
 
 
 _NUMBER = re.compile(r"\d+(?:\.0+)?")
-
-
-def days(rows: pd.DataFrame, column: str) -> np.ndarray:
-    """A date column as numpy datetime64[D] (NaT where empty or unreadable)."""
-    values = rows[column]
-    if not pd.api.types.is_datetime64_any_dtype(values):
-        values = pd.to_datetime(values, errors="coerce")
-    return values.to_numpy(dtype="datetime64[D]")
 
 
 def ymd(dates: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -113,19 +122,21 @@ def ymd(dates: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return year, month, day
 
 
-#: Small integer ids of sex codes: '' (blank or no accepted spelling), 'L', 'P'.
-SEX_IDS = {"": 0, MALE: 1, FEMALE: 2}
-_SEXES = np.array(["", MALE, FEMALE], dtype=object)
+#: Small integer ids of sex codes: '' (blank), 'L', 'P', and a value that is no accepted spelling.
+SEX_IDS = {"": 0, MALE: 1, FEMALE: 2, UNKNOWN: 3}
+_SEXES = np.array(["", MALE, FEMALE, ""], dtype=object)
 
 
-def sexes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(sex code 'L'/'P'/'' per row, its SEX_IDS id, True where a non-empty value is no
-    accepted spelling): census.values.sex.sex_code once per distinct value, as sex_codes."""
+def sex_ids(values: np.ndarray) -> np.ndarray:
+    """SEX_IDS of each value: census.values.sex.sex_code once per distinct value, as sex_codes."""
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
-    spelled = [sex_code(str(value)) for value in uniques]
-    bad_unique = np.array([code == UNKNOWN for code in spelled] + [False], dtype=bool)
-    table = np.array([SEX_IDS.get(code, 0) for code in spelled] + [0], dtype=np.int8)
-    return _SEXES[table[codes]], table[codes], bad_unique[codes]
+    table = np.array([SEX_IDS[sex_code(str(value))] for value in uniques] + [0], dtype=np.int8)
+    return table[codes]
+
+
+def sex_texts(ids: np.ndarray) -> np.ndarray:
+    """The sex codes ('L', 'P', '': blank or no accepted spelling) of SEX_IDS."""
+    return _SEXES[ids]
 
 
 def whole_years(born: np.ndarray, on: np.ndarray) -> np.ndarray:
@@ -152,22 +163,15 @@ class Emitter:
     boolean masks over those rows (vectorised over every workbook at once: the cost of a check
     does not grow with the number of sheets)."""
 
-    def __init__(self, books: list[RosterBook], rows: pd.DataFrame) -> None:
+    def __init__(self, books: list[RosterBook], rows: Columns) -> None:
         self.rows = rows
-        self.files = rows["file"].to_numpy(dtype=object)
-        self.sheets = rows["sheet"].to_numpy(dtype=object)
         self.infos = {(book.file, info.sheet): info for book in books for info in book.sheets}
         self.findings: list[Finding] = []
 
     @cached_property
     def row_numbers(self) -> np.ndarray:
         """The worksheet row number of each row."""
-        return self.rows["row"].to_numpy()
-
-    @cached_property
-    def units(self) -> np.ndarray:
-        """The unit of each row."""
-        return self.rows["unit"].to_numpy(dtype=object)
+        return self.rows.values("row")
 
     @cached_property
     def _placing(self) -> tuple[np.ndarray, list[tuple[str, str]]]:
@@ -176,17 +180,19 @@ class Emitter:
         A sheet's rows come in runs: neighbours are compared (the same file and sheet texts are
         the same objects, compared by identity) instead of hashing every row's texts.
         """
-        files, sheets, n = self.files, self.sheets, len(self.files)
-        if n == 0:
-            return np.zeros(0, dtype=np.int64), []
-        starts = np.flatnonzero(
-            np.concatenate([[True], (files[1:] != files[:-1]) | (sheets[1:] != sheets[:-1])])
-        )
         index: dict[tuple[str, str], int] = {}
-        codes = [index.setdefault((str(files[s]), str(sheets[s])), len(index))
-                 for s in starts.tolist()]
-        lengths = np.diff(np.append(starts, n))
-        return np.repeat(np.array(codes, dtype=np.int64), lengths), list(index)
+        codes: list[np.ndarray] = []
+        for files, sheets in zip(self.rows.pieces("file"), self.rows.pieces("sheet"), strict=True):
+            files, sheets = files.astype(object), sheets.astype(object)
+            starts = np.flatnonzero(np.concatenate(
+                [[True], (files[1:] != files[:-1]) | (sheets[1:] != sheets[:-1])]
+            ))
+            runs = [index.setdefault((str(files[s]), str(sheets[s])), len(index))
+                    for s in starts.tolist()]
+            lengths = np.diff(np.append(starts, len(files)))
+            codes.append(np.repeat(np.array(runs, dtype=np.int64), lengths))
+        joined = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+        return joined, list(index)
 
     @property
     def sheet_codes(self) -> np.ndarray:
@@ -207,7 +213,7 @@ class Emitter:
 
     def column_at(self, i: int, field: str) -> tuple[str | None, str | None]:
         """column_of for the sheet of row position `i`."""
-        return self.column_of((self.files[i], self.sheets[i]), field)
+        return self.column_of((self.rows.at("file", i), self.rows.at("sheet", i)), field)  # type: ignore[arg-type]
 
     def has_column(self, field: str, at: np.ndarray | None = None) -> np.ndarray:
         """Per row (or per row position of `at`): does the row's sheet have a column for `field`?"""
@@ -245,9 +251,11 @@ class Emitter:
         value_at = _picker(value)
         severity_at = _picker(severity)
         context_at = {key: _picker(item) for key, item in context.items()}
-        rows_at = positions.tolist() if at is None else at[positions].tolist()
-        for j, i in zip(positions.tolist(), rows_at, strict=True):
-            place = (self.files[i], self.sheets[i])
+        rows_at = positions if at is None else at[positions]
+        files, sheets = self.rows.take("file", rows_at), self.rows.take("sheet", rows_at)
+        numbers, units = self.rows.take("row", rows_at), self.rows.take("unit", rows_at)
+        for k, j in enumerate(positions.tolist()):
+            place = (files[k], sheets[k])
             column, header = self.column_of(place, field) if field else (None, None)
             if column is None and fallback:
                 column, header = self.column_of(place, fallback)
@@ -257,12 +265,12 @@ class Emitter:
                     code,
                     place[0],
                     sheet=place[1],
-                    row=int(self.row_numbers[i]),
+                    row=int(numbers[k]),
                     column=column,
                     header=header,
                     value=None if _missing(raw) else raw,
                     severity=_severity(severity_at(j)),
-                    unit=self.units[i],
+                    unit=units[k],
                     **{key: _shown(pick(j)) for key, pick in context_at.items()},
                 )
             )

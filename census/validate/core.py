@@ -12,12 +12,13 @@ from census.findings import Finding
 from census.i18n import N_, Message
 from census.model import STAFF_CATEGORIES
 from census.read.book import RosterBook
-from census.read.roster import empty_roster
 from census.rules.table import Rules
-from census.validate.common import Cells, DateCells, Emitter, sexes, show_date
+from census.validate.columns import Columns
+from census.validate.common import SEX_IDS, Cells, DateCells, Emitter, sex_ids, show_date
 from census.validate.doses import check_doses
 from census.validate.free_text import check_phones, check_remarks
 from census.validate.identity import check_duplicates, check_nik, check_nip
+from census.values.sex import UNKNOWN
 
 #: Oldest plausible age on the census date; an older birth date is a typing mistake.
 MAX_AGE = 120
@@ -34,17 +35,14 @@ def validate_books(
     possible-duplicate, registry-conflict, status-unverified) belong to the register stage and
     are not produced here.
     """
-    if rows is None:
-        frames = [book.rows for book in books if len(book.rows)]
-        rows = pd.concat(frames, ignore_index=True) if frames else None
-    rows = rows.reset_index(drop=True) if rows is not None else empty_roster()
-    emit = Emitter(books, rows)
+    table = Columns([rows] if rows is not None else [book.rows for book in books])
+    emit = Emitter(books, table)
     for book in books:
         for info in book.sheets:
             emit.findings.extend(info.findings)
         _check_sheets(book, emit)
-    if len(rows):
-        _check_rows(rows, emit, as_of, rules)
+    if len(table):
+        _check_rows(table, emit, as_of, rules)
     return sorted(_unknown_cells_dropped(books, emit.findings), key=finding_order)
 
 
@@ -83,12 +81,14 @@ def _check_sheets(book: RosterBook, emit: Emitter) -> None:
             emit.emit_sheet("missing-column", book, info.sheet, info.header_row, field="NIK")
 
 
-def _check_rows(rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules) -> None:
+def _check_rows(rows: Columns, emit: Emitter, as_of: date, rules: Rules) -> None:
     name = Cells(rows, "name")
     emit.emit("name-missing", emit.has_column("name") & ~name.present, "name")
 
     sex_typed = Cells(rows, "sex")
-    sex, sex_ids, sex_bad = sexes(sex_typed.values)
+    sex = rows.apply("sex", sex_ids)
+    sex_bad = sex == SEX_IDS[UNKNOWN]
+    sex[sex_bad] = SEX_IDS[""]  # no accepted spelling: compared with nothing
     emit.emit("sex-invalid", sex_bad, "sex", sex_typed)
 
     birth_raw = DateCells(rows, "birth_date")
@@ -115,8 +115,8 @@ def _check_rows(rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules) ->
     # An impossible birth date would turn into bogus NIK/NIP/dose comparisons: ignore it there.
     birth = np.where(impossible, np.datetime64("NaT", "D"), birth)
 
-    usable = check_nik(rows, emit, as_of, birth, sex, sex_ids)
-    check_duplicates(emit, rows["nik"].to_numpy(dtype=object), usable)
+    usable = check_nik(rows, emit, as_of, birth, sex)
+    check_duplicates(emit, lambda i: rows.at("nik", i), usable)
     check_nip(rows, emit, as_of, birth, sex)
     check_doses(rows, emit, as_of, rules, birth)
     check_remarks(rows, emit, rules)

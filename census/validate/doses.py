@@ -6,12 +6,12 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from census.i18n import DOSE_WORDS, Message
 from census.model import DOSE_SLOTS, PRIMARY_SLOTS
 from census.rules.table import Rules
 from census.rules.vector import interval_rule_values
+from census.validate.columns import Columns
 from census.validate.common import NAT, Cells, DateCells, Emitter, lookup, whole_years
 from census.values.brands import names_a_brand
 
@@ -70,7 +70,7 @@ def _min_interval(table: Brands, ids: np.ndarray, on: np.ndarray, ages: np.ndarr
 
 
 def check_doses(
-    rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules, birth: np.ndarray
+    rows: Columns, emit: Emitter, as_of: date, rules: Rules, birth: np.ndarray
 ) -> None:
     """Every dose- and brand-level finding of the rows."""
     table = Brands(rules)
@@ -99,7 +99,7 @@ def check_doses(
         previous = np.where(np.isnat(when), previous, when)
 
         brand = typed[slot] = Cells(rows, f"{slot}_brand")
-        ids[slot] = table.identify(brand.values)
+        ids[slot] = rows.apply(f"{slot}_brand", table.identify)
         emit.emit("brand-unknown", ids[slot] == UNKNOWN, f"{slot}_brand", brand)
         emit.emit("brand-missing", filled[slot] & (ids[slot] == EMPTY), f"{slot}_brand", raw,
                   fallback=field)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from census.model import STAFF_CATEGORIES, Severity
-from census.validate.common import NAT, SEX_IDS, Emitter, ymd
+from census.validate.columns import Columns
+from census.validate.common import NAT, SEX_IDS, Emitter, sex_texts, ymd
 from census.validate.plain_nik import PlainNiks, plain_niks
 from census.validate.regions import district_numbers, known_regions
 from census.values.nik import (
@@ -26,12 +28,11 @@ _STAFF = {str(c) for c in STAFF_CATEGORIES}
 
 
 def check_nik(
-    rows: pd.DataFrame,
+    rows: Columns,
     emit: Emitter,
     as_of: date,
     birth: np.ndarray,
     sex: np.ndarray,
-    sex_ids: np.ndarray,
 ) -> np.ndarray:
     """Every NIK finding; returns each row's 16-digit NIK as an int64 (0 where none or a
     placeholder), for duplicate-nik.
@@ -45,20 +46,19 @@ def check_nik(
     numbers = np.zeros(n, dtype=np.int64)
     if not emit.any_column("nik"):
         return numbers
-    values = rows["nik"].to_numpy(dtype=object)
-    from_number = rows["nik_from_number"].fillna(False).to_numpy(dtype=bool)
-    plain = plain_niks(values)
+    from_number = rows.flags("nik_from_number")
+    plain = plain_niks(rows)
     at = plain.at
     # Typed as text, a known region, a date, and the row's birth date and sex agree: no finding.
     fine = ~from_number[at] & ~plain.placeholder & plain.date_ok & known_regions()[plain.region]
-    fine &= _same_birth(plain, birth[at]) & _same_sex(plain, sex_ids[at])
+    fine &= _same_birth(plain, birth[at]) & _same_sex(plain, sex[at])
     numbers[at[fine]] = plain.number[fine]
     others = np.ones(n, dtype=bool)
     others[at[fine]] = False
     rest = np.flatnonzero(others)
     if rest.size:
-        _check_cells(rows, emit, as_of, rest, values[rest], from_number[rest], birth[rest],
-                     sex[rest], numbers)
+        _check_cells(rows, emit, as_of, rest, from_number[rest], birth[rest],
+                     sex_texts(sex[rest]), numbers)
     return numbers
 
 
@@ -77,11 +77,10 @@ def _same_sex(plain: PlainNiks, sex_ids: np.ndarray) -> np.ndarray:
 
 
 def _check_cells(
-    rows: pd.DataFrame,
+    rows: Columns,
     emit: Emitter,
     as_of: date,
     at: np.ndarray,
-    values: np.ndarray,
     from_number: np.ndarray,
     birth: np.ndarray,
     sex: np.ndarray,
@@ -90,10 +89,10 @@ def _check_cells(
     """The NIK findings of the rows at positions `at` (the other arrays are over those rows),
     read by census.values.nik; fills `numbers` at those rows."""
     n = len(at)
-    niks = nik_states(values, from_number)
+    niks = nik_states(rows.take("nik", at).astype(object), from_number)
     ids, states = niks.ids, niks.states
     raw = ids.raw
-    staff = pd.Series(rows["category"].to_numpy(dtype=object)[at]).isin(_STAFF).to_numpy()
+    staff = pd.Series(rows.take("category", at).astype(object)).isin(_STAFF).to_numpy()
     severity = np.where(staff, str(Severity.ERROR), str(Severity.WARNING))
     emit.emit("nik-missing", emit.has_column("nik", at) & ~ids.present, "nik", raw,
               severity=severity, at=at)
@@ -127,10 +126,10 @@ def _check_cells(
     sex_differs = valid & (row_sex != "") & (row_sex != nik_sex)
     emit.emit("nik-sex-mismatch", _spread(n, full, sex_differs), "nik", raw,
               nik_sex=_spread_values(n, full, nik_sex.astype(object)),
-              row_sex=rows["sex"].to_numpy(dtype=object)[at], at=at)
+              row_sex=rows.take("sex", at).astype(object), at=at)
 
 
-def check_duplicates(emit: Emitter, raw_nik: np.ndarray, usable: np.ndarray) -> None:
+def check_duplicates(emit: Emitter, raw_nik: Callable[[int], object], usable: np.ndarray) -> None:
     """duplicate-nik: a usable NIK seen earlier in the same sheet (the later rows are reported)."""
     has = np.flatnonzero(usable != 0)
     if has.size < 2:
@@ -150,16 +149,17 @@ def check_duplicates(emit: Emitter, raw_nik: np.ndarray, usable: np.ndarray) -> 
 
 
 def check_nip(
-    rows: pd.DataFrame, emit: Emitter, as_of: date, birth: np.ndarray, sex: np.ndarray
+    rows: Columns, emit: Emitter, as_of: date, birth: np.ndarray, sex_ids: np.ndarray
 ) -> None:
     """NIP findings: format (PNS and PPPK shapes, old 9-digit NIPs), then agreement with the row."""
     if not emit.any_column("nip"):
         return
-    ids = take_ids(rows["nip"].to_numpy(dtype=object))
+    ids = take_ids(rows.values("nip").astype(object))
     if not ids.present.any():
         return
     n, raw = len(rows), ids.raw
-    from_number = rows["nip_from_number"].fillna(False).to_numpy(dtype=bool)
+    from_number = rows.flags("nip_from_number")
+    sex = sex_texts(sex_ids)
     emit.emit("nip-stored-as-number", ids.present & from_number & (ids.lengths > 15), "nip", raw)
     full = np.flatnonzero(ids.is_digits & (ids.lengths == NIP_LENGTH))
     bad = ids.present & ~(
@@ -178,7 +178,7 @@ def check_nip(
         sex_differs = shape_ok & (row_sex != "") & (row_sex != nip_sex)
         emit.emit("nip-sex-mismatch", _spread(n, full, sex_differs), "nip", raw,
                   nip_sex=_spread_values(n, full, nip_sex.astype(object)),
-                  row_sex=rows["sex"].to_numpy(dtype=object))
+                  row_sex=rows.values("sex").astype(object))
     emit.emit("nip-format", bad, "nip", raw)
 
 

@@ -10,9 +10,11 @@ would read differently (tests/test_validate_plain_nik.py compares the two).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from census.validate.columns import Columns
 from census.values.nik import NIK_LENGTH
 
 #: Days of each month (index 1-12) in a leap year, as census.values.nik.nik_parts counts them.
@@ -38,30 +40,32 @@ class PlainNiks:
     date_ok: np.ndarray
 
 
-def digit_rows(values: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """(positions of the cells whose text is exactly `width` ASCII digits, their digits as a
-    uint8 matrix, one row per such cell).
-
-    One conversion of the whole column to fixed-width text, one byte per character when the
-    column is ASCII (None reads 'None', a longer text is cut at width + 1: neither is plain).
-    """
-    n = len(values)
-    codes: np.ndarray
+def fixed_text(rows: Columns, name: str, width: int) -> np.ndarray:
+    """Column `name` as fixed-width text of `width` characters: one byte per character when the
+    column is ASCII, else four. None reads 'None' and a longer text is cut at `width`."""
     try:
-        codes = values.astype(f"S{width + 1}").view(np.uint8).reshape(n, width + 1)
-    except UnicodeEncodeError:  # a non-ASCII character somewhere: four bytes per character
-        codes = values.astype(f"U{width + 1}").view(np.uint32).reshape(n, width + 1)
-    digits = codes[:, :width] - codes.dtype.type(48)  # below '0' wraps round to a large number
+        return rows.apply(name, lambda values: np.asarray(values, dtype=object).astype(f"S{width}"))
+    except UnicodeEncodeError:  # a non-ASCII character somewhere
+        return rows.apply(name, lambda values: np.asarray(values, dtype=object).astype(f"U{width}"))
+
+
+def digit_rows(text: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """(positions of the cells of `text` (fixed-width, from fixed_text(..., width + 1)) that are
+    exactly `width` ASCII digits, their digits as a uint8 matrix, one row per such cell)."""
+    n = len(text)
+    unit: type[np.unsignedinteger[Any]] = np.uint8 if text.dtype.kind == "S" else np.uint32
+    codes = text.view(unit).reshape(n, width + 1)
+    digits = codes[:, :width] - unit(48)  # below '0' wraps round to a large number
     bad = np.ascontiguousarray(digits > 9)
     if width % 8 == 0:  # a row of truth bytes read as whole words: zero when all are false
         bad = bad.view(np.uint64)
     at = np.flatnonzero((codes[:, width] == 0) & ~bad.any(axis=1))
-    return at, digits[at].astype(np.uint8)
+    return at, digits[at].astype(np.uint8, copy=False)
 
 
-def plain_niks(values: np.ndarray) -> PlainNiks:
-    """The cells of `values` (a NIK column as typed) that are 16 ASCII digits, taken apart."""
-    at, m = digit_rows(np.asarray(values, dtype=object), NIK_LENGTH)
+def plain_niks(rows: Columns) -> PlainNiks:
+    """The cells of the NIK column that are 16 ASCII digits, taken apart."""
+    at, m = digit_rows(fixed_text(rows, "nik", NIK_LENGTH + 1), NIK_LENGTH)
     pair = [m[:, k].astype(np.int16) * 10 + m[:, k + 1] for k in range(0, NIK_LENGTH, 2)]
     number = np.zeros(len(at), dtype=np.int64)
     for group in pair:
