@@ -31,7 +31,7 @@ class Columns:
         """Column `name` of each table (no copy)."""
         parts = self.parts.get(name)
         if parts is None:
-            parts = self.parts[name] = [frame[name].to_numpy() for frame in self.frames]
+            parts = self.parts[name] = [_column(frame, name) for frame in self.frames]
         return parts
 
     def apply(self, name: str, function: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
@@ -83,6 +83,15 @@ class Columns:
         return self.apply(name, _days)
 
 
+def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """frame[name].to_numpy(), without building a Series: with a table per book, the checks ask
+    for a thousand columns, and a Series costs more than a small table's check."""
+    get = getattr(frame, "_get_column_array", None)  # pandas' own, private: used if present
+    if get is not None and frame.columns.is_unique:
+        return np.asarray(get(frame.columns.get_loc(name)))
+    return frame[name].to_numpy()
+
+
 def _flags(values: np.ndarray) -> np.ndarray:
     if values.dtype == bool:
         return values
@@ -90,6 +99,8 @@ def _flags(values: np.ndarray) -> np.ndarray:
 
 
 def _days(values: np.ndarray) -> np.ndarray:
+    if values.dtype.kind == "M":
+        return values.astype("datetime64[D]")
     column = pd.Series(values)
     if not pd.api.types.is_datetime64_any_dtype(column):
         column = pd.to_datetime(column, errors="coerce")

@@ -30,16 +30,22 @@ class Brands:
         self.ids = {brand.code: k for k, brand in enumerate(rules.brands, start=1)}
         self.labels = ["", *(brand.label for brand in rules.brands)]
         self.primary = np.array([0, *(brand.primary_doses for brand in rules.brands)])
+        self.known: dict[Any, int] = {}  # brand id of each text seen (tables repeat them)
 
     def identify(self, values: np.ndarray) -> np.ndarray:
         """Brand id of each typed brand (spellings folded by the rule table)."""
         return lookup(values, self._id, missing=EMPTY, dtype=np.int64)
 
     def _id(self, value: Any) -> int:
-        # What the register counts as "no brand typed" ('-', '?') is no brand here either.
-        if not names_a_brand(value):
-            return EMPTY
-        return self.ids.get(self.rules.brand_code(value) or "", UNKNOWN)
+        known = self.known.get(value)
+        if known is None:
+            # What the register counts as "no brand typed" ('-', '?') is no brand here either.
+            if not names_a_brand(value):
+                known = EMPTY
+            else:
+                known = self.ids.get(self.rules.brand_code(value) or "", UNKNOWN)
+            self.known[value] = known
+        return known
 
     def longest_minimum(self) -> np.ndarray:
         """Per brand id (index 0: none): the longest min_days of its interval rules (-1: none)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -65,9 +66,22 @@ def check_nik(
 def _same_birth(plain: PlainNiks, born: np.ndarray) -> np.ndarray:
     """Per plain NIK: does its DDMMYY say the row's birth date (or is that unknown)? Then its
     birth date in either century is the row's, and nik-birthdate-mismatch cannot hold."""
-    year, month, day = ymd(born)
-    same = (plain.day == day) & (plain.month == month) & (plain.yy == year % 100)
-    return np.isnat(born) | (same & (year >= 1900) & (year <= 2099))
+    first, codes = _ddmmyy_table()
+    offset = born.view(np.int64) - first
+    inside = ~np.isnat(born) & (offset >= 0) & (offset < len(codes))
+    said = (plain.day.astype(np.int32) * 100 + plain.month) * 100 + plain.yy
+    same = codes[np.where(inside, offset, 0)] == said
+    return np.isnat(born) | (inside & same)
+
+
+@cache
+def _ddmmyy_table() -> tuple[int, np.ndarray]:
+    """(day number of 1 Jan 1900, DDMMYY as an integer of every day of 1900-2099 from it): a
+    birth date's DDMMYY is one lookup."""
+    days = np.arange(np.datetime64("1900-01-01"), np.datetime64("2100-01-01"))
+    year, month, day = ymd(days)
+    codes = ((day * 100 + month) * 100 + year % 100).astype(np.int32)
+    return int(days[0].astype(np.int64)), codes
 
 
 def _same_sex(plain: PlainNiks, sex_ids: np.ndarray) -> np.ndarray:
