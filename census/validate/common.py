@@ -129,6 +129,12 @@ _SEXES = np.array(["", MALE, FEMALE, ""], dtype=object)
 
 def sex_ids(values: np.ndarray) -> np.ndarray:
     """SEX_IDS of each value: census.values.sex.sex_code once per distinct value, as sex_codes."""
+    try:
+        male, female = values == MALE, values == FEMALE
+    except TypeError:  # pd.NA compares to nothing
+        male = female = np.zeros(len(values), dtype=bool)
+    if len(values) and (male | female).all():  # the usual column: 'L' and 'P' only, no hashing
+        return np.where(female, np.int8(SEX_IDS[FEMALE]), np.int8(SEX_IDS[MALE]))
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
     table = np.array([SEX_IDS[sex_code(str(value))] for value in uniques] + [0], dtype=np.int8)
     return table[codes]

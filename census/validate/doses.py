@@ -34,6 +34,8 @@ class Brands:
 
     def identify(self, values: np.ndarray) -> np.ndarray:
         """Brand id of each typed brand (spellings folded by the rule table)."""
+        if _all_none(values):  # a dose nobody has had: no brand
+            return np.full(len(values), EMPTY, dtype=np.int64)
         return lookup(values, self._id, missing=EMPTY, dtype=np.int64)
 
     def _id(self, value: Any) -> int:
@@ -58,6 +60,13 @@ class Brands:
 
     def label(self, brand_id: int) -> str:
         return self.labels[brand_id] if brand_id > 0 else ""
+
+
+def _all_none(values: np.ndarray) -> bool:
+    try:
+        return bool((values == None).all())  # noqa: E711 (elementwise)
+    except TypeError:  # pd.NA compares to nothing
+        return False
 
 
 def min_interval_days(
