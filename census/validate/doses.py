@@ -63,6 +63,8 @@ class Brands:
 
 
 def _all_none(values: np.ndarray) -> bool:
+    if len(values) and values[0] is not None:
+        return False
     try:
         return bool((values == None).all())  # noqa: E711 (elementwise)
     except TypeError:  # pd.NA compares to nothing

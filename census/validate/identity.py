@@ -148,9 +148,14 @@ def check_duplicates(emit: Emitter, raw_nik: Callable[[int], object], usable: np
     has = np.flatnonzero(usable != 0)
     if has.size < 2:
         return
-    # One int64 key per (sheet, NIK): the NIK's code among the distinct NIKs, per sheet.
-    nik_codes, distinct = pd.factorize(usable[has])
-    key = pd.Series(emit.sheet_codes[has].astype(np.int64) * len(distinct) + nik_codes)
+    # One int64 key per (sheet, NIK): sheet * 10^16 + NIK while that fits (up to 900 sheets),
+    # else the NIK's code among the distinct NIKs.
+    sheets = emit.sheet_codes[has].astype(np.int64)
+    if len(emit.places) < 900:
+        key = pd.Series(sheets * 10**16 + usable[has])
+    else:
+        nik_codes, distinct = pd.factorize(usable[has])
+        key = pd.Series(sheets * len(distinct) + nik_codes)
     later = key.duplicated(keep="first").to_numpy()
     if not later.any():
         return
