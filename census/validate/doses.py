@@ -35,8 +35,8 @@ class Brands:
     def identify(self, values: np.ndarray) -> np.ndarray:
         """Brand id of each typed brand (spellings folded by the rule table)."""
         if _all_none(values):  # a dose nobody has had: no brand
-            return np.full(len(values), EMPTY, dtype=np.int64)
-        return lookup(values, self._id, missing=EMPTY, dtype=np.int64)
+            return np.full(len(values), EMPTY, dtype=np.int16)
+        return lookup(values, self._id, missing=EMPTY, dtype=np.int16)
 
     def _id(self, value: Any) -> int:
         known = self.known.get(value)
@@ -109,11 +109,12 @@ def check_doses(
         filled[slot] = unreadable | ~np.isnat(when)
         field = f"{slot}_date"
         emit.emit("date-invalid", unreadable, field, raw)
-        emit.emit("date-in-future", when > today, field, raw, date=when, as_of=as_of)
-        emit.emit("dose-before-program", when < start, field, raw, date=when)
-        emit.emit("dose-before-birth", when < birth, field, raw, date=when, birth_date=birth)
-        emit.emit("dose-order", when < previous, field, raw, date=when, previous=previous)
-        previous = np.where(np.isnat(when), previous, when)
+        if undated.size < len(when):  # a date compares false with NaT: nothing to say otherwise
+            emit.emit("date-in-future", when > today, field, raw, date=when, as_of=as_of)
+            emit.emit("dose-before-program", when < start, field, raw, date=when)
+            emit.emit("dose-before-birth", when < birth, field, raw, date=when, birth_date=birth)
+            emit.emit("dose-order", when < previous, field, raw, date=when, previous=previous)
+            previous = np.where(np.isnat(when), previous, when)
 
         brand = typed[slot] = Cells(rows, f"{slot}_brand")
         ids[slot] = rows.apply(f"{slot}_brand", table.identify)
@@ -159,7 +160,8 @@ def _check_series(
         if near.size:
             minimum[near] = _min_interval(table, before[near], d0[near],
                                           whole_years(birth[near], d0[near]))
-        short = both & (gap < np.nan_to_num(minimum, nan=-1))
+        short = np.zeros(len(d0), dtype=bool)
+        short[near] = gap[near] < minimum[near]  # False where no rule applies (NaN)
         emit.emit("dose-interval-short", short, f"{later}_date", raws[later],
                   days=gap, brand=lambda i, b=before: table.label(b[i]), minimum=minimum)
 
