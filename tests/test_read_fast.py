@@ -139,3 +139,22 @@ def test_the_table_of_several_sheets_is_their_rows_one_after_another() -> None:
         str(dtype) for dtype in expected.dtypes
     ]
     assert empty_roster().empty
+
+
+_DATE_CELLS = ["", " ", "12-05-2021", "2021-05-12", "12 Mei 2021", "Senin, 3 Jan 2022", "5 Agt 21",
+               "44322", "abc", 44322.0, 44322.5, 12052021.0, -5.0, -44322.0, 0.0, -0.0, 1e20,
+               -1e19, 8.9e18, 7, 10**20, date(2021, 5, 12), datetime(2021, 5, 12, 13, 5),
+               time(8, 30)]  # (a date cell before 1850 is NaT in bulk but a date one by one)
+
+
+@pytest.mark.parametrize("date1904", [False, True])
+def test_date_cells_in_bulk_are_each_cells_own(date1904: bool) -> None:
+    from census.values.dates import parse_date_columns, parse_one
+
+    columns = [np.array(_DATE_CELLS + ["pad"], dtype=object)[:-1], np.array([1.0, "x"], dtype=object)]
+    for column, (days, raws) in zip(columns, parse_date_columns(columns, date1904), strict=True):
+        expected = [parse_one(cell, date1904) for cell in column]
+        assert [None if pd.isna(day) else pd.Timestamp(day).date() for day in days] == [
+            day for day, _ in expected
+        ]
+        assert raws.tolist() == [raw for _, raw in expected]
