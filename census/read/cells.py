@@ -113,6 +113,22 @@ class Grid:
             self.filled[:, j] = ~mask
         return self._blank[j]
 
+    def blank_columns(self, columns: list[int]) -> None:
+        """`blank` for several columns: those of text only looked at in one pass (what a column
+        costs beyond its cells is paid once), the others one by one."""
+        todo = [j for j in columns if j not in self._blank]
+        text = [j for j in todo if self.is_text(j).all()]
+        if len(text) > 1:
+            # Column by column (Fortran order), so each column's cells stay together.
+            spaces = _spaces(self.values[:, text].ravel(order="F")).reshape(
+                (self.height, len(text)), order="F"
+            )
+            for k, j in enumerate(text):
+                self._blank[j] = spaces[:, k]
+                self.filled[:, j] = ~spaces[:, k]
+        for j in todo:
+            self.blank(j)
+
     def settle(self, rows: np.ndarray, columns: list[int]) -> None:
         """Make `filled` exact for `rows` in `columns` (whitespace-only cells become empty)."""
         for j in columns:

@@ -307,7 +307,7 @@ def _parse_numbers(numbers: np.ndarray, date1904: bool = False) -> tuple[np.ndar
             days[i] = np.datetime64(found, "D")
     raws = np.empty(len(values), dtype=object)
     whole = integral & (np.abs(values) < 9e18)
-    raws[whole] = values[whole].astype(np.int64).astype(str).astype(object)  # str(int) in C
+    raws[whole] = [str(number) for number in values[whole].astype(np.int64).tolist()]
     for i in np.flatnonzero(~whole):
         raws[i] = number_text(numbers[i])
     return days, raws
@@ -323,13 +323,13 @@ def _parse_unique(uniques: np.ndarray, date1904: bool = False) -> tuple[np.ndarr
     days = np.full(len(uniques), np.datetime64("NaT", "D"))
     raws = np.full(len(uniques), None, dtype=object)
     kinds = np.fromiter(
-        map(_KINDS.get, map(type, uniques), repeat(0)), dtype=np.int8, count=len(uniques)
+        map(_KINDS.get, map(type, uniques.tolist()), repeat(0)), dtype=np.int8, count=len(uniques)
     )
     done = np.zeros(len(uniques), dtype=bool)
     mask = kinds == _KIND_DATE
     if mask.any():
         cells = uniques[mask]
-        ordinals = np.fromiter(map(date.toordinal, cells), dtype=np.int64, count=len(cells))
+        ordinals = np.array([cell.toordinal() for cell in cells], dtype=np.int64)
         found = (ordinals - _UNIX_ORDINAL).astype("datetime64[D]")
         found[~_in_range(found)] = np.datetime64("NaT", "D")
         days[mask] = found
