@@ -111,7 +111,8 @@ def _plain_starts(buffer: np.ndarray) -> np.ndarray | None | Literal[False]:
     before = buffer[equals - 1]
     if _SPACE[before].any():
         return False  # 'r = "C12"', or an '=' after a space in some text: the pattern decides
-    equals = equals[(before == _R) & _SPACE[buffer[equals - 2]]]
+    equals = equals[before == _R]
+    equals = equals[_SPACE[buffer[equals - 2]]]
     opening = buffer[equals + 1]
     if (_SPACE[opening] | (opening == _APOSTROPHE)).any():
         return False
