@@ -1,14 +1,14 @@
 """The common health-office CSV export (UTF-8, no quote, no bare CR) read columnar by polars.
 
 pandas' C parser makes a Python string of every cell of the needed columns before the rows of
-people on no roster can be left out. polars' reader parses the needed columns as compact text on
-all cores, leaves out the strangers' rows before any cell becomes a Python object (when the keys
-are given as sets, census.register.keys.ExportKeys), and gives a column of few distinct values
-(dates, doses, brands, facilities) as its distinct values and a code per row, so each distinct
-value becomes one Python string. Anything this reader cannot promise to read exactly as the
-pandas reader does (another encoding, a quote character, a bare carriage return, a NUL byte, a
-line break Python splits on but a CSV parser does not, a parse error) answers None: the caller
-reads the file with pandas.
+people on no roster can be left out. polars parses the needed columns as compact text on all
+cores, a batch at a time; the strangers whose NIK is digits are left out by number (a sorted
+array of the roster keys, census.register.keys.ExportKeys) before any of their cells becomes a
+Python object; a kept NIK becomes one Python string however many doses its person had, and a
+column of few values (dates, doses, brands, facilities) is coded by polars, each value one
+string. Anything this reader cannot promise to read exactly as the pandas reader does (another
+encoding, a quote character, a bare carriage return, a NUL byte, a line break Python splits on
+but a CSV parser does not, a parse error) answers None: the caller reads the file with pandas.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
+import pandas as pd
 
 #: Which export rows to keep, from their NIK cells as typed (None: empty).
 RowFilter = Callable[[np.ndarray], np.ndarray]
@@ -79,10 +80,10 @@ def polars_columns(
         return None
     if not _plain(path, top):
         return None
-    import polars as pl  # only here: its import costs ~0.1 s that no other reading needs
+    import polars as pl  # only here: its import (~0.3 s) is for this reading alone
 
     labels = {name: f"column_{j + 1}" for name, j in found.items()}
-    sets = _numbered(keep) if isinstance(keep, KeySets) and _NUMBERED else None
+    sets = _numbered(keep) if isinstance(keep, KeySets) else None
     try:
         batches = pl.scan_csv(
             path, has_header=False, separator=delimiter, quote_char=None, skip_rows=top + 1,
@@ -92,28 +93,36 @@ def polars_columns(
             "line", *(pl.col(label).fill_null("").alias(name) for name, label in labels.items())
         ).collect_batches(chunk_size=_BATCH_ROWS)
         parts: list[dict[str, Cells]] = []
+        numbers: list[np.ndarray] = []
+        others: list[np.ndarray] = []
         lines: list[np.ndarray] = []
         dropped = 0
         for batch in batches:
+            keys = None
             if keep is not None:
-                mask, strangers = _judged(batch["nik"], sets, kept)
+                mask, strangers, keys = _judged(batch["nik"], sets, kept)
                 batch = batch.filter(pl.Series(mask))
                 dropped += strangers
+                keys = None if keys is None else keys[mask]
+            numbers.append(_keys(batch["nik"]) if keys is None else keys)
+            others.append(batch["nik"].gather(np.flatnonzero(numbers[-1] < 0)).to_numpy())
             lines.append(batch["line"].to_numpy().astype(np.int64))
-            parts.append({name: _cells(batch[name], name in _FEW_VALUES) for name in labels})
+            parts.append({name: _cells(batch[name], name in _FEW_VALUES)
+                          for name in labels if name != "nik"})
     except (pl.exceptions.PolarsError, OSError):
         return None  # a column missing, not UTF-8 after all: pandas decides
     if not parts:
         return None
-    columns = {name: _joined_cells([part[name] for part in parts]) for name in labels}
+    columns = {name: _joined_cells([part[name] for part in parts])
+               for name in labels if name != "nik"}
+    columns["nik"] = _nik_cells(np.concatenate(numbers), np.concatenate(others))
     return columns, np.concatenate(lines), dropped
 
 
 #: Rows of the export parsed at a time: memory stays bounded whatever the export's size.
-_BATCH_ROWS = 250_000
+_BATCH_ROWS = 100_000
 #: An ASCII-digit NIK of at most this many digits is judged by number (digits * 20 + length).
 _KEY_DIGITS = 17
-_NUMBERED = True
 
 
 @dataclass(frozen=True)
@@ -125,16 +134,33 @@ class _Numbered:
 
 
 def _numbered(sets: KeySets) -> _Numbered:
-    """The keys as numbers: a hash table of numbers answers 'is it a roster's NIK?' with no
+    """The keys as numbers: a sorted array of numbers answers 'is it a roster's NIK?' with no
     Python string made. A key of other than ASCII digits can only equal a cell of other than
     ASCII digits: those cells are left to the filter itself (_judged)."""
-    import polars as pl
+    return _Numbered(np.sort(_text_keys(sets.niks)), np.sort(_text_keys(sets.prefixes)))
 
-    def index(values: frozenset[str]) -> np.ndarray:
-        numbers = _keys(pl.Series(list(values), dtype=pl.String))
-        return np.sort(numbers[numbers >= 0])
 
-    return _Numbered(index(sets.niks), index(sets.prefixes))
+def _text_keys(values: frozenset[str]) -> np.ndarray:
+    """_keys of the texts of ASCII digits (at most _KEY_DIGITS) among `values`, the others left
+    out: the texts of one length are joined and read as bytes, a digit column at a time."""
+    texts = np.array(list(values), dtype=object)
+    lengths = np.fromiter(map(len, texts.tolist()), dtype=np.int64, count=len(texts))
+    found: list[np.ndarray] = []
+    for length in np.unique(lengths).tolist():
+        if not 1 <= length <= _KEY_DIGITS:
+            continue
+        group = texts[lengths == length].tolist()
+        data = "".join(group).encode("utf-8")
+        if len(data) != length * len(group):  # some text is not ASCII: it is no key
+            group = [text for text in group if text.isascii()]
+            data = "".join(group).encode("utf-8")
+        digits = np.frombuffer(data, dtype=np.uint8).reshape(len(group), length) - ord("0")
+        digits = digits[(digits <= 9).all(axis=1)]  # a byte below '0' wraps round, above 9
+        number = np.zeros(len(digits), dtype=np.int64)
+        for column in range(length):
+            number = number * 10 + digits[:, column]
+        found.append(number * 20 + length)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
 def _keys(cells: object) -> np.ndarray:
@@ -151,15 +177,17 @@ def _keys(cells: object) -> np.ndarray:
     return frame["key"].to_numpy()
 
 
-def _judged(nik: object, sets: _Numbered | None, kept: Kept) -> tuple[np.ndarray, int]:
-    """(which rows of a batch to keep, how many with a NIK are left out), judged on their NIK
-    cells: by number where the keys are sets (a 16-digit NIK also by its first 15 digits, as
-    census.register.keys does), by `kept` for every other cell."""
+def _judged(
+    nik: object, sets: _Numbered | None, kept: Kept
+) -> tuple[np.ndarray, int, np.ndarray | None]:
+    """(which rows of a batch to keep, how many with a NIK are left out, their NIKs' keys if
+    found), judged on their NIK cells: by number where the keys are sets (a 16-digit NIK also
+    by its first 15 digits, as census.register.keys does), by `kept` for every other cell."""
     import polars as pl
 
     assert isinstance(nik, pl.Series)
     if sets is None:
-        return kept(nik.to_numpy().astype(object, copy=False))
+        return (*kept(nik.to_numpy().astype(object, copy=False)), None)
     keys = _keys(nik)
     numbered = keys >= 0
     mask = _among(keys, sets.niks)
@@ -173,7 +201,7 @@ def _judged(nik: object, sets: _Numbered | None, kept: Kept) -> tuple[np.ndarray
     if other.size:
         mask[other], more = kept(nik.gather(other).to_numpy().astype(object, copy=False))
         strangers += more
-    return mask, strangers
+    return mask, strangers, keys
 
 
 def _among(keys: np.ndarray, ordered: np.ndarray) -> np.ndarray:
@@ -185,15 +213,33 @@ def _among(keys: np.ndarray, ordered: np.ndarray) -> np.ndarray:
 
 
 def _cells(column: object, few: bool) -> Cells:
-    """A polars text column as Cells: coded when its values are few (each a Python string once)."""
+    """A polars text column as Cells: its distinct values and a code per row (a column of few
+    values is coded by polars, so each value becomes one Python string)."""
     import polars as pl
 
     assert isinstance(column, pl.Series)
     if not few:
-        return Cells(column.to_numpy().astype(object, copy=False))
+        # A person's name comes once per dose: its copies are let go batch by batch.
+        codes, distinct = pd.factorize(column.to_numpy().astype(object, copy=False))
+        return Cells(np.asarray(distinct, dtype=object), codes)
     values = column.unique()
     codes = column.cast(pl.Enum(values)).to_physical().to_numpy()
     return Cells(np.asarray(values.to_list(), dtype=object), codes)
+
+
+def _nik_cells(keys: np.ndarray, others: np.ndarray) -> Cells:
+    """The NIK cells from their keys (_keys; the cells of no key, in order, are `others`): a
+    NIK of digits is made a Python string once, however many doses its person had."""
+    numbered = keys >= 0
+    codes, distinct = pd.factorize(keys[numbered])
+    texts = [f"{key // 20:0{key % 20}d}" for key in distinct.tolist()]
+    values = np.empty(len(texts) + len(others), dtype=object)
+    values[: len(texts)] = texts
+    values[len(texts) :] = others
+    at = np.empty(len(keys), dtype=np.int64)
+    at[numbered] = codes
+    at[~numbered] = len(texts) + np.arange(len(others))
+    return Cells(values, at)
 
 
 def _joined_cells(parts: list[Cells]) -> Cells:

@@ -269,8 +269,10 @@ def _read_registry(path: Path, limits: Limits, keep: RowFilter | None) -> pd.Dat
         for name, cells in columns.items():
             if name != "nik":
                 filled[unknown] |= ~_per_row(cells, unknown, blank_cells)
-    rows = np.flatnonzero(filled)
-    length = len(rows)
+    rows: np.ndarray | None = np.flatnonzero(filled)
+    length = int(np.count_nonzero(filled))
+    if length == len(filled):
+        rows = None  # every row: no copy of each column to pick them
 
     def column(name: str) -> np.ndarray:
         if name not in columns:
@@ -279,7 +281,7 @@ def _read_registry(path: Path, limits: Limits, keep: RowFilter | None) -> pd.Dat
 
     table: dict[str, object] = {
         "file": repeat(path.name, length),
-        "row": lines[rows],
+        "row": lines if rows is None else lines[rows],
         "nik": _per_row(columns["nik"], rows, lambda cells: ids(cells)[0]),
         "name": column("name"),
     }
@@ -291,13 +293,17 @@ def _read_registry(path: Path, limits: Limits, keep: RowFilter | None) -> pd.Dat
     table["dose"] = _per_row(columns["dose"], rows, _slots)
     table["brand"] = column("brand")
     table["facility"] = column("facility")
+    # Each column is an array of its final dtype (object, not pandas' str; int64 rows;
+    # datetime64[ns] dates): taken as it is, not copied (a million rows' columns held twice).
     frame = pd.DataFrame(
         {
             name: pd.Series(
-                table[name], dtype=object if name not in ("row", "birth_date", "date") else None
+                table[name], dtype=object if name not in ("row", "birth_date", "date") else None,
+                copy=False,
             )
             for name in REGISTRY_COLUMNS
-        }
+        },
+        copy=False,
     )
     frame.attrs["strangers"] = strangers
     return frame
