@@ -194,6 +194,11 @@ _HEADER = "NIK,Nama,Tanggal Lahir,Tanggal Vaksin,Dosis,Jenis Vaksin,Faskes\n"
      "3578011203650001;ALWI;29/03/2022;booster;Pfizer;PKM A;x;y\n"
      "3578019999990009;X;31/02/2021;Dosis 1;Sinovac;;\n\n\n", True),
     ("NIK\tTanggal Vaksin\tDosis\n3578011203650001\t31/02/2021\tDosis 1", True),
+    # A first data line longer than the header, blank lines between rows, a row of spaces.
+    ("NIK,Tanggal Vaksin,Dosis\n3578011203650001,01/03/2021,1,extra,more\n\n\n"
+     "3578011203650001,02/03/2021,2\n \n\n3578011203650001,02/03/2022,booster,x\n", True),
+    # A header and no row.
+    ("NIK,Tanggal Vaksin,Dosis\n", False),
     # What the columnar reader leaves to pandas: a quote, a bare CR, bytes of no UTF-8.
     (_HEADER + '3578011203650001,"ALWI, M",12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM A\n',
      False),
@@ -203,7 +208,7 @@ _HEADER = "NIK,Nama,Tanggal Lahir,Tanggal Vaksin,Dosis,Jenis Vaksin,Faskes\n"
 ])
 def test_csv_read_columnar_as_pandas_reads_it(tmp_path: Path, data: str | bytes,
                                               columnar: bool):
-    # The columnar reader (polars, a batch at a time) gives the very table of the pandas reader,
+    # The columnar reader (polars, a block at a time) gives the very table of the pandas reader,
     # kept rows, line numbers and strangers included; what it cannot read is left to pandas.
     from census.read import csvpolars, registry
     from census.read.roster import empty_roster
@@ -225,7 +230,8 @@ def test_csv_read_columnar_as_pandas_reads_it(tmp_path: Path, data: str | bytes,
 
     for keep in (None, export_keys(roster), odd, lambda cells: pd.notna(cells)):
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(csvpolars, "_BATCH_ROWS", 2)
+            patch.setattr(csvpolars, "_PARSE_BYTES", 16)  # blocks of a line or two
+            patch.setattr(csvpolars, "_BLOCK_BYTES", 7)
             patch.setattr(registry, "polars_columns", counted)
             new = read_registry(path, keep=keep)
         with pytest.MonkeyPatch.context() as patch:
@@ -235,3 +241,26 @@ def test_csv_read_columnar_as_pandas_reads_it(tmp_path: Path, data: str | bytes,
         assert list(new.dtypes) == list(old.dtypes)
         assert new.attrs == old.attrs
     assert answers == [columnar] * 4
+
+
+def test_csv_read_columnar_many_batches_many_values(tmp_path: Path):
+    # Hundreds of distinct dates over many blocks: each block codes its own values (polars
+    # in as few bits as they need); joined, every row keeps its own date.
+    from datetime import date, timedelta
+
+    from census.read import csvpolars, registry
+
+    days = [date(2021, 1, 1) + timedelta(days=i) for i in range(600)]
+    path = tmp_path / "export.csv"
+    path.write_text(_HEADER + "".join(
+        f"35780112036{i:05d},ORANG {i % 7},{day:%d/%m/%Y},{day:%d/%m/%Y},Dosis {1 + i % 3},"
+        f"Merek {i % 300},PKM {i}\n" for i, day in enumerate(days)
+    ))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(csvpolars, "_PARSE_BYTES", 4096)
+        new = read_registry(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(registry, "polars_columns", lambda *args: None)
+        old = read_registry(path)
+    assert _flat(new) == _flat(old)
+    assert [row[6] for row in _flat(new)] == [day.isoformat() for day in days]

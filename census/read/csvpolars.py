@@ -13,7 +13,7 @@ but a CSV parser does not, a parse error) answers None: the caller reads the fil
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -78,26 +78,44 @@ def polars_columns(
     they are read (census.read.registry._kept)."""
     if encoding not in ("utf-8", "utf-8-sig") or len(delimiter) != 1:
         return None
-    if not _plain(path, top):
+    start = _data_start(path, top)
+    if start is None:
         return None
     import polars as pl  # only here: its import (~0.3 s) is for this reading alone
 
     labels = {name: f"column_{j + 1}" for name, j in found.items()}
     sets = _numbered(keep) if isinstance(keep, KeySets) else None
+    # The file is handed to polars a block of lines at a time (not mapped whole, which would
+    # hold its pages), with as many columns as the first data line has, as pandas counts them.
+    with path.open("rb") as handle:
+        handle.seek(start)
+        width = handle.readline().count(delimiter.encode("utf-8")) + 1
+    if max(found.values()) >= width:
+        return None
+    schema = {f"column_{j + 1}": pl.String for j in range(width)}
+    wanted = sorted(set(found.values()))
+
+    def batches() -> Iterator[pl.DataFrame]:
+        line = top + 2
+        for block in _blocks(path, start):
+            frame = pl.read_csv(
+                block, has_header=False, schema=schema, columns=wanted, separator=delimiter,
+                quote_char=None, truncate_ragged_lines=True, encoding="utf8",
+                raise_if_empty=False,
+            )
+            yield frame.select(
+                pl.int_range(line, line + frame.height, dtype=pl.Int64).alias("line"),
+                *(pl.col(label).fill_null("").alias(name) for name, label in labels.items()),
+            )
+            line += frame.height
+
     try:
-        batches = pl.scan_csv(
-            path, has_header=False, separator=delimiter, quote_char=None, skip_rows=top + 1,
-            infer_schema=False, encoding="utf8", raise_if_empty=False,
-            row_index_name="line", row_index_offset=top + 2,
-        ).select(
-            "line", *(pl.col(label).fill_null("").alias(name) for name, label in labels.items())
-        ).collect_batches(chunk_size=_BATCH_ROWS)
         parts: list[dict[str, Cells]] = []
         numbers: list[np.ndarray] = []
         others: list[np.ndarray] = []
         lines: list[np.ndarray] = []
         dropped = 0
-        for batch in batches:
+        for batch in batches():
             keys = None
             if keep is not None:
                 mask, strangers, keys = _judged(batch["nik"], sets, kept)
@@ -113,14 +131,17 @@ def polars_columns(
         return None  # a column missing, not UTF-8 after all: pandas decides
     if not parts:
         return None
-    columns = {name: _joined_cells([part[name] for part in parts])
-               for name in labels if name != "nik"}
-    columns["nik"] = _nik_cells(np.concatenate(numbers), np.concatenate(others))
+    # A column at a time, its batches let go as it is joined: never held twice.
+    columns = {"nik": _nik_cells(np.concatenate(numbers), np.concatenate(others))}
+    del numbers, others
+    for name in labels:
+        if name != "nik":
+            columns[name] = _joined_cells([part.pop(name) for part in parts])
     return columns, np.concatenate(lines), dropped
 
 
-#: Rows of the export parsed at a time: memory stays bounded whatever the export's size.
-_BATCH_ROWS = 100_000
+#: Bytes of the export parsed at a time (~100,000 rows): memory stays bounded.
+_PARSE_BYTES = 8 << 20
 #: An ASCII-digit NIK of at most this many digits is judged by number (digits * 20 + length).
 _KEY_DIGITS = 17
 
@@ -248,32 +269,49 @@ def _joined_cells(parts: list[Cells]) -> Cells:
     if parts[0].codes is None:
         return Cells(values)
     offsets = np.cumsum([0] + [len(part.values) for part in parts[:-1]])
-    codes = [part.codes + offset for part, offset in zip(parts, offsets, strict=True)
-             if part.codes is not None]
+    # A batch's codes may be as narrow as its own values need (polars: UInt8 below 256).
+    codes = [part.codes.astype(np.int64) + offset
+             for part, offset in zip(parts, offsets, strict=True) if part.codes is not None]
     return Cells(values, np.concatenate(codes))
 
 
-def _plain(path: Path, top: int) -> bool:
-    """No quote character, NUL byte or bare carriage return in the file (read a block at a
-    time), and no odd line break up to the header line `top`: then a line is a row to pandas
-    and to polars alike, and no cell can hold a delimiter or a line break."""
+def _data_start(path: Path, top: int) -> int | None:
+    """Where the line below the header line `top` begins, or None when the file holds a quote
+    character, a NUL byte or a bare carriage return (read a block at a time), or an odd line
+    break up to the header: else a line is a row to pandas and to polars alike, and no cell
+    can hold a delimiter or a line break."""
     with path.open("rb") as handle:
         head = handle.read(1 << 16)
         lines = head.split(b"\n")[: top + 1]
-        if len(lines) <= top or any(
+        if head.count(b"\n") <= top or any(
             char in b"\n".join(lines).decode("utf-8", "replace") for char in _ODD_BREAKS
         ):
-            return False  # the header far down, or lines str.splitlines counts otherwise
+            return None  # the header far down, or lines str.splitlines counts otherwise
         handle.seek(0)
         returns = pairs = 0
         last = b""
         while block := handle.read(_BLOCK_BYTES):
             if b'"' in block or b"\x00" in block:
-                return False
+                return None
             if b"\r" in block:
                 returns += block.count(b"\r")
                 pairs += block.count(b"\r\n")
             if last == b"\r" and block.startswith(b"\n"):
                 pairs += 1  # a CRLF across two blocks
             last = block[-1:]
-    return returns == pairs
+    return sum(len(line) + 1 for line in lines) if returns == pairs else None
+
+
+def _blocks(path: Path, start: int) -> Iterator[bytes]:
+    """The file from `start` in blocks of whole lines (the last may lack its line break)."""
+    with path.open("rb") as handle:
+        handle.seek(start)
+        rest = b""
+        while block := handle.read(_PARSE_BYTES):
+            data = rest + block
+            cut = data.rfind(b"\n") + 1
+            if cut:
+                yield data[:cut]
+            rest = data[cut:]
+        if rest:
+            yield rest
