@@ -230,6 +230,7 @@ def test_csv_read_columnar_as_pandas_reads_it(tmp_path: Path, data: str | bytes,
 
     for keep in (None, export_keys(roster), odd, lambda cells: pd.notna(cells)):
         with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(csvpolars, "SMALLEST_BYTES", 0)
             patch.setattr(csvpolars, "_PARSE_BYTES", 16)  # blocks of a line or two
             patch.setattr(csvpolars, "_BLOCK_BYTES", 7)
             patch.setattr(registry, "polars_columns", counted)
@@ -257,6 +258,7 @@ def test_csv_read_columnar_many_batches_many_values(tmp_path: Path):
         f"Merek {i % 300},PKM {i}\n" for i, day in enumerate(days)
     ))
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(csvpolars, "SMALLEST_BYTES", 0)
         patch.setattr(csvpolars, "_PARSE_BYTES", 4096)
         new = read_registry(path)
     with pytest.MonkeyPatch.context() as patch:
