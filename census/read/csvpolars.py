@@ -58,13 +58,6 @@ class Cells:
     values: np.ndarray
     codes: np.ndarray | None = None
 
-    def __len__(self) -> int:
-        return len(self.values) if self.codes is None else len(self.codes)
-
-    def take(self, per_value: np.ndarray) -> np.ndarray:
-        """Per row, the item of `per_value` (one per value) of its value."""
-        return per_value if self.codes is None else per_value[self.codes]
-
     def rows(self, which: np.ndarray) -> Cells:
         """The cells of the rows `which` (indices or a mask)."""
         if self.codes is None:
