@@ -165,3 +165,104 @@ def test_export_keeps_only_rows_of_roster_people_and_counts_the_strangers(tmp_pa
         assert kept.attrs["strangers"] == 1
         assert _flat(kept) == [r for r in _flat(whole) if r[1] != 3]
     assert read_registry(export, keep=export_keys(empty_roster())).empty
+
+
+_HEADER = "NIK,Nama,Tanggal Lahir,Tanggal Vaksin,Dosis,Jenis Vaksin,Faskes\n"
+
+
+@pytest.mark.parametrize(("data", "columnar"), [
+    # A BOM, CRLF lines, a blank line, whitespace-only cells, spaces around a NIK, a NIK of
+    # separators (left to the keys themselves), a NIK of other digits, leading zeros, a NIK too
+    # long to be judged by number, a 16-digit NIK kept by its first 15 digits, strangers.
+    ("\ufeff" + _HEADER.replace("\n", "\r\n")
+     + "3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM A\r\n"
+     + "\r\n 3578011203650001 ,  ,01/01/1970,2021-03-01,Booster,, \r\n"
+     + "3578.0112.0365.0001,ALWI,12/03/1965,29/03/2021,ii,Sinovac,PKM A\r\n"
+     + "\u0663\u0665\u0667\u0668,X,,01/04/2021,Dosis 2,Pfizer,\r\n"
+     + "0012345,NOL,,01/04/2021,Dosis 1,Pfizer,PKM B\r\n"
+     + "12345,LIMA,,01/04/2021,Dosis 1,Pfizer,PKM B\r\n"
+     + "123456789012345678,PANJANG,,01/04/2021,Dosis 1,Pfizer,PKM B\r\n"
+     + "3578011203650123,AWAL,01/01/1980,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "3578011203659999,ORANG LAIN,01/01/1980,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "   ,TANPA NIK,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + ",,,,,,\r\n", True),
+    # A title line and a blank line above the header, semicolons, a trailing separator, a
+    # short row, a long row, blank lines at the end.
+    ("Data vaksinasi Kab. Bench\n\nNIK;Nama;Tgl Vaksin;Dosis ke;Vaksin;Faskes;\n"
+     "3578011203650001;ALWI;01/03/2021;1;Sinovac;PKM A;\n"
+     "3578011203650001;ALWI;29/03/2021\n"
+     "3578011203650001;ALWI;29/03/2022;booster;Pfizer;PKM A;x;y\n"
+     "3578019999990009;X;31/02/2021;Dosis 1;Sinovac;;\n\n\n", True),
+    ("NIK\tTanggal Vaksin\tDosis\n3578011203650001\t31/02/2021\tDosis 1", True),
+    # A first data line longer than the header, blank lines between rows, a row of spaces.
+    ("NIK,Tanggal Vaksin,Dosis\n3578011203650001,01/03/2021,1,extra,more\n\n\n"
+     "3578011203650001,02/03/2021,2\n \n\n3578011203650001,02/03/2022,booster,x\n", True),
+    # A header and no row.
+    ("NIK,Tanggal Vaksin,Dosis\n", False),
+    # What the columnar reader leaves to pandas: a quote, a bare CR, bytes of no UTF-8.
+    (_HEADER + '3578011203650001,"ALWI, M",12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM A\n',
+     False),
+    (_HEADER + "3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM\rA\n", False),
+    (_HEADER.encode() + "3578011203650001,JOSÉ,12/03/1965,01/03/2021,1,Sinovac,PKM\n"
+     .encode("cp1252"), False),
+])
+def test_csv_read_columnar_as_pandas_reads_it(tmp_path: Path, data: str | bytes,
+                                              columnar: bool):
+    # The columnar reader (polars, a block at a time) gives the very table of the pandas reader,
+    # kept rows, line numbers and strangers included; what it cannot read is left to pandas.
+    from census.read import csvpolars, registry
+    from census.read.roster import empty_roster
+    from census.register.keys import ExportKeys, export_keys
+
+    path = tmp_path / "export.csv"
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    roster = empty_roster().reindex(range(2))
+    roster["nik"] = ["3578011203650001", "3578011203650120"]
+    roster["nik_from_number"] = [False, True]
+    odd = ExportKeys(frozenset({"0012345", "\u0663\u0665\u0667\u0668", "123456789012345678"}),
+                     frozenset())
+    answers: list[bool] = []
+
+    def counted(*args: object) -> object:
+        found = csvpolars.polars_columns(*args)  # type: ignore[arg-type]
+        answers.append(found is not None)
+        return found
+
+    for keep in (None, export_keys(roster), odd, lambda cells: pd.notna(cells)):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(csvpolars, "SMALLEST_BYTES", 0)
+            patch.setattr(csvpolars, "_PARSE_BYTES", 16)  # blocks of a line or two
+            patch.setattr(csvpolars, "_BLOCK_BYTES", 7)
+            patch.setattr(registry, "polars_columns", counted)
+            new = read_registry(path, keep=keep)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(registry, "polars_columns", lambda *args: None)
+            old = read_registry(path, keep=keep)
+        assert _flat(new) == _flat(old)
+        assert list(new.dtypes) == list(old.dtypes)
+        assert new.attrs == old.attrs
+    assert answers == [columnar] * 4
+
+
+def test_csv_read_columnar_many_batches_many_values(tmp_path: Path):
+    # Hundreds of distinct dates over many blocks: each block codes its own values (polars
+    # in as few bits as they need); joined, every row keeps its own date.
+    from datetime import date, timedelta
+
+    from census.read import csvpolars, registry
+
+    days = [date(2021, 1, 1) + timedelta(days=i) for i in range(600)]
+    path = tmp_path / "export.csv"
+    path.write_text(_HEADER + "".join(
+        f"35780112036{i:05d},ORANG {i % 7},{day:%d/%m/%Y},{day:%d/%m/%Y},Dosis {1 + i % 3},"
+        f"Merek {i % 300},PKM {i}\n" for i, day in enumerate(days)
+    ))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(csvpolars, "SMALLEST_BYTES", 0)
+        patch.setattr(csvpolars, "_PARSE_BYTES", 4096)
+        new = read_registry(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(registry, "polars_columns", lambda *args: None)
+        old = read_registry(path)
+    assert _flat(new) == _flat(old)
+    assert [row[6] for row in _flat(new)] == [day.isoformat() for day in days]

@@ -19,9 +19,10 @@ from census.i18n import N_
 from census.model import REGISTRY_COLUMNS
 from census.read.budget import check_size
 from census.read.cells import Grid, blank_cells, collector_paused, ids, repeat, texts
+from census.read.csvpolars import Cells, RowFilter, polars_columns
 from census.read.open import check_file, date1904, open_workbook, read_sheet
 from census.read.text import delimiter_of
-from census.values.dates import parse_dates
+from census.values.dates import parse_date_columns
 from census.values.words import normalise
 
 _FIELDS: list[tuple[str, re.Pattern[str]]] = [
@@ -42,8 +43,6 @@ _SCAN_ROWS = 30
 _SNIFF_LINES = 64
 #: Rows of a CSV export parsed at a time: memory stays bounded whatever the export's size.
 _CHUNK_ROWS = 250_000
-#: Which export rows to keep, from their NIK cells as typed (None: empty); None keeps every row.
-RowFilter = Callable[[np.ndarray], np.ndarray]
 
 _DOSE_NUMBER = re.compile(r"(?:dosis |vaksin |dose |ke |tahap )*(?:ke )?(\d|i{1,3}|pertama|kedua|ketiga)")
 _BOOSTER = re.compile(r"(?:dosis )?(?:booster|lanjutan|penguat)(?: ke)?(?: (\d|i{1,2}|pertama|kedua))?")
@@ -81,7 +80,7 @@ def _number(token: str) -> int:
 
 def _csv_columns(
     path: Path, keep: RowFilter | None
-) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
+) -> tuple[dict[str, Cells], np.ndarray, int]:
     """(registry field → cells, CSV line of each row, rows left out by `keep`) of a CSV export,
     decoded as census.read.text.decode does (UTF-16 or UTF-8 by their byte-order mark, else
     UTF-8 when the bytes are valid UTF-8, else Windows-1252) without reading it whole."""
@@ -105,7 +104,7 @@ def _csv_columns(
 
 def _csv_read(
     path: Path, keep: RowFilter | None, encoding: str, errors: str
-) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
+) -> tuple[dict[str, Cells], np.ndarray, int]:
     """The CSV export read by pandas' C parser a chunk at a time, only the needed columns, each
     chunk filtered by `keep` before the next is read."""
     with path.open(encoding=encoding, errors=errors, newline="") as stream:
@@ -113,6 +112,12 @@ def _csv_read(
     head = text.splitlines()[:_SCAN_ROWS]
     delimiter = delimiter_of(text)
     top, found = _find_header(list(csv.reader(head, delimiter=delimiter)), path)
+    columnar = polars_columns(
+        path, encoding, delimiter, top, found, keep,
+        lambda cells: _kept(cells, keep) if keep is not None else (np.ones(len(cells), bool), 0),
+    )
+    if columnar is not None:
+        return columnar
     wanted = sorted(set(found.values()))
     parts: dict[str, list[np.ndarray]] = {name: [] for name in found}
     lines: list[np.ndarray] = []
@@ -150,7 +155,7 @@ def _csv_read(
             for name, values in cells.items():
                 parts[name].append(values)
             lines.append(at)
-    columns = {name: _joined(values) for name, values in parts.items()}
+    columns = {name: Cells(_joined(values)) for name, values in parts.items()}
     return columns, _joined(lines, np.int64), dropped
 
 
@@ -176,7 +181,7 @@ def _kept(nik_cells: np.ndarray, keep: RowFilter) -> tuple[np.ndarray, int]:
 def _ragged_columns(
     path: Path, encoding: str, errors: str, delimiter: str, top: int, found: dict[str, int],
     keep: RowFilter | None,
-) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
+) -> tuple[dict[str, Cells], np.ndarray, int]:
     """Ragged lines (a delimiter inside an unquoted name): the csv module pads or cuts them."""
     text = path.read_text(encoding=encoding, errors=errors)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[top + 1 :]
@@ -184,25 +189,25 @@ def _ragged_columns(
     frame = pd.DataFrame([(row + [""] * width)[:width] for row in rows], dtype=object)
     lines = np.arange(len(frame), dtype=np.int64) + top + 2
     columns = {
-        name: frame[j].fillna("").to_numpy(dtype=object) if j in frame
-        else np.full(len(frame), "", object)
+        name: Cells(frame[j].fillna("").to_numpy(dtype=object) if j in frame
+                    else np.full(len(frame), "", object))
         for name, j in found.items()
     }
     return _filtered(columns, lines, keep)
 
 
 def _filtered(
-    columns: dict[str, np.ndarray], lines: np.ndarray, keep: RowFilter | None
-) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
+    columns: dict[str, Cells], lines: np.ndarray, keep: RowFilter | None
+) -> tuple[dict[str, Cells], np.ndarray, int]:
     if keep is None or not len(lines):
         return columns, lines, 0
-    mask, dropped = _kept(columns["nik"], keep)
-    return {name: values[mask] for name, values in columns.items()}, lines[mask], dropped
+    mask, dropped = _kept(columns["nik"].values, keep)
+    return {name: cells.rows(mask) for name, cells in columns.items()}, lines[mask], dropped
 
 
 def _xlsx_columns(
     path: Path, limits: Limits, keep: RowFilter | None
-) -> tuple[dict[str, np.ndarray], np.ndarray, int]:
+) -> tuple[dict[str, Cells], np.ndarray, int]:
     """(registry field → cells, Excel row of each row) of the first sheet of an xlsx export."""
     book = open_workbook(path, limits)
     try:
@@ -211,7 +216,7 @@ def _xlsx_columns(
         book.close()
     top, found = _find_header(rows, path)
     grid = Grid(rows[top + 1 :])
-    columns = {name: grid.values[:, j] for name, j in found.items()}
+    columns = {name: Cells(grid.values[:, j]) for name, j in found.items()}
     lines = np.arange(grid.height, dtype=np.int64) + start[0] + top + 2
     return _filtered(columns, lines, keep)
 
@@ -256,42 +261,69 @@ def _read_registry(path: Path, limits: Limits, keep: RowFilter | None) -> pd.Dat
         system1904 = date1904(path)
     # A cell of whitespace only is empty: a row of them is a blank line. A row with a NIK is
     # none (every row the rosters' keys keep), so the other cells of only the rows without one
-    # are looked at; each kept column's types and blanks are then found on the kept rows.
-    filled = ~blank_cells(columns["nik"])
+    # are looked at; each kept column's types and blanks are then found on the kept rows (on
+    # its distinct values when it is read as codes).
+    filled = ~_per_row(columns["nik"], None, blank_cells)
     unknown = np.flatnonzero(~filled)
     if unknown.size:
         for name, cells in columns.items():
             if name != "nik":
-                filled[unknown] |= ~blank_cells(cells[unknown])
-    rows = np.flatnonzero(filled)
-    length = len(rows)
+                filled[unknown] |= ~_per_row(cells, unknown, blank_cells)
+    rows: np.ndarray | None = np.flatnonzero(filled)
+    length = int(np.count_nonzero(filled))
+    if length == len(filled):
+        rows = None  # every row: no copy of each column to pick them
 
     def column(name: str) -> np.ndarray:
         if name not in columns:
             return repeat(None, length)
-        return texts(columns[name][rows])
+        return _per_row(columns[name], rows, texts)
 
     table: dict[str, object] = {
         "file": repeat(path.name, length),
-        "row": lines[rows],
-        "nik": ids(columns["nik"][rows])[0],
+        "row": lines if rows is None else lines[rows],
+        "nik": _per_row(columns["nik"], rows, lambda cells: ids(cells)[0]),
         "name": column("name"),
     }
     for name in ("birth_date", "date"):
-        cells = columns[name][rows] if name in columns else np.full(length, None, object)
-        table[name] = parse_dates(pd.Series(cells, dtype=object), system1904)[0].to_numpy()
-    codes, uniques = pd.factorize(column("dose"), use_na_sentinel=True)
-    slots = np.array([dose_slot(value) for value in uniques] + [None], dtype=object)
-    table["dose"] = slots[np.where(codes < 0, len(uniques), codes)]
+        table[name] = (
+            _per_row(columns[name], rows, lambda cells: _dates(cells, system1904))
+            if name in columns else np.full(length, np.datetime64("NaT"), "datetime64[ns]")
+        )
+    table["dose"] = _per_row(columns["dose"], rows, _slots)
     table["brand"] = column("brand")
     table["facility"] = column("facility")
+    # Each column is an array of its final dtype (object, not pandas' str; int64 rows;
+    # datetime64[ns] dates): taken as it is, not copied (a million rows' columns held twice).
     frame = pd.DataFrame(
         {
             name: pd.Series(
-                table[name], dtype=object if name not in ("row", "birth_date", "date") else None
+                table[name], dtype=object if name not in ("row", "birth_date", "date") else None,
+                copy=False,
             )
             for name in REGISTRY_COLUMNS
-        }
+        },
+        copy=False,
     )
     frame.attrs["strangers"] = strangers
     return frame
+
+
+def _per_row(cells: Cells, rows: np.ndarray | None, convert: Callable[[np.ndarray], np.ndarray]
+             ) -> np.ndarray:
+    """`convert` (cell by cell) of the cells of `rows` (None: all): of their distinct values
+    when the column is read as codes, each once."""
+    if cells.codes is None:
+        return convert(cells.values if rows is None else cells.values[rows])
+    return convert(cells.values)[cells.codes if rows is None else cells.codes[rows]]
+
+
+def _dates(cells: np.ndarray, system1904: bool) -> np.ndarray:
+    return parse_date_columns([cells], system1904)[0][0]
+
+
+def _slots(cells: np.ndarray) -> np.ndarray:
+    """The dose slot of each cell (None where empty or unreadable), each distinct text once."""
+    codes, uniques = pd.factorize(texts(cells), use_na_sentinel=True)
+    slots = np.array([dose_slot(value) for value in uniques] + [None], dtype=object)
+    return slots[np.where(codes < 0, len(uniques), codes)]
