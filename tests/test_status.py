@@ -248,3 +248,38 @@ def test_person_without_birth_date_is_taken_as_an_adult():
     assert persons[["status", "next_dose", "birth_date"]].iloc[0].tolist()[:2] == [
         "complete", "booster1",
     ]
+
+
+def test_a_register_copy_with_other_tables_is_read_by_its_texts():
+    """The register hands status integer keys of its doses and memberships; a copy whose tables
+    were replaced (reordered here) keeps stale keys, which must not be used."""
+    import dataclasses
+
+    from census.register import build_register
+    from census.rules import default_rules
+    from census.status.decide import decide_status
+
+    rows = roster(
+        roster_row(file="a.xlsx", row=5, unit="a", name="Budi", nik=nik(ADULT), birth_date=ADULT,
+                   **SINOVAC_2),
+        roster_row(file="b.xlsx", row=5, unit="b", name="Ani", nik=nik(ELDER, "P"),
+                   birth_date=ELDER, dose1_date="2021-04-01", dose1_brand="Pfizer"),
+        roster_row(file="c.xlsx", sheet="Tagana", row=5, unit="c", category="tagana",
+                   name="Budi", nik=nik(ADULT), birth_date=ADULT),
+    )
+    rules = default_rules()
+    register = build_register(rows, registry(), rules)
+    assert register.keys is not None
+    persons, _ = decide_status(register, rules, AS_OF)
+    flipped = dataclasses.replace(
+        register,
+        doses=register.doses.iloc[::-1].reset_index(drop=True),
+        memberships=register.memberships.iloc[::-1].reset_index(drop=True),
+    )
+    again, _ = decide_status(flipped, rules, AS_OF)
+    columns = ["units", "categories", "status", "primary_doses", "dose_brands"]
+    assert again[columns].values.tolist() == persons[columns].values.tolist()
+    assert sorted(persons[columns].values.tolist()) == [
+        ["a;c", "asn;tagana", "complete", 2, "sinovac;sinovac"],
+        ["b", "asn", "partial", 1, "pfizer"],
+    ]

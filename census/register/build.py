@@ -9,13 +9,20 @@ import pandas as pd
 
 from census.findings import Finding
 from census.model import MEMBERSHIP_COLUMNS
-from census.register.frames import first_valid, join_by, sort_codes
+from census.register.frames import first_valid, join_by, sorted_codes
 from census.register.ids import person_ids
 from census.register.merge import cluster_rows, name_mismatches, nik_keys, possible_duplicates
 from census.register.names import name_columns
 from census.register.prefix import match_prefixes
 from census.register.provenance import registry_matches, row_methods
-from census.register.reconcile import DOSE_COLUMNS, reconcile, registry_doses, roster_doses
+from census.register.reconcile import (
+    DOSE_COLUMNS,
+    BrandCodes,
+    CellTexts,
+    reconcile,
+    registry_doses,
+    roster_doses,
+)
 from census.rules.remarks import claims_vaccinated
 from census.rules.table import Rules
 from census.values.phone import phones
@@ -79,6 +86,7 @@ class Register:
         ROW_MATCH_COLUMNS: person_id, method, similarity), indexed like the roster given.
     registry_match: the export rows matched to a roster person (REGISTRY_MATCH_COLUMNS),
         indexed like the registry given.
+    keys: the same tables' integer keys (TableKeys), for later stages; None when not known.
     """
 
     persons: pd.DataFrame
@@ -88,6 +96,26 @@ class Register:
     row_person: pd.Series
     row_match: pd.DataFrame = field(default_factory=pd.DataFrame)
     registry_match: pd.DataFrame = field(default_factory=pd.DataFrame)
+    keys: TableKeys | None = None
+
+
+@dataclass(frozen=True)
+class TableKeys:
+    """Integer keys of a Register's tables: people by position in `persons`, units and
+    categories by code, so the status stage groups integers instead of looking texts up again.
+
+    dose_person: per doses row, its person's position in persons.
+    member_person: per memberships row, its person's position in persons.
+    member_unit, member_category: per memberships row, the position of its unit / category in
+        unit_names / category_names (both sorted; -1: missing).
+    """
+
+    dose_person: np.ndarray
+    member_person: np.ndarray
+    member_unit: np.ndarray
+    unit_names: np.ndarray
+    member_category: np.ndarray
+    category_names: np.ndarray
 
 
 def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -> Register:
@@ -117,31 +145,33 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     findings = name_mismatches(keyed) + possible_duplicates(persons) + cut_findings
 
     by_nik = persons.loc[persons["nik"].notna(), ["person", "nik"]].set_index("nik")["person"]
-    registry_entries = registry_doses(exports, by_nik, rules)
-    doses, conflicts, _ = reconcile(roster_doses(keyed, rules, roster, order),
-                                   registry_entries, rules)
+    brands = BrandCodes.of(rules)
+    registry_entries = registry_doses(exports, by_nik, rules, brands)
+    doses, conflicts = reconcile(roster_doses(keyed, rules, brands, roster, order),
+                                 registry_entries, rules, brands, CellTexts(keyed, roster, order))
     findings += conflicts
 
     persons["has_registry"] = persons["person"].isin(registry_entries["person"].unique())
     persons = _with_claims(persons, keyed, rules)
     # Ids from who each person is (their NIK once merged and reconciled), not from row order.
-    ids = person_ids(persons)
+    ids, id_order = person_ids(persons)
     persons["person_id"] = ids[persons["person"].to_numpy()]
     numbered = persons[["person", "name_key", "name_loose", "nik_source"]]
-    # Every table is sorted by person_id: rank the ids once (as bytes, a C sort), then sort on
-    # integers (sorting text columns again and again cost seconds per million).
+    # Every table is sorted by person_id: rank the ids once, then sort on integers (sorting
+    # text columns again and again cost seconds per million).
     rank = np.empty(len(ids), dtype=np.int64)
-    rank[np.argsort(ids.astype(bytes), kind="stable")] = np.arange(len(ids))
+    rank[id_order] = np.arange(len(ids))
     by_id = np.argsort(rank[persons["person"].to_numpy()], kind="stable")
     persons = persons[list(PERSON_TABLE)].take(by_id).reset_index(drop=True)
 
     keyed["role_code"] = _role_codes(keyed, rules)
-    memberships = _memberships(keyed, ids, rank)
+    memberships, member_keys = _memberships(keyed, ids, rank)
 
     when = doses["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
     person_rank = rank[doses["person_id"].to_numpy(dtype=np.int64)]
     doses = doses.assign(person_id=ids[doses["person_id"].to_numpy(dtype=np.int64)])
-    doses = doses.take(np.lexsort((np.where(when == _NAT, _LAST, when), person_rank)))
+    by_person = np.lexsort((np.where(when == _NAT, _LAST, when), person_rank))
+    doses = doses.take(by_person)
     row_person = np.empty(len(order), dtype=object)
     row_person[order] = ids[keyed["person"].to_numpy()]
     methods = row_methods(keyed, numbered)
@@ -163,15 +193,21 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
         row_person=pd.Series(row_person, index=roster.index, name="person_id", dtype=object),
         row_match=row_match,
         registry_match=registry_match,
+        keys=TableKeys(person_rank[by_person], *member_keys),
     )
 
 
-def _memberships(rows: pd.DataFrame, ids: np.ndarray, rank: np.ndarray) -> pd.DataFrame:
+def _memberships(rows: pd.DataFrame, ids: np.ndarray, rank: np.ndarray
+                 ) -> tuple[pd.DataFrame, tuple[np.ndarray, ...]]:
     """MEMBERSHIP_COLUMNS, one row per (person, unit, category), sorted by person_id, unit and
-    category: the first row that names a role gives it (else the group's first row)."""
+    category: the first row that names a role gives it (else the group's first row); and their
+    TableKeys (member_person, member_unit, unit_names, member_category, category_names)."""
     person = rows["person"].to_numpy()
-    unit = sort_codes(rows["unit"])
-    category = sort_codes(rows["category"])
+    unit_code, unit_names = sorted_codes(rows["unit"])
+    category_code, category_names = sorted_codes(rows["category"])
+    # Missing last, as sort_values puts them.
+    unit = np.where(unit_code < 0, len(unit_names), unit_code)
+    category = np.where(category_code < 0, len(category_names), category_code)
     unnamed = rows["role_code"].isna().to_numpy()
     order = np.lexsort((unnamed, category, unit, rank[person]))  # stable: rows keep their order
     person, unit, category = person[order], unit[order], category[order]
@@ -180,6 +216,8 @@ def _memberships(rows: pd.DataFrame, ids: np.ndarray, rank: np.ndarray) -> pd.Da
     chosen = order[first]
     role = rows["role_code"].to_numpy(dtype=object)[chosen]
     role[pd.isna(role)] = None
+    keys = (rank[rows["person"].to_numpy()[chosen]], unit_code[chosen], unit_names,
+            category_code[chosen], category_names)
     return pd.DataFrame(
         {
             "person_id": ids[rows["person"].to_numpy()[chosen]],
@@ -188,7 +226,7 @@ def _memberships(rows: pd.DataFrame, ids: np.ndarray, rank: np.ndarray) -> pd.Da
             "role": role,
         },
         dtype=object,
-    )[list(MEMBERSHIP_COLUMNS)]
+    )[list(MEMBERSHIP_COLUMNS)], keys
 
 
 def _role_codes(rows: pd.DataFrame, rules: Rules) -> pd.Series:

@@ -83,8 +83,15 @@ def first_valid(groups: np.ndarray, values: pd.Series | np.ndarray, count: int,
 def sort_codes(values: pd.Series) -> np.ndarray:
     """Integer codes in the values' sort order, missing values last (as sort_values puts
     them): sorting on them with np.lexsort is sorting on the text, without comparing text."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), sort=True)
+    codes, uniques = sorted_codes(values)
     return np.where(codes < 0, len(uniques), codes)
+
+
+def sorted_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(code of each value: its position in the sorted distinct values, -1 when missing; those
+    distinct values, as an object array)."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), sort=True)
+    return codes, np.asarray(uniques, dtype=object)
 
 
 def positions(index: pd.Index, values: pd.Series) -> np.ndarray:

@@ -101,23 +101,30 @@ def identity_keys(persons: pd.DataFrame) -> list[str]:
     return list(keys)
 
 
-def person_ids(persons: pd.DataFrame) -> np.ndarray:
-    """The stable id of each person of `persons` (order of first appearance), as an object array."""
+def person_ids(persons: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(The stable id of each person of `persons` (order of first appearance), as an object
+    array; the positions that put the ids in ascending order).
+
+    An id spells its 60-bit value in fixed width with an alphabet in ASCII order, so the ids
+    sort as their values: sorted as integers, not as a million texts."""
     keys = np.asarray(identity_keys(persons), dtype=object)
     value = _digests(keys.tolist())
-    if len(np.unique(value)) == len(value):
+    order = np.argsort(value, kind="stable")
+    if not (value[order][1:] == value[order][:-1]).any():
         # Distinct digests: distinct keys (no suffixes) and distinct ids, known from integers
         # without hashing a million texts twice. The usual case.
-        return _spelled(value)
+        return _spelled(value), order
     codes, _ = pd.factorize(keys)
     occurrence = pd.Series(codes).groupby(codes).cumcount().to_numpy() + 1
     again = np.flatnonzero(occurrence > 1)
     suffixed = keys.copy()
     suffixed[again] = keys[again] + "-" + occurrence[again].astype(str).astype(object)
-    ids = ids_of_keys(suffixed.tolist())
-    if pd.Index(ids).is_unique:
-        return ids
-    return _person_ids_one_by_one(keys.tolist())  # a digest collision: resolve in order
+    value = _digests(suffixed.tolist())
+    order = np.argsort(value, kind="stable")
+    if not (value[order][1:] == value[order][:-1]).any():
+        return _spelled(value), order
+    ids = _person_ids_one_by_one(keys.tolist())  # a digest collision: resolve in order
+    return ids, np.argsort(ids.astype(str), kind="stable")
 
 
 def _person_ids_one_by_one(keys: list[str]) -> np.ndarray:

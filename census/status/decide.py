@@ -40,6 +40,7 @@ from census.findings import Finding
 from census.i18n import Translator, translator
 from census.model import PERSON_COLUMNS, PERSON_EXTRA_COLUMNS, Status
 from census.register import Register
+from census.register.build import TableKeys
 from census.register.frames import join_groups, positions, sort_codes
 from census.rules.remarks import read_remarks
 from census.rules.table import Rules
@@ -69,7 +70,9 @@ def decide_status(
     people = people.reset_index(drop=True)
     ids = pd.Index(people["person_id"].to_numpy(dtype=object))
     birth = pd.to_datetime(people["birth_date"], errors="coerce").astype("datetime64[ns]")
-    dose_person = positions(ids, register.doses["person_id"])
+    keys = _checked_keys(register, ids)
+    dose_person = keys.dose_person if keys is not None else positions(
+        ids, register.doses["person_id"])
     counted = register.doses["date"].to_numpy() <= day.to_datetime64()  # not after as_of
     doses = _dose_summary(register.doses, dose_person, counted, len(ids), rules)
     age = ages_on(birth, day)
@@ -138,7 +141,7 @@ def decide_status(
     reason[not_eligible] = _age_reason(
         age.to_numpy()[not_eligible], eligible_from[not_eligible], as_of, t)
 
-    units, categories = _memberships(register.memberships, ids)
+    units, categories = _memberships(register.memberships, ids, keys)
     table = pd.DataFrame(
         {
             "person_id": people["person_id"],
@@ -344,15 +347,50 @@ def _roster_order(people: pd.DataFrame) -> np.ndarray:
     return rank
 
 
-def _memberships(memberships: pd.DataFrame, index: pd.Index) -> tuple[pd.Series, pd.Series]:
+def _checked_keys(register: Register, ids: pd.Index) -> TableKeys | None:
+    """The register's integer keys when they still fit its tables and these people (`ids`, in
+    their order here), else None (then the texts are looked up).
+
+    A register is frozen, but a copy with other tables (dataclasses.replace) keeps the keys:
+    they are checked against the texts. Comparing the same str objects stops at their identity,
+    so the check costs a pass over pointers, not the hashing of every id."""
+    keys = register.keys
+    doses, members = register.doses, register.memberships
+    if keys is None or len(keys.dose_person) != len(doses) or len(
+            keys.member_person) != len(members):
+        return None
+    people = ids.to_numpy(dtype=object)
+    pairs = [
+        (people[keys.dose_person], doses["person_id"]),
+        (people[keys.member_person], members["person_id"]),
+        (np.array([*keys.unit_names, None], dtype=object)[keys.member_unit], members["unit"]),
+        (np.array([*keys.category_names, None], dtype=object)[keys.member_category],
+         members["category"]),
+    ]
+    for mine, theirs in pairs:
+        if not np.array_equal(mine, theirs.to_numpy(dtype=object)):
+            return None
+    return keys
+
+
+def _memberships(memberships: pd.DataFrame, index: pd.Index,
+                 keys: TableKeys | None = None) -> tuple[pd.Series, pd.Series]:
     """Per person of `index` (person ids; the result is indexed by their positions): their
-    distinct units and categories, each sorted and joined with ';'."""
-    at = positions(index, memberships["person_id"])
-    known = at >= 0
-    at = at[known]
+    distinct units and categories, each sorted and joined with ';'. `keys`: the register's
+    integer keys, checked (_checked_keys), saving the look-ups."""
+    if keys is not None:
+        at = keys.member_person
+        coded = {"unit": (keys.member_unit, keys.unit_names),
+                 "category": (keys.member_category, keys.category_names)}
+    else:
+        at = positions(index, memberships["person_id"])
+        known = at >= 0
+        at = at[known]
+        coded = {column: pd.factorize(memberships[column].to_numpy(dtype=object)[known],
+                                      sort=True) for column in ("unit", "category")}
     joined = []
     for column in ("unit", "category"):
-        codes, names = pd.factorize(memberships[column].to_numpy(dtype=object)[known], sort=True)
+        codes, names = coded[column]
         width = len(names) + 1
         # Distinct and sorted; by hand, as numpy 2.4's plain np.unique hashes (50x a sort).
         pairs = np.sort(at.astype(np.int64) * width + (codes + 1))
