@@ -90,7 +90,7 @@ def test_a_run_failing_beside_its_workers_leaves_no_process_and_no_output(
     # persons.csv fails while the workers write the unit packs: the error is the run's, the
     # packs stop, the previous outputs stay, and the pool's processes end with the run.
     out = _previous_good_run(tmp_path)
-    monkeypatch.setattr("census.pipeline.write_persons_csv", _disk_full)
+    monkeypatch.setattr("census.export.write_persons_csv", _disk_full)
     before = descendant_pids()
     with pytest.raises(CensusError, match="disk full halfway"):
         run_census(INPUTS, out, pdf=False, workers=2)
