@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from census.report.summary import Summary
     from census.rounds import Snapshot
     from census.rounds.explain import Explanation
+    from census.rounds.sections import RunRounds
 
 # Nothing here imports pandas when this module is imported: `census run` starts its worker
 # pool (start_pool) first, so the pool's server imports pandas and the stages while this
@@ -117,12 +118,7 @@ def run_census(
             from census.cases import case_sections, write_case_reports
             from census.compute import compute_census
             from census.config import load_config
-            from census.export import (
-                write_doses_csv,
-                write_findings_json,
-                write_memberships_csv,
-                write_persons_csv,
-            )
+            from census.export import join_parts, table_parts, write_findings_json, write_part
             from census.report import write_reports
             from census.report.pdf import print_run, printed_pages
             from census.report.summary import summarise
@@ -143,9 +139,15 @@ def run_census(
         if pool.workers == 1 and workers is None and packers > 1:
             # More people than the workbooks' size told: the unit packs' workers start now.
             pool = stack.enter_context(WorkerPool(packers, RUN_PRELOAD))
-        with atomic_folder(out) as staging:
+        with atomic_folder(out) as staging, ExitStack() as tables_stack:
             progress(t("Writing the reports"))
             doses = _counted(result)
+            # The CSV files go to the workers first: they write them while this process makes
+            # the summary and the unit tables (no worker: they are written here, when asked).
+            with clock.stage("csv files: sent"):
+                parts = table_parts(staging, result.persons, doses, result.register.memberships)
+                tables = pool.submit(write_part, parts)
+            tables_stack.callback(tables.cancel)  # none writes on into a removed folder
             with clock.stage("case sections"):
                 found, sections = (
                     case_sections(result.cases, config, rules) if result.cases else (None, {})
@@ -153,27 +155,26 @@ def run_census(
             with clock.stage("summary"):
                 summary = summarise(result.persons, result.register.memberships, config,
                                     result.findings)
-            # The unit packs need the change since the previous round: the rounds first, then
-            # the packs go to the workers while this process writes the rest.
-            with clock.stage("rounds: this round"):
-                this_round = _this_round(result, doses, out, summary)
-            with clock.stage("rounds: history, diff"):
-                rounds = follow_rounds(earlier, this_round, config.lang)
+
+            def follow() -> RunRounds:
+                with clock.stage("rounds: this round"):
+                    this_round = _this_round(result, doses, out, summary)
+                with clock.stage("rounds: history, diff"):
+                    return follow_rounds(earlier, this_round, config.lang)
+
+            # The unit packs need the change since the previous round: with earlier rounds,
+            # they are followed first; without, the packs go to the workers at once and this
+            # round's history is made meanwhile. Then this process writes the rest.
+            rounds = follow() if earlier else None
 
             def write_the_rest() -> None:
-                with clock.stage("persons.csv"):
-                    write_persons_csv(result.persons, staging / "persons.csv")
-                with clock.stage("doses.csv"):
-                    write_doses_csv(doses, staging / "doses.csv")
-                with clock.stage("memberships.csv"):
-                    write_memberships_csv(result.register.memberships,
-                                          staging / "memberships.csv")
+                followed = rounds or follow()
                 with clock.stage("findings.json"):
                     write_findings_json(
                         result.findings, config.as_of, config.lang, staging / "findings.json"
                     )
                 with clock.stage("history.json"):
-                    write_history(rounds.history, staging / "history.json")
+                    write_history(followed.history, staging / "history.json")
                 if result.cases is not None and found is not None:
                     progress(t("Writing the COVID-19 exposure register"))
                     with clock.stage("exposure register"):
@@ -183,6 +184,12 @@ def run_census(
                     with clock.stage("tagana allocation"):
                         allocation = _allocate(plan, result)
                         write_allocation_report(allocation, staging, config, lang=config.lang)
+                with clock.stage("csv files (waited for, joined)"):
+                    took = tables.results()
+                    join_parts(parts)
+                for name in dict.fromkeys(name for name, _, _ in took):
+                    clock.add("  " + name, sum(w for n, w, _ in took if n == name),
+                              sum(c for n, _, c in took if n == name))
 
             write_reports(
                 result.persons,
@@ -195,7 +202,7 @@ def run_census(
                 summary=summary,
                 meanwhile=write_the_rest,
                 case_sections=sections,
-                since=rounds.since,
+                since=rounds.since if rounds is not None else None,
                 timings=clock,
                 for_print=pdf,
                 persons_xlsx=staging / "persons.xlsx" if persons_xlsx else None,
@@ -364,9 +371,9 @@ PERSONS_XLSX_UP_TO = 20_000
 #: Roster workbooks of at least this many bytes in all (some 20,000 people) get worker
 #: processes for the whole run (when not told how many).
 POOL_FROM = 1_300_000
-#: What the run's worker processes import once, before they are forked: the readers and the
-#: report writers.
-RUN_PRELOAD = ["census.pipeline", "census.report.write"]
+#: What the run's worker processes import once, before they are forked: the readers (with the
+#: census), the CSV writers and the report writers.
+RUN_PRELOAD = ["census.compute", "census.export", "census.report.write"]
 
 
 def _report_workers(people: int) -> int:
