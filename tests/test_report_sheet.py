@@ -138,3 +138,22 @@ def test_table_rows_written_whole_are_the_bytes_of_xlsxwriter(tmp_path: Path,
     differ = [name for name in stock.namelist()
               if name != "docProps/core.xml" and stock.read(name) != table.read(name)]
     assert differ == []
+
+
+def test_shared_strings_of_every_kind_are_the_bytes_of_xlsxwriter(tmp_path: Path) -> None:
+    """A TableWorkbook writes a plain shared string's element itself; the rest (escapes,
+    control characters, white space at an end, rich strings) as xlsxwriter does."""
+    texts = ["plain", "a & b < c > d", "tab\tinside", "ctrl\x01char", "_x0041_ literal",
+             "under_x", " leading", "trailing ", "line\nbreak", "end\n", "<r>rich</r>",
+             "non\ufffechar", "Ñoño 李", '"quoted"', "plain"]
+    paths = {}
+    for kind, make in (("stock", xlsxwriter.Workbook), ("table", TableWorkbook)):
+        paths[kind] = tmp_path / f"{kind}.xlsx"
+        book = make(str(paths[kind]), {**SAFE_OPTIONS, "in_memory": True})
+        ws = book.add_worksheet("Teks")
+        for r, text in enumerate(texts):
+            ws.write_string(r, 0, text)
+        book.close()
+    stock, table = (zipfile.ZipFile(paths[k]) for k in ("stock", "table"))
+    assert stock.read("xl/sharedStrings.xml") == table.read("xl/sharedStrings.xml")
+    assert b"<si><t>plain</t></si>" in table.read("xl/sharedStrings.xml")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from xlsxwriter.format import Format
+from xlsxwriter.packager import Packager
+from xlsxwriter.sharedstrings import SharedStrings
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import CellNumberTuple, CellStringTuple, Worksheet
@@ -206,6 +209,45 @@ class TableSheet(Worksheet):  # type: ignore[misc]
 
 
 class TableWorkbook(Workbook):  # type: ignore[misc]
-    """A Workbook whose sheets are TableSheets."""
+    """A Workbook whose sheets are TableSheets, its shared strings written by _SharedStrings."""
 
     worksheet_class = TableSheet
+
+    def _get_packager(self) -> Packager:
+        return _Packager()
+
+
+class _Packager(Packager):  # type: ignore[misc]
+    def _write_shared_strings_file(self) -> None:
+        # Packager._write_shared_strings_file, with the faster writer.
+        sst = _SharedStrings()
+        sst.string_table = self.workbook.str_table
+        if not self.workbook.str_table.count:
+            return
+        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        sst._assemble_xml_file()
+
+
+#: What makes SharedStrings._write_si do more than write <si><t>text</t></si>: a character
+#: to escape, a control character or non-character, an '_x' (maybe an escape to escape),
+#: white space first or last (xml:space), a rich string ('<r>…').
+_NOT_PLAIN = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x|^\s|\s$")
+
+
+class _SharedStrings(SharedStrings):  # type: ignore[misc]
+    """xl/sharedStrings.xml as SharedStrings writes it, a plain string's element written
+    straight away (one regex search, not a general element writer per string)."""
+
+    def _write_sst_strings(self) -> None:
+        strings = self.string_table.string_array
+        plain: list[str] = []
+        for string, odd in zip(strings, map(_NOT_PLAIN.search, strings), strict=True):
+            if odd is None:
+                plain.append(string)
+                continue
+            if plain:
+                self.fh.write("".join(map("<si><t>{}</t></si>".format, plain)))
+                plain = []
+            self._write_si(string)
+        if plain:
+            self.fh.write("".join(map("<si><t>{}</t></si>".format, plain)))
