@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from pandas.api.internals import create_dataframe_from_blocks
 
 from census.model import DATE_FIELDS, ROSTER_COLUMNS
 
@@ -32,59 +34,53 @@ class SheetRows:
 
 def empty_roster() -> pd.DataFrame:
     """A roster table with no rows and the right column types."""
-    return roster_frame({}, 0)
-
-
-def joined_frame(sheets: list[SheetRows]) -> pd.DataFrame:
-    """The roster table of several sheets' rows, in order (as pd.concat of their tables)."""
-    sheets = [sheet for sheet in sheets if sheet.length]
-    if len(sheets) == 1:
-        return roster_frame(sheets[0].data, sheets[0].length)
-    names = {name for sheet in sheets for name in sheet.data}
-    data = {
-        name: np.concatenate([_column(sheet, name) for sheet in sheets]) for name in names
-    }
-    return roster_frame(data, sum(sheet.length for sheet in sheets))
-
-
-def _column(sheet: SheetRows, name: str) -> np.ndarray:
-    """Column `name` of a sheet, filled as roster_frame fills an absent one."""
-    value = sheet.data.get(name)
-    if name in _OBJECT_COLUMNS:
-        if value is None:
-            return np.full(sheet.length, None, dtype=object)
-        return np.asarray(value, dtype=object)
-    if name == "row":
-        return np.asarray(value, dtype=np.int64)
-    if name in _BOOL_COLUMNS:
-        return np.zeros(sheet.length, dtype=bool) if value is None else np.asarray(value, dtype=bool)
-    if value is None:
-        return np.full(sheet.length, _NAT)
-    return np.asarray(value, dtype="datetime64[ns]")
+    return joined_frame([])
 
 
 def roster_frame(data: dict[str, np.ndarray], length: int) -> pd.DataFrame:
     """The roster table from column arrays; absent columns are filled with None / NaT / False."""
-    # The text columns go into one object block (one fill, no consolidation copy afterwards).
-    block = np.empty((length, len(_OBJECT_COLUMNS)), dtype=object, order="F")  # all None
-    for i, name in enumerate(_OBJECT_COLUMNS):
-        value = data.get(name)
-        if value is not None:
-            block[:, i] = value
-    frame = pd.DataFrame(block, columns=_OBJECT_COLUMNS, dtype=object, copy=False)
-    for position, name in enumerate(ROSTER_COLUMNS):
-        if name in _OBJECT_COLUMNS:
-            continue
-        value = data.get(name)
-        if name == "row":
-            column = np.asarray(value if value is not None else np.zeros(length), dtype=np.int64)
-        elif name in _BOOL_COLUMNS:
-            column = np.asarray(value if value is not None else np.zeros(length), dtype=bool)
-        else:
-            column = (
-                np.asarray(value, dtype="datetime64[ns]")
-                if value is not None
-                else np.full(length, _NAT)
-            )
-        frame.insert(position, name, column)
-    return frame
+    return joined_frame([SheetRows(data, length)])
+
+
+def joined_frame(sheets: list[SheetRows]) -> pd.DataFrame:
+    """The roster table of several sheets' rows, in order (as pd.concat of their tables);
+    a sheet's absent columns are None / NaT / False.
+
+    Each kind of column (text, row number, flags, dates) is one block of the table, written
+    sheet by sheet into place: no column is copied twice, and the table is made whole at once
+    rather than column by column.
+    """
+    sheets = [sheet for sheet in sheets if sheet.length]
+    length = sum(sheet.length for sheet in sheets)
+    blocks = {
+        kind: (template(len(names), length), names) for kind, (names, template) in _BLOCKS.items()
+    }
+    offset = 0
+    for sheet in sheets:
+        end = offset + sheet.length
+        for block, names in blocks.values():
+            for i, name in enumerate(names):
+                value = sheet.data.get(name)
+                if value is not None:
+                    block[i, offset:end] = value
+        offset = end
+    return create_dataframe_from_blocks(
+        [(block, _PLACES[kind]) for kind, (block, _) in blocks.items()],
+        index=pd.RangeIndex(length),
+        columns=_COLUMNS,
+    )
+
+
+#: The blocks of the roster table: kind → (its columns, an empty block of n columns × rows).
+_BLOCKS: dict[str, tuple[list[str], Callable[[int, int], np.ndarray]]] = {
+    "text": (_OBJECT_COLUMNS, lambda n, length: np.full((n, length), None, dtype=object)),
+    "row": (["row"], lambda n, length: np.zeros((n, length), dtype=np.int64)),
+    "flag": (list(_BOOL_COLUMNS), lambda n, length: np.zeros((n, length), dtype=bool)),
+    "date": (list(DATE_FIELDS), lambda n, length: np.full((n, length), _NAT)),
+}
+_COLUMNS = pd.Index(list(ROSTER_COLUMNS))
+#: Where each block's columns stand in the table.
+_PLACES = {
+    kind: np.array([_COLUMNS.get_loc(name) for name in names], dtype=np.intp)
+    for kind, (names, _) in _BLOCKS.items()
+}

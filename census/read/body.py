@@ -213,8 +213,7 @@ def _counts(grid: Grid, header: Header, numbered: np.ndarray) -> np.ndarray:
     dates are looked at whole (the roster reads them anyway); the other columns only in the
     rows whose kind (blank, short, number only) their cells could change."""
     sure = sorted({j for name, j in header.columns.items() if name not in _DATE_COLUMNS})
-    for j in sure:
-        grid.blank(j)
+    grid.blank_columns(sure)
     filled = grid.filled
     others = [j for j in range(grid.width) if j not in set(sure)]
     if others:

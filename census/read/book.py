@@ -14,13 +14,15 @@ from census.findings import Finding
 class RawSheet:
     """One worksheet's cells as read: `rows` with the empty outer area cut off, `start` the
     (row, column) of rows[0][0] (0-based), `merged` calamine's merged ranges, `formulas` the
-    cells (like 'B7') holding a formula whose value was never saved."""
+    cells (like 'B7') holding a formula whose value was never saved, `date1904` whether its
+    workbook counts serial numbers from 1904 (old Mac Excel; never for a CSV or web page)."""
 
     name: str
     rows: list[list]
     start: tuple[int, int] = (0, 0)
     merged: list = field(default_factory=list)
     formulas: tuple[str, ...] = ()
+    date1904: bool = False
 
 
 @dataclass(frozen=True)

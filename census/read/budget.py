@@ -15,14 +15,15 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from defusedxml import ElementTree
 
 from census.config import Limits
-from census.errors import OverBudget, UnreadableWorkbook
+from census.errors import OverBudget, PasswordProtected, UnreadableWorkbook
 from census.i18n import N_
-from census.read.extent import column_index, reference_extent
+from census.read.extent import column_index, reference_extent, surely_within
 from census.read.formulas import uncached_formulas
 
 _MB = 1 << 20
@@ -52,16 +53,28 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-def check_zip(path: Path, limits: Limits) -> dict[str, list[str]]:
-    """Refuse (OverBudget) a workbook over the limits, before any reader unpacks it; else the
-    cells of each sheet ('ASN' → ['B7', …]) that hold a formula with no saved value."""
+@dataclass(frozen=True)
+class ZipFacts:
+    """What check_zip learns on the way through a workbook: per sheet, the cells ('B7') holding
+    a formula whose value was never saved; whether it counts dates from 1904 (old Mac Excel)."""
+
+    formulas: dict[str, list[str]] = field(default_factory=dict)
+    date1904: bool = False
+
+
+def check_zip(path: Path, limits: Limits) -> ZipFacts:
+    """Refuse a password-protected ODS (PasswordProtected) or a workbook over the limits
+    (OverBudget), before any reader unpacks it; else what was learnt on the way (ZipFacts).
+    The archive is opened once for all of it."""
     formulas: dict[str, list[str]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
+            _refuse_encrypted_ods(path, archive)
             parts = archive.infolist()
             for info in parts:
                 _check_part(path, info, limits)
-            names = sheet_parts(archive)
+            workbook = _workbook_xml(archive)
+            names = sheet_parts(archive, workbook)
             for info in parts:
                 if info.filename in names or info.filename.startswith("xl/worksheets/"):
                     sheet = names.get(info.filename, posixpath.basename(info.filename))
@@ -75,7 +88,43 @@ def check_zip(path: Path, limits: Limits) -> dict[str, list[str]]:
         raise UnreadableWorkbook(
             N_("The workbook is damaged or not an .xlsx workbook: {name}"), name=path.name
         ) from None
-    return formulas
+    return ZipFacts(formulas, workbook is not None and is_1904(workbook[:_WORKBOOK_HEAD]))
+
+
+_DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
+#: How much of xl/workbook.xml is looked through for the date system (workbookPr comes first).
+_WORKBOOK_HEAD = _MB
+
+
+def is_1904(workbook_xml: bytes) -> bool:
+    """Does this xl/workbook.xml (its head) say the workbook uses the 1904 date system?"""
+    return bool(_DATE1904.search(workbook_xml))
+
+
+def _workbook_xml(archive: zipfile.ZipFile) -> bytes | None:
+    """xl/workbook.xml, None when it is missing or unreadable (calamine then judges the file)."""
+    try:
+        return archive.read("xl/workbook.xml")
+    except Exception:  # noqa: BLE001 - names and the date system only; calamine judges the file
+        return None
+
+
+def _refuse_encrypted_ods(path: Path, archive: zipfile.ZipFile) -> None:
+    """An ODS saved with a password keeps its manifest readable and says so there."""
+    try:
+        if "META-INF/manifest.xml" not in archive.namelist():
+            return
+        info = archive.getinfo("META-INF/manifest.xml")
+        if info.file_size > 1 << 20:
+            return  # the budget check says what is wrong with it
+        encrypted = b"encryption-data" in archive.read(info)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+        return  # the budget check or calamine says it is damaged
+    if encrypted:
+        raise PasswordProtected(N_(
+            "The spreadsheet is password-protected: open it in LibreOffice, remove the password "
+            "(File > Properties > Security) and save it again: {name}"
+        ), name=path.name)
 
 
 def check_size(path: Path, limits: Limits) -> None:
@@ -111,10 +160,13 @@ def _check_part(path: Path, info: zipfile.ZipInfo, limits: Limits) -> None:
         )
 
 
-def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet part → sheet name, from xl/workbook.xml and its relationships ({} if absent)."""
+def sheet_parts(archive: zipfile.ZipFile, workbook_xml: bytes | None) -> dict[str, str]:
+    """Sheet part → sheet name, from xl/workbook.xml (`workbook_xml`) and its relationships ({}
+    if absent)."""
+    if workbook_xml is None:
+        return {}
     try:
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        workbook = ElementTree.fromstring(workbook_xml)
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     except Exception:  # noqa: BLE001 - names only make the message nicer; calamine judges the file
         return {}
@@ -152,7 +204,7 @@ def _check_sheet(
             _check_area(path, sheet, rows, columns, f"{last[1]}{last[2]}", limits)
     if data is None:
         return []
-    if info.file_size <= _SCAN_LIMIT:
+    if info.file_size <= _SCAN_LIMIT and not surely_within(data, limits.cells):
         _check_references(path, data, sheet, limits)
     return uncached_formulas(data) if b"<f" in data else []
 

@@ -69,16 +69,50 @@ def _any_references(data: bytes) -> Extent | None:
     return Extent(min(row_numbers), max(row_numbers), min(columns), max(columns))
 
 
-def _plain_references(data: bytes) -> Extent | None | Literal[False]:
-    """The extent when every reference is spelt r="C12" (None: no reference), else False."""
+def surely_within(data: bytes, cells: int) -> bool:
+    """Can no reference of the sheet part `data` reach beyond an area of `cells` cells? True
+    when every reference is spelt r="C12" and the longest of them bound the area: no column
+    of three letters, and so few row digits that the widest columns they allow times the
+    longest row number stay within `cells`. False is no verdict: the extent decides.
+
+    This costs a look at two or three bytes of each reference where decoding costs a dozen:
+    a sheet of a few thousand rows never needs its extent."""
     buffer = np.frombuffer(data, dtype=np.uint8)
+    starts = _plain_starts(buffer)
+    if starts is False:
+        return False
+    if starts is None:
+        return True
+    lead = buffer[starts]
+    first = _LETTER[lead] > 0
+    if not (first | (_DIGIT[lead] >= 0)).all():
+        return False  # r=" C3": the extent decides
+    second = first & (_LETTER[buffer[starts + 1]] > 0)
+    if (second & (_LETTER[buffer[starts + 2]] > 0)).any():
+        return False
+    widest = 702 if second.any() else 26  # ZZ, Z
+    digits = 0  # row numbers of this many digits at most keep within the area
+    while 10 ** (digits + 1) * widest <= cells and digits < _DIGITS:
+        digits += 1
+    if digits == 0:
+        return False
+    # A row number longer than `digits` has a digit right after its first `digits` ones.
+    letters = first.astype(np.intp) + second
+    longer = _DIGIT[buffer[starts + letters + digits]] >= 0
+    return not longer.any()
+
+
+def _plain_starts(buffer: np.ndarray) -> np.ndarray | None | Literal[False]:
+    """Where the letters of every reference begin (the byte after r="), when every reference is
+    spelt r="C12" with room after it for the longest (None: no reference); else False."""
     # A reference needs two bytes before its '=' (a space and the r) and a quote after it.
     equals = np.flatnonzero(buffer == _EQUALS)
     equals = equals[(equals >= 2) & (equals < len(buffer) - 1)]
     before = buffer[equals - 1]
     if _SPACE[before].any():
         return False  # 'r = "C12"', or an '=' after a space in some text: the pattern decides
-    equals = equals[(before == _R) & _SPACE[buffer[equals - 2]]]
+    equals = equals[before == _R]
+    equals = equals[_SPACE[buffer[equals - 2]]]
     opening = buffer[equals + 1]
     if (_SPACE[opening] | (opening == _APOSTROPHE)).any():
         return False
@@ -88,6 +122,15 @@ def _plain_references(data: bytes) -> Extent | None | Literal[False]:
         return None
     if starts[-1] + _PAD > len(buffer):
         return False  # a reference at the very end of the part (none is, in a sheet part)
+    return starts
+
+
+def _plain_references(data: bytes) -> Extent | None | Literal[False]:
+    """The extent when every reference is spelt r="C12" (None: no reference), else False."""
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    starts = _plain_starts(buffer)
+    if starts is None or starts is False:
+        return starts
     # Each place of the references is decoded across all of them at once (Horner's rule),
     # following only the references that go on: the letters, then the digits after them.
     columns = np.zeros(len(starts), dtype=np.int64)

@@ -3,7 +3,6 @@ files apart by their bytes, keep within the budgets, and hand over its sheets on
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ from census.config import Limits
 from census.errors import InputNotFound, LegacyXls, PasswordProtected, UnreadableWorkbook
 from census.i18n import N_
 from census.read.book import RawSheet
-from census.read.budget import check_size, check_zip
+from census.read.budget import check_size, check_zip, is_1904
 from census.read.text import html_sheets, text_sheet
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -98,36 +97,17 @@ def raw_sheets(path: Path, limits: Limits | None = None) -> Iterator[RawSheet]:
         check_size(path, limits)
         yield from html_sheets(path)
         return
-    _check_ods_encryption(path)
-    formulas = check_zip(path, limits)
+    facts = check_zip(path, limits)
     book = _open(path)
     try:
         for meta in book.sheets_metadata:
             if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
                 continue  # chart sheets and macro sheets hold no table
             rows, start, merged = read_sheet(book, meta.name, path)
-            yield RawSheet(meta.name, rows, start, merged, tuple(formulas.get(meta.name, ())))
+            yield RawSheet(meta.name, rows, start, merged, tuple(facts.formulas.get(meta.name, ())),
+                           facts.date1904)
     finally:
         book.close()
-
-
-def _check_ods_encryption(path: Path) -> None:
-    """An ODS saved with a password keeps its manifest readable and says so there."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if "META-INF/manifest.xml" not in archive.namelist():
-                return
-            info = archive.getinfo("META-INF/manifest.xml")
-            if info.file_size > 1 << 20:
-                return  # the budget check says what is wrong with it
-            encrypted = b"encryption-data" in archive.read(info)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
-        return  # check_zip says it is damaged
-    if encrypted:
-        raise PasswordProtected(N_(
-            "The spreadsheet is password-protected: open it in LibreOffice, remove the password "
-            "(File > Properties > Security) and save it again: {name}"
-        ), name=path.name)
 
 
 def _open(path: Path) -> CalamineWorkbook:
@@ -150,12 +130,8 @@ def open_workbook(path: Path, limits: Limits | None = None) -> CalamineWorkbook:
     head = check_file(path)
     if kind_of(path, head) != "zip":
         raise UnreadableWorkbook(N_("Not an Excel .xlsx workbook: {name}"), name=path.name)
-    _check_ods_encryption(path)
     check_zip(path, limits or Limits())
     return _open(path)
-
-
-_DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
 
 
 def date1904(path: Path) -> bool:
@@ -169,7 +145,7 @@ def date1904(path: Path) -> bool:
             head = handle.read(1 << 20)  # workbookPr comes first; a megabyte is plenty
     except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
         return False
-    return bool(_DATE1904.search(head))
+    return is_1904(head)
 
 
 def _legacy(path: Path) -> LegacyXls:

@@ -21,7 +21,7 @@ from census.read.body import data_rows
 from census.read.book import RawSheet, RosterBook, SheetInfo
 from census.read.cells import Grid, collector_paused, ids, repeat, split_place_date, texts
 from census.read.header import Header, column_letter, find_header
-from census.read.open import date1904, raw_sheets
+from census.read.open import raw_sheets
 from census.values.dates import parse_date_columns
 from census.values.words import category_of, normalise, yes_no
 
@@ -242,8 +242,9 @@ def _read_workbook(path: Path, limits: Limits | None) -> RosterBook:
     unit = path.stem
     infos: list[SheetInfo] = []
     tables: list[SheetRows] = []
-    system1904 = date1904(path)  # False for a CSV or a web page (their dates are text)
+    system1904 = False  # for a CSV or a web page (their dates are text)
     for raw in raw_sheets(path, limits):
+        system1904 = raw.date1904
         info, table = _read_sheet(path, unit, raw)
         infos.append(info)
         if table is not None and table.length:

@@ -16,6 +16,8 @@ from census.findings import Finding
 from census.i18n import Message, short_date
 from census.model import Severity
 from census.read.book import RosterBook
+from census.validate.columns import Columns
+from census.values.sex import FEMALE, MALE, UNKNOWN, sex_code
 
 NAT = np.datetime64("NaT", "D")
 
@@ -36,23 +38,51 @@ def lookup(
 class Cells:
     """A column only checked for emptiness: cheap presence mask, text fetched per flagged row."""
 
-    def __init__(self, rows: pd.DataFrame, column: str) -> None:
-        self.values = rows[column].to_numpy(dtype=object)
+    def __init__(self, rows: Columns, column: str) -> None:
+        self.rows = rows
+        self.column = column
 
     @cached_property
     def present(self) -> np.ndarray:
         """Per row: is the cell filled? The reader writes None for an empty cell; a stray '' and
-        a NaN count as empty too. One pass of truth values (None and '' are false) and one of
-        self-equality (only NaN differs from itself): cheaper than pd.isna on text."""
-        values = self.values
-        try:
-            return values.astype(bool) & (values == values)
-        except TypeError:  # pd.NA has no truth value
-            return ~pd.isna(values) & (values != "")
+        a NaN count as empty too."""
+        return self.rows.apply(self.column, filled)
+
+    def present_at(self, positions: np.ndarray) -> np.ndarray:
+        """`present` at row positions only (cheaper when few rows need asking)."""
+        if "present" in self.__dict__ or len(positions) > len(self.rows) // 4:
+            return np.asarray(self.present[positions], dtype=bool)
+        return filled(self.rows.take(self.column, positions))
 
     def __call__(self, i: int) -> str | None:
         """The cell's text at row position i (for a finding's value)."""
-        return str(self.values[i]).strip() if self.present[i] else None
+        value = self.rows.at(self.column, i)
+        return str(value).strip() if filled(np.array([value], dtype=object))[0] else None
+
+
+def filled(values: np.ndarray) -> np.ndarray:
+    """Per cell: filled (not None, '', or NaN)? As `bool(cell) and cell == cell`, or, when a
+    cell has no truth value (pd.NA), `not pd.isna(cell) and cell != ''` for the whole column."""
+    if values.dtype == object and len(values) and _mostly_none(values):
+        # An optional column (phone, remark, a later dose): pd.isna passes over None cheaply,
+        # and only the filled cells are looked at; when they are all text, a true one is filled.
+        missing = pd.isna(values)
+        rest = np.flatnonzero(~missing)
+        text = values[rest]
+        if rest.size == 0 or pd.api.types.infer_dtype(text, skipna=False) == "string":
+            out = np.zeros(len(values), dtype=bool)
+            out[rest] = text.astype(bool)
+            return out
+    try:
+        return np.asarray(values.astype(bool) & (values == values), dtype=bool)
+    except TypeError:  # pd.NA has no truth value
+        return np.asarray(~pd.isna(values) & (values != ""), dtype=bool)
+
+
+def _mostly_none(values: np.ndarray) -> bool:
+    """Are most of the first cells None? (Decides only which way `filled` is computed.)"""
+    head = values[:64]
+    return int((head == None).sum()) * 2 > len(head)  # noqa: E711 (elementwise)
 
 
 class DateCells(Cells):
@@ -60,9 +90,9 @@ class DateCells(Cells):
     read as a date (a serial like 44602 in a number cell, whose date format was lost): that is
     the date the secretary meant, given as an ISO date ('2022-02-10'), as for a date cell."""
 
-    def __init__(self, rows: pd.DataFrame, field: str) -> None:
+    def __init__(self, rows: Columns, field: str) -> None:
         super().__init__(rows, f"{field}_raw")
-        self.dates = days(rows, field)
+        self.dates = rows.days(field)  # NaT where empty or unreadable
 
     def __call__(self, i: int) -> str | None:
         text = super().__call__(i)
@@ -74,12 +104,45 @@ class DateCells(Cells):
 _NUMBER = re.compile(r"\d+(?:\.0+)?")
 
 
-def days(rows: pd.DataFrame, column: str) -> np.ndarray:
-    """A date column as numpy datetime64[D] (NaT where empty or unreadable)."""
-    values = rows[column]
-    if not pd.api.types.is_datetime64_any_dtype(values):
-        values = pd.to_datetime(values, errors="coerce")
-    return values.to_numpy(dtype="datetime64[D]")
+def ymd(dates: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(year, month, day) of datetime64[D] dates as int64 arrays (meaningless where NaT).
+
+    Integer arithmetic on the day numbers (H. Hinnant's civil_from_days): several times cheaper
+    than numpy's casts to months and years.
+    """
+    z = np.asarray(dates, dtype="datetime64[D]").view(np.int64) + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = np.where(mp < 10, mp + 3, mp - 9)
+    year = yoe + era * 400 + (month <= 2)
+    return year, month, day
+
+
+#: Small integer ids of sex codes: '' (blank), 'L', 'P', and a value that is no accepted spelling.
+SEX_IDS = {"": 0, MALE: 1, FEMALE: 2, UNKNOWN: 3}
+_SEXES = np.array(["", MALE, FEMALE, ""], dtype=object)
+
+
+def sex_ids(values: np.ndarray) -> np.ndarray:
+    """SEX_IDS of each value: census.values.sex.sex_code once per distinct value, as sex_codes."""
+    try:
+        male, female = values == MALE, values == FEMALE
+    except TypeError:  # pd.NA compares to nothing
+        male = female = np.zeros(len(values), dtype=bool)
+    if len(values) and (male | female).all():  # the usual column: 'L' and 'P' only, no hashing
+        return np.where(female, np.int8(SEX_IDS[FEMALE]), np.int8(SEX_IDS[MALE]))
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    table = np.array([SEX_IDS[sex_code(str(value))] for value in uniques] + [0], dtype=np.int8)
+    return table[codes]
+
+
+def sex_texts(ids: np.ndarray) -> np.ndarray:
+    """The sex codes ('L', 'P', '': blank or no accepted spelling) of SEX_IDS."""
+    return _SEXES[ids]
 
 
 def whole_years(born: np.ndarray, on: np.ndarray) -> np.ndarray:
@@ -92,8 +155,8 @@ def whole_years(born: np.ndarray, on: np.ndarray) -> np.ndarray:
 
 def _ymd(dates: np.ndarray) -> np.ndarray:
     """Dates as integers yyyymmdd: their difference // 10000 is an age in whole years."""
-    index = pd.DatetimeIndex(dates)
-    return (index.year * 10000 + index.month * 100 + index.day).to_numpy(dtype=np.float64)
+    year, month, day = ymd(dates)
+    return (year * 10000 + month * 100 + day).astype(np.float64)
 
 
 def show_date(value: Any) -> str:
@@ -106,20 +169,45 @@ class Emitter:
     boolean masks over those rows (vectorised over every workbook at once: the cost of a check
     does not grow with the number of sheets)."""
 
-    def __init__(self, books: list[RosterBook], rows: pd.DataFrame) -> None:
-        self.files = rows["file"].to_numpy(dtype=object)
-        self.sheets = rows["sheet"].to_numpy(dtype=object)
-        file_codes, file_names = pd.factorize(self.files)
-        sheet_codes, sheet_names = pd.factorize(self.sheets)
-        #: One code per (file, sheet) of each row; `places[code]` is that (file, sheet).
-        pair = file_codes.astype(np.int64) * max(len(sheet_names), 1) + sheet_codes
-        self.sheet_codes, pairs = pd.factorize(pair)
-        width = max(len(sheet_names), 1)
-        self.places = [(str(file_names[p // width]), str(sheet_names[p % width])) for p in pairs]
-        self.row_numbers = rows["row"].to_numpy()
-        self.units = rows["unit"].to_numpy(dtype=object)
+    def __init__(self, books: list[RosterBook], rows: Columns) -> None:
+        self.rows = rows
         self.infos = {(book.file, info.sheet): info for book in books for info in book.sheets}
         self.findings: list[Finding] = []
+
+    @cached_property
+    def row_numbers(self) -> np.ndarray:
+        """The worksheet row number of each row."""
+        return self.rows.values("row")
+
+    @cached_property
+    def _placing(self) -> tuple[np.ndarray, list[tuple[str, str]]]:
+        """(one code per row for its (file, sheet), the places in order of first appearance).
+
+        A sheet's rows come in runs: neighbours are compared (the same file and sheet texts are
+        the same objects, compared by identity) instead of hashing every row's texts.
+        """
+        index: dict[tuple[str, str], int] = {}
+        codes: list[np.ndarray] = []
+        for files, sheets in zip(self.rows.pieces("file"), self.rows.pieces("sheet"), strict=True):
+            files, sheets = files.astype(object), sheets.astype(object)
+            starts = np.flatnonzero(np.concatenate(
+                [[True], (files[1:] != files[:-1]) | (sheets[1:] != sheets[:-1])]
+            ))
+            runs = [index.setdefault((str(files[s]), str(sheets[s])), len(index))
+                    for s in starts.tolist()]
+            lengths = np.diff(np.append(starts, len(files)))
+            codes.append(np.repeat(np.array(runs, dtype=np.int64), lengths))
+        joined = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+        return joined, list(index)
+
+    @property
+    def sheet_codes(self) -> np.ndarray:
+        """One code per row for its (file, sheet); `places[code]` is that (file, sheet)."""
+        return self._placing[0]
+
+    @property
+    def places(self) -> list[tuple[str, str]]:
+        return self._placing[1]
 
     def column_of(self, place: tuple[str, str], field: str) -> tuple[str | None, str | None]:
         """(column letter, header text) of `field` on sheet `place` (file, sheet), (None, None)
@@ -131,15 +219,19 @@ class Emitter:
 
     def column_at(self, i: int, field: str) -> tuple[str | None, str | None]:
         """column_of for the sheet of row position `i`."""
-        return self.column_of((self.files[i], self.sheets[i]), field)
+        return self.column_of((self.rows.at("file", i), self.rows.at("sheet", i)), field)  # type: ignore[arg-type]
 
-    def has_column(self, field: str) -> np.ndarray:
-        """Per row: does the row's sheet have a column for `field`?"""
+    def has_column(self, field: str, at: np.ndarray | None = None) -> np.ndarray:
+        """Per row (or per row position of `at`): does the row's sheet have a column for `field`?"""
         known = np.array(
             [field in getattr(self.infos.get(place), "columns", {}) for place in self.places]
             + [False], dtype=bool,
         )
-        return known[self.sheet_codes]
+        return known[self.sheet_codes if at is None else self.sheet_codes[at]]
+
+    def any_column(self, field: str) -> bool:
+        """Has the sheet of any row a column for `field`? (has_column(field).any(), cheaper)"""
+        return any(field in getattr(self.infos.get(place), "columns", {}) for place in self.places)
 
     def emit(
         self,
@@ -149,13 +241,15 @@ class Emitter:
         value: Any = None,
         severity: Any = None,
         fallback: str | None = None,
+        at: np.ndarray | None = None,
         **context: Any,
     ) -> None:
         """Add finding `code` for every row where `mask` holds, on the cell of `field`.
 
         `value`, `severity` and each context value are a scalar, an array over all rows, or a
         function of the row position (evaluated only for flagged rows). `fallback`: the field
-        whose cell is marked when the sheet has no column for `field`.
+        whose cell is marked when the sheet has no column for `field`. `at`: the row positions
+        of a subset of the rows; `mask`, the arrays and the functions are then over the subset.
         """
         positions = np.flatnonzero(np.asarray(mask, dtype=bool))
         if positions.size == 0:
@@ -163,24 +257,27 @@ class Emitter:
         value_at = _picker(value)
         severity_at = _picker(severity)
         context_at = {key: _picker(item) for key, item in context.items()}
-        for i in positions.tolist():
-            place = (self.files[i], self.sheets[i])
+        rows_at = positions if at is None else at[positions]
+        files, sheets = self.rows.take("file", rows_at), self.rows.take("sheet", rows_at)
+        numbers, units = self.rows.take("row", rows_at), self.rows.take("unit", rows_at)
+        for k, j in enumerate(positions.tolist()):
+            place = (files[k], sheets[k])
             column, header = self.column_of(place, field) if field else (None, None)
             if column is None and fallback:
                 column, header = self.column_of(place, fallback)
-            raw = value_at(i)
+            raw = value_at(j)
             self.findings.append(
                 catalogue.make(
                     code,
                     place[0],
                     sheet=place[1],
-                    row=int(self.row_numbers[i]),
+                    row=int(numbers[k]),
                     column=column,
                     header=header,
                     value=None if _missing(raw) else raw,
-                    severity=_severity(severity_at(i)),
-                    unit=self.units[i],
-                    **{key: _shown(pick(i)) for key, pick in context_at.items()},
+                    severity=_severity(severity_at(j)),
+                    unit=units[k],
+                    **{key: _shown(pick(j)) for key, pick in context_at.items()},
                 )
             )
 

@@ -12,13 +12,13 @@ from census.findings import Finding
 from census.i18n import N_, Message
 from census.model import STAFF_CATEGORIES
 from census.read.book import RosterBook
-from census.read.roster import empty_roster
 from census.rules.table import Rules
-from census.validate.common import Cells, DateCells, Emitter, days, show_date
+from census.validate.columns import Columns
+from census.validate.common import SEX_IDS, Cells, DateCells, Emitter, sex_ids, show_date
 from census.validate.doses import check_doses
 from census.validate.free_text import check_phones, check_remarks
 from census.validate.identity import check_duplicates, check_nik, check_nip
-from census.values.sex import sex_codes
+from census.values.sex import UNKNOWN
 
 #: Oldest plausible age on the census date; an older birth date is a typing mistake.
 MAX_AGE = 120
@@ -35,17 +35,14 @@ def validate_books(
     possible-duplicate, registry-conflict, status-unverified) belong to the register stage and
     are not produced here.
     """
-    if rows is None:
-        frames = [book.rows for book in books if len(book.rows)]
-        rows = pd.concat(frames, ignore_index=True) if frames else None
-    rows = rows.reset_index(drop=True) if rows is not None else empty_roster()
-    emit = Emitter(books, rows)
+    table = Columns([rows] if rows is not None else [book.rows for book in books])
+    emit = Emitter(books, table)
     for book in books:
         for info in book.sheets:
             emit.findings.extend(info.findings)
         _check_sheets(book, emit)
-    if len(rows):
-        _check_rows(rows, emit, as_of, rules)
+    if len(table):
+        _check_rows(table, emit, as_of, rules)
     return sorted(_unknown_cells_dropped(books, emit.findings), key=finding_order)
 
 
@@ -84,18 +81,21 @@ def _check_sheets(book: RosterBook, emit: Emitter) -> None:
             emit.emit_sheet("missing-column", book, info.sheet, info.header_row, field="NIK")
 
 
-def _check_rows(rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules) -> None:
+def _check_rows(rows: Columns, emit: Emitter, as_of: date, rules: Rules) -> None:
     name = Cells(rows, "name")
     emit.emit("name-missing", emit.has_column("name") & ~name.present, "name")
 
     sex_typed = Cells(rows, "sex")
-    sex, sex_bad = sex_codes(sex_typed.values)
+    sex = rows.apply("sex", sex_ids)
+    sex_bad = sex == SEX_IDS[UNKNOWN]
+    sex[sex_bad] = SEX_IDS[""]  # no accepted spelling: compared with nothing
     emit.emit("sex-invalid", sex_bad, "sex", sex_typed)
 
-    birth = days(rows, "birth_date")
     birth_raw = DateCells(rows, "birth_date")
+    birth = birth_raw.dates
     unknown = np.isnat(birth)
-    empty = ~birth_raw.present & unknown
+    empty = unknown.copy()
+    empty[unknown] = ~birth_raw.present_at(np.flatnonzero(unknown))
     too_old = birth < np.datetime64(_years_before(as_of, MAX_AGE + 1), "D") + 1
     future = ~unknown & (birth > np.datetime64(as_of, "D"))
     impossible = future | (~unknown & too_old)
@@ -115,9 +115,8 @@ def _check_rows(rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules) ->
     # An impossible birth date would turn into bogus NIK/NIP/dose comparisons: ignore it there.
     birth = np.where(impossible, np.datetime64("NaT", "D"), birth)
 
-    staff = rows["category"].isin(_STAFF).to_numpy(dtype=bool)
-    usable = check_nik(rows, emit, as_of, staff, birth, sex)
-    check_duplicates(emit, rows["nik"].to_numpy(dtype=object), usable)
+    usable = check_nik(rows, emit, as_of, birth, sex)
+    check_duplicates(emit, lambda i: rows.at("nik", i), usable)
     check_nip(rows, emit, as_of, birth, sex)
     check_doses(rows, emit, as_of, rules, birth)
     check_remarks(rows, emit, rules)

@@ -6,13 +6,13 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from census.i18n import DOSE_WORDS, Message
 from census.model import DOSE_SLOTS, PRIMARY_SLOTS
 from census.rules.table import Rules
 from census.rules.vector import interval_rule_values
-from census.validate.common import NAT, Cells, DateCells, Emitter, days, lookup, whole_years
+from census.validate.columns import Columns
+from census.validate.common import NAT, Cells, DateCells, Emitter, lookup, whole_years
 from census.values.brands import names_a_brand
 
 #: (later slot, the slot that must be filled before it) for dose-missing-earlier.
@@ -30,19 +30,45 @@ class Brands:
         self.ids = {brand.code: k for k, brand in enumerate(rules.brands, start=1)}
         self.labels = ["", *(brand.label for brand in rules.brands)]
         self.primary = np.array([0, *(brand.primary_doses for brand in rules.brands)])
+        self.known: dict[Any, int] = {}  # brand id of each text seen (tables repeat them)
 
     def identify(self, values: np.ndarray) -> np.ndarray:
         """Brand id of each typed brand (spellings folded by the rule table)."""
-        return lookup(values, self._id, missing=EMPTY, dtype=np.int64)
+        if _all_none(values):  # a dose nobody has had: no brand
+            return np.full(len(values), EMPTY, dtype=np.int16)
+        return lookup(values, self._id, missing=EMPTY, dtype=np.int16)
 
     def _id(self, value: Any) -> int:
-        # What the register counts as "no brand typed" ('-', '?') is no brand here either.
-        if not names_a_brand(value):
-            return EMPTY
-        return self.ids.get(self.rules.brand_code(value) or "", UNKNOWN)
+        known = self.known.get(value)
+        if known is None:
+            # What the register counts as "no brand typed" ('-', '?') is no brand here either.
+            if not names_a_brand(value):
+                known = EMPTY
+            else:
+                known = self.ids.get(self.rules.brand_code(value) or "", UNKNOWN)
+            self.known[value] = known
+        return known
+
+    def longest_minimum(self) -> np.ndarray:
+        """Per brand id (index 0: none): the longest min_days of its interval rules (-1: none)."""
+        longest = np.full(len(self.labels), -1, dtype=np.int64)
+        for rule in self.rules.intervals:
+            k = self.ids.get(rule.brand)
+            if k is not None:
+                longest[k] = max(longest[k], rule.min_days)
+        return longest
 
     def label(self, brand_id: int) -> str:
         return self.labels[brand_id] if brand_id > 0 else ""
+
+
+def _all_none(values: np.ndarray) -> bool:
+    if len(values) and values[0] is not None:
+        return False
+    try:
+        return bool((values == None).all())  # noqa: E711 (elementwise)
+    except TypeError:  # pd.NA compares to nothing
+        return False
 
 
 def min_interval_days(
@@ -61,7 +87,7 @@ def _min_interval(table: Brands, ids: np.ndarray, on: np.ndarray, ages: np.ndarr
 
 
 def check_doses(
-    rows: pd.DataFrame, emit: Emitter, as_of: date, rules: Rules, birth: np.ndarray
+    rows: Columns, emit: Emitter, as_of: date, rules: Rules, birth: np.ndarray
 ) -> None:
     """Every dose- and brand-level finding of the rows."""
     table = Brands(rules)
@@ -75,18 +101,23 @@ def check_doses(
     previous = np.full(len(rows), NAT)
     for slot in DOSE_SLOTS:
         raw = raws[slot] = DateCells(rows, f"{slot}_date")
-        when = dates[slot] = days(rows, f"{slot}_date")
-        filled[slot] = raw.present | ~np.isnat(when)
+        when = dates[slot] = raw.dates
+        # Only a cell without a date can hold text that is no date: look at those alone.
+        undated = np.flatnonzero(np.isnat(when))
+        unreadable = np.zeros(len(rows), dtype=bool)
+        unreadable[undated[raw.present_at(undated)]] = True
+        filled[slot] = unreadable | ~np.isnat(when)
         field = f"{slot}_date"
-        emit.emit("date-invalid", raw.present & np.isnat(when), field, raw)
-        emit.emit("date-in-future", when > today, field, raw, date=when, as_of=as_of)
-        emit.emit("dose-before-program", when < start, field, raw, date=when)
-        emit.emit("dose-before-birth", when < birth, field, raw, date=when, birth_date=birth)
-        emit.emit("dose-order", when < previous, field, raw, date=when, previous=previous)
-        previous = np.where(np.isnat(when), previous, when)
+        emit.emit("date-invalid", unreadable, field, raw)
+        if undated.size < len(when):  # a date compares false with NaT: nothing to say otherwise
+            emit.emit("date-in-future", when > today, field, raw, date=when, as_of=as_of)
+            emit.emit("dose-before-program", when < start, field, raw, date=when)
+            emit.emit("dose-before-birth", when < birth, field, raw, date=when, birth_date=birth)
+            emit.emit("dose-order", when < previous, field, raw, date=when, previous=previous)
+            previous = np.where(np.isnat(when), previous, when)
 
         brand = typed[slot] = Cells(rows, f"{slot}_brand")
-        ids[slot] = table.identify(brand.values)
+        ids[slot] = rows.apply(f"{slot}_brand", table.identify)
         emit.emit("brand-unknown", ids[slot] == UNKNOWN, f"{slot}_brand", brand)
         emit.emit("brand-missing", filled[slot] & (ids[slot] == EMPTY), f"{slot}_brand", raw,
                   fallback=field)
@@ -111,6 +142,7 @@ def _check_series(
 ) -> None:
     """Intervals and mixed brands within the primary series."""
     known = {slot: np.maximum(ids[slot], EMPTY) for slot in PRIMARY_SLOTS}
+    bounds = table.longest_minimum()
     for k in range(len(PRIMARY_SLOTS) - 1):
         earlier, later = PRIMARY_SLOTS[k], PRIMARY_SLOTS[k + 1]
         before, after = known[earlier], known[later]
@@ -121,10 +153,15 @@ def _check_series(
         d0, d1 = dates[earlier], dates[later]
         both = in_primary & ~np.isnat(d0) & ~np.isnat(d1) & (d1 >= d0)
         gap = (d1 - d0).astype("timedelta64[D]").astype(np.int64)
+        # The rule in force is looked up only where the gap is under the brand's longest
+        # minimum: elsewhere no rule can call it short.
+        near = np.flatnonzero(both & (gap < bounds[before]))
         minimum = np.full(len(d0), np.nan)
-        if both.any():
-            minimum = _min_interval(table, before, d0, whole_years(birth, d0))
-        short = both & (gap < np.nan_to_num(minimum, nan=-1))
+        if near.size:
+            minimum[near] = _min_interval(table, before[near], d0[near],
+                                          whole_years(birth[near], d0[near]))
+        short = np.zeros(len(d0), dtype=bool)
+        short[near] = gap[near] < minimum[near]  # False where no rule applies (NaN)
         emit.emit("dose-interval-short", short, f"{later}_date", raws[later],
                   days=gap, brand=lambda i, b=before: table.label(b[i]), minimum=minimum)
 

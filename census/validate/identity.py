@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import cache
 
 import numpy as np
 import pandas as pd
 
-from census.model import Severity
-from census.validate.common import NAT, Emitter
-from census.validate.regions import district_numbers
+from census.model import STAFF_CATEGORIES, Severity
+from census.validate.columns import Columns
+from census.validate.common import NAT, SEX_IDS, Emitter, sex_texts, ymd
+from census.validate.plain_nik import PlainNiks, plain_niks
+from census.validate.regions import district_numbers, known_regions
 from census.values.nik import (
     NIK_LENGTH,
     NIP_LENGTH,
@@ -21,12 +25,13 @@ from census.values.nik import (
 )
 from census.values.sex import FEMALE, MALE
 
+_STAFF = {str(c) for c in STAFF_CATEGORIES}
+
 
 def check_nik(
-    rows: pd.DataFrame,
+    rows: Columns,
     emit: Emitter,
     as_of: date,
-    staff: np.ndarray,
     birth: np.ndarray,
     sex: np.ndarray,
 ) -> np.ndarray:
@@ -34,60 +39,123 @@ def check_nik(
     placeholder), for duplicate-nik.
 
     The cells are read by census.values.nik (the register keys people on the same reading), so
-    a NIK is usable exactly when it has no error here and is no placeholder.
+    a NIK is usable exactly when it has no error here and is no placeholder. Most cells are a
+    plain NIK that needs no finding (census.validate.plain_nik tells them apart with whole-column
+    arithmetic); only the others are read cell by cell.
     """
     n = len(rows)
     numbers = np.zeros(n, dtype=np.int64)
-    if not emit.has_column("nik").any():
+    if not emit.any_column("nik"):
         return numbers
-    from_number = rows["nik_from_number"].fillna(False).to_numpy(dtype=bool)
-    niks = nik_states(rows["nik"].to_numpy(dtype=object), from_number)
+    from_number = rows.flags("nik_from_number")
+    plain = plain_niks(rows)
+    at = plain.at
+    # Typed as text, a known region, a date, and the row's birth date and sex agree: no finding.
+    fine = ~from_number[at] & ~plain.placeholder & plain.date_ok & known_regions()[plain.region]
+    fine &= _same_birth(plain, birth[at]) & _same_sex(plain, sex[at])
+    numbers[at[fine]] = plain.number[fine]
+    others = np.ones(n, dtype=bool)
+    others[at[fine]] = False
+    rest = np.flatnonzero(others)
+    if rest.size:
+        _check_cells(rows, emit, as_of, rest, from_number[rest], birth[rest],
+                     sex_texts(sex[rest]), numbers)
+    return numbers
+
+
+def _same_birth(plain: PlainNiks, born: np.ndarray) -> np.ndarray:
+    """Per plain NIK: does its DDMMYY say the row's birth date (or is that unknown)? Then its
+    birth date in either century is the row's, and nik-birthdate-mismatch cannot hold."""
+    first, codes = _ddmmyy_table()
+    offset = born.view(np.int64) - first
+    inside = ~np.isnat(born) & (offset >= 0) & (offset < len(codes))
+    said = (plain.day.astype(np.int32) * 100 + plain.month) * 100 + plain.yy
+    same = codes[np.where(inside, offset, 0)] == said
+    return np.isnat(born) | (inside & same)
+
+
+@cache
+def _ddmmyy_table() -> tuple[int, np.ndarray]:
+    """(day number of 1 Jan 1900, DDMMYY as an integer of every day of 1900-2099 from it): a
+    birth date's DDMMYY is one lookup."""
+    days = np.arange(np.datetime64("1900-01-01"), np.datetime64("2100-01-01"))
+    year, month, day = ymd(days)
+    codes = ((day * 100 + month) * 100 + year % 100).astype(np.int32)
+    return int(days[0].astype(np.int64)), codes
+
+
+def _same_sex(plain: PlainNiks, sex_ids: np.ndarray) -> np.ndarray:
+    """Per plain NIK: does the row's sex say the NIK's (or is it empty)?"""
+    return (sex_ids == SEX_IDS[""]) | (sex_ids == np.where(plain.female, SEX_IDS[FEMALE],
+                                                           SEX_IDS[MALE]))
+
+
+def _check_cells(
+    rows: Columns,
+    emit: Emitter,
+    as_of: date,
+    at: np.ndarray,
+    from_number: np.ndarray,
+    birth: np.ndarray,
+    sex: np.ndarray,
+    numbers: np.ndarray,
+) -> None:
+    """The NIK findings of the rows at positions `at` (the other arrays are over those rows),
+    read by census.values.nik; fills `numbers` at those rows."""
+    n = len(at)
+    niks = nik_states(rows.take("nik", at).astype(object), from_number)
     ids, states = niks.ids, niks.states
     raw = ids.raw
+    staff = pd.Series(rows.take("category", at).astype(object)).isin(_STAFF).to_numpy()
     severity = np.where(staff, str(Severity.ERROR), str(Severity.WARNING))
-    emit.emit("nik-missing", emit.has_column("nik") & ~ids.present, "nik", raw, severity=severity)
-    emit.emit("nik-stored-as-number", states == NikState.FROM_NUMBER, "nik", raw)
-    emit.emit("nik-not-digits", states == NikState.NOT_DIGITS, "nik", raw)
+    emit.emit("nik-missing", emit.has_column("nik", at) & ~ids.present, "nik", raw,
+              severity=severity, at=at)
+    emit.emit("nik-stored-as-number", states == NikState.FROM_NUMBER, "nik", raw, at=at)
+    emit.emit("nik-not-digits", states == NikState.NOT_DIGITS, "nik", raw, at=at)
     emit.emit("nik-length", ids.is_digits & (ids.lengths != NIK_LENGTH), "nik", raw,
-              length=ids.lengths)
+              length=ids.lengths, at=at)
 
     full, parts = niks.full, niks.parts
     if full.size == 0:
-        return numbers
+        return
     placeholder = parts.placeholder
-    emit.emit("nik-placeholder", _spread(n, full, placeholder), "nik", raw)
+    emit.emit("nik-placeholder", _spread(n, full, placeholder), "nik", raw, at=at)
     keep = ~placeholder
-    numbers[full[keep]] = ids.digits[full[keep]].astype(np.int64)
+    numbers[at[full[keep]]] = ids.digits[full[keep]].astype(np.int64)
     unknown = keep & ~np.isin(parts.region, district_numbers())
     emit.emit("nik-region-unknown", _spread(n, full, unknown), "nik", raw,
-              region=lambda i: str(ids.digits[i])[:6])
+              region=lambda i: str(ids.digits[i])[:6], at=at)
     emit.emit("nik-birthdate-invalid", _spread(n, full, keep & ~parts.date_ok), "nik", raw,
-              part=lambda i: str(ids.digits[i])[6:12])
+              part=lambda i: str(ids.digits[i])[6:12], at=at)
 
     born = birth[full]
     nik_date = parts.birth_dates(born, np.datetime64(as_of, "D"))
     valid = keep & parts.date_ok
     differs = valid & ~np.isnat(born) & (nik_date != born)
     emit.emit("nik-birthdate-mismatch", _spread(n, full, differs), "nik", raw,
-              nik_date=_spread_values(n, full, nik_date), row_date=birth)
+              nik_date=_spread_values(n, full, nik_date), row_date=birth, at=at)
 
     nik_sex = np.where(parts.female, FEMALE, MALE)
     row_sex = sex[full]
     sex_differs = valid & (row_sex != "") & (row_sex != nik_sex)
     emit.emit("nik-sex-mismatch", _spread(n, full, sex_differs), "nik", raw,
               nik_sex=_spread_values(n, full, nik_sex.astype(object)),
-              row_sex=rows["sex"].to_numpy(dtype=object))
-    return numbers
+              row_sex=rows.take("sex", at).astype(object), at=at)
 
 
-def check_duplicates(emit: Emitter, raw_nik: np.ndarray, usable: np.ndarray) -> None:
+def check_duplicates(emit: Emitter, raw_nik: Callable[[int], object], usable: np.ndarray) -> None:
     """duplicate-nik: a usable NIK seen earlier in the same sheet (the later rows are reported)."""
     has = np.flatnonzero(usable != 0)
     if has.size < 2:
         return
-    # One int64 key per (sheet, NIK): the NIK's code among the distinct NIKs, per sheet.
-    nik_codes, distinct = pd.factorize(usable[has])
-    key = pd.Series(emit.sheet_codes[has].astype(np.int64) * len(distinct) + nik_codes)
+    # One int64 key per (sheet, NIK): sheet * 10^16 + NIK while that fits (up to 900 sheets),
+    # else the NIK's code among the distinct NIKs.
+    sheets = emit.sheet_codes[has].astype(np.int64)
+    if len(emit.places) < 900:
+        key = pd.Series(sheets * 10**16 + usable[has])
+    else:
+        nik_codes, distinct = pd.factorize(usable[has])
+        key = pd.Series(sheets * len(distinct) + nik_codes)
     later = key.duplicated(keep="first").to_numpy()
     if not later.any():
         return
@@ -100,16 +168,17 @@ def check_duplicates(emit: Emitter, raw_nik: np.ndarray, usable: np.ndarray) -> 
 
 
 def check_nip(
-    rows: pd.DataFrame, emit: Emitter, as_of: date, birth: np.ndarray, sex: np.ndarray
+    rows: Columns, emit: Emitter, as_of: date, birth: np.ndarray, sex_ids: np.ndarray
 ) -> None:
     """NIP findings: format (PNS and PPPK shapes, old 9-digit NIPs), then agreement with the row."""
-    if not emit.has_column("nip").any():
+    if not emit.any_column("nip"):
         return
-    ids = take_ids(rows["nip"].to_numpy(dtype=object))
+    ids = take_ids(rows.values("nip").astype(object))
     if not ids.present.any():
         return
     n, raw = len(rows), ids.raw
-    from_number = rows["nip_from_number"].fillna(False).to_numpy(dtype=bool)
+    from_number = rows.flags("nip_from_number")
+    sex = sex_texts(sex_ids)
     emit.emit("nip-stored-as-number", ids.present & from_number & (ids.lengths > 15), "nip", raw)
     full = np.flatnonzero(ids.is_digits & (ids.lengths == NIP_LENGTH))
     bad = ids.present & ~(
@@ -128,7 +197,7 @@ def check_nip(
         sex_differs = shape_ok & (row_sex != "") & (row_sex != nip_sex)
         emit.emit("nip-sex-mismatch", _spread(n, full, sex_differs), "nip", raw,
                   nip_sex=_spread_values(n, full, nip_sex.astype(object)),
-                  row_sex=rows["sex"].to_numpy(dtype=object))
+                  row_sex=rows.values("sex").astype(object))
     emit.emit("nip-format", bad, "nip", raw)
 
 

@@ -10,17 +10,28 @@ from importlib import resources
 import numpy as np
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def _codes(name: str, level: str | None = None) -> list[str]:
+    """Column kode_nik of wilayah/`name` (only rows whose column `level` is `level`, when given).
+
+    Validation pays for this once per process, so plain lines are split at commas instead of
+    going through csv.DictReader; a file with quotes is read with the csv module.
+    """
     text = resources.files("census.data").joinpath(f"wilayah/{name}").read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
+    lines = text.splitlines()
+    header = lines[0].split(",") if lines else []
+    if '"' in text or header[1:2] != ["kode_nik"] or (level and header[2:3] != ["level"]):
+        rows = csv.DictReader(io.StringIO(text))
+        return [row["kode_nik"] for row in rows if level is None or row["level"] == level]
+    cut = [line.split(",", 3) for line in lines[1:] if line]
+    return [cells[1] for cells in cut if level is None or cells[2] == level]
 
 
 @cache
 def district_codes() -> frozenset[str]:
     """Every 6-digit district prefix a NIK may start with (current and retired)."""
-    current = {row["kode_nik"] for row in _rows("kecamatan.csv")}
+    current = set(_codes("kecamatan.csv"))
     # A NIK is never reissued, so districts that were split or renamed stay valid prefixes.
-    retired = {row["kode_nik"] for row in _rows("retired_codes.csv") if row["level"] == "3"}
+    retired = set(_codes("retired_codes.csv", level="3"))
     return frozenset(code.zfill(6) for code in current | retired)
 
 
@@ -28,3 +39,12 @@ def district_codes() -> frozenset[str]:
 def district_numbers() -> np.ndarray:
     """district_codes() as a sorted int array, for vectorised membership tests."""
     return np.array(sorted(int(code) for code in district_codes()), dtype=np.int64)
+
+
+@cache
+def known_regions() -> np.ndarray:
+    """A truth table over 0..999999: is the number a known district prefix? (one lookup per
+    NIK instead of a search)"""
+    table = np.zeros(10**6, dtype=bool)
+    table[district_numbers()] = True
+    return table

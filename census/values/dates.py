@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, timedelta
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -321,7 +322,9 @@ def _parse_unique(uniques: np.ndarray, date1904: bool = False) -> tuple[np.ndarr
     """(datetime64[D], raw text) of distinct cell values, each kind converted in bulk."""
     days = np.full(len(uniques), np.datetime64("NaT", "D"))
     raws = np.full(len(uniques), None, dtype=object)
-    kinds = np.array([_KINDS.get(type(cell), 0) for cell in uniques.tolist()], dtype=np.int8)
+    kinds = np.fromiter(
+        map(_KINDS.get, map(type, uniques.tolist()), repeat(0)), dtype=np.int8, count=len(uniques)
+    )
     done = np.zeros(len(uniques), dtype=bool)
     mask = kinds == _KIND_DATE
     if mask.any():
