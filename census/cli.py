@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import wraps
@@ -27,6 +28,9 @@ from census.i18n import LANGUAGES, N_, Message, Translator, translator
 
 if TYPE_CHECKING:
     from census.config import Config
+
+#: When this module was imported: about when the process started (`census run --timings`).
+_STARTED = time.perf_counter()
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 LANG = click.Choice(LANGUAGES)
@@ -352,15 +356,20 @@ def run_command(
     inputs: Path, out: Path, as_of: Any, lang: str | None, quiet: bool, workers: int | None,
     previous: tuple[Path, ...], timings: bool, pdf: bool | None, persons_xlsx: bool | None,
 ) -> None:
-    from census.pipeline import run_census
-    from census.progress import Timings, progress_printer
+    from census.pipeline import run_census, start_pool
+    from census.progress import StageTime, Timings, peak_mib, progress_printer
 
-    config = _config(inputs, as_of, lang)
-    clock = Timings()
-    with progress_printer(quiet) as progress:
-        result = run_census(inputs, out, config=config, progress=progress, workers=workers,
-                            previous=list(previous) or None, timings=clock, pdf=pdf,
-                            persons_xlsx=persons_xlsx)
+    # The worker pool first, before the configuration imports pandas: its server imports
+    # pandas and the stages meanwhile (run_census ends it).
+    with start_pool(inputs, workers) as pool:
+        config = _config(inputs, as_of, lang)
+        clock = Timings([StageTime("start-up: imports, configuration",
+                                   time.perf_counter() - _STARTED, time.process_time(),
+                                   peak_mib())])
+        with progress_printer(quiet) as progress:
+            result = run_census(inputs, out, config=config, progress=progress, workers=workers,
+                                previous=list(previous) or None, timings=clock, pdf=pdf,
+                                persons_xlsx=persons_xlsx, pool=pool)
     if timings:
         click.echo(clock.table(), err=True)
     _finish(result, quiet)

@@ -6,9 +6,12 @@ import csv
 import io
 import json
 import re
+import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ import pandas as pd
 
 from census.findings import Finding
 from census.model import PERSON_COLUMNS
+from census.progress import Timings
 
 #: Rows of persons.csv formatted and written at a time: the text of the whole table is never
 #: held at once.
@@ -43,6 +47,74 @@ def neutralise(values: pd.Series) -> pd.Series:
     return out
 
 
+#: Rows of a CSV file written by one job of a run's workers: each job's table is pickled
+#: whole to reach its worker (pickle keeps an entry per text while it works), so a big table
+#: goes in parts, a few at a time.
+PART_ROWS = 100_000
+
+
+@dataclass(frozen=True)
+class TablePart:
+    """Some rows of one CSV file of a run (persons, doses or memberships), written into
+    `path` (a part file) by a worker process — picklable — while the run makes its reports;
+    the first part of a file has its header line. join_parts joins them."""
+
+    name: str
+    path: Path
+    rows: pd.DataFrame
+    header: bool
+
+
+def table_parts(folder: Path, persons: pd.DataFrame, doses: pd.DataFrame,
+                memberships: pd.DataFrame) -> list[TablePart]:
+    """persons.csv, doses.csv and memberships.csv (as write_persons_csv, write_doses_csv,
+    write_memberships_csv write them) of `folder` as parts of at most PART_ROWS rows."""
+    # Slices of the tables as they are (views, not copies of a million rows): the writer
+    # takes its columns by name.
+    tables = {
+        "persons.csv": persons,
+        "doses.csv": sort_rows(doses, ["person_id", "date", "slot"]),
+        "memberships.csv": _memberships(memberships),
+    }
+    return [
+        TablePart(name, folder / f"{name}.part{start // PART_ROWS:05d}",
+                  table.iloc[start:start + PART_ROWS], start == 0)
+        for name, table in tables.items() for start in range(0, max(len(table), 1), PART_ROWS)
+    ]
+
+
+def write_part(part: TablePart) -> tuple[str, float, float]:
+    """Write one part; its file's name and the part's wall and CPU seconds."""
+    clock = Timings()
+    with clock.stage(part.name):
+        header, chunks = _table_chunks(part.name, part.rows)
+        write_csv(part.path, header, chunks, with_header=part.header)
+    return part.name, clock.stages[0].wall, clock.stages[0].cpu
+
+
+def join_parts(parts: list[TablePart]) -> None:
+    """Each file of `parts` from its part files, in order (which are removed)."""
+    files: dict[Path, list[Path]] = {}
+    for part in parts:
+        files.setdefault(part.path.parent / part.name, []).append(part.path)
+    for path, pieces in files.items():
+        with path.open("wb") as whole:
+            for piece in pieces:
+                with piece.open("rb") as stream:
+                    shutil.copyfileobj(stream, whole, 1 << 20)
+                piece.unlink()
+
+
+def _table_chunks(name: str, table: pd.DataFrame) -> tuple[list[str], Iterator[list[list[str]]]]:
+    """The header and the formatted chunks of rows of the run's CSV file `name`."""
+    if name == "persons.csv":
+        return list(PERSON_COLUMNS), _chunks(table, _person_formats())
+    if name == "doses.csv":
+        return list(DOSE_CSV_COLUMNS), _chunks(table, _DOSE_FORMATS)
+    return list(MEMBERSHIP_CSV_COLUMNS), _chunks(table, dict.fromkeys(MEMBERSHIP_CSV_COLUMNS,
+                                                                      _texts))
+
+
 def write_persons_csv(persons: pd.DataFrame, path: Path) -> None:
     """OUT/persons.csv: one row per distinct person, PERSON_COLUMNS in order, ISO dates, stable
     English codes (the machine-readable form; persons.xlsx is for people). Text cells starting
@@ -52,16 +124,15 @@ def write_persons_csv(persons: pd.DataFrame, path: Path) -> None:
     Streamed a chunk of rows at a time, each column formatted in bulk: the text of the whole
     table is never held at once.
     """
-    columns = list(PERSON_COLUMNS)
-    chunks = (
-        [_csv_column(chunk[column], column) for column in columns]
-        for chunk in (persons.iloc[start : start + _CSV_CHUNK]
-                      for start in range(0, len(persons), _CSV_CHUNK))
-    )
-    write_csv(path, columns, chunks)
+    write_csv(path, list(PERSON_COLUMNS), _chunks(persons, _person_formats()))
 
 
-def write_csv(path: Path, header: list[str], chunks: Iterable[list[list[str]]]) -> None:
+def _person_formats() -> dict[str, Callable[[pd.Series], list[str]]]:
+    return {column: partial(_csv_column, column=column) for column in PERSON_COLUMNS}
+
+
+def write_csv(path: Path, header: list[str], chunks: Iterable[list[list[str]]],
+              with_header: bool = True) -> None:
     """A CSV file as pandas' to_csv writes it (the csv module, minimal quoting, LF line ends,
     UTF-8) from chunks of rows given as lists of columns of text ('' for an empty field).
 
@@ -71,7 +142,8 @@ def write_csv(path: Path, header: list[str], chunks: Iterable[list[list[str]]]) 
     through the writer."""
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(header)
+        if with_header:
+            writer.writerow(header)
         for columns in chunks:
             if len(columns) < 2:
                 writer.writerows(zip(*columns, strict=True))
@@ -184,18 +256,19 @@ def write_doses_csv(doses: pd.DataFrame, path: Path) -> None:
     in person, date and slot order."""
     # Sorted by the dates themselves: the same order as their ISO text (four-digit years).
     table = sort_rows(doses, ["person_id", "date", "slot"])
-    write_csv(path, list(DOSE_CSV_COLUMNS), _chunks(table, {
-        "person_id": _texts, "slot": _texts, "date": iso_dates, "brand": _texts,
-        "source": _texts, "verified": _true_false,
-    }))
+    write_csv(path, list(DOSE_CSV_COLUMNS), _chunks(table, _DOSE_FORMATS))
 
 
 def write_memberships_csv(memberships: pd.DataFrame, path: Path) -> None:
     """OUT/memberships.csv: MEMBERSHIP_CSV_COLUMNS, sorted."""
-    table = memberships.loc[:, list(MEMBERSHIP_CSV_COLUMNS)].astype(str)
-    table = sort_rows(table, list(MEMBERSHIP_CSV_COLUMNS))
     write_csv(path, list(MEMBERSHIP_CSV_COLUMNS),
-              _chunks(table, dict.fromkeys(MEMBERSHIP_CSV_COLUMNS, _texts)))
+              _chunks(_memberships(memberships), dict.fromkeys(MEMBERSHIP_CSV_COLUMNS, _texts)))
+
+
+def _memberships(memberships: pd.DataFrame) -> pd.DataFrame:
+    """memberships.csv's rows: its columns as text, sorted."""
+    table = memberships.loc[:, list(MEMBERSHIP_CSV_COLUMNS)].astype(str)
+    return sort_rows(table, list(MEMBERSHIP_CSV_COLUMNS))
 
 
 def sort_rows(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -235,6 +308,13 @@ def _true_false(values: pd.Series) -> list[str]:
     """'true' where a value is True, else 'false' (also when missing)."""
     flags = values.map({True: "true", False: "false"}).fillna("false")
     return list(flags.tolist())
+
+
+#: How each column of doses.csv is written.
+_DOSE_FORMATS: dict[str, Callable[[pd.Series], list[str]]] = {
+    "person_id": _texts, "slot": _texts, "date": iso_dates, "brand": _texts, "source": _texts,
+    "verified": _true_false,
+}
 
 
 def findings_json(findings: list[Finding], as_of: date, lang: str) -> dict[str, Any]:

@@ -12,30 +12,25 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from census.compute import CensusResult, compute_census
-from census.config import Config, load_config
-from census.errors import InputNotFound
-from census.export import (
-    write_doses_csv,
-    write_findings_json,
-    write_memberships_csv,
-    write_persons_csv,
-)
 from census.i18n import N_, Lazy, translator
 from census.output import atomic_folder, prepare_output
 from census.progress import Progress, Timings, no_progress
-from census.read import (
-    find_inputs,
-)
 from census.workers import WorkerPool
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from census.allocate import Allocation, Plan
+    from census.compute import CensusResult
+    from census.config import Config
     from census.report.summary import Summary
     from census.rounds import Snapshot
     from census.rounds.explain import Explanation
+    from census.rounds.sections import RunRounds
+
+# Nothing here imports pandas when this module is imported: `census run` starts its worker
+# pool (start_pool) first, so the pool's server imports pandas and the stages while this
+# process does too (about a second each); the stages are imported where they are used.
 
 
 @dataclass(frozen=True)
@@ -92,13 +87,15 @@ def run_census(
     timings: Timings | None = None,
     pdf: bool | None = None,
     persons_xlsx: bool | None = None,
+    pool: WorkerPool | None = None,
 ) -> RunResult:
     """The main job: compute the census of `inputs` and write every output into `out` atomically.
 
     `timings`: records the time of each stage (`census run --timings`).
 
     `workers`: processes of the run's pool (census.workers.WorkerPool: started first, ended
-    with the run, also a failed one; 1: no process at all). They read the workbooks (with this
+    with the run, also a failed one; 1: no process at all). `pool`: that pool when the caller
+    started it already (start_pool, before importing anything heavy); it is closed here. They read the workbooks (with this
     process) and the exports, and write the unit packs while this process writes the CSVs,
     findings.json, history.json and the summary. None chooses: one per core, up to four, for
     roster workbooks of POOL_FROM bytes or more, or a census of 20,000 people or more, where
@@ -112,23 +109,25 @@ def run_census(
     persons.xlsx; None: only for a census of at most PERSONS_XLSX_UP_TO people (persons.csv
     is always written).
     """
-    from census.allocate import load_plan, write_allocation_report
-    from census.cases import case_sections, write_case_reports
-    from census.report import write_reports
-    from census.report.pdf import print_run, printed_pages
-    from census.report.summary import summarise
-    from census.rounds import follow_rounds, load_rounds, write_history
-
     # The worker processes start first: their server imports its modules while this one works.
     with ExitStack() as stack:
-        pool = stack.enter_context(
-            WorkerPool(workers if workers is not None else _pool_workers(inputs), RUN_PRELOAD)
-        )
-        prepare_output(out)  # an output folder that cannot be written stops the run early
-        config = config or load_config(inputs, as_of=as_of, lang=lang)
-        t = translator(config.lang)
+        pool = stack.enter_context(pool if pool is not None else start_pool(inputs, workers))
         clock = timings if timings is not None else Timings()
-        plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before any writing
+        with clock.stage("set-up: imports, configuration, plan"):
+            from census.allocate import load_plan, write_allocation_report
+            from census.cases import case_sections, write_case_reports
+            from census.compute import compute_census
+            from census.config import load_config
+            from census.export import join_parts, table_parts, write_findings_json, write_part
+            from census.report import write_reports
+            from census.report.pdf import print_run, printed_pages
+            from census.report.summary import summarise
+            from census.rounds import follow_rounds, load_rounds, write_history
+
+            prepare_output(out)  # an output folder that cannot be written stops the run early
+            config = config or load_config(inputs, as_of=as_of, lang=lang)
+            t = translator(config.lang)
+            plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before any writing
         with clock.stage("rounds: earlier rounds read"):
             earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
         result = compute_census(inputs, config, progress, clock, workers, pool)
@@ -140,9 +139,15 @@ def run_census(
         if pool.workers == 1 and workers is None and packers > 1:
             # More people than the workbooks' size told: the unit packs' workers start now.
             pool = stack.enter_context(WorkerPool(packers, RUN_PRELOAD))
-        with atomic_folder(out) as staging:
+        with atomic_folder(out) as staging, ExitStack() as tables_stack:
             progress(t("Writing the reports"))
             doses = _counted(result)
+            # The CSV files go to the workers first: they write them while this process makes
+            # the summary and the unit tables (no worker: they are written here, when asked).
+            with clock.stage("csv files: sent"):
+                parts = table_parts(staging, result.persons, doses, result.register.memberships)
+                tables = pool.submit(write_part, parts)
+            tables_stack.callback(tables.cancel)  # none writes on into a removed folder
             with clock.stage("case sections"):
                 found, sections = (
                     case_sections(result.cases, config, rules) if result.cases else (None, {})
@@ -150,27 +155,26 @@ def run_census(
             with clock.stage("summary"):
                 summary = summarise(result.persons, result.register.memberships, config,
                                     result.findings)
-            # The unit packs need the change since the previous round: the rounds first, then
-            # the packs go to the workers while this process writes the rest.
-            with clock.stage("rounds: this round"):
-                this_round = _this_round(result, doses, out, summary)
-            with clock.stage("rounds: history, diff"):
-                rounds = follow_rounds(earlier, this_round, config.lang)
+
+            def follow() -> RunRounds:
+                with clock.stage("rounds: this round"):
+                    this_round = _this_round(result, doses, out, summary)
+                with clock.stage("rounds: history, diff"):
+                    return follow_rounds(earlier, this_round, config.lang)
+
+            # The unit packs need the change since the previous round: with earlier rounds,
+            # they are followed first; without, the packs go to the workers at once and this
+            # round's history is made meanwhile. Then this process writes the rest.
+            rounds = follow() if earlier else None
 
             def write_the_rest() -> None:
-                with clock.stage("persons.csv"):
-                    write_persons_csv(result.persons, staging / "persons.csv")
-                with clock.stage("doses.csv"):
-                    write_doses_csv(doses, staging / "doses.csv")
-                with clock.stage("memberships.csv"):
-                    write_memberships_csv(result.register.memberships,
-                                          staging / "memberships.csv")
+                followed = rounds or follow()
                 with clock.stage("findings.json"):
                     write_findings_json(
                         result.findings, config.as_of, config.lang, staging / "findings.json"
                     )
                 with clock.stage("history.json"):
-                    write_history(rounds.history, staging / "history.json")
+                    write_history(followed.history, staging / "history.json")
                 if result.cases is not None and found is not None:
                     progress(t("Writing the COVID-19 exposure register"))
                     with clock.stage("exposure register"):
@@ -180,6 +184,12 @@ def run_census(
                     with clock.stage("tagana allocation"):
                         allocation = _allocate(plan, result)
                         write_allocation_report(allocation, staging, config, lang=config.lang)
+                with clock.stage("csv files (waited for, joined)"):
+                    took = tables.results()
+                    join_parts(parts)
+                for name in dict.fromkeys(name for name, _, _ in took):
+                    clock.add("  " + name, sum(w for n, w, _ in took if n == name),
+                              sum(c for n, _, c in took if n == name))
 
             write_reports(
                 result.persons,
@@ -192,12 +202,13 @@ def run_census(
                 summary=summary,
                 meanwhile=write_the_rest,
                 case_sections=sections,
-                since=rounds.since,
+                since=rounds.since if rounds is not None else None,
                 timings=clock,
                 for_print=pdf,
                 persons_xlsx=staging / "persons.xlsx" if persons_xlsx else None,
             )
-            pool.close()  # the PDFs' workers preload other modules
+            with clock.stage("worker pool closed"):
+                pool.close()  # the PDFs' workers preload other modules
             if pdf:
                 count = len(printed_pages(staging))
                 progress(t.n("Printing {count} PDF", "Printing {count} PDFs", count))
@@ -221,6 +232,8 @@ def explain_census(
     """`census explain`: the census of `inputs`, then why the person `query` names has their
     status (census.rounds.explain; `unit` narrows a masked NIK or a name). `config`: as for
     run_census."""
+    from census.compute import compute_census
+    from census.config import load_config
     from census.rounds.explain import explain
 
     config = config or load_config(inputs, as_of=as_of, lang=lang)
@@ -245,6 +258,9 @@ def run_allocation(
     `config` as for run_census; `pdf`: allocation.pdf too (None: as run_census decides).
     """
     from census.allocate import load_plan, write_allocation_report
+    from census.compute import compute_census
+    from census.config import load_config
+    from census.errors import InputNotFound
     from census.report.pdf import print_pdfs
 
     prepare_output(out)
@@ -273,6 +289,8 @@ def _this_round(
 ) -> Snapshot:
     """The round being written (into `out`), as census.rounds compares rounds; `summary`: its
     summary when the caller has it (census.report.summary.summarise)."""
+    import pandas as pd
+
     from census.report.summary import summarise
     from census.rounds import Snapshot
 
@@ -294,6 +312,8 @@ def _this_round(
 
 def _counted(result: CensusResult) -> pd.DataFrame:
     """The doses the status counts: none dated after the census date."""
+    import pandas as pd
+
     doses = result.register.doses
     return doses[doses["date"] <= pd.Timestamp(result.config.as_of)]
 
@@ -314,6 +334,8 @@ def run_swab(
     letter — written into `out`. `days`: the window before `on` (default: the rule table's).
     `config`: as for run_census (its as_of must be `on`)."""
     from census.cases import empty_cases, resolve_unit, swab_list, write_swab
+    from census.compute import compute_census
+    from census.config import load_config
 
     config = config or load_config(inputs, as_of=on, lang=lang)
     rules = config.rules()
@@ -330,6 +352,8 @@ def run_swab(
 
 
 def _linked(cases: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
     from census.model import CASE_LINK_COLUMNS
 
     return cases.assign(**{column: pd.Series(dtype=object) for column in CASE_LINK_COLUMNS})
@@ -347,14 +371,21 @@ PERSONS_XLSX_UP_TO = 20_000
 #: Roster workbooks of at least this many bytes in all (some 20,000 people) get worker
 #: processes for the whole run (when not told how many).
 POOL_FROM = 1_300_000
-#: What the run's worker processes import once, before they are forked: the readers and the
-#: report writers.
-RUN_PRELOAD = ["census.pipeline", "census.report.write"]
+#: What the run's worker processes import once, before they are forked: the readers (with the
+#: census), the CSV writers and the report writers.
+RUN_PRELOAD = ["census.compute", "census.export", "census.report.write"]
 
 
 def _report_workers(people: int) -> int:
     # Starting worker processes costs about a second: worth it only for big censuses.
     return max(1, min(os.cpu_count() or 1, 4)) if people >= 20_000 else 1
+
+
+def start_pool(inputs: Path, workers: int | None = None) -> WorkerPool:
+    """The worker pool of a run of `inputs` (`workers` processes; None: as run_census
+    chooses), started at once: its server imports its modules (RUN_PRELOAD) meanwhile. Call
+    it before importing pandas or the stages, so the two imports overlap."""
+    return WorkerPool(workers if workers is not None else _pool_workers(inputs), RUN_PRELOAD)
 
 
 def _pool_workers(inputs: Path) -> int:
@@ -363,8 +394,21 @@ def _pool_workers(inputs: Path) -> int:
     # unit packs' workbooks cost seconds (_report_workers). The workbooks' size tells early.
     if not inputs.is_dir():
         return 1  # compute_census says why
-    size = sum(path.stat().st_size for path in find_inputs(inputs)[0])
-    return max(1, min(os.cpu_count() or 1, 4)) if size >= POOL_FROM else 1
+    return max(1, min(os.cpu_count() or 1, 4)) if _roster_bytes(inputs) >= POOL_FROM else 1
+
+
+def _roster_bytes(inputs: Path) -> int:
+    """The size of the files under `inputs` but outside its health-office exports (registry/)
+    and case records (kasus/): about the roster workbooks' (census.read.find_inputs tells
+    them exactly, but importing it imports pandas, which start_pool is there to overlap)."""
+    size = 0
+    for folder, folders, files in os.walk(inputs):
+        top = Path(folder) == inputs
+        folders[:] = [name for name in folders if not name.startswith(".") and not (
+            top and name.lower() in ("registry", "kasus"))]
+        size += sum(os.stat(os.path.join(folder, name)).st_size for name in files
+                    if not name.startswith((".", "~$")))
+    return size
 
 
 def _pdf_workers() -> int:

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from types import TracebackType
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -45,7 +45,7 @@ class WorkerPool:
             from multiprocessing import forkserver
 
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(preload)
+            context.set_forkserver_preload([SERVER_MODULE, *preload])
             forkserver.ensure_running()  # returns at once: the server imports on its own
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
 
@@ -192,6 +192,10 @@ class Batch(Generic[Result]):
         wait(self._futures)
 
 
+#: Imported by the fork server before its `preload` modules: it ends quickly when stopped.
+SERVER_MODULE = "census.fork_server"
+
+
 def stop_pool_helpers() -> None:
     """Stop the fork server (and the resource tracker) a worker pool started, and wait for
     them: left alone they outlive the run in its process group until they notice it ended.
@@ -201,9 +205,24 @@ def stop_pool_helpers() -> None:
     """
     from multiprocessing import forkserver, resource_tracker
 
-    gc.collect()  # the pool's queues unregister their semaphores when collected
+    if _semaphores_held():
+        gc.collect()  # the pool's queues unregister their semaphores when collected
     for helper in (getattr(forkserver, "_forkserver", None),
                    getattr(resource_tracker, "_resource_tracker", None)):
         stop = getattr(helper, "_stop", None)
         if callable(stop):
             stop()
+
+
+def _semaphores_held() -> bool:
+    """Whether a semaphore is still registered (its object not yet collected): the resource
+    tracker would warn of it as leaked. Usually none is, once the pool is shut down, and a
+    full collection of a big run's objects costs a tenth of a second or more."""
+    from multiprocessing import synchronize, util
+
+    # Private names, as for _stop above: the standard library has no public question for it.
+    cleanup = getattr(synchronize.SemLock, "_cleanup", None)
+    registry: dict[object, Any] = getattr(util, "_finalizer_registry", {})
+    return cleanup is None or any(
+        getattr(finalizer, "_callback", None) is cleanup and finalizer.still_active()
+        for finalizer in list(registry.values()))

@@ -110,3 +110,31 @@ def test_write_csv_quotes_as_the_csv_module_does(tmp_path: Path) -> None:
         writer.writerows([["one", "two"], *zip(first, second, strict=True)])
     assert (tmp_path / "new.csv").read_bytes() == (tmp_path / "old.csv").read_bytes()
     assert b'"a,b","say ""hi"""\n' in (tmp_path / "new.csv").read_bytes()
+
+
+@pytest.mark.parametrize("part_rows", [7, 1000])
+def test_run_tables_written_in_parts_are_the_whole_files(tmp_path: Path, part_rows: int,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run writes its CSV files in parts (worker jobs, here in this process), joined in
+    order: the bytes of the whole-table writers, whatever the size of a part."""
+    persons, memberships = make_people(60, unit_codes(2), seed=4)
+    persons.loc[persons.index[50], "reason"] = "=HYPERLINK(1)"  # in a later part only
+    shuffled = memberships.sample(frac=1, random_state=2)
+    doses = _doses(150, seed=6)
+    monkeypatch.setattr(export, "PART_ROWS", part_rows)
+    parts = export.table_parts(tmp_path, persons, doses, shuffled)
+    assert len(parts) == (3 if part_rows == 1000 else 9 + 22 + len(shuffled) // 7 + 1)
+    took = [export.write_part(part) for part in reversed(parts)]  # in any order
+    export.join_parts(parts)
+    assert sorted({name for name, _, _ in took}) == ["doses.csv", "memberships.csv",
+                                                     "persons.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doses.csv", "memberships.csv",
+                                                          "persons.csv"]
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    write_persons_csv(persons, whole / "persons.csv")
+    write_doses_csv(doses, whole / "doses.csv")
+    write_memberships_csv(shuffled, whole / "memberships.csv")
+    for name in ("persons.csv", "doses.csv", "memberships.csv"):
+        assert (tmp_path / name).read_bytes() == (whole / name).read_bytes(), name
+    assert b",'=HYPERLINK(1)\n" in (tmp_path / "persons.csv").read_bytes()

@@ -87,10 +87,11 @@ def test_failed_run_leaves_previous_outputs_untouched(tmp_path: Path, monkeypatc
 def test_a_run_failing_beside_its_workers_leaves_no_process_and_no_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # persons.csv fails while the workers write the unit packs: the error is the run's, the
-    # packs stop, the previous outputs stay, and the pool's processes end with the run.
+    # findings.json fails while the workers write the unit packs (and the CSV files): the
+    # error is the run's, the packs stop, the previous outputs stay, and the pool's processes
+    # end with the run.
     out = _previous_good_run(tmp_path)
-    monkeypatch.setattr("census.pipeline.write_persons_csv", _disk_full)
+    monkeypatch.setattr("census.export.write_findings_json", _disk_full)
     before = descendant_pids()
     with pytest.raises(CensusError, match="disk full halfway"):
         run_census(INPUTS, out, pdf=False, workers=2)

@@ -83,3 +83,77 @@ def test_write_table_writes_the_cells_xlsxwriter_calls_write(tmp_path: Path,
     differ = [name for name in stock.namelist()
               if name != "docProps/core.xml" and stock.read(name) != table.read(name)]
     assert differ == []
+
+
+def _ordinary_table(rows: int) -> list[list[Any]]:
+    """Columns of what the unit packs write: texts (some empty, some not str), counts and
+    percentages with gaps, dates with gaps."""
+    return [
+        [f"Nama {r % 9} & <b>" if r % 5 else ("" if r % 2 else None) for r in range(rows)],
+        [r if r % 7 else None for r in range(rows)],
+        [r / 40 if r % 6 else float("nan") for r in range(rows)],
+        [44621.0 + r if r % 4 else None for r in range(rows)],
+        [r % 3 if r % 8 else "" for r in range(rows)],  # numbers in a text column
+        ["" for _ in range(rows)],  # a column filled in later (links)
+    ]
+
+
+@pytest.mark.parametrize("extra", ["nothing", "later writes", "chart", "over", "row height"])
+def test_table_rows_written_whole_are_the_bytes_of_xlsxwriter(tmp_path: Path,
+                                                              extra: str) -> None:
+    """A TableSheet keeps an ordinary table's rows as columns and writes each row's XML in one
+    go: the file is the stock Worksheet's, also when other writes reach the table's rows."""
+    columns = [Col("Nama"), Col("Jumlah", "int"), Col("Cakupan", "pct"), Col("Tanggal", "date"),
+               Col("Kode"), Col("Tautan")]
+    paths = {}
+    for kind, make in (("stock", xlsxwriter.Workbook), ("table", TableWorkbook)):
+        paths[kind] = tmp_path / f"{kind}.xlsx"
+        book = make(str(paths[kind]), {**SAFE_OPTIONS, "in_memory": True})
+        st = Styles(book)
+        ws = book.add_worksheet("Tabel")
+        ws.write_string(0, 0, "Judul", st.title)
+        if extra == "row height":
+            ws.set_default_row(18)
+        end = write_table(ws, 2, columns, _ordinary_table(70), st, total=["Total", 9, 0.5, None,
+                                                                         None, None])
+        if kind == "table":
+            assert [len(block.states) for block in ws._blocks] == [70]
+        if extra == "later writes":
+            ws.write_url(10, 5, "https://wa.me/62812", string="WhatsApp")  # after the last cell
+            ws.write_url(11, 0, "https://wa.me/62813", string="WhatsApp")  # over a cell
+            ws.write_string(12, 2, "ganti", st.late)  # a new format, mid-table
+            ws.set_row(20, 30)
+            ws.write_comment(30, 1, "catatan")
+        elif extra == "chart":
+            chart = book.add_chart({"type": "line"})
+            chart.add_series({"categories": ["Tabel", 3, 0, 40, 0],
+                              "values": ["Tabel", 3, 1, 40, 1]})
+            ws.insert_chart(end + 2, 0, chart)
+        elif extra == "over":
+            write_table(ws, 40, columns[:2], _ordinary_table(50)[:2], st)
+        write_table(ws, end + 30, columns[:3], [[], [], []], st)  # an empty table
+        book.close()
+    stock, table = (zipfile.ZipFile(paths[k]) for k in ("stock", "table"))
+    assert stock.namelist() == table.namelist()
+    differ = [name for name in stock.namelist()
+              if name != "docProps/core.xml" and stock.read(name) != table.read(name)]
+    assert differ == []
+
+
+def test_shared_strings_of_every_kind_are_the_bytes_of_xlsxwriter(tmp_path: Path) -> None:
+    """A TableWorkbook writes a plain shared string's element itself; the rest (escapes,
+    control characters, white space at an end, rich strings) as xlsxwriter does."""
+    texts = ["plain", "a & b < c > d", "tab\tinside", "ctrl\x01char", "_x0041_ literal",
+             "under_x", " leading", "trailing ", "line\nbreak", "end\n", "<r>rich</r>",
+             "non\ufffechar", "Ñoño 李", '"quoted"', "plain"]
+    paths = {}
+    for kind, make in (("stock", xlsxwriter.Workbook), ("table", TableWorkbook)):
+        paths[kind] = tmp_path / f"{kind}.xlsx"
+        book = make(str(paths[kind]), {**SAFE_OPTIONS, "in_memory": True})
+        ws = book.add_worksheet("Teks")
+        for r, text in enumerate(texts):
+            ws.write_string(r, 0, text)
+        book.close()
+    stock, table = (zipfile.ZipFile(paths[k]) for k in ("stock", "table"))
+    assert stock.read("xl/sharedStrings.xml") == table.read("xl/sharedStrings.xml")
+    assert b"<si><t>plain</t></si>" in table.read("xl/sharedStrings.xml")

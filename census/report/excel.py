@@ -185,7 +185,7 @@ def _width(col: Col, values: Sequence[Any]) -> float:
         longest = 8
     else:
         sample = values if len(values) <= 5000 else values[:5000]
-        longest = max((len(str(v)) for v in sample if v is not None), default=0)
+        longest = max(map(len, map(str, [v for v in sample if v is not None])), default=0)
     header = max((len(word) for word in col.header.split()), default=4)
     return float(min(max(longest + 2, header + 2, col.min_width), col.max_width))
 

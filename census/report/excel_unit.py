@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -223,7 +224,10 @@ def _reminder_sheet(book: Workbook, st: Styles, people: PeopleList, unit: str, a
             ws.write_url(i, 4, reminder.link, string="WhatsApp")
 
 
+@cache
 def _empty() -> pd.DataFrame:
+    # Made once per process (a few milliseconds each, for most units' empty findings and
+    # refused lists); only read.
     keys = ["name", "nik", "category", "status", "next_dose", "from_date", "overdue", "reason",
             "phone", "file", "sheet", "row", "cell", "severity", "message", "code"]
     return pd.DataFrame(columns=keys, dtype=object)  # a fifth of the cost of one Series per key

@@ -6,6 +6,7 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from census.findings import Finding, unit_message
@@ -129,12 +130,21 @@ def _column(table: pd.DataFrame, name: str) -> pd.Series:
 
 
 def _split(table: pd.DataFrame, columns: list[str]) -> dict[str, pd.DataFrame]:
+    """Per unit (in order of first appearance) its rows of `table`, `columns` only."""
     if table.empty:
         return {}
-    return {
-        str(unit): part.loc[:, columns].reset_index(drop=True)
-        for unit, part in table.groupby("unit", sort=False)
-    }
+    units = table["unit"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, units[1:] != units[:-1]])
+    if len(starts) != len(pd.unique(units)):  # a unit's rows apart: grouped
+        return {
+            str(unit): part.loc[:, columns].reset_index(drop=True)
+            for unit, part in table.groupby("unit", sort=False)
+        }
+    # Sorted by unit (the lists are): each unit's rows are a slice of the columns taken once.
+    chosen = table.loc[:, columns].reset_index(drop=True)
+    stops = [*starts[1:].tolist(), len(table)]
+    return {str(units[start]): chosen.iloc[start:stop].reset_index(drop=True)
+            for start, stop in zip(starts.tolist(), stops, strict=True)}
 
 
 def findings_table(findings: list[Finding], t: Translator) -> pd.DataFrame:
