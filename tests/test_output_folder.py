@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from census import pipeline
+from census import compute
 from census.cli import main
 from census.errors import OutputError
 from census.output import MARKER, atomic_folder, prepare_output, read_marker
@@ -122,7 +122,8 @@ def test_out_naming_a_file_or_an_unwritable_place_stops_before_the_work(
     def no_work(*args: object, **kwargs: object) -> None:
         raise AssertionError("the census was computed before the output folder was checked")
 
-    monkeypatch.setattr(pipeline, "compute_census", no_work)
+    # pipeline imports the stages when a run starts, so the stage itself is replaced.
+    monkeypatch.setattr(compute, "compute_census", no_work)
     a_file = tmp_path / "laporan.xlsx"
     a_file.write_bytes(b"x")
     result = _run(inputs, a_file)
