@@ -93,15 +93,15 @@ def test_a_plain_nik_is_read_as_census_values_nik_reads_it() -> None:
     # Sixteen zeros are no NIK there; here a placeholder, so left to the cell-by-cell reading.
     zeros = plain.number == 0
     assert values[plain.at[zeros]].tolist() == ["0000000000000000"]
-    assert plain.placeholder[zeros].all()
+    assert plain.parts.placeholder[zeros].all()
     # Every other plain cell is a 16-digit NIK of census.values.nik, with the same parts.
     assert niks.full.tolist() == np.flatnonzero(~zeros).tolist()
     assert plain.number[~zeros].tolist() == [int(d) for d in niks.ids.digits[niks.full]]
     parts = niks.parts
     for field in ("region", "day", "month", "yy", "female", "placeholder", "date_ok"):
-        assert getattr(plain, field)[~zeros].tolist() == getattr(parts, field).tolist(), field
+        assert getattr(plain.parts, field)[~zeros].tolist() == getattr(parts, field).tolist(), field
     usable = niks.states[niks.full] == NikState.USABLE
-    assert (usable == (~plain.placeholder & plain.date_ok)[~zeros]).all()
+    assert (usable == (~plain.parts.placeholder & plain.parts.date_ok)[~zeros]).all()
     # And the cells left to the cell-by-cell reading are exactly those that are not plain text.
     assert sorted(set(range(len(CELLS))) - set(plain.at.tolist())) == [
         2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 19, 27]

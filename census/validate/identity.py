@@ -51,7 +51,8 @@ def check_nik(
     plain = plain_niks(rows)
     at = plain.at
     # Typed as text, a known region, a date, and the row's birth date and sex agree: no finding.
-    fine = ~from_number[at] & ~plain.placeholder & plain.date_ok & known_regions()[plain.region]
+    parts = plain.parts
+    fine = ~from_number[at] & ~parts.placeholder & parts.date_ok & known_regions()[parts.region]
     fine &= _same_birth(plain, birth[at]) & _same_sex(plain, sex[at])
     numbers[at[fine]] = plain.number[fine]
     others = np.ones(n, dtype=bool)
@@ -69,7 +70,7 @@ def _same_birth(plain: PlainNiks, born: np.ndarray) -> np.ndarray:
     first, codes = _ddmmyy_table()
     offset = born.view(np.int64) - first
     inside = ~np.isnat(born) & (offset >= 0) & (offset < len(codes))
-    said = (plain.day.astype(np.int32) * 100 + plain.month) * 100 + plain.yy
+    said = (plain.parts.day * 100 + plain.parts.month) * 100 + plain.parts.yy
     same = codes[np.where(inside, offset, 0)] == said
     return np.isnat(born) | (inside & same)
 
@@ -86,7 +87,7 @@ def _ddmmyy_table() -> tuple[int, np.ndarray]:
 
 def _same_sex(plain: PlainNiks, sex_ids: np.ndarray) -> np.ndarray:
     """Per plain NIK: does the row's sex say the NIK's (or is it empty)?"""
-    return (sex_ids == SEX_IDS[""]) | (sex_ids == np.where(plain.female, SEX_IDS[FEMALE],
+    return (sex_ids == SEX_IDS[""]) | (sex_ids == np.where(plain.parts.female, SEX_IDS[FEMALE],
                                                            SEX_IDS[MALE]))
 
 

@@ -15,29 +15,17 @@ from typing import Any
 import numpy as np
 
 from census.validate.columns import Columns
-from census.values.nik import NIK_LENGTH
-
-#: Days of each month (index 1-12) in a leap year, as census.values.nik.nik_parts counts them.
-_MONTH_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0, 0, 0], dtype=np.int16)
+from census.values.nik import NIK_LENGTH, NikParts, nik_parts_of_matrix, number
 
 
 @dataclass
 class PlainNiks:
-    """The plain cells of a NIK column: row positions and what their digits say (equal length).
-
-    `number`: the NIK as an integer; `region`: digits 1-6; `day` (women's +40 removed), `month`,
-    `yy`; `female`; `placeholder` (digits 7-12 are zero); `date_ok` (DDMMYY is a date).
-    """
+    """The plain cells of a NIK column: `at` their row positions, `number` each NIK as an
+    integer, `parts` what its digits say (census.values.nik.NikParts, equal length)."""
 
     at: np.ndarray
     number: np.ndarray
-    region: np.ndarray
-    day: np.ndarray
-    month: np.ndarray
-    yy: np.ndarray
-    female: np.ndarray
-    placeholder: np.ndarray
-    date_ok: np.ndarray
+    parts: NikParts
 
 
 def fixed_text(rows: Columns, name: str, width: int) -> np.ndarray:
@@ -66,17 +54,4 @@ def digit_rows(text: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
 def plain_niks(rows: Columns) -> PlainNiks:
     """The cells of the NIK column that are 16 ASCII digits, taken apart."""
     at, m = digit_rows(fixed_text(rows, "nik", NIK_LENGTH + 1), NIK_LENGTH)
-    pair = [m[:, k].astype(np.int16) * 10 + m[:, k + 1] for k in range(0, NIK_LENGTH, 2)]
-    number = np.zeros(len(at), dtype=np.int64)
-    for group in pair:
-        number = number * 100 + group
-    raw_day, month, yy = pair[3], pair[4], pair[5]
-    female = raw_day > 40
-    day = np.where(female, raw_day - 40, raw_day)
-    # A date in 19YY or 20YY: 29 Feb only in a year divisible by 4 (2000 was a leap year).
-    in_month = day <= _MONTH_DAYS[np.clip(month, 0, 15)]
-    date_ok = (month >= 1) & (month <= 12) & (day >= 1) & in_month
-    date_ok &= ~((month == 2) & (day == 29)) | (yy % 4 == 0)
-    region = (pair[0].astype(np.int64) * 100 + pair[1]) * 100 + pair[2]
-    placeholder = (raw_day == 0) & (month == 0) & (yy == 0)
-    return PlainNiks(at, number, region, day, month, yy, female, placeholder, date_ok)
+    return PlainNiks(at, number(m, 0, NIK_LENGTH), nik_parts_of_matrix(m))

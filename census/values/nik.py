@@ -161,8 +161,14 @@ _MONTH_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 def nik_parts(digits: np.ndarray) -> NikParts:
     """The parts of 16-digit NIK strings (unicode array)."""
-    m = digit_matrix(np.asarray(digits), NIK_LENGTH)
-    raw_day, month, yy = number(m, 6, 8), number(m, 8, 10), number(m, 10, 12)
+    return nik_parts_of_matrix(digit_matrix(np.asarray(digits), NIK_LENGTH))
+
+
+def nik_parts_of_matrix(m: np.ndarray) -> NikParts:
+    """The parts of 16-digit NIKs given as a digit matrix (one row per NIK, one column per digit;
+    validation's fast path hands its byte matrix here, so both read a NIK by one rule)."""
+    pair = [m[:, k].astype(np.int64) * 10 + m[:, k + 1] for k in range(0, NIK_LENGTH, 2)]
+    raw_day, month, yy = pair[3], pair[4], pair[5]
     female = raw_day > 40
     day = np.where(female, raw_day - 40, raw_day)
     # A date in 19YY or 20YY: 29 Feb only in a year divisible by 4 (2000 was a leap year).
@@ -170,14 +176,14 @@ def nik_parts(digits: np.ndarray) -> NikParts:
     date_ok = (month >= 1) & (month <= 12) & (day >= 1) & in_month
     date_ok &= ~((month == 2) & (day == 29)) | (yy % 4 == 0)
     return NikParts(
-        region=number(m, 0, 6),
+        region=(pair[0] * 100 + pair[1]) * 100 + pair[2],
         day=day,
         month=month,
         yy=yy,
         female=female,
-        placeholder=np.asarray(~m[:, 6:12].any(axis=1), dtype=bool),
+        placeholder=(raw_day == 0) & (month == 0) & (yy == 0),
         date_ok=date_ok,
-        serial=number(m, 12, 16),
+        serial=pair[6] * 100 + pair[7],
     )
 
 
