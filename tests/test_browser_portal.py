@@ -312,7 +312,9 @@ def test_the_coordinator_records_a_phase_on_a_phone_and_the_allocation_changes(
     assert page.locator(".alert.ok").count() == 1
     assert _number(page, row, "recorded") == before["recorded"] + 1
     # The allocation report is updated by a census run in which the dose counts.
-    page.click("#update-report")
+    # Wait for the page the form leads to: read too early, the old page has no #run-active.
+    with page.expect_navigation():
+        page.click("#update-report")
     deadline = time.monotonic() + 240
     while page.locator("#run-active").count() and time.monotonic() < deadline:
         time.sleep(2)
