@@ -398,17 +398,11 @@ def _pool_workers(inputs: Path) -> int:
 
 
 def _roster_bytes(inputs: Path) -> int:
-    """The size of the files under `inputs` but outside its health-office exports (registry/)
-    and case records (kasus/): about the roster workbooks' (census.read.find_inputs tells
-    them exactly, but importing it imports pandas, which start_pool is there to overlap)."""
-    size = 0
-    for folder, folders, files in os.walk(inputs):
-        top = Path(folder) == inputs
-        folders[:] = [name for name in folders if not name.startswith(".") and not (
-            top and name.lower() in ("registry", "kasus"))]
-        size += sum(os.stat(os.path.join(folder, name)).st_size for name in files
-                    if not name.startswith((".", "~$")))
-    return size
+    """The size of the roster files under `inputs`, by the rules of census.read.find_inputs
+    (census.layout: importing census.read would import pandas, which start_pool overlaps)."""
+    from census.layout import input_files
+
+    return sum(path.stat().st_size for path, kind in input_files(inputs) if kind == "roster")
 
 
 def _pdf_workers() -> int:
