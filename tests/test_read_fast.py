@@ -177,17 +177,3 @@ def test_date_columns_together_are_each_cells_own(columns: list[list[object]]) -
         for days, raws in parse_date_columns(arrays)
     ]
     assert got == [[parse_one(cell) for cell in column] for column in columns]
-
-
-def test_dates_parsed_before_are_read_again_by_the_date_system_asked() -> None:
-    # Values parsed once are remembered: a later workbook in the other date system, or the same
-    # values again, still gets each cell's own reading.
-    from census.values.dates import parse_date_columns, parse_one
-
-    cells = ["44322", 44322.0, 36000, "12-05-2021", "5 Agt 21", date(2021, 5, 12), "x"]
-    for date1904 in (False, True, False, True):
-        column = np.array([*cells, "pad"], dtype=object)[:-1]
-        [(days, raws)] = parse_date_columns([column, column[:0]], date1904)[:1]
-        got = [(None if pd.isna(day) else pd.Timestamp(day).date(), raw)
-               for day, raw in zip(days, raws.tolist(), strict=True)]
-        assert got == [parse_one(cell, date1904) for cell in cells]

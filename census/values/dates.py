@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from datetime import date, datetime, timedelta
 from itertools import repeat
 
@@ -382,19 +381,15 @@ def parse_date_columns(
     if len(columns) > 1:
         every = np.concatenate(columns)
         codes, distinct = pd.factorize(every, use_na_sentinel=True)
+        if not _ZERO_ONE.isdisjoint(distinct.tolist()):
+            # A hash table counts True, 1 and 1.0 as one value: found across columns, one
+            # column's TRUE could be read as another's 1. Each column on its own, then.
+            return [parse_date_columns([column], date1904)[0] for column in columns]
     elif columns:
         codes, distinct = pd.factorize(columns[0], use_na_sentinel=True)
     else:
         return []
-    distinct = np.asarray(distinct, dtype=object)
-    if _ZERO_ONE.isdisjoint(distinct.tolist()):
-        days, raws = _MEMORY.parse(distinct, date1904)
-    elif len(columns) > 1:
-        # A hash table counts True, 1 and 1.0 as one value: found across columns, one
-        # column's TRUE could be read as another's 1. Each column on its own, then.
-        return [parse_date_columns([column], date1904)[0] for column in columns]
-    else:
-        days, raws = _parse_unique(distinct, date1904)
+    days, raws = _parse_unique(np.asarray(distinct, dtype=object), date1904)
     # The missing cells (code -1) take the NaT / None appended after the distinct values.
     days = np.append(days.astype("datetime64[ns]"), _NAT)
     raws = np.append(raws, np.array([None], dtype=object))
@@ -411,47 +406,3 @@ def parse_date_columns(
 
 #: What a hash table takes True and False for (see parse_date_columns).
 _ZERO_ONE = frozenset({0, 1})
-
-
-#: Past this many distinct values the memory of parsed values starts again.
-_MEMORY_LIMIT = 500_000
-
-
-class _Memory:
-    """The distinct cell values this process has parsed, with their date and text: the
-    workbooks of a census repeat the same dates (a day of vaccination in every unit, the same
-    birth dates), so each is parsed once. Kept for one date system and one year (a two-digit
-    year is read by it); never given True, 1 or 0 (a dict takes True for 1)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._clear((0, False))
-
-    def _clear(self, key: tuple[int, bool]) -> None:
-        self._key = key
-        self._places: dict[object, int] = {}
-        self._days = np.zeros(0, dtype="datetime64[D]")
-        self._raws = np.zeros(0, dtype=object)
-
-    def parse(self, distinct: np.ndarray, date1904: bool) -> tuple[np.ndarray, np.ndarray]:
-        """_parse_unique of `distinct`, reading only the values not seen before."""
-        key = (date.today().year, date1904)
-        values = distinct.tolist()
-        with self._lock:
-            if key != self._key or len(self._places) > _MEMORY_LIMIT:
-                self._clear(key)
-            places = np.fromiter(
-                map(self._places.get, values, repeat(-1)), dtype=np.int64, count=len(values)
-            )
-            new = np.flatnonzero(places < 0)
-            if new.size:
-                days, raws = _parse_unique(distinct[new], date1904)
-                start = len(self._days)
-                places[new] = np.arange(start, start + new.size)
-                self._places.update(zip(distinct[new].tolist(), places[new].tolist(), strict=True))
-                self._days = np.concatenate([self._days, days])
-                self._raws = np.concatenate([self._raws, raws])
-            return self._days[places], self._raws[places]
-
-
-_MEMORY = _Memory()
