@@ -239,19 +239,23 @@ class _Coded:
         """All batches' cells: each distinct text one Python string, a code per row."""
         import polars as pl
 
-        values = pl.concat(self.values)  # type: ignore[type-var]
+        # The batches' own distinct texts (not copied into one array), coded once more across
+        # batches by their hashes.
+        values = pl.concat(self.values, rechunk=False)  # type: ignore[type-var]
         widths = [len(part) for part in self.hashes]
-        # The batches' own distinct texts, coded once more across batches by their hashes.
         codes, _, distinct = _coded(values, np.concatenate(self.hashes))
         del values
         self.values.clear()
         self.hashes.clear()
-        rows = []
-        for part, start in zip(self.codes, np.cumsum([0, *widths[:-1]]).tolist(), strict=True):
-            rows.append(codes[start:][part].astype(np.int32))
-        self.codes.clear()
+        rows = np.empty(sum(len(part) for part in self.codes), dtype=np.int32)
+        at = start = 0
+        for width in widths:
+            part = self.codes.pop(0)
+            rows[at : at + len(part)] = codes[start : start + width][part]
+            at += len(part)
+            start += width
         assert isinstance(distinct, pl.Series)
-        return Cells(np.asarray(distinct.to_numpy(), dtype=object), np.concatenate(rows))
+        return Cells(np.asarray(distinct.to_numpy(), dtype=object), rows)
 
 
 def _hashes(column: object) -> np.ndarray:
