@@ -225,14 +225,14 @@ class _Coded:
 
     def __init__(self) -> None:
         self.codes: list[np.ndarray] = []
-        self.hashes: list[np.ndarray] = []
         self.values: list[object] = []
 
     def add(self, column: object) -> None:
         """The cells of the next batch."""
-        codes, hashes, values = _coded(column, _hashes(column))
-        self.codes.append(codes.astype(np.int32))
-        self.hashes.append(hashes)
+        codes, values = _coded(column, _hashes(column))
+        # A batch has fewer than 65,536 distinct texts of a column but for the largest.
+        narrow = np.uint16 if len(values) <= 1 << 16 else np.int32  # type: ignore[arg-type]
+        self.codes.append(codes.astype(narrow))
         self.values.append(values)
 
     def cells(self) -> Cells:
@@ -240,13 +240,12 @@ class _Coded:
         import polars as pl
 
         # The batches' own distinct texts (not copied into one array), coded once more across
-        # batches by their hashes.
+        # batches (hashed again: cheaper than holding every batch's hashes).
         values = pl.concat(self.values, rechunk=False)  # type: ignore[type-var]
-        widths = [len(part) for part in self.hashes]
-        codes, _, distinct = _coded(values, np.concatenate(self.hashes))
-        del values
+        widths = [len(part) for part in self.values]  # type: ignore[arg-type]
         self.values.clear()
-        self.hashes.clear()
+        codes, distinct = _coded(values, _hashes(values))
+        del values
         rows = np.empty(sum(len(part) for part in self.codes), dtype=np.int32)
         at = start = 0
         for width in widths:
@@ -266,13 +265,13 @@ def _hashes(column: object) -> np.ndarray:
     return column.hash(seed=_SEED).to_numpy()
 
 
-def _coded(column: object, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray, object]:
-    """(code per cell of `column`, hash of each code, each code's text (polars)), codes in
-    order of first appearance; `hashes`: the cells' hashes."""
+def _coded(column: object, hashes: np.ndarray) -> tuple[np.ndarray, object]:
+    """(code per cell of `column`, each code's text (polars)), codes in order of first
+    appearance; `hashes`: the cells' hashes."""
     import polars as pl
 
     assert isinstance(column, pl.Series)
-    codes, distinct = pd.factorize(hashes)
+    codes, _ = pd.factorize(hashes)
     # A code appears first where the running maximum of the codes rises (factorize numbers
     # them in order of appearance).
     seen = np.maximum.accumulate(codes) if len(codes) else codes
@@ -280,7 +279,7 @@ def _coded(column: object, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     values = column.gather(first)
     if not (values.gather(codes) == column).all():
         raise _Collision
-    return codes, np.asarray(distinct), values
+    return codes, values
 
 
 def _data_start(path: Path, top: int) -> int | None:
