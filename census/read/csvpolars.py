@@ -2,11 +2,11 @@
 
 pandas' C parser makes a Python string of every cell of the needed columns before the rows of
 people on no roster can be left out. polars parses the needed columns as compact text on all
-cores, a batch at a time; the strangers whose NIK is digits are left out by number (a sorted
-array of the roster keys, census.register.keys.ExportKeys) before any of their cells becomes a
-Python object; a kept NIK becomes one Python string however many doses its person had, and a
-column of few values (dates, doses, brands, facilities) is coded by polars, each value one
-string. Anything this reader cannot promise to read exactly as the pandas reader does (another
+cores, a batch at a time; the strangers whose NIK is digits are left out by number (the roster
+keys, census.register.keys.ExportKeys, as numbers in a hash index) before any of their cells
+becomes a Python object; every kept column is coded by the hashes of its texts, so each
+distinct text (a NIK, a name, a date) becomes one Python string for the whole file, however
+many doses and blocks it comes in. Anything this reader cannot promise to read exactly as the pandas reader does (another
 encoding, a quote character, a bare carriage return, a NUL byte, a line break Python splits on
 but a CSV parser does not, a parse error) answers None: the caller reads the file with pandas.
 """
@@ -26,10 +26,10 @@ RowFilter = Callable[[np.ndarray], np.ndarray]
 #: From the NIK cells of some rows: (which to keep, how many with a NIK are left out).
 Kept = Callable[[np.ndarray], tuple[np.ndarray, int]]
 
-#: A smaller export is read by pandas: polars' import (~0.3 CPU-s) would cost more than it saves
-#: (measured: an export of 100,000 people, 16 MB, 0.8-1.0 CPU-s either way; 1M people, 160 MB,
-#: 10.7 → 6.3 CPU-s).
-SMALLEST_BYTES = 32 << 20
+#: A smaller export is read by pandas: polars' import (~0.2-0.3 CPU-s) would cost more than it
+#: saves (measured, import included, pandas → polars: 1.6 MB 0.09 → 0.25 CPU-s; 16 MB (100,000
+#: people) 1.08 → 0.75; 160 MB 11.3 → 5.5 (roster keys excluded); even at about 6 MB).
+SMALLEST_BYTES = 8 << 20
 #: Bytes of the file looked at a time for what this reader cannot read as pandas does.
 _BLOCK_BYTES = 16 << 20
 #: Line breaks of str.splitlines (the header is found on them) that a CSV parser does not see.
