@@ -153,6 +153,7 @@ def _numbered(sets: KeySets) -> _Numbered:
 
     def numbers(values: frozenset[str]) -> pd.Index:
         keys = _keys(pl.Series("cell", list(values), dtype=pl.String))
+        # Distinct texts of digits have distinct keys: the index is unique (get_indexer).
         return pd.Index(keys[keys >= 0])
 
     return _Numbered(numbers(sets.niks), numbers(sets.prefixes))
@@ -178,8 +179,10 @@ def _judged(nik: object, sets: _Numbered | None, kept: Kept) -> tuple[np.ndarray
     by `kept` for every other cell.
 
     The rule 'a NIK of 16 digits is kept by its first 15' is census.register.keys.ExportKeys's
-    (and census.values.nik.nik_prefixes's), here in the arithmetic of the keys: the tests
-    compare this reader with the pandas one, which asks ExportKeys itself."""
+    (and census.values.nik.nik_prefixes's, PREFIX_LENGTH), repeated here in the arithmetic of
+    the keys: a change there must be made here too (the tests compare this reader with the
+    pandas one, which asks ExportKeys itself, so they would show it). Keys that came as
+    numbers from census.register.keys would remove the repetition and the string sets."""
     import polars as pl
 
     assert isinstance(nik, pl.Series)
@@ -230,7 +233,7 @@ class _Coded:
     def add(self, column: object) -> None:
         """The cells of the next batch."""
         codes, values = _coded(column, _hashes(column))
-        # A batch has fewer than 65,536 distinct texts of a column but for the largest.
+        # Codes of up to 65,536 texts fit in 16 bits (most columns of a batch; else 32).
         narrow = np.uint16 if len(values) <= 1 << 16 else np.int32  # type: ignore[arg-type]
         self.codes.append(codes.astype(narrow))
         self.values.append(values)
