@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from census.register.names import loose_name, normalise_name, normalise_names
+from census.register.names import loose_name, name_columns, normalise_name, normalise_names
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,19 @@ def test_normalise_names_series_keeps_index_and_gaps():
     out = normalise_names(names)
     assert list(out.index) == [10, 11, 12, 13]
     assert out.tolist() == ["muhammad alwi", None, "muhammad alwi", "siti"]
+
+
+def test_name_columns_batch_path_equals_one_name_at_a_time():
+    """Names cleaned together (plain ASCII) and one by one (commas, other letters, line breaks,
+    titles) give what normalise_name and loose_name give each name alone."""
+    typed = [
+        "Siti Aminah", "SITI  AMINAH", "Ma'ruf Amin", "Budi `Santoso`", "Djoko Tjahjono",
+        "Soekarno", "Drs. H. Moch. Alwi, M.Hum", "Budi H.", "M. Yusuf", "Yusuf M.", "A B",
+        "a", "...", "", " \t ", "Ahmad\nDahlan", "Ahmad\tDahlan", "Zoë Éclair", "Ｓｉｔｉ",
+        "Nur  R.  Hidayah", "Achmad Sitti", "St. Aminah", "x y zz", "1234", 5678, 12.5,
+        "Putri, S.Pd", "Raden Ajeng Kartini", "oe dj tj", "Hj. Siti-Nur'aini",
+    ]
+    keys, loose = name_columns(pd.Series(typed, dtype=object))
+    expected = [normalise_name(str(name).lower()) for name in typed]
+    assert keys.tolist() == expected
+    assert loose.tolist() == [loose_name(key) for key in expected]

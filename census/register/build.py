@@ -9,7 +9,7 @@ import pandas as pd
 
 from census.findings import Finding
 from census.model import MEMBERSHIP_COLUMNS
-from census.register.frames import first_valid, join_by, sorted_codes
+from census.register.frames import first_valid, join_by, lexsort_ints, sorted_codes
 from census.register.ids import person_ids
 from census.register.merge import cluster_rows, name_mismatches, nik_keys, possible_duplicates
 from census.register.names import name_columns
@@ -64,8 +64,6 @@ _ROW_COLUMNS = [
 #: Categories whose role may come from a remark or the sheet name (a client's remark 'pengasuh …'
 #: names someone else; a Jabatan/Tugas column counts for everyone).
 _STAFF_LIKE = frozenset({"asn", "ptt", "tagana"})
-#: NaT as an integer, and what it sorts as (last, as sort_values puts it).
-_NAT, _LAST = np.datetime64("NaT", "ns").view(np.int64), np.iinfo(np.int64).max
 
 
 @dataclass(frozen=True)
@@ -127,7 +125,7 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     file_code = pd.factorize(roster["file"].astype(object), sort=True)[0]
     sheet_code = pd.factorize(roster["sheet"].astype(object), sort=True)[0]
     row_number = pd.to_numeric(roster["row"], errors="coerce").fillna(0).astype(np.int64)
-    order = np.lexsort((row_number.to_numpy(), sheet_code, file_code))
+    order = lexsort_ints((row_number.to_numpy(), sheet_code, file_code))
     # Only the columns needed, in source order; the dose cells are read from the roster itself
     # (roster_doses), so a million rows' ten dose columns are not copied too.
     keyed = roster[_ROW_COLUMNS].take(order).reset_index(drop=True)
@@ -167,10 +165,10 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     keyed["role_code"] = _role_codes(keyed, rules)
     memberships, member_keys = _memberships(keyed, ids, rank)
 
-    when = doses["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    when = doses["date"].to_numpy(dtype="datetime64[ns]")  # NaT last, as sort_values puts it
     person_rank = rank[doses["person_id"].to_numpy(dtype=np.int64)]
     doses = doses.assign(person_id=ids[doses["person_id"].to_numpy(dtype=np.int64)])
-    by_person = np.lexsort((np.where(when == _NAT, _LAST, when), person_rank))
+    by_person = lexsort_ints((when, person_rank))
     doses = doses.take(by_person)
     row_person = np.empty(len(order), dtype=object)
     row_person[order] = ids[keyed["person"].to_numpy()]
@@ -181,6 +179,9 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
         values = np.empty(len(order), dtype=kind)
         values[order] = methods[column].to_numpy(dtype=kind)
         row_match[column] = values
+    # The sorted rows (some 24 columns a row) are done with: let them go before matching the
+    # export rows, the last and largest step (at a million people it set the register's peak).
+    del keyed, methods
     registry_match = registry_matches(exports, registry_entries, ids, numbered, known,
                                        known_loose)
     if len(registry_match) and len(exports) == len(registry):
@@ -209,7 +210,7 @@ def _memberships(rows: pd.DataFrame, ids: np.ndarray, rank: np.ndarray
     unit = np.where(unit_code < 0, len(unit_names), unit_code)
     category = np.where(category_code < 0, len(category_names), category_code)
     unnamed = rows["role_code"].isna().to_numpy()
-    order = np.lexsort((unnamed, category, unit, rank[person]))  # stable: rows keep their order
+    order = lexsort_ints((unnamed, category, unit, rank[person]))  # stable: rows keep their order
     person, unit, category = person[order], unit[order], category[order]
     first = np.r_[True, (person[1:] != person[:-1]) | (unit[1:] != unit[:-1])
                   | (category[1:] != category[:-1])] if len(order) else np.zeros(0, dtype=bool)

@@ -16,6 +16,7 @@ import pandas as pd
 from census import findings as catalogue
 from census.findings import Finding
 from census.model import BOOSTER_SLOTS, DOSE_SLOTS, PRIMARY_SLOTS
+from census.register.frames import lexsort_ints
 from census.rules.table import Rules
 from census.values.brands import names_a_brand
 from census.values.nik import id_digits
@@ -160,7 +161,7 @@ def collapse(doses: pd.DataFrame, tolerance: int) -> tuple[np.ndarray, pd.DataFr
     # Stable, as sort_values(kind="stable"); entries already in source order (an export's)
     # need no source key: the stable sort keeps that order among equal dates.
     in_source_order = bool((src[1:] >= src[:-1]).all())
-    ordered = np.lexsort((date, person) if in_source_order else (src, date, person))
+    ordered = lexsort_ints((date, person) if in_source_order else (src, date, person))
     by_person, by_date = person[ordered], date[ordered]
     new = np.r_[True, by_person[1:] != by_person[:-1]]
     new[1:] |= (by_date[1:] - by_date[:-1]) > np.timedelta64(tolerance, "D")
@@ -271,7 +272,7 @@ def _primary_doses(roster: pd.DataFrame, registry: pd.DataFrame,
     lengths = np.full(int(person.max(initial=-1)) + 1, _DEFAULT_PRIMARY, dtype=np.int64)
     known = np.flatnonzero(brand >= 0)
     # Stable: on the same person and date the export's entry, which comes first, stays first.
-    ordered = known[np.lexsort((date[known], person[known]))]
+    ordered = known[lexsort_ints((date[known], person[known]))]
     who = person[ordered]
     first = ordered[np.r_[True, who[1:] != who[:-1]]] if len(who) else ordered
     lengths[person[first]] = brands.primary[brand[first]]

@@ -41,7 +41,7 @@ from census.i18n import Translator, translator
 from census.model import PERSON_COLUMNS, PERSON_EXTRA_COLUMNS, Status
 from census.register import Register
 from census.register.build import TableKeys
-from census.register.frames import join_groups, positions, sort_codes
+from census.register.frames import join_groups, lexsort_ints, positions, sort_codes
 from census.rules.remarks import read_remarks
 from census.rules.table import Rules
 from census.rules.vector import ages_on, eligible_since, interval_days
@@ -190,7 +190,7 @@ def _dose_summary(
     at = person[counted]
     when = doses["date"].to_numpy(dtype="datetime64[ns]")[counted]
     if not _in_order(at, when):  # the register's doses come sorted by person and date
-        order = np.lexsort((when, at))
+        order = lexsort_ints((when, at))
         at, when = at[order], when[order]
         kept = np.flatnonzero(counted)[order]
     else:
@@ -340,7 +340,7 @@ def _age_reason(
 
 def _roster_order(people: pd.DataFrame) -> np.ndarray:
     """Rank of each person's first roster row by file, sheet and row (0 = first)."""
-    order = np.lexsort((people["row"].to_numpy(), sort_codes(people["sheet"]),
+    order = lexsort_ints((people["row"].to_numpy(), sort_codes(people["sheet"]),
                         sort_codes(people["file"])))  # stable, as sort_values(kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order), dtype=np.int64)
