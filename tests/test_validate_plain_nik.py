@@ -132,3 +132,14 @@ def test_books_read_without_joining_give_the_findings_of_the_joined_table(
 def test_a_cell_is_filled_when_true_and_no_nan(cells: list[object]) -> None:
     values = np.array(cells, dtype=object)
     assert filled(values).tolist() == [bool(v) and v == v for v in cells]
+
+
+def test_a_long_column_is_filled_alike_across_its_blocks() -> None:
+    # Over a thousand cells are tested a block at a time: odd cells on and around the blocks'
+    # edges give the answer of the plain rule.
+    odd: list[object] = [None, "", np.nan, 0, 0.0, False, "x", 1.5, True, " ", float("nan")]
+    cells: list[object] = [f"Nama {k}" for k in range(5000)]
+    for k, position in enumerate([0, 1, 1023, 1024, 1025, 2047, 2048, 3000, 4095, 4096, 4999]):
+        cells[position] = odd[k % len(odd)]
+    values = np.array(cells, dtype=object)
+    assert filled(values).tolist() == [bool(v) and v == v for v in cells]

@@ -76,9 +76,30 @@ def filled(values: np.ndarray) -> np.ndarray:
             out[rest] = text.astype(bool)
             return out
     try:
-        return np.asarray(values.astype(bool) & (values == values), dtype=bool)
+        return _true_and_no_nan(values)
     except TypeError:  # pd.NA has no truth value
         return np.asarray(~pd.isna(values) & (values != ""), dtype=bool)
+
+
+#: Cells per block of `_true_and_no_nan`: the objects of one block stay in the processor's
+#: caches between the block's two passes.
+_BLOCK = 1024
+
+
+def _true_and_no_nan(values: np.ndarray) -> np.ndarray:
+    """`bool(cell) and cell == cell` per cell, a block of cells at a time.
+
+    The cells of a read column are text objects scattered over memory, and fetching each one
+    costs more than the test: in blocks, the second pass finds the block's cells still cached
+    (a whole column's two passes cost nearly twice one; in blocks, little more than one).
+    """
+    if values.dtype != object:
+        return np.asarray(values.astype(bool) & (values == values), dtype=bool)
+    out = np.empty(len(values), dtype=bool)
+    for start in range(0, len(values), _BLOCK):
+        block = values[start:start + _BLOCK]
+        out[start:start + _BLOCK] = block.astype(bool) & (block == block)
+    return out
 
 
 def _mostly_none(values: np.ndarray) -> bool:
