@@ -49,10 +49,11 @@ class Cells:
         return self.rows.apply(self.column, filled)
 
     def present_at(self, positions: np.ndarray) -> np.ndarray:
-        """`present` at row positions only. The checks ask about the cells whose date could not
-        be read, mostly blank: looking at those alone costs far less than at the whole column,
-        whose filled cells are each a separate object in memory."""
-        if "present" in self.__dict__:
+        """`present` at row positions (ascending, as np.flatnonzero gives them) only. The checks
+        ask about the cells whose date could not be read, mostly blank: looking at those alone
+        costs far less than at the whole column, whose filled cells are each a separate object
+        in memory. Positions that are every row (a dose nobody has had) take the column whole."""
+        if "present" in self.__dict__ or len(positions) == len(self.rows):
             return np.asarray(self.present[positions], dtype=bool)
         return filled(self.rows.take(self.column, positions))
 
