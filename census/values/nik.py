@@ -80,7 +80,12 @@ def take_ids(values: np.ndarray) -> Ids:
     odd = np.flatnonzero(filled & ~np.strings.isdigit(stripped))
     if odd.size:
         digits = stripped.copy()
-        digits[odd] = [str(text).translate(_SEPARATOR_TABLE) for text in stripped[odd]]
+        # Spaces ('19680506 199203 1 004') all at once; other separators cell by cell.
+        cleaned = np.strings.replace(stripped[odd], " ", "")
+        rest = np.flatnonzero(~np.strings.isdigit(cleaned))
+        if rest.size:
+            cleaned[rest] = [str(text).translate(_SEPARATOR_TABLE) for text in cleaned[rest]]
+        digits[odd] = cleaned
         lengths = np.strings.str_len(digits).astype(np.int64)
     is_digits = np.strings.isdigit(digits) & (lengths > 0)
     absent = ~filled
