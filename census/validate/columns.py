@@ -80,6 +80,10 @@ class Columns:
 
     def days(self, name: str) -> np.ndarray:
         """A date column as numpy datetime64[D] (NaT where empty or unreadable)."""
+        parts = self.pieces(name)
+        if len(parts) > 1 and all(part.dtype.kind == "M" for part in parts):
+            # Date columns joined first: one conversion instead of one per table.
+            return np.concatenate(parts).astype("datetime64[D]")
         return self.apply(name, _days)
 
 

@@ -213,7 +213,7 @@ class Emitter:
         index: dict[tuple[str, str], int] = {}
         codes: list[np.ndarray] = []
         for files, sheets in zip(self.rows.pieces("file"), self.rows.pieces("sheet"), strict=True):
-            files, sheets = files.astype(object), sheets.astype(object)
+            files, sheets = np.asarray(files, dtype=object), np.asarray(sheets, dtype=object)
             starts = np.flatnonzero(np.concatenate(
                 [[True], (files[1:] != files[:-1]) | (sheets[1:] != sheets[:-1])]
             ))
