@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 import re
 import shutil
 from collections import Counter
@@ -63,6 +64,48 @@ class TablePart:
     path: Path
     rows: pd.DataFrame
     header: bool
+
+    def __reduce__(self) -> tuple[Callable[..., TablePart], tuple[Any, ...]]:
+        # A part of persons.csv goes to its worker as that file's columns only, those of
+        # distinct texts pickled without a memo (_packed_texts): pickling the persons table
+        # whole cost the run's main process a third of a second at 100,000 people (in the
+        # pool's thread, while it makes the summary). The other files' tables are their
+        # columns already, and mostly repeated texts, which the memo pickles once.
+        if self.name != "persons.csv":
+            return TablePart, (self.name, self.path, self.rows, self.header)
+        others = [column for column in PERSON_COLUMNS if column not in _DISTINCT_TEXTS]
+        return _unpacked, (self.name, self.path, self.header, self.rows.loc[:, others],
+                           _packed_texts(self.rows, _DISTINCT_TEXTS))
+
+
+#: The columns of persons.csv with a different text in (nearly) every row.
+_DISTINCT_TEXTS = ("person_id", "nik", "name")
+
+
+def _packed_texts(rows: pd.DataFrame, columns: tuple[str, ...]) -> bytes:
+    """`columns` of `rows` as their dtypes and lists of values, pickled in 'fast' mode.
+
+    Pickle's memo (an entry per object written, so that one met twice is written once) is
+    most of its cost for a column of 100,000 distinct texts; in 'fast' mode pickle keeps
+    none, a third of the cost. A text met twice is then written twice: for columns of
+    distinct texts, hardly ever (and a list of texts and Nones holds no other object)."""
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump([(column, rows[column].dtype, rows[column].to_numpy(dtype=object).tolist())
+                  for column in columns])
+    return stream.getvalue()
+
+
+def _unpacked(name: str, path: Path, header: bool, others: pd.DataFrame,
+              packed: bytes) -> TablePart:
+    """The TablePart TablePart.__reduce__ sent: `others` with the columns of `packed` again."""
+    texts = {}
+    for column, dtype, values in pickle.loads(packed):
+        array = np.empty(len(values), dtype=object)  # np.array would nest a list of tuples
+        array[:] = values
+        texts[column] = pd.Series(array, index=others.index, dtype=dtype, copy=False)
+    return TablePart(name, path, others.assign(**texts), header)
 
 
 def table_parts(folder: Path, persons: pd.DataFrame, doses: pd.DataFrame,

@@ -114,7 +114,6 @@ def run_census(
         pool = stack.enter_context(pool if pool is not None else start_pool(inputs, workers))
         clock = timings if timings is not None else Timings()
         with clock.stage("set-up: imports, configuration, plan"):
-            from census.allocate import load_plan, write_allocation_report
             from census.cases import case_sections, write_case_reports
             from census.compute import compute_census
             from census.config import load_config
@@ -127,7 +126,7 @@ def run_census(
             prepare_output(out)  # an output folder that cannot be written stops the run early
             config = config or load_config(inputs, as_of=as_of, lang=lang)
             t = translator(config.lang)
-            plan = load_plan(inputs, config.as_of)  # a bad plan stops the run before any writing
+            plan = _plan(inputs, config.as_of)  # a bad plan stops the run before any writing
         with clock.stage("rounds: earlier rounds read"):
             earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
         result = compute_census(inputs, config, progress, clock, workers, pool)
@@ -180,6 +179,8 @@ def run_census(
                     with clock.stage("exposure register"):
                         write_case_reports(result.cases, found, config, rules, staging)
                 if plan is not None:
+                    from census.allocate import write_allocation_report
+
                     progress(t("Allocating Tagana doses"))
                     with clock.stage("tagana allocation"):
                         allocation = _allocate(plan, result)
@@ -398,17 +399,26 @@ def _pool_workers(inputs: Path) -> int:
 
 
 def _roster_bytes(inputs: Path) -> int:
-    """The size of the files under `inputs` but outside its health-office exports (registry/)
-    and case records (kasus/): about the roster workbooks' (census.read.find_inputs tells
-    them exactly, but importing it imports pandas, which start_pool is there to overlap)."""
-    size = 0
-    for folder, folders, files in os.walk(inputs):
-        top = Path(folder) == inputs
-        folders[:] = [name for name in folders if not name.startswith(".") and not (
-            top and name.lower() in ("registry", "kasus"))]
-        size += sum(os.stat(os.path.join(folder, name)).st_size for name in files
-                    if not name.startswith((".", "~$")))
-    return size
+    """The size of the roster files under `inputs`, by the rules of census.read.find_inputs
+    (census.layout: importing census.read would import pandas, which start_pool overlaps)."""
+    from census.layout import input_files
+
+    return sum(path.stat().st_size for path, kind in input_files(inputs) if kind == "roster")
+
+
+#: The names of a Tagana allocation plan in an inputs folder (census.allocate's PLAN_TOML,
+#: PLAN_XLSX): looked for before importing census.allocate, which a run without a plan does
+#: not need (a tenth of a second of imports).
+PLAN_FILES = ("tagana_plan.toml", "tagana_plan.xlsx")
+
+
+def _plan(inputs: Path, as_of: date) -> Plan | None:
+    """The inputs' allocation plan (census.allocate.load_plan), None when there is none."""
+    if not any((inputs / name).is_file() for name in PLAN_FILES):
+        return None
+    from census.allocate import load_plan
+
+    return load_plan(inputs, as_of)
 
 
 def _pdf_workers() -> int:

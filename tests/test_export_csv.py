@@ -138,3 +138,39 @@ def test_run_tables_written_in_parts_are_the_whole_files(tmp_path: Path, part_ro
     for name in ("persons.csv", "doses.csv", "memberships.csv"):
         assert (tmp_path / name).read_bytes() == (whole / name).read_bytes(), name
     assert b",'=HYPERLINK(1)\n" in (tmp_path / "persons.csv").read_bytes()
+
+
+def test_run_table_parts_sent_to_workers_write_the_same_bytes(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    """A part as a worker gets it (pickled: persons.csv's columns only, its distinct texts
+    without pickle's memo) writes what the part itself writes: missing values of every kind,
+    formula-like and quoted texts, parts that do not start at row 0."""
+    import pickle
+
+    persons, memberships = make_people(40, unit_codes(2), seed=8)
+    persons["nik"] = persons["nik"].astype(object)
+    persons.loc[persons.index[[3, 21]], "nik"] = [None, np.nan]
+    persons.loc[persons.index[22], "nik"] = pd.NA
+    persons.loc[persons.index[[5, 30]], "name"] = ["=SUM(A1)", 'Budi "Bud", S.Pd']
+    persons["person_id"] = persons["person_id"].astype("str")
+    persons["name"] = persons["name"].astype("string")
+    persons["extra"] = [("not", "written")] * len(persons)  # a column persons.csv leaves out
+    doses = _doses(90, seed=9)
+    monkeypatch.setattr(export, "PART_ROWS", 16)
+    sent, kept = tmp_path / "sent", tmp_path / "kept"
+    for folder in (sent, kept):
+        folder.mkdir()
+    for part in export.table_parts(sent, persons, doses, memberships):
+        received = pickle.loads(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+        assert (received.name, received.path, received.header) == (part.name, part.path,
+                                                                   part.header)
+        assert "extra" not in received.rows.columns
+        export.write_part(received)
+        export.write_part(export.TablePart(part.name, kept / part.path.name, part.rows,
+                                           part.header))
+    for name in ("persons.csv", "doses.csv", "memberships.csv"):
+        pieces = sorted(sent.glob(f"{name}.part*"))
+        assert len(pieces) > 1, name
+        for piece in pieces:
+            assert piece.read_bytes() == (kept / piece.name).read_bytes(), piece.name

@@ -158,3 +158,22 @@ def test_date_cells_in_bulk_are_each_cells_own(date1904: bool) -> None:
             day for day, _ in expected
         ]
         assert raws.tolist() == [raw for _, raw in expected]
+
+
+@pytest.mark.parametrize("columns", [
+    # no 0 or 1: the columns' distinct values are found together, a date shared by two columns
+    [["12-05-2021", date(2021, 5, 12), 44322.0, None], [date(2021, 5, 12), "12-05-2021", ""],
+     [" ", "5 Agt 21", 44322, datetime(2021, 5, 12, 13, 5)]],
+    # TRUE in one column, 1 in another: a hash table takes them for one value
+    [[True, "12-05-2021"], [1.0, 1, "12-05-2021"], [False, "x"], [0.0]],
+])
+def test_date_columns_together_are_each_cells_own(columns: list[list[object]]) -> None:
+    from census.values.dates import parse_date_columns, parse_one
+
+    arrays = [np.array([*column, "pad"], dtype=object)[:-1] for column in columns]
+    got = [
+        [(None if pd.isna(day) else pd.Timestamp(day).date(), raw)
+         for day, raw in zip(days, raws.tolist(), strict=True)]
+        for days, raws in parse_date_columns(arrays)
+    ]
+    assert got == [[parse_one(cell) for cell in column] for column in columns]

@@ -266,3 +266,75 @@ def test_csv_read_columnar_many_batches_many_values(tmp_path: Path):
         old = read_registry(path)
     assert _flat(new) == _flat(old)
     assert [row[6] for row in _flat(new)] == [day.isoformat() for day in days]
+
+
+def _columnar_and_pandas(path: Path, keep: object = None,
+                         **patches: object) -> tuple[object, pd.DataFrame, pd.DataFrame]:
+    """(what the columnar reader answered, its table, the pandas reader's table) of `path`,
+    blocks of about 64 bytes, with `patches` set on census.read.csvpolars."""
+    from census.read import csvpolars, registry
+
+    answers: list[object] = []
+
+    def counted(*args: object) -> object:
+        found = csvpolars.polars_columns(*args)  # type: ignore[arg-type]
+        answers.append(found)
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(csvpolars, "SMALLEST_BYTES", 0)
+        patch.setattr(csvpolars, "_PARSE_BYTES", 64)
+        for name, value in patches.items():
+            patch.setattr(csvpolars, name, value)
+        patch.setattr(registry, "polars_columns", counted)
+        new = read_registry(path, keep=keep)  # type: ignore[arg-type]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(registry, "polars_columns", lambda *args: None)
+        old = read_registry(path, keep=keep)  # type: ignore[arg-type]
+    return answers[0], new, old
+
+
+def test_csv_read_columnar_codes_each_text_once_across_blocks(tmp_path: Path):
+    # Texts are told apart by their hashes, batch by batch, then across batches: each distinct
+    # text of a column is one value however many blocks it comes in, and the rows keep theirs.
+    path = tmp_path / "export.csv"
+    path.write_text(_HEADER + "".join(
+        f"35780112036{i % 9:05d},ORANG {i % 9},01/01/19{50 + i % 4},0{1 + i % 5}/03/2021,"
+        f"Dosis {1 + i % 2},Sinovac,PKM {i % 3}\n" for i in range(60)
+    ))
+    found, new, old = _columnar_and_pandas(path)
+    assert found is not None
+    columns = found[0]  # type: ignore[index]
+    assert [(name, len(columns[name].values)) for name in columns] == [
+        ("nik", 9), ("name", 9), ("birth_date", 4), ("date", 5), ("dose", 2), ("brand", 1),
+        ("facility", 3)]
+    assert _flat(new) == _flat(old)
+    assert len(new) == 60
+
+
+@pytest.mark.parametrize("hashes", ["length", "across"])
+def test_csv_read_columnar_leaves_a_hash_collision_to_pandas(tmp_path: Path, hashes: str):
+    # Two texts of one hash, in one batch (every text of one length) or only across batches
+    # (every text one hash, a line per batch): found when the codes are checked against the
+    # texts, and the export is read by pandas: the same table.
+    import numpy as np
+    import polars as pl
+
+    from census.register.keys import ExportKeys
+
+    def collide(column: pl.Series) -> np.ndarray:
+        if hashes == "length":
+            return column.str.len_bytes().cast(pl.UInt64).to_numpy()
+        return np.zeros(len(column), dtype=np.uint64)
+
+    path = tmp_path / "export.csv"
+    path.write_text(_HEADER + "".join(
+        f"35780112036{i:05d},ORANG {i % 7},,0{1 + i % 5}/03/2021,Dosis 1,Sinovac,PKM\n"
+        for i in range(40)
+    ))
+    keep = ExportKeys(frozenset(f"35780112036{i:05d}" for i in range(0, 40, 3)), frozenset())
+    found, new, old = _columnar_and_pandas(
+        path, keep, _hashes=collide, **({"_PARSE_BYTES": 1} if hashes == "across" else {}))
+    assert found is None
+    assert _flat(new) == _flat(old)
+    assert len(new) == 14 and new.attrs["strangers"] == 26

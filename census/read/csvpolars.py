@@ -2,11 +2,11 @@
 
 pandas' C parser makes a Python string of every cell of the needed columns before the rows of
 people on no roster can be left out. polars parses the needed columns as compact text on all
-cores, a batch at a time; the strangers whose NIK is digits are left out by number (a sorted
-array of the roster keys, census.register.keys.ExportKeys) before any of their cells becomes a
-Python object; a kept NIK becomes one Python string however many doses its person had, and a
-column of few values (dates, doses, brands, facilities) is coded by polars, each value one
-string. Anything this reader cannot promise to read exactly as the pandas reader does (another
+cores, a batch at a time; the strangers whose NIK is digits are left out by number (the roster
+keys, census.register.keys.ExportKeys, as numbers in a hash index) before any of their cells
+becomes a Python object; every kept column is coded by the hashes of its texts, so each
+distinct text (a NIK, a name, a date) becomes one Python string for the whole file, however
+many doses and blocks it comes in. Anything this reader cannot promise to read exactly as the pandas reader does (another
 encoding, a quote character, a bare carriage return, a NUL byte, a line break Python splits on
 but a CSV parser does not, a parse error) answers None: the caller reads the file with pandas.
 """
@@ -26,14 +26,12 @@ RowFilter = Callable[[np.ndarray], np.ndarray]
 #: From the NIK cells of some rows: (which to keep, how many with a NIK are left out).
 Kept = Callable[[np.ndarray], tuple[np.ndarray, int]]
 
-#: A smaller export is read by pandas: polars' import (~0.3 CPU-s) would cost more than it saves
-#: (measured: an export of 100,000 people, 16 MB, 0.8-1.0 CPU-s either way; 1M people, 160 MB,
-#: 10.7 → 6.3 CPU-s).
-SMALLEST_BYTES = 32 << 20
+#: A smaller export is read by pandas: polars' import (~0.2-0.3 CPU-s) would cost more than it
+#: saves (measured, import included, pandas → polars: 1.6 MB 0.09 → 0.25 CPU-s; 16 MB (100,000
+#: people) 1.08 → 0.75; 160 MB 11.3 → 5.5 (roster keys excluded); even at about 6 MB).
+SMALLEST_BYTES = 8 << 20
 #: Bytes of the file looked at a time for what this reader cannot read as pandas does.
 _BLOCK_BYTES = 16 << 20
-#: Columns whose distinct values are few (dates, doses, brands, facilities): read as codes.
-_FEW_VALUES = ("birth_date", "date", "dose", "brand", "facility")
 #: Line breaks of str.splitlines (the header is found on them) that a CSV parser does not see.
 _ODD_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
@@ -109,33 +107,25 @@ def polars_columns(
             line += frame.height
 
     try:
-        parts: list[dict[str, Cells]] = []
-        numbers: list[np.ndarray] = []
-        others: list[np.ndarray] = []
+        coded = {name: _Coded() for name in labels}
         lines: list[np.ndarray] = []
         dropped = 0
         for batch in batches():
-            keys = None
             if keep is not None:
-                mask, strangers, keys = _judged(batch["nik"], sets, kept)
+                mask, strangers = _judged(batch["nik"], sets, kept)
                 batch = batch.filter(pl.Series(mask))
                 dropped += strangers
-                keys = None if keys is None else keys[mask]
-            numbers.append(_keys(batch["nik"]) if keys is None else keys)
-            others.append(batch["nik"].gather(np.flatnonzero(numbers[-1] < 0)).to_numpy())
             lines.append(batch["line"].to_numpy().astype(np.int64))
-            parts.append({name: _cells(batch[name], name in _FEW_VALUES)
-                          for name in labels if name != "nik"})
+            for name, column in coded.items():
+                column.add(batch[name])
+        if not lines:
+            return None
+        # A column at a time, its batches let go as it is joined: never held twice.
+        columns = {name: coded.pop(name).cells() for name in list(coded)}
     except (pl.exceptions.PolarsError, OSError):
         return None  # a column missing, not UTF-8 after all: pandas decides
-    if not parts:
-        return None
-    # A column at a time, its batches let go as it is joined: never held twice.
-    columns = {"nik": _nik_cells(np.concatenate(numbers), np.concatenate(others))}
-    del numbers, others
-    for name in labels:
-        if name != "nik":
-            columns[name] = _joined_cells([part.pop(name) for part in parts])
+    except _Collision:
+        return None  # two texts of one hash (about one export in 10^8): pandas decides
     return columns, np.concatenate(lines), dropped
 
 
@@ -147,40 +137,26 @@ _KEY_DIGITS = 17
 
 @dataclass(frozen=True)
 class _Numbered:
-    """KeySets as numbers: the roster NIKs' and the prefixes' keys (see _keys), sorted."""
+    """KeySets as numbers: the roster NIKs' and the prefixes' keys (see _keys), each in an
+    index whose hash table answers 'is it one of them?' for a batch at once."""
 
-    niks: np.ndarray
-    prefixes: np.ndarray
+    niks: pd.Index
+    prefixes: pd.Index
 
 
 def _numbered(sets: KeySets) -> _Numbered:
-    """The keys as numbers: a sorted array of numbers answers 'is it a roster's NIK?' with no
-    Python string made. A key of other than ASCII digits can only equal a cell of other than
-    ASCII digits: those cells are left to the filter itself (_judged)."""
-    return _Numbered(np.sort(_text_keys(sets.niks)), np.sort(_text_keys(sets.prefixes)))
+    """The keys as numbers: a Python string is made of no export cell to look it up. A key of
+    other than ASCII digits can only equal a cell of other than ASCII digits: those cells are
+    left to the filter itself (_judged). polars reads the roster's texts in one pass over
+    them (a million NIKs of a set, in its order, are scattered in memory: each pass costs)."""
+    import polars as pl
 
+    def numbers(values: frozenset[str]) -> pd.Index:
+        keys = _keys(pl.Series("cell", list(values), dtype=pl.String))
+        # Distinct texts of digits have distinct keys: the index is unique (get_indexer).
+        return pd.Index(keys[keys >= 0])
 
-def _text_keys(values: frozenset[str]) -> np.ndarray:
-    """_keys of the texts of ASCII digits (at most _KEY_DIGITS) among `values`, the others left
-    out: the texts of one length are joined and read as bytes, a digit column at a time."""
-    texts = np.array(list(values), dtype=object)
-    lengths = np.fromiter(map(len, texts.tolist()), dtype=np.int64, count=len(texts))
-    found: list[np.ndarray] = []
-    for length in np.unique(lengths).tolist():
-        if not 1 <= length <= _KEY_DIGITS:
-            continue
-        group = texts[lengths == length].tolist()
-        data = "".join(group).encode("utf-8")
-        if len(data) != length * len(group):  # some text is not ASCII: it is no key
-            group = [text for text in group if text.isascii()]
-            data = "".join(group).encode("utf-8")
-        digits = np.frombuffer(data, dtype=np.uint8).reshape(len(group), length) - ord("0")
-        digits = digits[(digits <= 9).all(axis=1)]  # a byte below '0' wraps round, above 9
-        number = np.zeros(len(digits), dtype=np.int64)
-        for column in range(length):
-            number = number * 10 + digits[:, column]
-        found.append(number * 20 + length)
-    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    return _Numbered(numbers(sets.niks), numbers(sets.prefixes))
 
 
 def _keys(cells: object) -> np.ndarray:
@@ -197,17 +173,21 @@ def _keys(cells: object) -> np.ndarray:
     return frame["key"].to_numpy()
 
 
-def _judged(
-    nik: object, sets: _Numbered | None, kept: Kept
-) -> tuple[np.ndarray, int, np.ndarray | None]:
-    """(which rows of a batch to keep, how many with a NIK are left out, their NIKs' keys if
-    found), judged on their NIK cells: by number where the keys are sets (a 16-digit NIK also
-    by its first 15 digits, as census.register.keys does), by `kept` for every other cell."""
+def _judged(nik: object, sets: _Numbered | None, kept: Kept) -> tuple[np.ndarray, int]:
+    """(which rows of a batch to keep, how many with a NIK are left out), judged on their NIK
+    cells: by number where the keys are sets (a 16-digit NIK also by its first 15 digits),
+    by `kept` for every other cell.
+
+    The rule 'a NIK of 16 digits is kept by its first 15' is census.register.keys.ExportKeys's
+    (and census.values.nik.nik_prefixes's, PREFIX_LENGTH), repeated here in the arithmetic of
+    the keys: a change there must be made here too (the tests compare this reader with the
+    pandas one, which asks ExportKeys itself, so they would show it). Keys that came as
+    numbers from census.register.keys would remove the repetition and the string sets."""
     import polars as pl
 
     assert isinstance(nik, pl.Series)
     if sets is None:
-        return (*kept(nik.to_numpy().astype(object, copy=False)), None)
+        return kept(nik.to_numpy().astype(object, copy=False))
     keys = _keys(nik)
     numbered = keys >= 0
     mask = _among(keys, sets.niks)
@@ -221,57 +201,88 @@ def _judged(
     if other.size:
         mask[other], more = kept(nik.gather(other).to_numpy().astype(object, copy=False))
         strangers += more
-    return mask, strangers, keys
+    return mask, strangers
 
 
-def _among(keys: np.ndarray, ordered: np.ndarray) -> np.ndarray:
-    """Per key: is it one of `ordered` (sorted)?"""
-    if not len(ordered):
+def _among(keys: np.ndarray, index: pd.Index) -> np.ndarray:
+    """Per key: is it one of `index`'s? (Its hash table is built once, at the first batch.)"""
+    if not len(index):
         return np.zeros(len(keys), dtype=bool)
-    at = np.minimum(np.searchsorted(ordered, keys), len(ordered) - 1)
-    return np.asarray(ordered[at] == keys)
+    return np.asarray(index.get_indexer(pd.Index(keys)) >= 0)
 
 
-def _cells(column: object, few: bool) -> Cells:
-    """A polars text column as Cells: its distinct values and a code per row (a column of few
-    values is coded by polars, so each value becomes one Python string)."""
+class _Collision(Exception):
+    """Two different texts of a column with one hash: the column cannot be coded by hashes."""
+
+
+#: The seed of the texts' hashes (any fixed one: a collision is caught, never trusted).
+_SEED = 20_211_231
+
+
+class _Coded:
+    """A text column coded batch by batch: each distinct text once (as polars text), a code
+    per row. The texts are told apart by polars' 64-bit hash of each cell (numbers factorised
+    in C, several times cheaper than hashing the texts in pandas or casting to a polars
+    category) and every code is checked against its text, so a collision is found, not
+    trusted (_Collision)."""
+
+    def __init__(self) -> None:
+        self.codes: list[np.ndarray] = []
+        self.values: list[object] = []
+
+    def add(self, column: object) -> None:
+        """The cells of the next batch."""
+        codes, values = _coded(column, _hashes(column))
+        # Codes of up to 65,536 texts fit in 16 bits (most columns of a batch; else 32).
+        narrow = np.uint16 if len(values) <= 1 << 16 else np.int32  # type: ignore[arg-type]
+        self.codes.append(codes.astype(narrow))
+        self.values.append(values)
+
+    def cells(self) -> Cells:
+        """All batches' cells: each distinct text one Python string, a code per row."""
+        import polars as pl
+
+        # The batches' own distinct texts (not copied into one array), coded once more across
+        # batches (hashed again: cheaper than holding every batch's hashes).
+        values = pl.concat(self.values, rechunk=False)  # type: ignore[type-var]
+        widths = [len(part) for part in self.values]  # type: ignore[arg-type]
+        self.values.clear()
+        codes, distinct = _coded(values, _hashes(values))
+        del values
+        rows = np.empty(sum(len(part) for part in self.codes), dtype=np.int32)
+        at = start = 0
+        for width in widths:
+            part = self.codes.pop(0)
+            rows[at : at + len(part)] = codes[start : start + width][part]
+            at += len(part)
+            start += width
+        assert isinstance(distinct, pl.Series)
+        return Cells(np.asarray(distinct.to_numpy(), dtype=object), rows)
+
+
+def _hashes(column: object) -> np.ndarray:
+    """polars' 64-bit hash of each text of `column` (uint64)."""
     import polars as pl
 
     assert isinstance(column, pl.Series)
-    if not few:
-        # A person's name comes once per dose: its copies are let go batch by batch.
-        codes, distinct = pd.factorize(column.to_numpy().astype(object, copy=False))
-        return Cells(np.asarray(distinct, dtype=object), codes)
-    values = column.unique()
-    codes = column.cast(pl.Enum(values)).to_physical().to_numpy()
-    return Cells(np.asarray(values.to_list(), dtype=object), codes)
+    return column.hash(seed=_SEED).to_numpy()
 
 
-def _nik_cells(keys: np.ndarray, others: np.ndarray) -> Cells:
-    """The NIK cells from their keys (_keys; the cells of no key, in order, are `others`): a
-    NIK of digits is made a Python string once, however many doses its person had."""
-    numbered = keys >= 0
-    codes, distinct = pd.factorize(keys[numbered])
-    texts = [f"{key // 20:0{key % 20}d}" for key in distinct.tolist()]
-    values = np.empty(len(texts) + len(others), dtype=object)
-    values[: len(texts)] = texts
-    values[len(texts) :] = others
-    at = np.empty(len(keys), dtype=np.int64)
-    at[numbered] = codes
-    at[~numbered] = len(texts) + np.arange(len(others))
-    return Cells(values, at)
+def _coded(column: object, hashes: np.ndarray) -> tuple[np.ndarray, object]:
+    """(code per cell of `column`, each code's text (polars)), codes in order of first
+    appearance; `hashes`: the cells' hashes."""
+    import polars as pl
 
-
-def _joined_cells(parts: list[Cells]) -> Cells:
-    """The cells of batches one after the other (a value may come once per batch)."""
-    values = np.concatenate([part.values for part in parts])
-    if parts[0].codes is None:
-        return Cells(values)
-    offsets = np.cumsum([0] + [len(part.values) for part in parts[:-1]])
-    # A batch's codes may be as narrow as its own values need (polars: UInt8 below 256).
-    codes = [part.codes.astype(np.int64) + offset
-             for part, offset in zip(parts, offsets, strict=True) if part.codes is not None]
-    return Cells(values, np.concatenate(codes))
+    assert isinstance(column, pl.Series)
+    codes, _ = pd.factorize(hashes)
+    # A code appears first where the running maximum of the codes rises (factorize numbers
+    # them in order of appearance).
+    seen = np.maximum.accumulate(codes) if len(codes) else codes
+    first = np.flatnonzero(np.diff(seen, prepend=-1) > 0)
+    values = column.gather(first)
+    if not (values.gather(codes) == column).all():
+        raise _Collision
+    return codes, values
 
 
 def _data_start(path: Path, top: int) -> int | None:

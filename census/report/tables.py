@@ -63,15 +63,19 @@ def unit_tables(
 
 def _unit_people(persons: pd.DataFrame, memberships: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """One row per (unit, person) with the person's categories in that unit joined."""
+    # The memberships of the listed people (a third of everyone) first: the duplicates are
+    # then looked for among their rows only (a duplicate has the person of its first).
+    person_ids = memberships["person_id"].astype(str)
+    kept = person_ids.isin(persons["person_id"].astype(str)).to_numpy()
+    listed = memberships[kept]
     members = pd.DataFrame(
         {
-            "person_id": memberships["person_id"].astype(str),
-            "unit": memberships["unit"].astype(str),
-            "category": memberships["category"].astype(str),
-            "role": _column(memberships, "role").astype(object),
+            "person_id": person_ids[kept],
+            "unit": listed["unit"].astype(str),
+            "category": listed["category"].astype(str),
+            "role": _column(listed, "role").astype(object),
         }
     ).drop_duplicates(["person_id", "unit", "category"])
-    members = members[members["person_id"].isin(persons["person_id"].astype(str))]
     order = {c: i for i, c in enumerate(CATEGORIES)}
     members = members.assign(_order=members["category"].map(order).fillna(len(order)))
     members = members.sort_values(["unit", "person_id", "_order"], kind="stable")
