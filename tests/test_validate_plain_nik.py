@@ -16,8 +16,8 @@ from census.rules import default_rules
 from census.validate import validate_books
 from census.validate.columns import Columns
 from census.validate.common import filled
-from census.validate.plain_nik import plain_niks
-from census.values.nik import NikState, nik_states
+from census.validate.plain_nik import digit_rows, plain_niks
+from census.values.nik import NIK_LENGTH, NikState, nik_states
 from tests.data.validate.helpers import write_roster
 
 AS_OF = date(2022, 3, 31)
@@ -132,3 +132,35 @@ def test_books_read_without_joining_give_the_findings_of_the_joined_table(
 def test_a_cell_is_filled_when_true_and_no_nan(cells: list[object]) -> None:
     values = np.array(cells, dtype=object)
     assert filled(values).tolist() == [bool(v) and v == v for v in cells]
+
+
+def test_a_long_column_is_filled_alike_across_its_blocks() -> None:
+    # Over a thousand cells are tested a block at a time: odd cells on and around the blocks'
+    # edges give the answer of the plain rule.
+    odd: list[object] = [None, "", np.nan, 0, 0.0, False, "x", 1.5, True, " ", float("nan")]
+    cells: list[object] = [f"Nama {k}" for k in range(5000)]
+    for k, position in enumerate([0, 1, 1023, 1024, 1025, 2047, 2048, 3000, 4095, 4096, 4999]):
+        cells[position] = odd[k % len(odd)]
+    values = np.array(cells, dtype=object)
+    assert filled(values).tolist() == [bool(v) and v == v for v in cells]
+
+
+def test_digits_read_a_word_at_a_time_are_those_read_a_byte_at_a_time() -> None:
+    # Every ASCII character in every place of a 16-digit text, and texts of 15 to 25 characters.
+    rng = np.random.default_rng(24)
+    base = "3578014505800001"
+    cells = [base[:k] + chr(c) + base[k + 1:] for k in range(16) for c in range(1, 128)]
+    cells += [base[:15], base + "0", base + " ", base + "0" * 7, base + "0" * 8, base + "0" * 9,
+              "", "None", "1234567890123456", "9" * 16, "0" * 16]
+    cells += ["".join(map(str, rng.integers(0, 10, 16))) for _ in range(500)]
+    values = np.array(cells, dtype=object)
+    by_words = digit_rows(values.astype("S24"), NIK_LENGTH)
+    by_bytes = digit_rows(values.astype("S17"), NIK_LENGTH)
+    assert by_words[0].tolist() == by_bytes[0].tolist()
+    assert by_words[1].tolist() == by_bytes[1].tolist()
+    assert by_words[1].dtype == by_bytes[1].dtype == np.uint8
+    # The plain cells: exactly the 16 ASCII digits, each digit its value.
+    plain = [k for k, cell in enumerate(cells) if len(cell) == 16 and cell.isascii()
+             and cell.isdigit()]
+    assert by_words[0].tolist() == plain
+    assert by_words[1].tolist() == [[int(d) for d in cells[k]] for k in plain]

@@ -18,7 +18,7 @@ from census.values import (
     sex_code,
     sex_codes,
 )
-from census.values.nik import nik_parts, nip_parts
+from census.values.nik import nik_parts, nip_parts, take_ids
 
 
 @pytest.mark.parametrize(
@@ -129,3 +129,24 @@ def test_nik_of_a_woman_born_on_the_fifth():
     parts = nik_parts(np.array(["3578014505900001"]))
     born = parts.birth_dates(np.array(["NaT"], dtype="datetime64[D]"), np.datetime64(date(2022, 3, 31)))
     assert (bool(parts.female[0]), str(born[0])) == (True, "1990-05-05")
+
+
+#: ID cells of every awkward kind: spaces removed all at once, any other separator cell by cell.
+ODD_ID_CELLS = [
+    "19800512 200501 1 003", "19800512  200501 1 003", " 19800512 200501 1 003 ",
+    "19800512.200501.1.003", "19800512 200501-1-003", "19800512\u00a0200501 1 003",
+    "19800512\u2007200501\u202f1 003", "'19800512 200501 1 003", "1980 0512 2005 O1 1 003",
+    "３５７８ ０１１２", "٣٥٧٨ 0112", "0 0 0", "- -", "tidak ada", "belum ada", "n/a", " ",
+    "3578 0112 8000 0001", "3578-0112-8000-0001", "3578011280000001", "35780112 8000 000",
+    "a b c", "12 34\t56", "12\n34", "1 2–3—4", "12`34’56", None, "", 3578011280000001,
+]
+
+
+def test_an_id_column_is_cleaned_as_each_cell_is_alone():
+    cells = ODD_ID_CELLS * 3  # the same cells in a column of several (one pass over them all)
+    ids = take_ids(np.array(cells, dtype=object))
+    cleaned = [id_digits(cell) for cell in cells]
+    assert [str(d) if ok else None for d, ok in zip(ids.digits, ids.is_digits, strict=True)] == (
+        cleaned
+    )
+    assert ids.lengths[ids.is_digits].tolist() == [len(d) for d in cleaned if d is not None]

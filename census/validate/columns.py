@@ -80,12 +80,20 @@ class Columns:
 
     def days(self, name: str) -> np.ndarray:
         """A date column as numpy datetime64[D] (NaT where empty or unreadable)."""
+        parts = self.pieces(name)
+        if len(parts) > 1 and all(part.dtype.kind == "M" for part in parts):
+            # Date columns joined first: one conversion instead of one per table.
+            return np.concatenate(parts).astype("datetime64[D]")
         return self.apply(name, _days)
 
 
 def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
     """frame[name].to_numpy(), without building a Series: with a table per book, the checks ask
-    for a thousand columns, and a Series costs more than a small table's check."""
+    for a thousand columns, and a Series costs more than a small table's check. The public ways
+    measured (pandas 3.1, 40 tables of 35 columns): frame[name].to_numpy() ~24 µs a column,
+    frame.items() ~19, select_dtypes/iloc/loc of a kind of column then to_numpy() (views of
+    the same memory) 20-70; pandas' own _get_column_array ~4, so it stays, with the public
+    fallback when a pandas lacks it."""
     get = getattr(frame, "_get_column_array", None)  # pandas' own, private: used if present
     if get is not None and frame.columns.is_unique:
         return np.asarray(get(frame.columns.get_loc(name)))
