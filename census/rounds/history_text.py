@@ -5,8 +5,9 @@ and a serializer call per person (at a million people, seconds)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-from pandas.api.types import infer_dtype
 
 #: The people's keys in the order of PersonHistory (scalars, then the per-round series).
 _SCALARS = ("person_id", "name", "nik")
@@ -15,7 +16,6 @@ _SERIES = ("ids", "status", "overdue", "units")
 #: UTF-8 no byte of a multi-byte character is below 0x80, so a byte search finds them all.
 _ESCAPED = bytes(range(0x20)) + b"\\"
 _KEPT = bytes(b for b in range(256) if b not in _ESCAPED)
-_BOOLEANS = np.array(["false", "true"], dtype=object)
 
 
 def people_json(columns: dict[str, np.ndarray], start: int, stop: int) -> bytes | None:
@@ -31,7 +31,7 @@ def people_json(columns: dict[str, np.ndarray], start: int, stop: int) -> bytes 
     for key in _SERIES:
         series = columns[key][start:stop]
         values += [(f'"{key}":[' if at == 0 else "", series[:, at]) for at in range(rounds)]
-    pieces: list[np.ndarray | str] = []
+    pieces: list[list[Any] | str] = [","]  # a comma before each person (but the first)
     quotes = 0  # the quotes the text has when no value holds one
     before = "{"
     for index, (key, column) in enumerate(values):
@@ -39,55 +39,57 @@ def people_json(columns: dict[str, np.ndarray], start: int, stop: int) -> bytes 
         text = _texts(column)
         if text is None:
             return None
-        raw, strings = text
-        if strings is None:
+        raw, missing = text
+        if missing is None:
             pieces += [opening, raw]
+        elif not any(missing):
+            quotes += 2 * rows
+            pieces += [opening + '"', raw, '"']
         else:
-            quotes += 2 * int(strings.sum())
-            quoted, closing = _filled(rows, opening), _filled(rows, "")
-            quoted[strings] = opening + '"'
-            closing[strings] = '"'
-            pieces += [quoted, raw, closing]
+            quotes += 2 * (rows - sum(missing))
+            pieces += [[opening if gap else opening + '"' for gap in missing], raw,
+                       ["" if gap else '"' for gap in missing]]
         quotes += opening.count('"') * rows
         last_of_series = index >= len(_SCALARS) and (
             index + 1 == len(values) or values[index + 1][0] != "")
         before = "]" if last_of_series else ""
     pieces.append(before + "}")
-    table = np.empty((rows, len(pieces) + 1), dtype=object)
-    table[:, 0] = ","
+    # One list of every piece, person after person, joined once: each value is touched by
+    # the join and little else (at a hundred thousand people and more, every pass over the
+    # values' objects costs memory traffic).
+    width = len(pieces)
+    flat: list[Any] = [None] * (rows * width)
+    for at, piece in enumerate(pieces):
+        flat[at::width] = [piece] * rows if isinstance(piece, str) else piece
     if start == 0 and rows:
-        table[0, 0] = ""
-    for at, piece in enumerate(pieces, start=1):
-        table[:, at] = piece
-    out = "".join(table.ravel().tolist()).encode()
+        flat[0] = ""
+    try:
+        out = "".join(flat).encode()
+    except TypeError:  # a value neither text, None nor a boolean
+        return None
     if out.count(b'"') != quotes or out.translate(None, _KEPT):
         return None  # a quote, backslash or control character in some value: to be escaped
     return out
 
 
-def _texts(column: np.ndarray) -> tuple[np.ndarray, np.ndarray | None] | None:
-    """A column's values as their text in JSON, quotes aside: (texts, where they are strings to
-    quote — None for a column of booleans); None for values of another kind."""
-    missing: np.ndarray = column == None  # noqa: E711 (elementwise: the Nones)
-    given = column[~missing]
-    kind = infer_dtype(given, skipna=False)
-    texts = _filled(len(column), "null")
-    if kind == "empty":
-        return texts, None
-    if kind == "string":
-        texts[~missing] = given
-        return texts, ~missing
-    if kind == "boolean":
-        texts[~missing] = _BOOLEANS[given.astype(bool).astype(np.intp)]
-        return texts, None
-    return None
+def _texts(column: np.ndarray) -> tuple[list[Any], list[bool] | None] | None:
+    """A column's values as their text in JSON, quotes aside: (texts, which are None — None for
+    a column of booleans); None for booleans beside other values. Other values than text, None
+    and booleans are left in (the join finds them)."""
+    values = column.tolist()
+    missing = [value is None for value in values]
+    first = next((value for value in values if value is not None), None)
+    if type(first) is bool:
+        texts = [_BOOLEANS.get(value) if type(value) is bool or value is None else None
+                 for value in values]
+        return (texts, None) if None not in texts else None
+    if not any(missing):
+        return values, missing
+    return [_NULL if gap else value for value, gap in zip(values, missing, strict=True)], missing
 
 
-def _filled(count: int, text: str) -> np.ndarray:
-    """An object array of `count` times the same str (np.full would make a str per item)."""
-    out = np.empty(count, dtype=object)
-    out.fill(text)
-    return out
+_NULL = "null"
+_BOOLEANS: dict[Any, str] = {True: "true", False: "false", None: _NULL}
 
 
 __all__ = ["people_json"]
