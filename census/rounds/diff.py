@@ -296,8 +296,9 @@ class _Work:
             out["newly_complete"] = PersonRef.model_construct(**ref)
         if overdue:
             key = "still_overdue" if old_overdue else "newly_overdue"
-            out[key] = Overdue.model_construct(**ref, next_dose=next_dose, due=next_due,
-                               days=(self.new.as_of - next_due).days if next_due else None)
+            out[key] = Overdue.model_construct(
+                **ref, next_dose=next_dose, due=next_due,
+                days=(self.new.as_of - next_due).days if next_due else None)
         if (old_status == "complete" and status != "complete") or primary < old_primary:
             gone = self.dates["old"].get(old_id)
             now = self.dates["new"].get(pid)
