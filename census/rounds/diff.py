@@ -29,6 +29,7 @@ from collections import Counter, deque
 from collections.abc import Callable
 from datetime import date
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Literal
 
@@ -38,7 +39,7 @@ from pydantic import BaseModel, Field
 from census.read.cells import collector_paused
 from census.report.mask import mask_nik, mask_text
 from census.report.summary import UnitSummary
-from census.rounds.diff_sides import DoseDays, Records, changed, new_doses
+from census.rounds.diff_sides import FACTS, DoseDays, Records, changed_facts, new_doses
 from census.rounds.linking import Links, link
 from census.rounds.snapshot import Snapshot, load_snapshot
 
@@ -237,15 +238,23 @@ class _Work:
         # Facts only for the people with a change of their own (the same empty facts for the
         # rest); a unit's lists look only at them, those who moved and the new people.
         self.person: dict[str, dict[str, Any]] = dict.fromkeys(self.old_of, {})
-        self.person.update({pid: self._person(pid)
-                            for pid in changed(old.persons, new.persons, pairs)})
-        placed = {pid for pid, old_id in self.old_of.items()
-                  if self.pairs["new"].get(pid, ()) != self.pairs["old"].get(old_id, ())}
-        self.notable = {pid for pid, facts in self.person.items() if facts} | placed | set(
-            links.new)
-        self.new_doses = [
-            (pid, NewDose(**self.ref(pid), slot=slot, date=day, brand=brand))
-            for pid, day, slot, brand in new_doses(old.doses, new.doses, self.old_of)]
+        facts = changed_facts(old.persons, new.persons, pairs)
+        self.person.update({fact[0]: self._person(*fact)
+                            for fact in zip(*(facts[key] for key in FACTS), strict=True)})
+        # map(): the lookups of a hundred thousand people in C, not a bytecode loop each.
+        placed = {pid for pid, before, now in zip(
+            new_ids, map(self.pairs["old"].get, old_ids, repeat(())),
+            map(self.pairs["new"].get, new_ids, repeat(())), strict=True) if before != now}
+        self.fresh = set(links.new)
+        self.placed = placed
+        self.notable = {pid for pid, facts in self.person.items() if facts} | placed | self.fresh
+        # Who may be in a scope's gone or left list: the gone, and the linked whose units or
+        # categories changed (only they can leave a unit).
+        self.gone_or_moved = set(links.gone) | {self.old_of[pid] for pid in placed}
+        self.new_doses: dict[str, list[NewDose]] = {}
+        for pid, day, slot, brand in new_doses(old.doses, new.doses, self.old_of):
+            self.new_doses.setdefault(pid, []).append(
+                NewDose.model_construct(**self.ref(pid), slot=slot, date=day, brand=brand))
         fixed, found = _finding_changes(old.findings, new.findings)
         # One FindingRef per finding, listed by the department and by its unit; values and
         # messages repeat (a date, a code's text), each masked once.
@@ -268,43 +277,41 @@ class _Work:
                 "units": list(self.units[side].get(pid, ())), "status": person["status"]}
         return self._refs[key]
 
-    def _person(self, pid: str) -> dict[str, Any]:
-        """The changes of one linked person that do not depend on the unit looked at."""
-        before, after = self.records["old"][self.old_of[pid]], self.records["new"][pid]
+    def _person(self, pid: str, old_id: str, kind: str, old_status: str, old_overdue: bool,
+                old_primary: int, old_nik_typed: str | None, status: str, overdue: bool,
+                primary: int, name: str | None, nik: str | None, next_dose: str | None,
+                next_due: date | None) -> dict[str, Any]:
+        """The changes of one linked person that do not depend on the unit looked at (their
+        facts: diff_sides.FACTS)."""
         out: dict[str, Any] = {}
-        changed = (before["status"] != after["status"] or after["overdue"]
-                   or after["primary_doses"] < before["primary_doses"]
-                   or self.kind_of[pid] != "same")
-        if not changed:
-            return out
-        ref = self.ref(pid)
-        if before["status"] != after["status"]:
-            out["transition"] = (before["status"], after["status"])
-        if after["status"] == "complete" and before["status"] != "complete":
-            out["newly_complete"] = PersonRef(**ref)
-        if after["overdue"]:
-            key = "still_overdue" if before["overdue"] else "newly_overdue"
-            out[key] = self._overdue(ref, after)
-        if (before["status"] == "complete" and after["status"] != "complete") or \
-                after["primary_doses"] < before["primary_doses"]:
-            gone = self.dates["old"].get(self.old_of[pid])
+        # Its PersonRef fields from the facts at hand (ref() would look them up again). The
+        # models of the many (doses, overdue, complete people) are built, not validated: their
+        # fields are typed by construction (str, None, int, date), as diff_sides gives them.
+        ref = self._refs[(pid, "new")] = {
+            "person_id": pid, "name": _name(name), "nik": _masked(nik),
+            "units": list(self.units["new"].get(pid, ())), "status": status}
+        if old_status != status:
+            out["transition"] = (old_status, status)
+        if status == "complete" and old_status != "complete":
+            out["newly_complete"] = PersonRef.model_construct(**ref)
+        if overdue:
+            key = "still_overdue" if old_overdue else "newly_overdue"
+            out[key] = Overdue.model_construct(
+                **ref, next_dose=next_dose, due=next_due,
+                days=(self.new.as_of - next_due).days if next_due else None)
+        if (old_status == "complete" and status != "complete") or primary < old_primary:
+            gone = self.dates["old"].get(old_id)
             now = self.dates["new"].get(pid)
             out["regressions"] = Regression(
-                **ref, old_status=before["status"], old_primary_doses=before["primary_doses"],
-                primary_doses=after["primary_doses"],
+                **ref, old_status=old_status, old_primary_doses=old_primary,
+                primary_doses=primary,
                 missing=[DoseRef(slot=slot, date=day) for day, slot in sorted(gone.items())
                          if day not in now])
-        if self.kind_of[pid] != "same":
-            typed = before["nik_typed"]
+        if kind != "same":
             out["identity_changes"] = IdentityChange(
-                **ref, old_id=self.old_of[pid], kind=self.kind_of[pid],
-                old_nik=mask_nik(typed) if typed else "-")
+                **ref, old_id=old_id, kind=kind,
+                old_nik=mask_nik(old_nik_typed) if old_nik_typed else "-")
         return out
-
-    def _overdue(self, ref: dict[str, Any], person: dict[str, Any]) -> Overdue:
-        day = person["next_due"]
-        return Overdue(**ref, next_dose=person["next_dose"], due=day,
-                       days=(self.new.as_of - day).days if day else None)
 
     # ---------------------------------------------------------------- one scope
     def members(self, unit: str | None, side: str) -> set[str]:
@@ -325,7 +332,7 @@ class _Work:
         for pid in sorted(now & self.notable):
             facts = self.person.get(pid)
             if facts is None:
-                if pid in self.links.new:
+                if pid in self.fresh:
                     lists["new_people"].append(PersonRef(**self.ref(pid)))
                 continue
             for key in ("newly_complete", "newly_overdue", "still_overdue", "regressions",
@@ -334,15 +341,17 @@ class _Work:
                     lists[key].append(facts[key])
             if "transition" in facts:
                 transitions[facts["transition"]] += 1
-            self._places(unit, pid, lists)
-        for old_id in sorted(then):
+            if pid in self.placed:  # other units or categories
+                self._places(unit, pid, lists)
+        for old_id in sorted(then & self.gone_or_moved):
             new_id = self.new_of.get(old_id)
             if new_id is None:
                 lists["gone_people"].append(PersonRef(**self.ref(old_id, "old")))
             elif unit is not None and new_id not in now:
                 lists["left"].append(Move(**self.ref(new_id), to_units=self._units(new_id, "new"),
                                           from_units=self._units(old_id, "old")))
-        lists["new_doses"] = [dose for pid, dose in self.new_doses if pid in now]
+        lists["new_doses"] = [dose for pid in now & self.new_doses.keys()
+                              for dose in self.new_doses[pid]]
         lists["findings_fixed"] = [ref for home, ref in self.fixed if unit is None or home == unit]
         lists["findings_new"] = [ref for home, ref in self.found if unit is None or home == unit]
         for key, items in lists.items():

@@ -20,59 +20,92 @@ _TEXT = ("name", "nik", "nik_typed", "status", "next_dose")
 
 class Records:
     """person id → name, nik, nik_typed, status, primary_doses, overdue, next_dose, next_due
-    (a date or None) — a Snapshot's persons, one dict made per person asked for."""
+    (a date or None) — a Snapshot's persons, one dict made per person asked for (the few in
+    no change of their own: new, gone or moved people)."""
 
     def __init__(self, persons: pd.DataFrame) -> None:
-        self.ids: list[str] = [str(pid) for pid in persons.index.to_numpy(dtype=object).tolist()]
-        self.position = dict(zip(self.ids, range(len(self.ids)), strict=True))
-        self.columns: dict[str, list[Any]] = {
-            column: persons[column].astype(object).where(persons[column].notna(), None).tolist()
-            for column in _TEXT
-        }
-        self.columns["primary_doses"] = persons["primary_doses"].astype(int).tolist()
-        self.columns["overdue"] = persons["overdue"].astype(bool).tolist()
+        self.index = persons.index  # unique person ids: get_loc is one hash lookup
+        self.columns = {column: persons[column].to_numpy(dtype=object) for column in _TEXT}
+        self.primary = persons["primary_doses"].to_numpy()
+        self.overdue = persons["overdue"].to_numpy(dtype=bool)
         # Kept as days: a date is made only for the people asked for.
         self.due = persons["next_due"].to_numpy(dtype="datetime64[D]")
 
     def __getitem__(self, pid: str) -> dict[str, Any]:
-        at = self.position[pid]
-        record = {column: values[at] for column, values in self.columns.items()}
+        at = self.index.get_loc(pid)
+        record: dict[str, Any] = {column: _text(values[at])
+                                  for column, values in self.columns.items()}
+        record["primary_doses"] = int(self.primary[at])
+        record["overdue"] = bool(self.overdue[at])
         record["next_due"] = self.due[at].item()  # a date, None for NaT
         return record
 
     def __iter__(self) -> Any:
-        return iter(self.ids)
+        return iter([str(pid) for pid in self.index.to_numpy(dtype=object).tolist()])
+
+
+def _text(value: Any) -> Any:
+    return None if value is None or pd.isna(value) else value
+
+
+#: The facts of a changed person (changed_facts): old id, kind, then old and new fields.
+FACTS = ("new_id", "old_id", "kind", "old_status", "old_overdue", "old_primary", "old_nik_typed",
+         "status", "overdue", "primary", "name", "nik", "next_dose", "next_due")
 
 
 def changed(old: pd.DataFrame, new: pd.DataFrame, pairs: pd.DataFrame) -> list[str]:
     """New ids of the linked people (`pairs`: old_id, new_id, kind) with a change of their own:
     another status, overdue now, fewer primary doses, or another id."""
+    return changed_facts(old, new, pairs)["new_id"]
+
+
+def changed_facts(old: pd.DataFrame, new: pd.DataFrame, pairs: pd.DataFrame
+                  ) -> dict[str, list[Any]]:
+    """The linked people of `changed`, their FACTS as columns (texts str or None, overdue
+    bool, primary doses int, next_due a date or None), taken for all of them at once."""
     before = old.reindex(pairs["old_id"].to_numpy(dtype=object))
     after = new.reindex(pairs["new_id"].to_numpy(dtype=object))
-    differs = (
-        (before["status"].to_numpy(dtype=object) != after["status"].to_numpy(dtype=object))
-        | after["overdue"].to_numpy(dtype=bool)
-        | (after["primary_doses"].to_numpy() < before["primary_doses"].to_numpy())
-        | (pairs["kind"].to_numpy(dtype=object) != "same")
-    )
-    return [str(pid) for pid in pairs["new_id"].to_numpy(dtype=object)[differs].tolist()]
+    kind = pairs["kind"].to_numpy(dtype=object)
+    old_status = before["status"].to_numpy(dtype=object)
+    status = after["status"].to_numpy(dtype=object)
+    overdue = after["overdue"].to_numpy(dtype=bool)
+    old_primary, primary = before["primary_doses"].to_numpy(), after["primary_doses"].to_numpy()
+    differs = (old_status != status) | overdue | (primary < old_primary) | (kind != "same")
+
+    def texts(frame: pd.DataFrame, column: str) -> list[Any]:
+        values: np.ndarray = frame[column].to_numpy(dtype=object)[differs]
+        values[pd.isna(values)] = None
+        return values.tolist()  # type: ignore[no-any-return]
+
+    return {
+        "new_id": [str(pid) for pid in pairs["new_id"].to_numpy(dtype=object)[differs].tolist()],
+        "old_id": [str(pid) for pid in pairs["old_id"].to_numpy(dtype=object)[differs].tolist()],
+        "kind": kind[differs].tolist(),
+        "old_status": texts(before, "status"),
+        "old_overdue": before["overdue"].to_numpy(dtype=bool)[differs].tolist(),
+        "old_primary": old_primary[differs].astype(int).tolist(),
+        "old_nik_typed": texts(before, "nik_typed"),
+        "status": texts(after, "status"),
+        "overdue": overdue[differs].tolist(),
+        "primary": primary[differs].astype(int).tolist(),
+        "name": texts(after, "name"),
+        "nik": texts(after, "nik"),
+        "next_dose": texts(after, "next_dose"),
+        "next_due": after["next_due"].to_numpy(dtype="datetime64[D]")[differs].tolist(),
+    }
 
 
 class DoseDays:
-    """person id → {date of a dose: its slot} (the last dose of a day wins), made when asked."""
+    """person id → {date of a dose: its slot} (the last dose of a day wins), made when asked
+    (the doses are sorted by person id: a person's rows are found by bisection)."""
 
     def __init__(self, doses: pd.DataFrame) -> None:
-        ids = doses["person_id"].to_numpy(dtype=object)
+        self.ids = doses["person_id"].to_numpy(dtype=object)
         self.days = doses["date"].to_numpy(dtype="datetime64[D]")
         self.slots = doses["slot"].to_numpy(dtype=object)
-        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.zeros(
-            0, dtype=np.int64)
-        ends = np.append(starts[1:], len(ids)).astype(np.int64) if len(ids) else starts
-        self.rows = dict(zip([str(pid) for pid in ids[starts].tolist()],
-                             zip(starts.tolist(), ends.tolist(), strict=True), strict=True))
 
     def get(self, pid: str) -> dict[date, str]:
-        start, end = self.rows.get(pid, (0, 0))
+        start, end = self.ids.searchsorted(pid, "left"), self.ids.searchsorted(pid, "right")
         return dict(zip(self.days[start:end].tolist(),
                         [str(slot) for slot in self.slots[start:end].tolist()], strict=True))
 
@@ -86,13 +119,20 @@ def new_doses(old: pd.DataFrame, new: pd.DataFrame, old_of: dict[str, str]
         "pid": new["person_id"].astype(str).to_numpy(dtype=object),
         "day": new["date"].to_numpy(dtype="datetime64[D]"),
         "slot": new["slot"].astype(str).to_numpy(dtype=object),
-        "brand": new["brand"].to_numpy(dtype=object),
+        # An object column: a str column would turn a missing brand (None) into NaN.
+        "brand": pd.Series(new["brand"].to_numpy(dtype=object), dtype=object),
     }).drop_duplicates(["pid", "day"], keep="last")
     doses["old"] = doses["pid"].map(old_of)
     doses = doses[doses["old"].notna()]
-    seen = pd.MultiIndex.from_arrays([old["person_id"].astype(str).to_numpy(dtype=object),
-                                      old["date"].to_numpy(dtype="datetime64[D]")])
-    doses = doses[~pd.MultiIndex.from_frame(doses[["old", "day"]]).isin(seen)]
+    # (person, day) pairs as integers: the old person's number and the day.
+    codes, people = pd.factorize(old["person_id"].astype(str).to_numpy(dtype=object))
+    old_days = old["date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    days = doses["day"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    first = min(old_days.min(initial=0), days.min(initial=0))
+    span = max(old_days.max(initial=0), days.max(initial=0)) - first + 1
+    seen = codes.astype(np.int64) * span + (old_days - first)
+    at = pd.Index(people).get_indexer(doses["old"].to_numpy(dtype=object))
+    doses = doses[~((at >= 0) & np.isin(at.astype(np.int64) * span + (days - first), seen))]
     doses = doses.sort_values(["pid", "day"], kind="stable")
     return list(zip(doses["pid"].tolist(), doses["day"].to_numpy(dtype="datetime64[D]").tolist(),
                     doses["slot"].tolist(), doses["brand"].tolist(), strict=True))

@@ -42,13 +42,16 @@ class Links:
 
 def link(old: Snapshot, new: Snapshot) -> Links:
     """Link the people of two rounds (see the module docstring)."""
-    # Plain lists: iterating a pandas string index costs a call per value.
-    old_ids = old.persons.index.to_numpy(dtype=object).tolist()
-    new_ids = new.persons.index.to_numpy(dtype=object).tolist()
-    same = sorted(set(old_ids) & set(new_ids))
+    # The people of both rounds by one hash lookup each (the ids are sorted: a snapshot's
+    # persons are, so `same` is too).
+    at = old.persons.index.get_indexer(new.persons.index)
+    kept = at >= 0
+    same = new.persons.index.to_numpy(dtype=object)[kept].tolist()
     pairs = [pd.DataFrame({"old_id": same, "new_id": same, "kind": "same"})]
-    gone = old.persons[~old.persons.index.isin(same)]
-    fresh = new.persons[~new.persons.index.isin(same)]
+    in_new = np.zeros(len(old.persons), dtype=bool)
+    in_new[at[kept]] = True
+    gone = old.persons[~in_new]
+    fresh = new.persons[~kept]
     units_old, units_new = old.units, new.units
     for rule in (_nik_typo, _name_birth, _no_nik):
         if gone.empty or fresh.empty:
