@@ -199,12 +199,13 @@ def member_keys(persons: pd.DataFrame, memberships: pd.DataFrame,
     person = keys.member_person
     coded = [(keys.member_unit, keys.unit_names), (keys.member_category, keys.category_names)]
     if (int(person.min()) < 0 or int(person.max()) >= len(ids)
-            or any(int(code.min()) < 0 or int(code.max()) >= len(names) for code, names in coded)
-            or not all(isinstance(i, str) for i in ids)
-            or not bool(np.all(ids[1:] > ids[:-1]))):
+            or any(int(code.min()) < 0 or int(code.max()) >= len(names) for code, names in coded)):
         return None
     texts = [np.asarray(names, dtype=object) for _, names in coded]
-    if not all(bool(np.all(names[1:] > names[:-1])) for names in texts):
+    try:
+        if not all(bool(np.all(values[1:] > values[:-1])) for values in (ids, *texts)):
+            return None
+    except TypeError:  # a missing id or unit, or texts among numbers: not orderable
         return None
     for mine, theirs in ((ids[person], "person_id"), (texts[0][keys.member_unit], "unit"),
                          (texts[1][keys.member_category], "category")):
