@@ -153,7 +153,7 @@ def run_census(
                 )
             with clock.stage("summary"):
                 summary = summarise(result.persons, result.register.memberships, config,
-                                    result.findings)
+                                    result.findings, result.register.keys)
 
             def follow() -> RunRounds:
                 with clock.stage("rounds: this round"):
@@ -207,6 +207,7 @@ def run_census(
                 timings=clock,
                 for_print=pdf,
                 persons_xlsx=staging / "persons.xlsx" if persons_xlsx else None,
+                keys=result.register.keys,
             )
             with clock.stage("worker pool closed"):
                 pool.close()  # the PDFs' workers preload other modules
@@ -297,7 +298,7 @@ def _this_round(
 
     if summary is None:
         summary = summarise(result.persons, result.register.memberships, result.config,
-                            result.findings)
+                            result.findings, result.register.keys)
 
     register = result.register.persons
     typed = register["nik"].where(register["nik"].notna(), register["nik_raw"])

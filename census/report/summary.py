@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,9 @@ from pydantic import BaseModel, Field
 from census.config import Config
 from census.findings import Finding
 from census.model import Category, Status
+
+if TYPE_CHECKING:  # the register's modules are not loaded for this
+    from census.register.build import TableKeys
 
 STATUSES = [str(s) for s in Status]
 CATEGORIES = [str(c) for c in Category]
@@ -87,18 +91,21 @@ def unclear_remarks(findings: Iterable[Finding]) -> list[RemarkCount]:
 
 def summarise(
     persons: pd.DataFrame, memberships: pd.DataFrame, config: Config,
-    findings: Iterable[Finding] = (),
+    findings: Iterable[Finding] = (), keys: TableKeys | None = None,
 ) -> Summary:
     """Count everyone by unit, category and status, and derive coverage and dropout.
 
     A person counts once in each unit they belong to and once in the totals. A person with two
     categories in one unit counts in both category rows of that unit but once in the unit total.
     Units are those of `memberships`, plus units named in `config.units` (shown with zero people).
+    `keys`: the register's integer keys of these tables (Register.keys), checked (member_keys),
+    saving the look-up of every person's id.
     """
     # Integer person keys and categorical columns, made before any drop_duplicates or groupby:
     # hashing 100k strings again in each of them is the slow part.
-    people, uniques = _people(persons)
-    members = _memberships(memberships, uniques)
+    checked = member_keys(persons, memberships, keys)
+    people, uniques = _people(persons, distinct=checked is not None)
+    members = _memberships(memberships, uniques) if checked is None else _keyed(checked)
     joined = members[members["person_id"] >= 0].merge(people, on="person_id", how="inner")
 
     in_units = joined.drop_duplicates(["person_id", "unit"])
@@ -143,10 +150,15 @@ def summarise(
     )
 
 
-def _people(persons: pd.DataFrame) -> tuple[pd.DataFrame, pd.Index]:
+def _people(persons: pd.DataFrame, distinct: bool = False) -> tuple[pd.DataFrame, pd.Index]:
     """One row per person (the first of a person_id) with its number in the distinct ids
-    (`person_id`), status (categorical), primary doses and whether dosed; the distinct ids."""
-    codes, uniques = pd.factorize(persons["person_id"].astype(str))
+    (`person_id`), status (categorical), primary doses and whether dosed; the distinct ids.
+    `distinct`: the ids are known distinct (member_keys), so a person's number is its place."""
+    if distinct:
+        codes = np.arange(len(persons))
+        uniques = pd.Index(persons["person_id"].to_numpy(dtype=object))
+    else:
+        codes, uniques = pd.factorize(persons["person_id"].astype(str))
     people = pd.DataFrame(
         {
             "person_id": codes,
@@ -160,6 +172,61 @@ def _people(persons: pd.DataFrame) -> tuple[pd.DataFrame, pd.Index]:
     )
     people = people.assign(dosed=dosed.astype(int))
     return people[~pd.Series(codes).duplicated().to_numpy()], uniques
+
+
+@dataclass(frozen=True)
+class MemberKeys:
+    """Integer keys of a memberships table: per row, its person's position in the persons
+    table, and its unit and category as categoricals (of the distinct texts, sorted)."""
+
+    person: np.ndarray
+    unit: pd.Categorical
+    category: pd.Categorical
+
+
+def member_keys(persons: pd.DataFrame, memberships: pd.DataFrame,
+                keys: TableKeys | None) -> MemberKeys | None:
+    """The register's keys of `memberships` when they fit these tables, else None (then the
+    texts are looked up, as without keys).
+
+    They fit when the persons' ids are distinct and sorted (a person's position is then its
+    number among the distinct ids, in order) and the keys give back every row's person, unit
+    and category. Comparing the same str objects stops at their identity: the check costs a
+    pass over pointers, not the hashing of every id."""
+    if keys is None or len(keys.member_person) != len(memberships) or not len(memberships):
+        return None
+    ids = persons["person_id"].to_numpy(dtype=object)
+    person = keys.member_person
+    coded = [(keys.member_unit, keys.unit_names), (keys.member_category, keys.category_names)]
+    if (int(person.min()) < 0 or int(person.max()) >= len(ids)
+            or any(int(code.min()) < 0 or int(code.max()) >= len(names) for code, names in coded)):
+        return None
+    texts = [np.asarray(names, dtype=object) for _, names in coded]
+    try:
+        if not all(bool(np.all(values[1:] > values[:-1])) for values in (ids, *texts)):
+            return None
+    except TypeError:  # a missing id or unit, or texts among numbers: not orderable
+        return None
+    for mine, theirs in ((ids[person], "person_id"), (texts[0][keys.member_unit], "unit"),
+                         (texts[1][keys.member_category], "category")):
+        if not np.array_equal(mine, memberships[theirs].to_numpy(dtype=object)):
+            return None
+    return MemberKeys(
+        person=person,
+        unit=pd.Categorical.from_codes(keys.member_unit, pd.Index(texts[0], dtype=object)),
+        category=pd.Categorical.from_codes(keys.member_category,
+                                           pd.Index(texts[1], dtype=object)),
+    )
+
+
+def _keyed(keys: MemberKeys) -> pd.DataFrame:
+    """_memberships from the checked keys: no text hashed."""
+    table = pd.DataFrame({"person_id": keys.person, "unit": keys.unit,
+                          "category": keys.category})
+    units, categories = len(keys.unit.categories), len(keys.category.categories)
+    row = (keys.person.astype(np.int64) * units + keys.unit.codes) * categories + (
+        keys.category.codes)
+    return table[~pd.Series(row).duplicated().to_numpy()]
 
 
 def _memberships(memberships: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -13,8 +14,11 @@ from census.findings import Finding, unit_message
 from census.i18n import Message, Translator, translator
 from census.model import OUTSTANDING_STATUSES, Severity
 from census.report.mask import mask_series, mask_text, nik_series
-from census.report.summary import CATEGORIES
+from census.report.summary import CATEGORIES, MemberKeys, member_keys
 from census.rules.vocab import role_label
+
+if TYPE_CHECKING:  # the register's modules are not loaded for this
+    from census.register.build import TableKeys
 
 OUTSTANDING = [str(s) for s in OUTSTANDING_STATUSES]
 REFUSED_EXEMPT = ["refused", "exempt"]
@@ -42,11 +46,16 @@ class UnitTables:
 
 
 def unit_tables(
-    persons: pd.DataFrame, memberships: pd.DataFrame, findings: list[Finding], t: Translator
+    persons: pd.DataFrame, memberships: pd.DataFrame, findings: list[Finding], t: Translator,
+    keys: TableKeys | None = None,
 ) -> UnitTables:
-    """Split the people to follow up and the findings by unit, sorted and masked."""
-    listed = persons[persons["status"].astype(str).isin(OUTSTANDING + REFUSED_EXEMPT)]
-    rows = _unit_people(listed, memberships, t)
+    """Split the people to follow up and the findings by unit, sorted and masked. `keys`: the
+    register's integer keys of these tables (Register.keys), checked (member_keys), saving
+    the look-up of every person's id."""
+    is_listed = persons["status"].astype(str).isin(OUTSTANDING + REFUSED_EXEMPT).to_numpy()
+    listed = persons[is_listed]
+    checked = member_keys(persons, memberships, keys)
+    rows = _unit_people(listed, memberships, t, None if checked is None else (checked, is_listed))
     outstanding = rows[rows["status_code"].isin(OUTSTANDING)].sort_values(
         ["unit", "_late", "from_date", "_name_key"], ascending=[True, False, True, True],
         na_position="last", kind="stable",
@@ -61,16 +70,28 @@ def unit_tables(
     )
 
 
-def _unit_people(persons: pd.DataFrame, memberships: pd.DataFrame, t: Translator) -> pd.DataFrame:
-    """One row per (unit, person) with the person's categories in that unit joined."""
+def _unit_people(persons: pd.DataFrame, memberships: pd.DataFrame, t: Translator,
+                 keyed: tuple[MemberKeys, np.ndarray] | None = None) -> pd.DataFrame:
+    """One row per (unit, person) with the person's categories in that unit joined.
+
+    `keyed`: the checked keys of memberships and which people of the whole persons table are
+    these: people are then their places in it (in the order of their ids), not their ids."""
     # The memberships of the listed people (a third of everyone) first: the duplicates are
     # then looked for among their rows only (a duplicate has the person of its first).
-    person_ids = memberships["person_id"].astype(str)
-    kept = person_ids.isin(persons["person_id"].astype(str)).to_numpy()
+    if keyed is None:
+        person_ids = memberships["person_id"].astype(str)
+        kept = person_ids.isin(persons["person_id"].astype(str)).to_numpy()
+        person_key: pd.Series = person_ids[kept]
+        people_key = persons["person_id"].astype(str)
+    else:
+        keys, is_listed = keyed
+        kept = is_listed[keys.person]
+        person_key = pd.Series(keys.person[kept], index=memberships.index[kept])
+        people_key = pd.Series(np.flatnonzero(is_listed), index=persons.index)
     listed = memberships[kept]
     members = pd.DataFrame(
         {
-            "person_id": person_ids[kept],
+            "person_id": person_key,
             "unit": listed["unit"].astype(str),
             "category": listed["category"].astype(str),
             "role": _column(listed, "role").astype(object),
@@ -98,7 +119,7 @@ def _unit_people(persons: pd.DataFrame, memberships: pd.DataFrame, t: Translator
         ignore_index=True,
     )
 
-    people = persons.assign(person_id=persons["person_id"].astype(str))
+    people = persons.assign(person_id=people_key)
     status = people["status"].astype(str)
     next_due = pd.to_datetime(people["next_due"], errors="coerce")
     eligible_from = pd.to_datetime(people["eligible_from"], errors="coerce")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -28,6 +29,9 @@ from census.report.summary import Summary, UnitSummary, summarise
 from census.report.tables import UnitTables, quality_rows, unit_tables
 from census.workers import Batch, WorkerPool
 
+if TYPE_CHECKING:  # the register's modules are not loaded for this
+    from census.register.build import TableKeys
+
 
 def write_reports(
     persons: pd.DataFrame,
@@ -46,6 +50,7 @@ def write_reports(
     timings: Timings | None = None,
     for_print: bool = False,
     persons_xlsx: Path | None = None,
+    keys: TableKeys | None = None,
 ) -> list[Path]:
     """Write every report of a census into `out_dir` (which exists) and return the paths written.
 
@@ -78,6 +83,8 @@ def write_reports(
     `persons_xlsx`: also write persons.xlsx there (census.report.excel_persons), first, as one
     more job of the unit packs' workers: the longest job of all runs beside the packs instead
     of before them (its time is its own line of `timings`, under the packs').
+    `keys`: the register's integer keys of persons and memberships (Register.keys): the
+    summary and unit tables then skip looking the people's ids up.
     """
     with ExitStack() as stack:
         if pool is None:
@@ -86,10 +93,10 @@ def write_reports(
         clock = timings if timings is not None else Timings()
         if summary is None:
             with clock.stage("summary"):
-                summary = summarise(persons, memberships, config, findings)
+                summary = summarise(persons, memberships, config, findings, keys)
         summary = _with_finding_units(summary, findings, config)
         with clock.stage("unit tables"):
-            tables = unit_tables(persons, memberships, findings, t)
+            tables = unit_tables(persons, memberships, findings, t, keys)
         persons_job = _PersonsJob(persons_xlsx, persons, config, lang) if persons_xlsx else None
         with clock.stage("unit packs: sent"):
             units = _send_units(tables, summary, config, out_dir, lang, pool, case_sections, since,
