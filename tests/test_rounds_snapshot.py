@@ -10,7 +10,7 @@ from census.compute import compute_census
 from census.config import load_config
 from census.pipeline import _counted, _this_round, run_census
 from census.rounds import load_snapshot
-from census.rounds.snapshot import _name_keys
+from census.rounds.snapshot import _name_keys, _text, _without_alphanumeric
 
 ROUND2 = Path(__file__).resolve().parent.parent / "demo" / "round2"
 
@@ -46,3 +46,20 @@ def test_a_name_without_letters_has_no_key_whatever_the_register_took() -> None:
     for keys in (_name_keys(names, register), _name_keys(names, None)):
         assert [k if isinstance(k, str) else None for k in keys.tolist()] == [
             None, "budi", None, None, "ñañez"]
+
+
+def test_names_without_letters_are_found_in_one_pass_as_one_by_one() -> None:
+    # Joined once and stripped in C; a name holding a NUL (the join) is looked at one by one.
+    names = ["Ani", "-", "", "é", "...x", "ÅÄ 1", "b", "\ud800", "  ", "Z"]
+    assert _without_alphanumeric(names).tolist() == [
+        False, True, True, True, False, False, False, True, True, False]
+    assert _without_alphanumeric(["x\x00", "-"]).tolist() == [False, True]
+    assert _without_alphanumeric([]).tolist() == []
+
+
+def test_text_cells_keep_their_values_and_gaps_become_none() -> None:
+    values = pd.Series(["a", "", None, float("nan"), "b"], dtype=object, index=[5, 6, 7, 8, 9])
+    assert _text(values).tolist() == ["a", None, None, None, "b"]
+    assert _text(values).index.tolist() == [5, 6, 7, 8, 9]
+    assert _text(pd.Series([1, None, "x"], dtype=object)).tolist() == ["1", None, "x"]
+    assert _text(pd.Series(["a", "b"], dtype="str"), pd.RangeIndex(2)).tolist() == ["a", "b"]

@@ -161,18 +161,28 @@ def _read_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
-def _text(values: pd.Series) -> pd.Series:
-    """Text values as an object column, None for empty and missing (never NaN)."""
+def _text(values: pd.Series, index: pd.Index | None = None) -> pd.Series:
+    """Text values as an object column, None for empty and missing (never NaN); indexed by
+    `index` (default: the values' own).
+
+    Few passes over the cells, and no copy when none changes: in a run the strings lie spread
+    over a large heap, so each pass costs a cache miss per cell (several times what it costs
+    on freshly made strings)."""
     cells = values.to_numpy(dtype=object)
-    missing = pd.isna(cells)
     # infer_dtype looks at the values in C; "empty": none but missing ones.
     if infer_dtype(cells, skipna=True) not in ("string", "empty"):  # numbers or dates: str
+        missing = pd.isna(cells)
         cells = np.array([str(v) if not gap else None for v, gap in zip(cells, missing,
                                                                         strict=True)] + [None],
                          dtype=object)[:-1]
-    cells = cells.copy()
-    cells[missing | (cells == "")] = None
-    return pd.Series(cells, index=values.index, dtype=object)
+    else:
+        missing = pd.isna(cells)
+    gaps = missing | (cells == "")
+    if gaps.any():
+        cells = cells.copy()
+        cells[gaps] = None
+    return pd.Series(cells, index=values.index if index is None else index, dtype=object,
+                     copy=False)
 
 
 #: The columns of a run's persons table a round keeps (with person_id).
@@ -187,11 +197,18 @@ def _persons(table: pd.DataFrame, keys: pd.Series | None = None) -> pd.DataFrame
 
     def texts(values: pd.Series) -> pd.Series:
         # Object columns with None for missing: a string column would hold NaN instead.
-        return pd.Series(_text(values).to_numpy(dtype=object), index=out.index, dtype=object)
+        return _text(values, out.index)
 
     out["nik"] = texts(table["nik"])
-    typed = texts(table["nik_typed"]) if "nik_typed" in table else out["nik"]
-    out["nik_typed"] = out["nik"].where(out["nik"].notna(), typed).astype(object)
+    niks = out["nik"].to_numpy(dtype=object)
+    typed = niks
+    if "nik_typed" in table:
+        # The NIK as typed only where there is no NIK: _text of those few, not of every one.
+        no_nik = niks == None  # noqa: E711 (elementwise: _text leaves str or None)
+        if no_nik.any():
+            typed = niks.copy()
+            typed[no_nik] = _text(table["nik_typed"][no_nik]).to_numpy(dtype=object)
+    out["nik_typed"] = pd.Series(typed, index=out.index, dtype=object, copy=False)
     out["name"] = texts(table["name"])
     out["name_key"] = _name_keys(out["name"], keys).to_numpy(dtype=object)
     out["birth_date"] = pd.to_datetime(table["birth_date"], errors="coerce").to_numpy()
@@ -211,6 +228,9 @@ def _persons(table: pd.DataFrame, keys: pd.Series | None = None) -> pd.DataFrame
 
 #: A letter or digit: a name without one has no key (census.register.normalise_name).
 _ALPHANUMERIC = re.compile("[A-Za-z0-9]")
+#: Every byte but an ASCII letter, digit or NUL (bytes.translate deletes them).
+_NOT_ALPHANUMERIC = bytes(b for b in range(1, 256) if not chr(b).isascii()
+                          or not chr(b).isalnum())
 
 
 def _name_keys(names: pd.Series, keys: pd.Series | None) -> pd.Series:
@@ -218,17 +238,39 @@ def _name_keys(names: pd.Series, keys: pd.Series | None) -> pd.Series:
 
     The register keeps each person's first name and first name key; they agree except when
     the first name has no key at all (normalise_name gives None only for a name without a
-    letter or digit, which takes a later row's key): such names are normalised here."""
+    letter or digit, which takes a later row's key): such names are normalised here. `names`:
+    str or None (_text)."""
     if keys is None:
         return normalise_names(names)
-    out = keys.where(names.notna(), None).astype(object)
-    # A search per name in a plain loop: pandas' str.contains costs a call more per name.
-    search = _ALPHANUMERIC.search
-    odd = out.notna() & np.fromiter((isinstance(name, str) and search(name) is None
-                                     for name in names.tolist()), dtype=bool, count=len(names))
+    cells = names.to_numpy(dtype=object)
+    present = np.asarray(cells != None, dtype=bool)  # noqa: E711 (elementwise)
+    taken = keys.to_numpy(dtype=object).copy()
+    taken[~present] = None
+    out = pd.Series(taken, index=names.index, dtype=object, copy=False)
+    odd = present.copy()
+    odd[present] = _without_alphanumeric(cells[present].tolist())
+    odd[odd] = pd.notna(out.to_numpy()[odd])
     if odd.any():
         out[odd] = normalise_names(names[odd]).to_numpy(dtype=object)
     return out
+
+
+def _without_alphanumeric(names: list[str]) -> np.ndarray:
+    """For each name, whether it has no ASCII letter or digit.
+
+    All names joined once, and everything but letters, digits and the joins deleted in C: a
+    name left empty has none. (A search per name would walk the names' scattered strings one
+    Python call at a time.)"""
+    joined = "\x00".join(names).encode("utf-8", "surrogatepass")
+    kept = np.frombuffer(joined.translate(None, _NOT_ALPHANUMERIC), dtype=np.uint8)
+    joins = np.flatnonzero(kept == 0)
+    if len(joins) != len(names) - 1 or not names:  # a name holding a NUL: one by one
+        search = _ALPHANUMERIC.search
+        return np.fromiter((search(name) is None for name in names), dtype=bool,
+                           count=len(names))
+    starts = np.r_[0, joins + 1]
+    ends = np.r_[joins, len(kept)]
+    return np.asarray(starts == ends)
 
 
 def _doses(table: pd.DataFrame) -> pd.DataFrame:
