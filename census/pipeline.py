@@ -302,13 +302,14 @@ def _this_round(
 
     register = result.register.persons
     typed = register["nik"].where(register["nik"].notna(), register["nik_raw"])
+    ids = pd.Index(register["person_id"])  # one index: the round aligns it with its ids once
     return Snapshot.of_run(
         result.persons, result.register.memberships, doses,
         summary,
         [finding.to_dict(result.config.lang) for finding in result.findings],
-        nik_typed=pd.Series(typed.to_numpy(), index=register["person_id"]),
+        nik_typed=pd.Series(typed.to_numpy(), index=ids),
         label=out.resolve().name,
-        name_keys=pd.Series(register["name_key"].to_numpy(), index=register["person_id"]),
+        name_keys=pd.Series(register["name_key"].to_numpy(), index=ids),
     )
 
 

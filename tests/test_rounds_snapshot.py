@@ -9,7 +9,7 @@ import pandas as pd
 from census.compute import compute_census
 from census.config import load_config
 from census.pipeline import _counted, _this_round, run_census
-from census.rounds import load_snapshot
+from census.rounds import Snapshot, load_snapshot
 from census.rounds.snapshot import _name_keys, _text, _without_alphanumeric
 
 ROUND2 = Path(__file__).resolve().parent.parent / "demo" / "round2"
@@ -63,3 +63,23 @@ def test_text_cells_keep_their_values_and_gaps_become_none() -> None:
     assert _text(values).index.tolist() == [5, 6, 7, 8, 9]
     assert _text(pd.Series([1, None, "x"], dtype=object)).tolist() == ["1", None, "x"]
     assert _text(pd.Series(["a", "b"], dtype="str"), pd.RangeIndex(2)).tolist() == ["a", "b"]
+
+
+def test_the_register_columns_are_aligned_with_the_persons_in_any_order() -> None:
+    persons = pd.DataFrame({
+        "person_id": ["p1", "p2", "p3"], "nik": [None, "3201010101010001", None],
+        "name": ["Ani", "Budi", "..."], "birth_date": pd.to_datetime(["2000-01-01"] * 3),
+        "status": ["complete"] * 3, "primary_doses": [2, 2, 0], "booster_doses": [0, 0, 0],
+        "next_dose": [None] * 3, "next_due": pd.to_datetime([None] * 3), "overdue": [False] * 3,
+    })
+    ids = pd.Index(["p3", "p1", "p2"])  # another order than the persons'
+    typed = pd.Series(["x", "12-34", "3201010101010001"], index=ids, dtype=object)
+    keys = pd.Series(["siti", "ani", "budi"], index=ids, dtype=object)
+    empty = pd.DataFrame({"person_id": [], "unit": [], "category": []}, dtype=str)
+    doses = pd.DataFrame({"person_id": [], "slot": [], "date": pd.to_datetime([]), "brand": []})
+    summary = type("S", (), {"as_of": None})()
+    snapshot = Snapshot.of_run(persons, empty, doses, summary, [], nik_typed=typed,
+                               name_keys=keys)  # type: ignore[arg-type]
+    rows = snapshot.persons[["nik_typed", "name_key"]].values.tolist()
+    assert [[v if isinstance(v, str) else None for v in row] for row in rows] == [
+        ["12-34", "ani"], ["3201010101010001", "budi"], ["x", None]]  # '...': a key of its own

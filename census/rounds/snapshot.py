@@ -64,14 +64,28 @@ class Snapshot:
         """The round a run is writing, from its in-memory tables (persons: PERSON_COLUMNS;
         `nik_typed`: the register's nik_raw by person_id; `name_keys`: the register's name_key
         by person_id, so the names are not normalised twice)."""
-        ids = persons["person_id"]
+        ids = pd.Index(persons["person_id"])
         columns = {column: persons[column] for column in _PERSON_SOURCE}
+        indexers: dict[int, np.ndarray | None] = {}
+
+        def aligned(values: pd.Series) -> pd.Series:
+            # values.reindex(ids), the two series sharing one index aligned once (comparing
+            # the ids costs a pass over scattered strings).
+            key = id(values.index)
+            if key not in indexers:
+                indexers[key] = None if values.index.equals(ids) else \
+                    values.index.get_indexer(ids)
+            cells = values.to_numpy(dtype=object)
+            at = indexers[key]
+            if at is not None:
+                if values.index.has_duplicates:
+                    raise ValueError("cannot reindex on an axis with duplicate labels")
+                cells = np.append(cells, np.nan)[at]  # -1 (not found): NaN, as reindex
+            return pd.Series(cells, index=persons.index, dtype=object)
+
         if nik_typed is not None:
-            columns["nik_typed"] = pd.Series(nik_typed.reindex(ids).to_numpy(dtype=object),
-                                             index=persons.index)
-        keys = None
-        if name_keys is not None:
-            keys = pd.Series(name_keys.reindex(ids).to_numpy(dtype=object), index=persons.index)
+            columns["nik_typed"] = aligned(nik_typed)
+        keys = aligned(name_keys) if name_keys is not None else None
         table = pd.DataFrame(columns, copy=False)  # the run's columns themselves, not copies
         with collector_paused():  # a column of objects per field (census.read.cells)
             return cls(label, summary.as_of, _persons(table, keys), _doses(doses),
