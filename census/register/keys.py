@@ -53,9 +53,12 @@ def _members(values: np.ndarray, keys: frozenset[str]) -> np.ndarray:
                        count=len(values))
 
 
-def export_keys(roster: pd.DataFrame) -> ExportKeys:
-    """The keys of the roster rows (ROSTER_COLUMNS: nik, nik_from_number)."""
+def export_keys(
+    roster: pd.DataFrame, niks: tuple[pd.Series, pd.Series] | None = None
+) -> ExportKeys:
+    """The keys of the roster rows (ROSTER_COLUMNS: nik, nik_from_number); `niks`: their
+    nik_keys when the caller has them (the register reads them too: made once)."""
     if roster.empty:
         return ExportKeys(frozenset(), frozenset())
-    usable, prefixes = nik_keys(roster["nik"], roster["nik_from_number"])
+    usable, prefixes = niks or nik_keys(roster["nik"], roster["nik_from_number"])
     return ExportKeys(frozenset(usable.dropna().tolist()), frozenset(prefixes.dropna().tolist()))
