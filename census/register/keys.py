@@ -36,6 +36,18 @@ def digit_keys(values: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 def text_keys(texts: np.ndarray) -> np.ndarray:
     """Per text (str or None): its key (digit_keys) when it is 1..KEY_DIGITS ASCII digits, else -1."""
     texts = np.asarray(texts, dtype=object)
+    if len(texts) <= _BLOCK:
+        return _block_keys(texts)
+    # A block at a time: a million texts' code points (~70 bytes each) are never held at once.
+    return np.concatenate([_block_keys(texts[at : at + _BLOCK])
+                           for at in range(0, len(texts), _BLOCK)])
+
+
+#: Texts made keys at a time (text_keys).
+_BLOCK = 1 << 16
+
+
+def _block_keys(texts: np.ndarray) -> np.ndarray:
     out = np.full(len(texts), -1, dtype=np.int64)
     if not len(texts):
         return out
