@@ -33,6 +33,7 @@ from census.read.book import SheetInfo
 from census.read.roster import empty_roster
 from census.register import Register, build_register
 from census.register.keys import ExportKeys, export_keys
+from census.register.merge import nik_keys
 from census.rules import Rules
 from census.status.decide import decide_status
 from census.validate import ValidationReport, validate_books
@@ -124,12 +125,14 @@ def compute_census(
 
     with clock.stage("one roster"):
         roster, books = one_roster(books)
-    exports = None
+    exports = niks = None
     if pool is not None and pool.workers > 1 and registry_paths:
         # A worker reads the exports while this process validates (both need the roster).
         with clock.stage("read exports: sent"):
+            # The roster's NIK keys are read once: the export's keys and the register share them.
+            niks = roster_niks(roster)
             exports = pool.submit(
-                functools.partial(read_exports_keeping, keep=export_keys(roster),
+                functools.partial(read_exports_keeping, keep=export_keys(roster, niks),
                                   limits=config.limits),
                 [registry_paths],
             )
@@ -140,7 +143,7 @@ def compute_census(
         )
     register, persons, cases, registry, more = _people(
         books, registry_paths, case_books, bool(unreadable_cases), config, progress, clock,
-        roster, exports,
+        roster, exports, niks,
     )
     skipped += [(f.file, _reason(f)) for f in more if f.code == "file-unreadable"]
     return CensusResult(
@@ -170,13 +173,19 @@ def one_roster(books: list[RosterBook]) -> tuple[pd.DataFrame, list[RosterBook]]
     return roster, sliced
 
 
+def roster_niks(roster: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """nik_keys of the roster rows (census.register.merge), indexed like `roster`."""
+    return nik_keys(roster["nik"], roster["nik_from_number"])
+
+
 def read_exports(
-    paths: list[Path], roster: pd.DataFrame, limits: Limits | None = None
+    paths: list[Path], roster: pd.DataFrame, limits: Limits | None = None,
+    niks: tuple[pd.Series, pd.Series] | None = None,
 ) -> tuple[list[pd.DataFrame], list[Finding]]:
     """The health-office exports at `paths`, only their rows that can concern the people of
     `roster` (census.register.keys; the strangers are counted, not kept), and a
-    file-unreadable finding per export that cannot be read."""
-    return read_exports_keeping(paths, export_keys(roster), limits)
+    file-unreadable finding per export that cannot be read. `niks`: roster_niks(roster)."""
+    return read_exports_keeping(paths, export_keys(roster, niks), limits)
 
 
 def read_exports_keeping(
@@ -201,12 +210,14 @@ def _people(
     any_cases: bool, config: Config, progress: Progress, clock: Timings | None = None,
     roster: pd.DataFrame | None = None,
     exports: Batch[tuple[list[pd.DataFrame], list[Finding]]] | None = None,
+    niks: tuple[pd.Series, pd.Series] | None = None,
 ) -> tuple[Register, pd.DataFrame, CaseTable | None, pd.DataFrame, list[Finding]]:
     """Read the exports (the rows of the rosters' people), merge, reconcile, tie the case
     records to people and decide each person's status; the register, persons, cases, the export
     rows kept and the findings of those steps (an unreadable export, the case records' own),
     located on their cells. `roster`: the books' rows in one table (one_roster), when the
-    caller has it; `exports`: read_exports_keeping of `registry_paths`, sent to a worker."""
+    caller has it; `exports`: read_exports_keeping of `registry_paths`, sent to a worker;
+    `niks`: roster_niks(roster), when made already."""
     from census.cases import check_cases, link_cases, with_units
 
     t = translator(config.lang)
@@ -218,13 +229,14 @@ def _people(
     if roster is None:
         roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
     with clock.stage("read exports"):
-        registry_tables, found = (
-            exports.results()[0] if exports is not None
-            else read_exports(registry_paths, roster, config.limits)
-        )
+        if exports is not None:
+            registry_tables, found = exports.results()[0]
+        else:
+            niks = roster_niks(roster)
+            registry_tables, found = read_exports(registry_paths, roster, config.limits, niks)
     with clock.stage("register"):
         registry = _concat(registry_tables, None)
-        register = build_register(roster, registry, rules)
+        register = build_register(roster, registry, rules, niks)
     cases = None
     if case_books or any_cases:
         with clock.stage("link cases"):

@@ -173,7 +173,8 @@ _HEADER = "NIK,Nama,Tanggal Lahir,Tanggal Vaksin,Dosis,Jenis Vaksin,Faskes\n"
 @pytest.mark.parametrize(("data", "columnar"), [
     # A BOM, CRLF lines, a blank line, whitespace-only cells, spaces around a NIK, a NIK of
     # separators (left to the keys themselves), a NIK of other digits, leading zeros, a NIK too
-    # long to be judged by number, a 16-digit NIK kept by its first 15 digits, strangers.
+    # long to be judged by number, a 16-digit NIK kept by its first 15 digits, strangers of
+    # 17, 15 and 16 digits (a leading zero), a full-width digit, a spaced NIK kept by its prefix.
     ("\ufeff" + _HEADER.replace("\n", "\r\n")
      + "3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM A\r\n"
      + "\r\n 3578011203650001 ,  ,01/01/1970,2021-03-01,Booster,, \r\n"
@@ -184,6 +185,11 @@ _HEADER = "NIK,Nama,Tanggal Lahir,Tanggal Vaksin,Dosis,Jenis Vaksin,Faskes\n"
      + "123456789012345678,PANJANG,,01/04/2021,Dosis 1,Pfizer,PKM B\r\n"
      + "3578011203650123,AWAL,01/01/1980,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
      + "3578011203659999,ORANG LAIN,01/01/1980,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "35780112036501234,TUJUH BELAS,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "357801120365012,LIMA BELAS,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "0578011203650001,NOL DEPAN,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "\uff13578011203650001,LEBAR,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "3578 0112 0365 0123,SPASI,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
      + "   ,TANPA NIK,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
      + ",,,,,,\r\n", True),
     # A title line and a blank line above the header, semicolons, a trailing separator, a
@@ -219,8 +225,7 @@ def test_csv_read_columnar_as_pandas_reads_it(tmp_path: Path, data: str | bytes,
     roster = empty_roster().reindex(range(2))
     roster["nik"] = ["3578011203650001", "3578011203650120"]
     roster["nik_from_number"] = [False, True]
-    odd = ExportKeys(frozenset({"0012345", "\u0663\u0665\u0667\u0668", "123456789012345678"}),
-                     frozenset())
+    odd = ExportKeys.of({"0012345", "\u0663\u0665\u0667\u0668", "123456789012345678"})
     answers: list[bool] = []
 
     def counted(*args: object) -> object:
@@ -332,7 +337,7 @@ def test_csv_read_columnar_leaves_a_hash_collision_to_pandas(tmp_path: Path, has
         f"35780112036{i:05d},ORANG {i % 7},,0{1 + i % 5}/03/2021,Dosis 1,Sinovac,PKM\n"
         for i in range(40)
     ))
-    keep = ExportKeys(frozenset(f"35780112036{i:05d}" for i in range(0, 40, 3)), frozenset())
+    keep = ExportKeys.of(f"35780112036{i:05d}" for i in range(0, 40, 3))
     found, new, old = _columnar_and_pandas(
         path, keep, _hashes=collide, **({"_PARSE_BYTES": 1} if hashes == "across" else {}))
     assert found is None

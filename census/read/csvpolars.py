@@ -3,7 +3,7 @@
 pandas' C parser makes a Python string of every cell of the needed columns before the rows of
 people on no roster can be left out. polars parses the needed columns as compact text on all
 cores, a batch at a time; the strangers whose NIK is digits are left out by number (the roster
-keys, census.register.keys.ExportKeys, as numbers in a hash index) before any of their cells
+keys, census.register.keys.ExportKeys, integers in a hash index) before any of their cells
 becomes a Python object; every kept column is coded by the hashes of its texts, so each
 distinct text (a NIK, a name, a date) becomes one Python string for the whole file, however
 many doses and blocks it comes in. Anything this reader cannot promise to read exactly as the pandas reader does (another
@@ -37,13 +37,17 @@ _ODD_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 @runtime_checkable
-class KeySets(Protocol):
-    """A row filter that also tells its keys as sets (census.register.keys.ExportKeys): a row
-    is kept when its NIK, as typed, is one of `niks`, or its first 15 digits (of 16) one of
-    `prefixes`; a NIK other than ASCII digits is left to the filter itself."""
+class KeyNumbers(Protocol):
+    """A row filter that also judges NIKs of ASCII digits by number
+    (census.register.keys.ExportKeys, where the key is defined): `digit_keys` makes the keys
+    of such cells (value and number of digits, at most `key_digits`), `kept_keys` tells which
+    to keep; a cell of other than ASCII digits is left to the filter itself."""
 
-    niks: frozenset[str]
-    prefixes: frozenset[str]
+    key_digits: int
+
+    def digit_keys(self, values: np.ndarray, lengths: np.ndarray) -> np.ndarray: ...
+
+    def kept_keys(self, keys: np.ndarray) -> np.ndarray: ...
 
     def __call__(self, cells: np.ndarray) -> np.ndarray: ...
 
@@ -81,7 +85,7 @@ def polars_columns(
     import polars as pl  # only here: its import (~0.3 s) is for this reading alone
 
     labels = {name: f"column_{j + 1}" for name, j in found.items()}
-    sets = _numbered(keep) if isinstance(keep, KeySets) else None
+    numbers = keep if isinstance(keep, KeyNumbers) else None
     # The file is handed to polars a block of lines at a time (not mapped whole, which would
     # hold its pages), with as many columns as the first data line has, as pandas counts them.
     with path.open("rb") as handle:
@@ -112,7 +116,7 @@ def polars_columns(
         dropped = 0
         for batch in batches():
             if keep is not None:
-                mask, strangers = _judged(batch["nik"], sets, kept)
+                mask, strangers = _judged(batch["nik"], numbers, kept)
                 batch = batch.filter(pl.Series(mask))
                 dropped += strangers
             lines.append(batch["line"].to_numpy().astype(np.int64))
@@ -131,84 +135,32 @@ def polars_columns(
 
 #: Bytes of the export parsed at a time (~100,000 rows): memory stays bounded.
 _PARSE_BYTES = 8 << 20
-#: An ASCII-digit NIK of at most this many digits is judged by number (digits * 20 + length).
-_KEY_DIGITS = 17
-
-
-@dataclass(frozen=True)
-class _Numbered:
-    """KeySets as numbers: the roster NIKs' and the prefixes' keys (see _keys), each in an
-    index whose hash table answers 'is it one of them?' for a batch at once."""
-
-    niks: pd.Index
-    prefixes: pd.Index
-
-
-def _numbered(sets: KeySets) -> _Numbered:
-    """The keys as numbers: a Python string is made of no export cell to look it up. A key of
-    other than ASCII digits can only equal a cell of other than ASCII digits: those cells are
-    left to the filter itself (_judged). polars reads the roster's texts in one pass over
-    them (a million NIKs of a set, in its order, are scattered in memory: each pass costs)."""
-    import polars as pl
-
-    def numbers(values: frozenset[str]) -> pd.Index:
-        keys = _keys(pl.Series("cell", list(values), dtype=pl.String))
-        # Distinct texts of digits have distinct keys: the index is unique (get_indexer).
-        return pd.Index(keys[keys >= 0])
-
-    return _Numbered(numbers(sets.niks), numbers(sets.prefixes))
-
-
-def _keys(cells: object) -> np.ndarray:
-    """Per cell of ASCII digits (at most _KEY_DIGITS): digits * 20 + length; else -1."""
-    import polars as pl
-
-    assert isinstance(cells, pl.Series)
-    frame = cells.to_frame("cell").select(
-        pl.when(pl.col("cell").str.contains(f"^[0-9]{{1,{_KEY_DIGITS}}}$"))
-        .then(pl.col("cell").cast(pl.Int64) * 20 + pl.col("cell").str.len_bytes())
-        .otherwise(-1)
-        .alias("key")
-    )
-    return frame["key"].to_numpy()
-
-
-def _judged(nik: object, sets: _Numbered | None, kept: Kept) -> tuple[np.ndarray, int]:
+def _judged(nik: object, numbers: KeyNumbers | None, kept: Kept) -> tuple[np.ndarray, int]:
     """(which rows of a batch to keep, how many with a NIK are left out), judged on their NIK
-    cells: by number where the keys are sets (a 16-digit NIK also by its first 15 digits),
-    by `kept` for every other cell.
-
-    The rule 'a NIK of 16 digits is kept by its first 15' is census.register.keys.ExportKeys's
-    (and census.values.nik.nik_prefixes's, PREFIX_LENGTH), repeated here in the arithmetic of
-    the keys: a change there must be made here too (the tests compare this reader with the
-    pandas one, which asks ExportKeys itself, so they would show it). Keys that came as
-    numbers from census.register.keys would remove the repetition and the string sets."""
+    cells: a cell of ASCII digits by its key (census.register.keys, no Python string made),
+    every other cell by `kept`."""
     import polars as pl
 
     assert isinstance(nik, pl.Series)
-    if sets is None:
+    if numbers is None:
         return kept(nik.to_numpy().astype(object, copy=False))
-    keys = _keys(nik)
-    numbered = keys >= 0
-    mask = _among(keys, sets.niks)
-    if len(sets.prefixes):
-        full = np.flatnonzero(keys % 20 == 16)
-        heads = keys[full] // 200 * 20 + 15  # the first 15 of 16 digits, as a key
-        mask[full] |= _among(heads, sets.prefixes)
-    mask &= numbered
+    cell = pl.col("cell")
+    frame = nik.to_frame("cell").select(
+        cell.str.contains(f"^[0-9]{{1,{numbers.key_digits}}}$").fill_null(False).alias("digits"),
+        cell.str.len_bytes().alias("length"),
+        cell.cast(pl.Int64, strict=False).alias("value"),
+    )
+    numbered = frame["digits"].to_numpy()
+    keys = np.full(len(numbered), -1, dtype=np.int64)
+    at = np.flatnonzero(numbered)
+    keys[at] = numbers.digit_keys(frame["value"].to_numpy()[at], frame["length"].to_numpy()[at])
+    mask = numbers.kept_keys(keys)
     strangers = int(np.count_nonzero(numbered & ~mask))
     other = np.flatnonzero(~numbered)
     if other.size:
         mask[other], more = kept(nik.gather(other).to_numpy().astype(object, copy=False))
         strangers += more
     return mask, strangers
-
-
-def _among(keys: np.ndarray, index: pd.Index) -> np.ndarray:
-    """Per key: is it one of `index`'s? (Its hash table is built once, at the first batch.)"""
-    if not len(index):
-        return np.zeros(len(keys), dtype=bool)
-    return np.asarray(index.get_indexer(pd.Index(keys)) >= 0)
 
 
 class _Collision(Exception):

@@ -116,11 +116,15 @@ class TableKeys:
     category_names: np.ndarray
 
 
-def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -> Register:
+def build_register(
+    roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules,
+    niks: tuple[pd.Series, pd.Series] | None = None,
+) -> Register:
     """Merge roster rows (ROSTER_COLUMNS) into people and reconcile with exports (REGISTRY_COLUMNS).
 
     The result does not depend on the order of the rows given: rows are sorted by file, sheet and
-    row first. Registry rows of people on no roster are ignored.
+    row first. Registry rows of people on no roster are ignored. `niks`: nik_keys of the roster,
+    when the caller has them already (census.compute: the export's keys were made of them).
     """
     file_code = pd.factorize(roster["file"].astype(object), sort=True)[0]
     sheet_code = pd.factorize(roster["sheet"].astype(object), sort=True)[0]
@@ -130,7 +134,9 @@ def build_register(roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules) -
     # (roster_doses), so a million rows' ten dose columns are not copied too.
     keyed = roster[_ROW_COLUMNS].take(order).reset_index(drop=True)
     keyed["row"] = row_number.to_numpy()[order]
-    keyed["nik_key"], keyed["nik15"] = nik_keys(keyed["nik"], keyed["nik_from_number"])
+    usable, prefixes = niks or nik_keys(roster["nik"], roster["nik_from_number"])
+    keyed["nik_key"] = usable.to_numpy(dtype=object)[order]
+    keyed["nik15"] = prefixes.to_numpy(dtype=object)[order]
     known: dict[str, str | None] = {}  # lower-cased name → normalised: exports repeat them
     known_loose: dict[str, str | None] = {}
     keyed["name_key"], keyed["name_loose"] = name_columns(keyed["name"], known, known_loose)
