@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -46,7 +48,8 @@ class WorkerPool:
 
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([SERVER_MODULE, *preload])
-            forkserver.ensure_running()  # returns at once: the server imports on its own
+            with _server_imports_this_census():
+                forkserver.ensure_running()  # returns at once: the server imports on its own
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
 
     def map(self, function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
@@ -190,6 +193,31 @@ class Batch(Generic[Result]):
         for future in self._futures:
             future.cancel()
         wait(self._futures)
+
+
+@contextmanager
+def _server_imports_this_census() -> Iterator[None]:
+    """The fork server, started meanwhile, imports the very census package of this process.
+
+    Python 3.11 starts the server with `python -c`, which puts the current folder first on its
+    sys.path, and ignores the sys.path it is sent: run from a folder holding another copy of
+    census (a second checkout), the workers would run that code beside this process's. So the
+    server starts without the current folder (PYTHONSAFEPATH) and with this package's folder
+    first (PYTHONPATH); the environment is as it was once it has started.
+    """
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    before = {name: os.environ.get(name) for name in ("PYTHONSAFEPATH", "PYTHONPATH")}
+    os.environ["PYTHONSAFEPATH"] = "1"
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [here, *([before["PYTHONPATH"]] if before["PYTHONPATH"] else [])])
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 #: Imported by the fork server before its `preload` modules: it ends quickly when stopped.

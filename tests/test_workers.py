@@ -70,3 +70,24 @@ def test_a_workers_error_is_raised_and_no_process_is_left() -> None:
     with pytest.raises(ValueError, match="three is bad"), WorkerPool(2, []) as pool:
         pool.map(fail_on_three, list(range(6)))
     assert descendant_pids() == before
+
+
+def census_location(_: int) -> str:
+    """Where the process running this found the census package."""
+    import census
+
+    return str(Path(census.__file__).resolve())
+
+
+def test_workers_run_this_census_when_run_from_a_folder_holding_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A second checkout in the current folder: its census must not be the workers' code.
+    (tmp_path / "census").mkdir()
+    (tmp_path / "census" / "__init__.py").write_text("DECOY = True\n")
+    monkeypatch.chdir(tmp_path)
+    import census
+
+    with WorkerPool(2, ["census.workers"]) as pool:
+        found = pool.submit(census_location, [1, 2, 3, 4]).results()
+    assert found == [str(Path(census.__file__).resolve())] * 4
