@@ -92,11 +92,12 @@ class ExportKeys:
         return digit_keys(values, lengths)
 
     @classmethod
-    def of(cls, niks: Iterable[str], prefixes: Iterable[str] = ()) -> ExportKeys:
+    def of(cls, niks: Iterable[str] | np.ndarray,
+           prefixes: Iterable[str] | np.ndarray = ()) -> ExportKeys:
         """The keys of these NIK and prefix texts (prefixes: 15 ASCII digits)."""
-        nik_texts = np.asarray(list(niks), dtype=object)
+        nik_texts = _objects(niks)
         keys = text_keys(nik_texts)
-        prefix_keys = text_keys(np.asarray(list(prefixes), dtype=object))
+        prefix_keys = text_keys(_objects(prefixes))
         return cls(keys[keys >= 0], prefix_keys[prefix_keys >= 0],
                    frozenset(nik_texts[keys < 0].tolist()))
 
@@ -149,9 +150,13 @@ def export_keys(
     if roster.empty:
         return ExportKeys(none, none)
     usable, prefixes = niks or nik_keys(roster["nik"], roster["nik_from_number"])
-    nik_texts = usable.dropna().to_numpy(dtype=object)
-    keys = text_keys(nik_texts)
-    prefix_keys = text_keys(prefixes.dropna().to_numpy(dtype=object))
     # A usable NIK is 16 ASCII digits: always a key (texts: none).
-    return ExportKeys(keys[keys >= 0], prefix_keys[prefix_keys >= 0],
-                      frozenset(nik_texts[keys < 0].tolist()))
+    return ExportKeys.of(usable.dropna().to_numpy(dtype=object),
+                         prefixes.dropna().to_numpy(dtype=object))
+
+
+def _objects(values: Iterable[str] | np.ndarray) -> np.ndarray:
+    """The texts as an object array (an array as it is, without a copy)."""
+    if isinstance(values, np.ndarray):
+        return values.astype(object, copy=False)
+    return np.asarray(list(values), dtype=object)
