@@ -19,6 +19,12 @@ REGISTRY_FOLDER = "registry"
 CASES_FOLDER = "kasus"
 CASES_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 
+#: The names of a Tagana allocation plan in an inputs folder (read by census.allocate, never as
+#: a roster): the pipeline looks for them before importing census.allocate.
+PLAN_TOML = "tagana_plan.toml"
+PLAN_XLSX = "tagana_plan.xlsx"
+PLAN_FILES = (PLAN_TOML, PLAN_XLSX)
+
 InputKind = Literal["roster", "export", "case"]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from census.i18n import N_, Lazy, translator
+from census.layout import PLAN_FILES
 from census.output import atomic_folder, prepare_output
 from census.progress import Progress, Timings, no_progress
 from census.workers import WorkerPool
@@ -408,14 +409,10 @@ def _roster_bytes(inputs: Path) -> int:
     return sum(path.stat().st_size for path, kind in input_files(inputs) if kind == "roster")
 
 
-#: The names of a Tagana allocation plan in an inputs folder (census.allocate's PLAN_TOML,
-#: PLAN_XLSX): looked for before importing census.allocate, which a run without a plan does
-#: not need (a tenth of a second of imports).
-PLAN_FILES = ("tagana_plan.toml", "tagana_plan.xlsx")
-
-
 def _plan(inputs: Path, as_of: date) -> Plan | None:
-    """The inputs' allocation plan (census.allocate.load_plan), None when there is none."""
+    """The inputs' allocation plan (census.allocate.load_plan), None when there is none: its
+    files are looked for (census.layout.PLAN_FILES) before importing census.allocate, which a
+    run without a plan does not need (a tenth of a second of imports)."""
     if not any((inputs / name).is_file() for name in PLAN_FILES):
         return None
     from census.allocate import load_plan

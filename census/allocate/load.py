@@ -8,9 +8,7 @@ from pathlib import Path
 from census.allocate.plan import Plan
 from census.allocate.plan_toml import read_toml
 from census.allocate.plan_xlsx import read_xlsx
-
-PLAN_TOML = "tagana_plan.toml"
-PLAN_XLSX = "tagana_plan.xlsx"
+from census.layout import PLAN_TOML, PLAN_XLSX
 
 
 def load_plan(inputs: Path, as_of: date) -> Plan | None:
