@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from census.register.merge import nik_keys
-from census.values.nik import NIK_LENGTH, PREFIX_LENGTH, id_digits
+from census.values.nik import NIK_LENGTH, PREFIX_LENGTH, id_digits, sixteen_digit_numbers
 
 #: A text of ASCII digits as one integer: its value * KEY_SCALE + its number of digits, so
 #: leading zeros count ('0012345' is not '12345'). KEY_DIGITS digits fit in 64 bits.
@@ -150,9 +150,11 @@ def export_keys(
     if roster.empty:
         return ExportKeys(none, none)
     usable, prefixes = niks or nik_keys(roster["nik"], roster["nik_from_number"])
-    # A usable NIK is 16 ASCII digits: always a key (texts: none).
-    return ExportKeys.of(usable.dropna().to_numpy(dtype=object),
-                         prefixes.dropna().to_numpy(dtype=object))
+    # A usable NIK is 16 ASCII digits: always a key (texts: none), made from its bytes.
+    numbers = sixteen_digit_numbers(usable.dropna().to_numpy(dtype=object))
+    prefix_keys = text_keys(prefixes.dropna().to_numpy(dtype=object))
+    return ExportKeys(digit_keys(numbers[numbers >= 0], np.full(1, NIK_LENGTH)),
+                      prefix_keys[prefix_keys >= 0])
 
 
 def _objects(values: Iterable[str] | np.ndarray) -> np.ndarray:
