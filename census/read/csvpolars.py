@@ -144,11 +144,15 @@ def _judged(nik: object, numbers: KeyNumbers | None, kept: Kept) -> tuple[np.nda
     assert isinstance(nik, pl.Series)
     if numbers is None:
         return kept(nik.to_numpy().astype(object, copy=False))
-    cell = pl.col("cell")
+    cell, length = pl.col("cell"), pl.col("cell").str.len_bytes()
+    # Only ASCII digits, read as an unsigned number (a regex cost three times as much): the
+    # cast also takes a leading '+', and nothing else (tests/test_read_registry.py).
+    value = cell.cast(pl.UInt64, strict=False)
     frame = nik.to_frame("cell").select(
-        cell.str.contains(f"^[0-9]{{1,{numbers.key_digits}}}$").fill_null(False).alias("digits"),
-        cell.str.len_bytes().alias("length"),
-        cell.cast(pl.Int64, strict=False).alias("value"),
+        (value.is_not_null() & (length <= numbers.key_digits) & ~cell.str.starts_with("+"))
+        .fill_null(False).alias("digits"),
+        length.alias("length"),
+        value.cast(pl.Int64, strict=False).alias("value"),
     )
     numbered = frame["digits"].to_numpy()
     keys = np.full(len(numbered), -1, dtype=np.int64)
@@ -171,6 +175,10 @@ class _Collision(Exception):
 _SEED = 20_211_231
 
 
+#: Distinct texts per cell of a batch above which a column is no longer coded batch by batch.
+_MOSTLY_DISTINCT = 0.9
+
+
 class _Coded:
     """A text column coded batch by batch: each distinct text once (as polars text), a code
     per row. The texts are told apart by polars' 64-bit hash of each cell (numbers factorised
@@ -179,12 +187,21 @@ class _Coded:
     trusted (_Collision)."""
 
     def __init__(self) -> None:
-        self.codes: list[np.ndarray] = []
+        self.codes: list[np.ndarray | None] = []  # None: the batch's cells kept as they are
         self.values: list[object] = []
+        self.plain = False
 
     def add(self, column: object) -> None:
         """The cells of the next batch."""
+        if self.plain:
+            self.codes.append(None)
+            self.values.append(column)
+            return
         codes, values = _coded(column, _hashes(column))
+        # A column whose cells are nearly all distinct within a batch (a NIK: the doses of one
+        # person seldom share a block) gains nothing from coding batch by batch: its further
+        # batches are only coded across batches.
+        self.plain = len(values) > _MOSTLY_DISTINCT * len(codes)  # type: ignore[arg-type]
         # Codes of up to 65,536 texts fit in 16 bits (most columns of a batch; else 32).
         narrow = np.uint16 if len(values) <= 1 << 16 else np.int32  # type: ignore[arg-type]
         self.codes.append(codes.astype(narrow))
@@ -201,12 +218,16 @@ class _Coded:
         self.values.clear()
         codes, distinct = _coded(values, _hashes(values))
         del values
-        rows = np.empty(sum(len(part) for part in self.codes), dtype=np.int32)
+        rows = np.empty(sum(width if part is None else len(part)
+                            for width, part in zip(widths, self.codes, strict=True)),
+                        dtype=np.int32)
         at = start = 0
         for width in widths:
             part = self.codes.pop(0)
-            rows[at : at + len(part)] = codes[start : start + width][part]
-            at += len(part)
+            batch = codes[start : start + width]
+            rows[at : at + width if part is None else at + len(part)] = (
+                batch if part is None else batch[part])
+            at += width if part is None else len(part)
             start += width
         assert isinstance(distinct, pl.Series)
         return Cells(np.asarray(distinct.to_numpy(), dtype=object), rows)
