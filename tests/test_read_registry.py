@@ -219,6 +219,13 @@ _HEADER = "NIK,Nama,Tanggal Lahir,Tanggal Vaksin,Dosis,Jenis Vaksin,Faskes\n"
     (_HEADER + '3578011203650001,"ALWI, M",12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM A\n',
      False),
     (_HEADER + "3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM\rA\n", False),
+    # ... also when found only as the file is parsed: a bare CR ending the file, a quote in
+    # the last line, a quote in the header.
+    (_HEADER + "3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM A\r\n" * 3
+     + "3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM A\r", False),
+    (_HEADER + "3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM A\n" * 3
+     + '3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac,"PKM A"\n', False),
+    ('NIK,"Nama",Tanggal Vaksin,Dosis\n3578011203650001,ALWI,01/03/2021,1\n', False),
     (_HEADER.encode() + "3578011203650001,JOSÉ,12/03/1965,01/03/2021,1,Sinovac,PKM\n"
      .encode("cp1252"), False),
 ])
@@ -248,7 +255,6 @@ def test_csv_read_columnar_as_pandas_reads_it(tmp_path: Path, data: str | bytes,
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(csvpolars, "SMALLEST_BYTES", 0)
             patch.setattr(csvpolars, "_PARSE_BYTES", 16)  # blocks of a line or two
-            patch.setattr(csvpolars, "_BLOCK_BYTES", 7)
             patch.setattr(registry, "polars_columns", counted)
             new = read_registry(path, keep=keep)
         with pytest.MonkeyPatch.context() as patch:
