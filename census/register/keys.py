@@ -164,7 +164,7 @@ def export_keys(
         return ExportKeys(none, none)
     usable, prefixes = niks or nik_keys(roster["nik"], roster["nik_from_number"])
     # A usable NIK is 16 ASCII digits: always a key (texts: none), made from its bytes.
-    numbers = sixteen_digit_numbers(usable.dropna().to_numpy(dtype=object))
+    numbers = sixteen_digit_numbers(usable.to_numpy(dtype=object))  # None: -1
     prefix_keys = text_keys(prefixes.dropna().to_numpy(dtype=object))
     return ExportKeys(digit_keys(numbers[numbers >= 0], np.full(1, NIK_LENGTH)),
                       prefix_keys[prefix_keys >= 0])
