@@ -31,7 +31,8 @@ from census.read import (
 )
 from census.read.book import SheetInfo
 from census.read.roster import empty_roster
-from census.register import Register, build_register
+from census.register import Register
+from census.register.build import ROSTER_COLUMNS_READ, register_of, sorted_rows
 from census.register.keys import ExportKeys, export_keys
 from census.register.merge import nik_keys
 from census.rules import Rules
@@ -157,16 +158,23 @@ def compute_census(
         findings = unreadable + unreadable_cases + validate_books(
             books, config.as_of, rules, roster
         )
+    if not keep_rows:
+        # Validated: the books' rows and the roster columns the register does not read (raw
+        # date texts, NIPs, ...) go; at a million people some 70 MiB less under its peak.
+        books = [dataclasses.replace(book, rows=_none_of(book.rows)) for book in books]
+        roster = roster[list(ROSTER_COLUMNS_READ)]
+    held = _Rows(roster, niks)
+    del roster, niks  # held once, in `held`: the register may let them go (keep_rows=False)
     register, cases, registry, more = _merged(
         books, registry_paths, case_books, bool(unreadable_cases), config, progress, clock,
-        roster, exports, niks,
+        held, exports, keep_rows,
     )
+    roster = held.roster
     if not keep_rows:
         # The status reads none of the row-level tables: at a million people they are some
-        # 700 MiB that would otherwise stay beside the status's own work (its peak).
-        del exports, niks
-        roster, registry = _none_of(roster), _none_of(registry)
-        books = [dataclasses.replace(book, rows=_none_of(book.rows)) for book in books]
+        # hundreds of MiB that would otherwise stay beside the status's own work.
+        del exports
+        registry = _none_of(registry)
         register = _without_rows(register)
     persons, located = _decided(register, cases, books, config, progress, clock)
     more += located
@@ -263,6 +271,16 @@ def read_exports_keeping(
     return tables, unreadable
 
 
+@dataclass
+class _Rows:
+    """The roster rows (one_roster) and their NIK keys (roster_niks, None: not made yet), held
+    in one place: a run lets them go part-way through the register (compute_census with
+    keep_rows=False), which a table passed from call to call would not allow."""
+
+    roster: pd.DataFrame
+    niks: tuple[pd.Series, pd.Series] | None = None
+
+
 def _people(
     books: list[RosterBook], registry_paths: list[Path], case_books: list[CaseBook],
     any_cases: bool, config: Config, progress: Progress,
@@ -278,15 +296,16 @@ def _people(
 def _merged(
     books: list[RosterBook], registry_paths: list[Path], case_books: list[CaseBook],
     any_cases: bool, config: Config, progress: Progress, clock: Timings | None = None,
-    roster: pd.DataFrame | None = None,
+    rows: _Rows | None = None,
     exports: Batch[tuple[list[pd.DataFrame], list[Finding]]] | None = None,
-    niks: tuple[pd.Series, pd.Series] | None = None,
+    keep_rows: bool = True,
 ) -> tuple[Register, CaseTable | None, pd.DataFrame, list[Finding]]:
     """Read the exports (the rows of the rosters' people), merge, reconcile and tie the case
     records to people; the register, cases, the export rows kept and the findings of those
-    steps (an unreadable export, the case records' own). `roster`: the books' rows in one table
-    (one_roster), when the caller has it; `exports`: read_exports_keeping of `registry_paths`,
-    sent to a worker; `niks`: roster_niks(roster), when made already."""
+    steps (an unreadable export, the case records' own). `rows`: the books' rows in one table
+    (one_roster), when the caller has them; `exports`: read_exports_keeping of
+    `registry_paths`, sent to a worker. `keep_rows` False: `rows` are emptied once the register
+    has sorted them (SortedRows), before it is built."""
     from census.cases import check_cases, link_cases, with_units
 
     t = translator(config.lang)
@@ -295,18 +314,22 @@ def _merged(
     with clock.stage("check cases"):
         case_checks = check_cases(case_books, config.as_of, rules)
     progress(t("Merging the rosters and reconciling with health-office records"))
-    if roster is None:
-        roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
+    if rows is None:
+        rows = _Rows(_concat([book.rows for book in books], list(ROSTER_COLUMNS)))
     with clock.stage("read exports"):
         if exports is not None:
             registry_tables, found = exports.results()[0]
         else:
-            niks = roster_niks(roster)
-            registry_tables, found = read_exports(registry_paths, roster, config.limits, niks)
+            rows.niks = roster_niks(rows.roster)
+            registry_tables, found = read_exports(registry_paths, rows.roster, config.limits,
+                                                  rows.niks)
     with clock.stage("register"):
         registry = _concat(registry_tables, None)
         del registry_tables  # held once: the export's rows are the biggest table here
-        register = build_register(roster, registry, rules, niks)
+        sorted_roster = sorted_rows(rows.roster, rules, rows.niks)
+        if not keep_rows:
+            rows.roster, rows.niks = _none_of(rows.roster), None
+        register = register_of(sorted_roster, registry, rules)
     cases = None
     if case_books or any_cases:
         with clock.stage("link cases"):
