@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,12 @@ class Columns:
         """`function` of each table's column `name` (an array per row), joined."""
         results = [function(part) for part in self.pieces(name)]
         return np.concatenate(results) if len(results) != 1 else results[0]
+
+    def lookup(
+        self, name: str, function: Callable[[Any], Any], missing: Any = None, dtype: Any = object
+    ) -> np.ndarray:
+        """`function` of each distinct value of column `name` (`missing` where empty), per row."""
+        return lookup(self.pieces(name), function, missing, dtype)
 
     def values(self, name: str) -> np.ndarray:
         """The whole column `name` (joined once)."""
@@ -98,6 +105,55 @@ def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
     if get is not None and frame.columns.is_unique:
         return np.asarray(get(frame.columns.get_loc(name)))
     return frame[name].to_numpy()
+
+
+def addresses(values: np.ndarray) -> np.ndarray:
+    """Where each cell's object lives (CPython's id()), for an object array, read from the
+    array's own pointers (a read-only view, no copy): the objects themselves are not touched.
+
+    Cells that are one object (a sex code, a brand shared by the reader, None) compare and hash
+    as integers, while looking at each object costs a fetch from memory per cell."""
+    view = np.frombuffer(np.ascontiguousarray(values, dtype=object), dtype=np.uintp)
+    view.flags.writeable = False
+    return view
+
+
+def lookup(
+    parts: list[np.ndarray], function: Callable[[Any], Any], missing: Any = None,
+    dtype: Any = object,
+) -> np.ndarray:
+    """`function` applied to each distinct non-missing value of `parts` joined (None, NaN and
+    pd.NA: `missing`), spread back over their rows.
+
+    Rosters repeat the same brands, sexes and categories thousands of times: computing once per
+    distinct value keeps Python work proportional to the distinct values, not the rows. Cells
+    that are one object are one value, so the cells are told apart by address first (a
+    reader's brand column is a handful of objects): the objects are looked at, not the cells.
+    """
+    if not parts:
+        return np.empty(0, dtype=dtype)
+    if any(part.dtype != object for part in parts):
+        values = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        return _lookup_values(values, function, missing, dtype)
+    where = np.concatenate([addresses(part) for part in parts])
+    if where.size and (where == id(None)).all():  # a dose nobody has had, a column absent
+        return np.full(where.size, missing, dtype=dtype)
+    codes, distinct = pd.factorize(where)
+    objects = np.empty(len(distinct), dtype=object)
+    start = 0
+    for part in parts:
+        # Every cell of a code is the same object: whichever is written last will do.
+        objects[codes[start:start + len(part)]] = part
+        start += len(part)
+    return _lookup_values(objects, function, missing, dtype)[codes]
+
+
+def _lookup_values(
+    values: np.ndarray, function: Callable[[Any], Any], missing: Any, dtype: Any
+) -> np.ndarray:
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = np.array([*(function(value) for value in uniques), missing], dtype=dtype)
+    return mapped[codes]
 
 
 def _flags(values: np.ndarray) -> np.ndarray:

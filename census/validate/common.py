@@ -1,4 +1,4 @@
-"""Shared helpers of the checks: column access, per-value lookups, masks turned into Findings."""
+"""Shared helpers of the checks: cells, dates, sexes, masks turned into Findings."""
 
 from __future__ import annotations
 
@@ -20,19 +20,6 @@ from census.validate.columns import Columns
 from census.values.sex import FEMALE, MALE, UNKNOWN, sex_code
 
 NAT = np.datetime64("NaT", "D")
-
-
-def lookup(
-    values: np.ndarray, function: Callable[[Any], Any], missing: Any = None, dtype: Any = object
-) -> np.ndarray:
-    """`function` applied to each distinct non-missing value, spread back over the rows.
-
-    Rosters repeat the same brands, sexes and dates thousands of times: computing once per
-    distinct value keeps Python work proportional to the distinct values, not the rows.
-    """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    mapped = np.array([*(function(value) for value in uniques), missing], dtype=dtype)
-    return mapped[codes]
 
 
 class Cells:
@@ -151,17 +138,11 @@ SEX_IDS = {"": 0, MALE: 1, FEMALE: 2, UNKNOWN: 3}
 _SEXES = np.array(["", MALE, FEMALE, ""], dtype=object)
 
 
-def sex_ids(values: np.ndarray) -> np.ndarray:
-    """SEX_IDS of each value: census.values.sex.sex_code once per distinct value, as sex_codes."""
-    try:
-        male, female = values == MALE, values == FEMALE
-    except TypeError:  # pd.NA compares to nothing
-        male = female = np.zeros(len(values), dtype=bool)
-    if len(values) and (male | female).all():  # the usual column: 'L' and 'P' only, no hashing
-        return np.where(female, np.int8(SEX_IDS[FEMALE]), np.int8(SEX_IDS[MALE]))
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
-    table = np.array([SEX_IDS[sex_code(str(value))] for value in uniques] + [0], dtype=np.int8)
-    return table[codes]
+def sex_ids(rows: Columns) -> np.ndarray:
+    """SEX_IDS of each row's sex (0 where empty): census.values.sex.sex_code once per distinct
+    value."""
+    return rows.lookup("sex", lambda value: SEX_IDS[sex_code(str(value))], missing=SEX_IDS[""],
+                       dtype=np.int8)
 
 
 def sex_texts(ids: np.ndarray) -> np.ndarray:
