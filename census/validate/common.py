@@ -16,7 +16,7 @@ from census.findings import Finding
 from census.i18n import Message, short_date
 from census.model import Severity
 from census.read.book import RosterBook
-from census.validate.columns import Columns
+from census.validate.columns import Columns, addresses
 from census.values.sex import FEMALE, MALE, UNKNOWN, sex_code
 
 NAT = np.datetime64("NaT", "D")
@@ -53,16 +53,18 @@ class Cells:
 def filled(values: np.ndarray) -> np.ndarray:
     """Per cell: filled (not None, '', or NaN)? As `bool(cell) and cell == cell`, or, when a
     cell has no truth value (pd.NA), `not pd.isna(cell) and cell != ''` for the whole column."""
-    if values.dtype == object and len(values) and _mostly_none(values):
-        # An optional column (phone, remark, a later dose): pd.isna passes over None cheaply,
-        # and only the filled cells are looked at; when they are all text, a true one is filled.
-        missing = pd.isna(values)
-        rest = np.flatnonzero(~missing)
-        text = values[rest]
-        if rest.size == 0 or pd.api.types.infer_dtype(text, skipna=False) == "string":
+    if values.dtype == object and len(values):
+        # An optional column (phone, remark, a later dose): None, the reader's empty cell, is
+        # told by address, and only the other cells are looked at.
+        rest = np.flatnonzero(addresses(values) != id(None))
+        if rest.size * 2 <= len(values):
             out = np.zeros(len(values), dtype=bool)
-            out[rest] = text.astype(bool)
+            out[rest] = _filled(values[rest])
             return out
+    return _filled(values)
+
+
+def _filled(values: np.ndarray) -> np.ndarray:
     try:
         return _true_and_no_nan(values)
     except TypeError:  # pd.NA has no truth value
@@ -88,12 +90,6 @@ def _true_and_no_nan(values: np.ndarray) -> np.ndarray:
         block = values[start:start + _BLOCK]
         out[start:start + _BLOCK] = block.astype(bool) & (block == block)
     return out
-
-
-def _mostly_none(values: np.ndarray) -> bool:
-    """Are most of the first cells None? (Decides only which way `filled` is computed.)"""
-    head = values[:64]
-    return int((head == None).sum()) * 2 > len(head)  # noqa: E711 (elementwise)
 
 
 class DateCells(Cells):
@@ -188,15 +184,18 @@ class Emitter:
     def _placing(self) -> tuple[np.ndarray, list[tuple[str, str]]]:
         """(one code per row for its (file, sheet), the places in order of first appearance).
 
-        A sheet's rows come in runs: neighbours are compared (the same file and sheet texts are
-        the same objects, compared by identity) instead of hashing every row's texts.
+        A sheet's rows come in runs: neighbours are compared instead of hashing every row's
+        texts.
         """
         index: dict[tuple[str, str], int] = {}
         codes: list[np.ndarray] = []
         for files, sheets in zip(self.rows.pieces("file"), self.rows.pieces("sheet"), strict=True):
             files, sheets = np.asarray(files, dtype=object), np.asarray(sheets, dtype=object)
+            # The reader's cells of a sheet are one file and one sheet object: compared by
+            # address (another object with the same texts only starts a run of the same code).
+            file_at, sheet_at = addresses(files), addresses(sheets)
             starts = np.flatnonzero(np.concatenate(
-                [[True], (files[1:] != files[:-1]) | (sheets[1:] != sheets[:-1])]
+                [[True], (file_at[1:] != file_at[:-1]) | (sheet_at[1:] != sheet_at[:-1])]
             ))
             runs = [index.setdefault((str(files[s]), str(sheets[s])), len(index))
                     for s in starts.tolist()]
