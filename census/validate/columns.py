@@ -138,13 +138,16 @@ def lookup(
     where = np.concatenate([addresses(part) for part in parts])
     if where.size and (where == id(None)).all():  # a dose nobody has had, a column absent
         return np.full(where.size, missing, dtype=dtype)
-    codes, distinct = pd.factorize(where)
-    objects = np.empty(len(distinct), dtype=object)
-    start = 0
-    for part in parts:
-        # Every cell of a code is the same object: whichever is written last will do.
-        objects[codes[start:start + len(part)]] = part
+    codes, _ = pd.factorize(where)
+    # Codes count up in order of first appearance: where the running maximum grows, a code
+    # is met for the first time, and its object is fetched from there (the others never).
+    firsts = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1))
+    bounds = np.searchsorted(firsts, np.cumsum([0, *(len(part) for part in parts)])).tolist()
+    start, pieces = 0, []
+    for k, part in enumerate(parts):
+        pieces.append(part[firsts[bounds[k]:bounds[k + 1]] - start])
         start += len(part)
+    objects = np.concatenate(pieces) if len(pieces) > 1 else pieces[0]
     return _lookup_values(objects, function, missing, dtype)[codes]
 
 

@@ -166,9 +166,12 @@ def check_duplicates(emit: Emitter, raw_nik: Callable[[int], object], usable: np
     else:
         nik_codes, distinct = pd.factorize(usable[has])
         key = pd.Series(sheets * len(distinct) + nik_codes)
-    later = key.duplicated(keep="first").to_numpy()
-    if not later.any():
+    # Sorted, a key seen twice sits beside itself: most rosters have none, and sorting 64-bit
+    # integers costs a fraction of hashing them.
+    ordered = np.sort(key.to_numpy())
+    if not (ordered[1:] == ordered[:-1]).any():
         return
+    later = key.duplicated(keep="first").to_numpy()
     first_rows = pd.Series(emit.row_numbers[has][~later], index=key[~later].to_numpy())
     other = np.zeros(len(usable), dtype=np.int64)
     other[has[later]] = first_rows.reindex(key[later].to_numpy()).to_numpy()
