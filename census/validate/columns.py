@@ -47,11 +47,16 @@ class Columns:
         return lookup(self.pieces(name), function, missing, dtype)
 
     def values(self, name: str) -> np.ndarray:
-        """The whole column `name` (joined once)."""
+        """The whole column `name` (joined once; one table's column as a read-only view)."""
         joined = self.joined.get(name)
         if joined is None:
             parts = self.pieces(name)
-            joined = np.concatenate(parts) if parts else np.empty(0, dtype=object)
+            if len(parts) == 1:
+                # The table's own column: copying a text column costs a look at every cell.
+                joined = parts[0].view()
+                joined.flags.writeable = False
+            else:
+                joined = np.concatenate(parts) if parts else np.empty(0, dtype=object)
             self.joined[name] = joined
         return joined
 
