@@ -9,7 +9,7 @@ import pandas as pd
 from census.read import read_workbook
 from census.rules import default_rules
 from census.validate.columns import Columns, addresses, lookup
-from census.validate.common import SEX_IDS, sex_ids
+from census.validate.common import SEX_IDS, Emitter, sex_ids
 from census.validate.doses import Brands
 from census.values.sex import sex_code
 from tests.data.validate.helpers import DATA
@@ -81,3 +81,16 @@ def test_the_readers_brand_cells_are_one_object_per_spelling() -> None:
     for name in brands:
         expected = [table._id(cell) if cell is not None else 0 for cell in book.rows[name]]
         assert table.identify(rows, name).tolist() == expected
+
+
+def test_sheet_runs_are_found_alike_whether_their_texts_are_one_object_or_many() -> None:
+    book = read_workbook(DATA / "doses.xlsx")
+    shared = Emitter([book], Columns([book.rows]))
+    rows = book.rows.copy()
+    for name in ("file", "sheet"):  # each cell its own object, as another table may hold them
+        rows[name] = pd.Series([_fresh(text) for text in rows[name]], dtype=object)
+    separate = Emitter([book], Columns([rows]))
+    assert len(set(map(id, rows["sheet"]))) == len(rows) > len(set(rows["sheet"])) > 1
+    assert shared.places == separate.places == list(dict.fromkeys(
+        zip(book.rows["file"], book.rows["sheet"], strict=True)))
+    assert shared.sheet_codes.tolist() == separate.sheet_codes.tolist()

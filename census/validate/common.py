@@ -191,12 +191,9 @@ class Emitter:
         codes: list[np.ndarray] = []
         for files, sheets in zip(self.rows.pieces("file"), self.rows.pieces("sheet"), strict=True):
             files, sheets = np.asarray(files, dtype=object), np.asarray(sheets, dtype=object)
-            # The reader's cells of a sheet are one file and one sheet object: compared by
-            # address (another object with the same texts only starts a run of the same code).
-            file_at, sheet_at = addresses(files), addresses(sheets)
-            starts = np.flatnonzero(np.concatenate(
-                [[True], (file_at[1:] != file_at[:-1]) | (sheet_at[1:] != sheet_at[:-1])]
-            ))
+            # The reader's cells of a sheet are one file and one sheet object: neighbours are
+            # compared by address, and by text only where the objects differ.
+            starts = np.flatnonzero(np.concatenate([[True], _changes(files) | _changes(sheets)]))
             runs = [index.setdefault((str(files[s]), str(sheets[s])), len(index))
                     for s in starts.tolist()]
             lengths = np.diff(np.append(starts, len(files)))
@@ -292,6 +289,15 @@ class Emitter:
         self.findings.append(
             catalogue.make(code, book.file, sheet=sheet, row=row, unit=book.unit, **context)
         )
+
+
+def _changes(values: np.ndarray) -> np.ndarray:
+    """Per cell but the first: does it differ from the cell before it?"""
+    where = addresses(values)
+    changes = where[1:] != where[:-1]
+    at = np.flatnonzero(changes)
+    changes[at] = values[at + 1] != values[at]
+    return changes
 
 
 def _picker(item: Any) -> Callable[[int], Any]:
