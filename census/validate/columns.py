@@ -140,7 +140,7 @@ def lookup(
     if any(part.dtype != object for part in parts):
         values = np.concatenate(parts) if len(parts) > 1 else parts[0]
         return _lookup_values(values, function, missing, dtype)
-    where = np.concatenate([addresses(part) for part in parts])
+    where = np.concatenate([addresses(p) for p in parts]) if len(parts) > 1 else addresses(parts[0])
     if where.size and (where == id(None)).all():  # a dose nobody has had, a column absent
         return np.full(where.size, missing, dtype=dtype)
     codes, _ = pd.factorize(where)

@@ -96,8 +96,8 @@ _MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 def _same_sex(plain: PlainNiks, sex_ids: np.ndarray) -> np.ndarray:
     """Per plain NIK: does the row's sex say the NIK's (or is it empty)?"""
-    return (sex_ids == SEX_IDS[""]) | (sex_ids == np.where(plain.parts.female, SEX_IDS[FEMALE],
-                                                           SEX_IDS[MALE]))
+    nik_sex = np.where(plain.parts.female, np.int8(SEX_IDS[FEMALE]), np.int8(SEX_IDS[MALE]))
+    return (sex_ids == SEX_IDS[""]) | (sex_ids == nik_sex)
 
 
 def _check_cells(
