@@ -8,7 +8,7 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 
@@ -31,7 +31,8 @@ from census.read import (
 )
 from census.read.book import SheetInfo
 from census.read.roster import empty_roster
-from census.register import Register, build_register
+from census.register import Register
+from census.register.build import ROSTER_COLUMNS_READ, register_of, sorted_rows
 from census.register.keys import ExportKeys, export_keys
 from census.register.merge import nik_keys
 from census.rules import Rules
@@ -43,6 +44,8 @@ from census.workers import Batch, WorkerPool, map_in_workers
 
 if TYPE_CHECKING:
     from census.cases import CaseBook, CaseTable
+
+_Table = TypeVar("_Table", pd.DataFrame, pd.Series)
 
 
 @dataclass(frozen=True)
@@ -67,16 +70,51 @@ class CensusResult:
     roster: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
     registry: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
 
+    def for_writing(self) -> CensusResult:
+        """This result without the row-level tables that writing the census's outputs never
+        reads (census.pipeline.run_census): the roster and export rows, the books' rows, each
+        row's match, and the register's columns other than WRITTEN_REGISTER_COLUMNS. A million
+        people's census lets some 500 MiB go before its reports are written."""
+        register = _without_rows(self.register)
+        register = dataclasses.replace(
+            register, persons=register.persons[list(WRITTEN_REGISTER_COLUMNS)]
+        )
+        books = [dataclasses.replace(book, rows=_none_of(book.rows)) for book in self.books]
+        return dataclasses.replace(self, books=books, register=register,
+                                   roster=_none_of(self.roster), registry=_none_of(self.registry))
+
+
+def _without_rows(register: Register) -> Register:
+    """`register` without its tables of roster and export rows (who each row is)."""
+    return dataclasses.replace(
+        register,
+        row_person=_none_of(register.row_person),
+        row_match=_none_of(register.row_match),
+        registry_match=_none_of(register.registry_match),
+    )
+
+
+def _none_of(table: _Table) -> _Table:
+    # A copy: an empty slice is a view that would keep the whole table's arrays alive.
+    return table.iloc[:0].copy()
+
+
+#: The register's person columns that the outputs are written from (the round's snapshot:
+#: census.pipeline._this_round); CensusResult.for_writing keeps only these.
+WRITTEN_REGISTER_COLUMNS = ("person_id", "nik", "nik_raw", "name_key")
+
 
 def compute_census(
     inputs: Path, config: Config, progress: Progress = no_progress, timings: Timings | None = None,
-    workers: int | None = None, pool: WorkerPool | None = None,
+    workers: int | None = None, pool: WorkerPool | None = None, keep_rows: bool = True,
 ) -> CensusResult:
     """Read, validate, merge, reconcile and decide the status of everyone under `inputs`.
 
     Progress lines are in the config's language; `timings` records each stage's time;
     `workers`: processes reading the workbooks (None: chosen by their size); `pool`: the run's
     worker processes, which then read them (else they are started for the reading alone).
+    `keep_rows`: False gives the result CensusResult.for_writing() would (what writing the
+    outputs needs), and lets the row-level tables go before the status is decided.
     """
     t = translator(config.lang)
     clock = timings if timings is not None else Timings()
@@ -89,29 +127,8 @@ def compute_census(
     rules = config.rules()
 
     progress(t.n("Reading {count} workbook", "Reading {count} workbooks", len(roster_paths)))
-    books: list[RosterBook] = []
-    unreadable: list[Finding] = []
-    skipped: list[tuple[str, Lazy]] = []
     with clock.stage("read rosters"):
-        read = functools.partial(read_or_why, limits=config.limits)
-        if pool is not None:
-            # The run's workers (their server started with the run) and this process share the
-            # reading: it reads from the last workbook on while they start.
-            read_books = pool.map(read, roster_paths)
-        else:
-            readers = workers if workers is not None else _read_workers(roster_paths)
-            read_books = map_in_workers(read, roster_paths, readers, preload=["census.compute"])
-        for path, book in zip(roster_paths, read_books, strict=True):
-            if isinstance(book, Message):
-                # One unreadable workbook must not stop the department's census: say so, go on.
-                unreadable.append(catalogue.make("file-unreadable", path.name, reason=book))
-                skipped.append((path.name, book))
-                continue
-            books.append(book)  # its sheets' findings count even when it holds no roster
-            if not book.has_roster:
-                unreadable.append(catalogue.make("roster-not-found", book.file, unit=book.unit,
-                                                 sheets=sheets_looked_at(book)))
-                skipped.append((book.file, no_roster(book)))
+        books, unreadable, skipped = _read_books(roster_paths, config, workers, pool)
     if not any(book.has_roster for book in books):
         error = NoRoster(N_("No roster found in any file of {path}: nothing was written"),
                          path=inputs)
@@ -141,15 +158,64 @@ def compute_census(
         findings = unreadable + unreadable_cases + validate_books(
             books, config.as_of, rules, roster
         )
-    register, persons, cases, registry, more = _people(
+    if not keep_rows:
+        # Validated: the books' rows and the roster columns the register does not read (raw
+        # date texts, NIPs, ...) go; at a million people some 70 MiB less under its peak.
+        books = [dataclasses.replace(book, rows=_none_of(book.rows)) for book in books]
+        roster = roster[list(ROSTER_COLUMNS_READ)]
+    held = _Rows(roster, niks)
+    del roster, niks  # held once, in `held`: the register may let them go (keep_rows=False)
+    register, cases, registry, more = _merged(
         books, registry_paths, case_books, bool(unreadable_cases), config, progress, clock,
-        roster, exports, niks,
+        held, exports, keep_rows,
     )
+    roster = held.roster
+    if not keep_rows:
+        # The status reads none of the row-level tables: at a million people they are some
+        # hundreds of MiB that would otherwise stay beside the status's own work.
+        del exports
+        registry = _none_of(registry)
+        register = _without_rows(register)
+    persons, located = _decided(register, cases, books, config, progress, clock)
+    more += located
     skipped += [(f.file, _reason(f)) for f in more if f.code == "file-unreadable"]
-    return CensusResult(
+    result = CensusResult(
         config, rules, books, register, persons, sorted(findings + more, key=finding_order), cases,
         skipped, roster, registry,
     )
+    return result if keep_rows else result.for_writing()
+
+
+def _read_books(
+    roster_paths: list[Path], config: Config, workers: int | None, pool: WorkerPool | None
+) -> tuple[list[RosterBook], list[Finding], list[tuple[str, Lazy]]]:
+    """The roster workbooks read (by `pool`, else by processes of their own), the findings of
+    those that cannot be read or hold no roster, and each file left out with why."""
+    books: list[RosterBook] = []
+    unreadable: list[Finding] = []
+    skipped: list[tuple[str, Lazy]] = []
+    read = functools.partial(read_or_why, limits=config.limits)
+    if pool is not None:
+        # The run's workers (their server started with the run) and this process share the
+        # reading: it reads from the last workbook on while they start.
+        read_books = pool.map(read, roster_paths)
+    else:
+        readers = workers if workers is not None else _read_workers(roster_paths)
+        read_books = map_in_workers(read, roster_paths, readers, preload=["census.compute"])
+    for path, book in zip(roster_paths, read_books, strict=True):
+        if isinstance(book, Message):
+            # One unreadable workbook must not stop the department's census: say so, go on.
+            unreadable.append(catalogue.make("file-unreadable", path.name, reason=book))
+            skipped.append((path.name, book))
+            continue
+        books.append(book)  # its sheets' findings count even when it holds no roster
+        if not book.has_roster:
+            unreadable.append(catalogue.make("roster-not-found", book.file, unit=book.unit,
+                                             sheets=sheets_looked_at(book)))
+            skipped.append((book.file, no_roster(book)))
+    # Only `books` is returned: the list of what was read would keep every book's own rows
+    # alive beside their one roster (one_roster) for the whole computation (~250 MiB at 1M).
+    return books, unreadable, skipped
 
 
 def read_or_why(path: Path, limits: Limits) -> RosterBook | Message:
@@ -205,19 +271,41 @@ def read_exports_keeping(
     return tables, unreadable
 
 
+@dataclass
+class _Rows:
+    """The roster rows (one_roster) and their NIK keys (roster_niks, None: not made yet), held
+    in one place: a run lets them go part-way through the register (compute_census with
+    keep_rows=False), which a table passed from call to call would not allow."""
+
+    roster: pd.DataFrame
+    niks: tuple[pd.Series, pd.Series] | None = None
+
+
 def _people(
     books: list[RosterBook], registry_paths: list[Path], case_books: list[CaseBook],
+    any_cases: bool, config: Config, progress: Progress,
+) -> tuple[Register, pd.DataFrame, list[Finding]]:
+    """_merged, then _decided: the register, persons and the findings of both (`census
+    validate`)."""
+    register, cases, _, found = _merged(books, registry_paths, case_books, any_cases, config,
+                                        progress)
+    persons, located = _decided(register, cases, books, config, progress)
+    return register, persons, found + located
+
+
+def _merged(
+    books: list[RosterBook], registry_paths: list[Path], case_books: list[CaseBook],
     any_cases: bool, config: Config, progress: Progress, clock: Timings | None = None,
-    roster: pd.DataFrame | None = None,
+    rows: _Rows | None = None,
     exports: Batch[tuple[list[pd.DataFrame], list[Finding]]] | None = None,
-    niks: tuple[pd.Series, pd.Series] | None = None,
-) -> tuple[Register, pd.DataFrame, CaseTable | None, pd.DataFrame, list[Finding]]:
-    """Read the exports (the rows of the rosters' people), merge, reconcile, tie the case
-    records to people and decide each person's status; the register, persons, cases, the export
-    rows kept and the findings of those steps (an unreadable export, the case records' own),
-    located on their cells. `roster`: the books' rows in one table (one_roster), when the
-    caller has it; `exports`: read_exports_keeping of `registry_paths`, sent to a worker;
-    `niks`: roster_niks(roster), when made already."""
+    keep_rows: bool = True,
+) -> tuple[Register, CaseTable | None, pd.DataFrame, list[Finding]]:
+    """Read the exports (the rows of the rosters' people), merge, reconcile and tie the case
+    records to people; the register, cases, the export rows kept and the findings of those
+    steps (an unreadable export, the case records' own). `rows`: the books' rows in one table
+    (one_roster), when the caller has them; `exports`: read_exports_keeping of
+    `registry_paths`, sent to a worker. `keep_rows` False: `rows` are emptied once the register
+    has sorted them (SortedRows), before it is built."""
     from census.cases import check_cases, link_cases, with_units
 
     t = translator(config.lang)
@@ -226,31 +314,46 @@ def _people(
     with clock.stage("check cases"):
         case_checks = check_cases(case_books, config.as_of, rules)
     progress(t("Merging the rosters and reconciling with health-office records"))
-    if roster is None:
-        roster = _concat([book.rows for book in books], list(ROSTER_COLUMNS))
+    if rows is None:
+        rows = _Rows(_concat([book.rows for book in books], list(ROSTER_COLUMNS)))
     with clock.stage("read exports"):
         if exports is not None:
             registry_tables, found = exports.results()[0]
         else:
-            niks = roster_niks(roster)
-            registry_tables, found = read_exports(registry_paths, roster, config.limits, niks)
+            rows.niks = roster_niks(rows.roster)
+            registry_tables, found = read_exports(registry_paths, rows.roster, config.limits,
+                                                  rows.niks)
     with clock.stage("register"):
         registry = _concat(registry_tables, None)
-        register = build_register(roster, registry, rules, niks)
+        del registry_tables  # held once: the export's rows are the biggest table here
+        sorted_roster = sorted_rows(rows.roster, rules, rows.niks)
+        if not keep_rows:
+            rows.roster, rows.niks = _none_of(rows.roster), None
+        register = register_of(sorted_roster, registry, rules)
     cases = None
     if case_books or any_cases:
         with clock.stage("link cases"):
             cases, case_findings = link_cases(case_books, register, config, rules)
             found += with_units(case_checks, cases) + case_findings
+    return register, cases, registry, found
 
+
+def _decided(
+    register: Register, cases: CaseTable | None, books: list[RosterBook], config: Config,
+    progress: Progress, clock: Timings | None = None,
+) -> tuple[pd.DataFrame, list[Finding]]:
+    """Each person's status (census.status), and the register's and status's findings located
+    on their cells."""
+    t = translator(config.lang)
+    clock = clock if clock is not None else Timings()
     progress(t("Deciding each person's status"))
     with clock.stage("status"):
         persons, status_findings = decide_status(
-            register, rules, config.as_of, cases.rows if cases is not None else None,
+            register, config.rules(), config.as_of, cases.rows if cases is not None else None,
             config.lang
         )
         located = _locate(register.findings + status_findings, books)
-    return register, persons, cases, registry, found + located
+    return persons, located
 
 
 def _sheet_names(books: list[RosterBook]) -> list[tuple[Path, list[str]]]:

@@ -130,7 +130,7 @@ def run_census(
             plan = _plan(inputs, config.as_of)  # a bad plan stops the run before any writing
         with clock.stage("rounds: earlier rounds read"):
             earlier = load_rounds(previous) if previous else []  # so does a bad previous folder
-        result = compute_census(inputs, config, progress, clock, workers, pool)
+        result = compute_census(inputs, config, progress, clock, workers, pool, keep_rows=False)
         rules = result.rules
         pdf = len(result.persons) <= PDF_UP_TO if pdf is None else pdf
         if persons_xlsx is None:

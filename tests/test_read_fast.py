@@ -16,7 +16,8 @@ from census.errors import OverBudget
 from census.model import DATE_FIELDS, ROSTER_COLUMNS
 from census.read import read_workbook
 from census.read.assemble import SheetRows, empty_roster, joined_frame
-from census.read.cells import _TYPE_CODES, blank_cells, column_types
+from census.read.budget import _has_formula_tag
+from census.read.cells import _TYPE_CODES, Grid, blank_cells, column_types
 from census.read.extent import _any_references, surely_within
 from tests.hostile_files import far_cell
 
@@ -177,3 +178,24 @@ def test_date_columns_together_are_each_cells_own(columns: list[list[object]]) -
         for days, raws in parse_date_columns(arrays)
     ]
     assert got == [[parse_one(cell) for cell in column] for column in columns]
+
+
+def test_blanks_of_several_text_columns_in_one_pass_are_each_cells_own() -> None:
+    rng = random.Random(16)
+    words = ["", " ", "\xa0", "\t\n", "Budi", " x ", "0"]
+    rows = [[rng.choice(words) for _ in range(4)] + [rng.choice([1.0, "", " "])] for _ in range(60)]
+    grid = Grid(rows)
+    grid.settle(np.arange(0, 60, 7), [0, 1])  # some rows of some columns looked at before
+    grid.blank_columns([0, 1, 2, 3, 4])
+    for j in range(5):
+        expected = [row[j] == "" or (isinstance(row[j], str) and row[j].isspace()) for row in rows]
+        assert grid.blank(j).tolist() == expected
+        assert grid.filled[:, j].tolist() == [not blank for blank in expected]
+
+
+@pytest.mark.parametrize("part", [
+    b'<c r="B7"><f>SUM(A1:A6)</f></c>', b'<c r="B7"><f t="shared" si="0"/></c>', b"<f", b"x<f>",
+    b'<c r="B7"><v>1</v></c>', b"", b"<", b"f<", b"<F>", b"< f>",
+])
+def test_the_formula_look_in_bulk_finds_what_a_search_finds(part: bytes) -> None:
+    assert _has_formula_tag(part) is (b"<f" in part)

@@ -191,6 +191,16 @@ _HEADER = "NIK,Nama,Tanggal Lahir,Tanggal Vaksin,Dosis,Jenis Vaksin,Faskes\n"
      + "\uff13578011203650001,LEBAR,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
      + "3578 0112 0365 0123,SPASI,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
      + "   ,TANPA NIK,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     # Signs and other text a number parser might take (none of them ASCII digits alone).
+     + "+012345,PLUS,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "+3578011203650001,PLUS,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "-12345,MINUS,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "1_2345,GARIS,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "12345.0,TITIK,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "1e5,EKSPONEN,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "0x3039,HEKSA,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "99999999999999999999,BESAR,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
+     + "\u00b9\u00b2,PANGKAT,,02/04/2021,Dosis 1,Moderna,PKM B\r\n"
      + ",,,,,,\r\n", True),
     # A title line and a blank line above the header, semicolons, a trailing separator, a
     # short row, a long row, blank lines at the end.
@@ -209,6 +219,13 @@ _HEADER = "NIK,Nama,Tanggal Lahir,Tanggal Vaksin,Dosis,Jenis Vaksin,Faskes\n"
     (_HEADER + '3578011203650001,"ALWI, M",12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM A\n',
      False),
     (_HEADER + "3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM\rA\n", False),
+    # ... also when found only as the file is parsed: a bare CR ending the file, a quote in
+    # the last line, a quote in the header.
+    (_HEADER + "3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM A\r\n" * 3
+     + "3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM A\r", False),
+    (_HEADER + "3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac,PKM A\n" * 3
+     + '3578011203650001,ALWI,12/03/1965,01/03/2021,Dosis 1,Sinovac,"PKM A"\n', False),
+    ('NIK,"Nama",Tanggal Vaksin,Dosis\n3578011203650001,ALWI,01/03/2021,1\n', False),
     (_HEADER.encode() + "3578011203650001,JOSÉ,12/03/1965,01/03/2021,1,Sinovac,PKM\n"
      .encode("cp1252"), False),
 ])
@@ -225,7 +242,8 @@ def test_csv_read_columnar_as_pandas_reads_it(tmp_path: Path, data: str | bytes,
     roster = empty_roster().reindex(range(2))
     roster["nik"] = ["3578011203650001", "3578011203650120"]
     roster["nik_from_number"] = [False, True]
-    odd = ExportKeys.of({"0012345", "\u0663\u0665\u0667\u0668", "123456789012345678"})
+    odd = ExportKeys.of({"0012345", "\u0663\u0665\u0667\u0668", "123456789012345678", "012345",
+                         "12345", "100000", "123450", "12"})
     answers: list[bool] = []
 
     def counted(*args: object) -> object:
@@ -237,7 +255,6 @@ def test_csv_read_columnar_as_pandas_reads_it(tmp_path: Path, data: str | bytes,
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(csvpolars, "SMALLEST_BYTES", 0)
             patch.setattr(csvpolars, "_PARSE_BYTES", 16)  # blocks of a line or two
-            patch.setattr(csvpolars, "_BLOCK_BYTES", 7)
             patch.setattr(registry, "polars_columns", counted)
             new = read_registry(path, keep=keep)
         with pytest.MonkeyPatch.context() as patch:

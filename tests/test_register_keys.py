@@ -56,3 +56,15 @@ def test_roster_keys_are_its_usable_niks_and_number_cell_prefixes():
              "3578015505800040"]
     assert keys(np.array(cells, dtype=object)).tolist() == [True, True, True, False, True]
     assert keys.texts == frozenset()
+
+
+def test_keys_found_whatever_their_order_and_repeats():
+    # The roster's keys sorted once (repeats: a person on two rosters); the cells looked up in
+    # their sorted order and answered in their own, smallest and largest keys included.
+    niks = ["3578011203650001", "0000000000000001", "9999999999999999", "3578011203650001"]
+    keys = ExportKeys.of(niks)
+    cells = ["9999999999999999", "3578011203650002", "0000000000000001", "99999999999999999",
+             "1", "3578011203650001", "0000000000000000", "9999999999999999"]
+    assert keys(np.array(cells, dtype=object)).tolist() == [
+        True, False, True, False, False, True, False, True]
+    assert ExportKeys.of([])(np.array(cells, dtype=object)).tolist() == [False] * len(cells)

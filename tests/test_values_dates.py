@@ -171,3 +171,24 @@ def test_the_same_text_is_the_same_date_in_a_cell_a_remark_and_a_plan(text):
     assert cell == date(2022, 3, 5)
     assert dates_in_text(f"positif covid {text}, isoman") == [cell]
     assert parse_day(text) == cell
+
+
+_BULK = [date(1, 1, 1), date(1849, 12, 31), date(1850, 1, 1), date(2021, 5, 12), date(2200, 12, 31),
+         date(2201, 1, 1), date(9999, 12, 31), datetime(2021, 5, 12, 13, 5), "", " ", "\xa0",
+         "\t\n", "12/05/2021", " 12/05/2021 ", "x", 1.0, 0.0, 44000.0, 44000.5, -3.0, 1e20,
+         12052021.0, float("inf"), 3, 44382, time(8, 30)]
+
+
+def test_a_column_of_awkward_cells_reads_as_each_cell_does():
+    # Excel dates, serial numbers and texts are converted in bulk; each must say what the cell
+    # says on its own (a day out of 1850-2200 is no date, but its text is still shown).
+    days, raws = parse_dates(pd.Series(_BULK, dtype=object))
+    expected = []
+    for cell in _BULK:
+        day, raw = parse_one(cell)
+        inside = day is not None and 1850 <= day.year <= 2200
+        expected.append((day.isoformat() if inside else None, raw))
+    got = [(None if pd.isna(day) else day.date().isoformat(), raw)
+           for day, raw in zip(days, raws, strict=True)]
+    assert got == expected
+    assert [type(raw) for raw in raws] == [type(raw) for _, raw in expected]

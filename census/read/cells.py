@@ -120,9 +120,11 @@ class Grid:
         text = [j for j in todo if self.is_text(j).all()]
         if len(text) > 1:
             # Column by column (Fortran order), so each column's cells stay together.
-            spaces = _spaces(self.values[:, text].ravel(order="F")).reshape(
+            # `filled` is false for every '' already: only whitespace is looked for.
+            cells = self.values[:, text].ravel(order="F")
+            spaces = np.fromiter(map(str.isspace, cells), dtype=bool, count=cells.size).reshape(
                 (self.height, len(text)), order="F"
-            )
+            ) | ~self.filled[:, text]
             for k, j in enumerate(text):
                 self._blank[j] = spaces[:, k]
                 self.filled[:, j] = ~spaces[:, k]

@@ -30,8 +30,6 @@ Kept = Callable[[np.ndarray], tuple[np.ndarray, int]]
 #: saves (measured, import included, pandas → polars: 1.6 MB 0.09 → 0.25 CPU-s; 16 MB (100,000
 #: people) 1.08 → 0.75; 160 MB 11.3 → 5.5 (roster keys excluded); even at about 6 MB).
 SMALLEST_BYTES = 8 << 20
-#: Bytes of the file looked at a time for what this reader cannot read as pandas does.
-_BLOCK_BYTES = 16 << 20
 #: Line breaks of str.splitlines (the header is found on them) that a CSV parser does not see.
 _ODD_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
@@ -130,6 +128,8 @@ def polars_columns(
         return None  # a column missing, not UTF-8 after all: pandas decides
     except _Collision:
         return None  # two texts of one hash (about one export in 10^8): pandas decides
+    except _NotPlain:
+        return None  # a quote, a NUL byte, a bare carriage return: pandas decides
     return columns, np.concatenate(lines), dropped
 
 
@@ -144,11 +144,15 @@ def _judged(nik: object, numbers: KeyNumbers | None, kept: Kept) -> tuple[np.nda
     assert isinstance(nik, pl.Series)
     if numbers is None:
         return kept(nik.to_numpy().astype(object, copy=False))
-    cell = pl.col("cell")
+    cell, length = pl.col("cell"), pl.col("cell").str.len_bytes()
+    # Only ASCII digits, read as an unsigned number (a regex cost three times as much): the
+    # cast also takes a leading '+', and nothing else (tests/test_read_registry.py).
+    value = cell.cast(pl.UInt64, strict=False)
     frame = nik.to_frame("cell").select(
-        cell.str.contains(f"^[0-9]{{1,{numbers.key_digits}}}$").fill_null(False).alias("digits"),
-        cell.str.len_bytes().alias("length"),
-        cell.cast(pl.Int64, strict=False).alias("value"),
+        (value.is_not_null() & (length <= numbers.key_digits) & ~cell.str.starts_with("+"))
+        .fill_null(False).alias("digits"),
+        length.alias("length"),
+        value.cast(pl.Int64, strict=False).alias("value"),
     )
     numbered = frame["digits"].to_numpy()
     keys = np.full(len(numbered), -1, dtype=np.int64)
@@ -171,6 +175,10 @@ class _Collision(Exception):
 _SEED = 20_211_231
 
 
+#: Distinct texts per cell of a batch above which a column is no longer coded batch by batch.
+_MOSTLY_DISTINCT = 0.9
+
+
 class _Coded:
     """A text column coded batch by batch: each distinct text once (as polars text), a code
     per row. The texts are told apart by polars' 64-bit hash of each cell (numbers factorised
@@ -179,12 +187,21 @@ class _Coded:
     trusted (_Collision)."""
 
     def __init__(self) -> None:
-        self.codes: list[np.ndarray] = []
+        self.codes: list[np.ndarray | None] = []  # None: the batch's cells kept as they are
         self.values: list[object] = []
+        self.plain = False
 
     def add(self, column: object) -> None:
         """The cells of the next batch."""
+        if self.plain:
+            self.codes.append(None)
+            self.values.append(column)
+            return
         codes, values = _coded(column, _hashes(column))
+        # A column whose cells are nearly all distinct within a batch (a NIK: the doses of one
+        # person seldom share a block) gains nothing from coding batch by batch: its further
+        # batches are only coded across batches.
+        self.plain = len(values) > _MOSTLY_DISTINCT * len(codes)  # type: ignore[arg-type]
         # Codes of up to 65,536 texts fit in 16 bits (most columns of a batch; else 32).
         narrow = np.uint16 if len(values) <= 1 << 16 else np.int32  # type: ignore[arg-type]
         self.codes.append(codes.astype(narrow))
@@ -201,12 +218,16 @@ class _Coded:
         self.values.clear()
         codes, distinct = _coded(values, _hashes(values))
         del values
-        rows = np.empty(sum(len(part) for part in self.codes), dtype=np.int32)
+        rows = np.empty(sum(width if part is None else len(part)
+                            for width, part in zip(widths, self.codes, strict=True)),
+                        dtype=np.int32)
         at = start = 0
         for width in widths:
             part = self.codes.pop(0)
-            rows[at : at + len(part)] = codes[start : start + width][part]
-            at += len(part)
+            batch = codes[start : start + width]
+            rows[at : at + width if part is None else at + len(part)] = (
+                batch if part is None else batch[part])
+            at += width if part is None else len(part)
             start += width
         assert isinstance(distinct, pl.Series)
         return Cells(np.asarray(distinct.to_numpy(), dtype=object), rows)
@@ -238,42 +259,54 @@ def _coded(column: object, hashes: np.ndarray) -> tuple[np.ndarray, object]:
 
 
 def _data_start(path: Path, top: int) -> int | None:
-    """Where the line below the header line `top` begins, or None when the file holds a quote
-    character, a NUL byte or a bare carriage return (read a block at a time), or an odd line
-    break up to the header: else a line is a row to pandas and to polars alike, and no cell
-    can hold a delimiter or a line break."""
+    """Where the line below the header line `top` begins, or None when the lines up to it hold
+    a quote character, a NUL byte, a bare carriage return or an odd line break (the rest of the
+    file is looked at as it is read, _blocks): else a line is a row to pandas and to polars
+    alike, and no cell can hold a delimiter or a line break."""
     with path.open("rb") as handle:
         head = handle.read(1 << 16)
-        lines = head.split(b"\n")[: top + 1]
-        if head.count(b"\n") <= top or any(
-            char in b"\n".join(lines).decode("utf-8", "replace") for char in _ODD_BREAKS
-        ):
-            return None  # the header far down, or lines str.splitlines counts otherwise
-        handle.seek(0)
-        returns = pairs = 0
-        last = b""
-        while block := handle.read(_BLOCK_BYTES):
-            if b'"' in block or b"\x00" in block:
-                return None
-            if b"\r" in block:
-                returns += block.count(b"\r")
-                pairs += block.count(b"\r\n")
-            if last == b"\r" and block.startswith(b"\n"):
-                pairs += 1  # a CRLF across two blocks
-            last = block[-1:]
-    return sum(len(line) + 1 for line in lines) if returns == pairs else None
+    lines = head.split(b"\n")[: top + 1]
+    if head.count(b"\n") <= top or any(
+        char in b"\n".join(lines).decode("utf-8", "replace") for char in _ODD_BREAKS
+    ):
+        return None  # the header far down, or lines str.splitlines counts otherwise
+    start = sum(len(line) + 1 for line in lines)
+    above = head[:start]
+    if b'"' in above or b"\x00" in above or above.count(b"\r") != above.count(b"\r\n"):
+        return None
+    return start
+
+
+class _NotPlain(Exception):
+    """The file holds a quote character, a NUL byte or a bare carriage return."""
 
 
 def _blocks(path: Path, start: int) -> Iterator[bytes]:
-    """The file from `start` in blocks of whole lines (the last may lack its line break)."""
+    """The file from `start` in blocks of whole lines (the last may lack its line break), each
+    looked at as it is read: _NotPlain at a quote character, a NUL byte or a bare carriage
+    return (the file is read once, not once to look and once to parse)."""
+    returns = pairs = 0
+    last = b""
     with path.open("rb") as handle:
         handle.seek(start)
         rest = b""
         while block := handle.read(_PARSE_BYTES):
+            if b'"' in block or b"\x00" in block:
+                raise _NotPlain
+            if last == b"\r" and block.startswith(b"\n"):
+                pairs += 1  # a CRLF across two blocks
+            if b"\r" in block:
+                returns += block.count(b"\r")
+                pairs += block.count(b"\r\n")
+            last = block[-1:]
+            if returns - pairs > (last == b"\r"):  # only a CR ending the block may wait
+                raise _NotPlain
             data = rest + block
             cut = data.rfind(b"\n") + 1
             if cut:
                 yield data[:cut]
             rest = data[cut:]
+        if returns != pairs:
+            raise _NotPlain
         if rest:
             yield rest

@@ -14,6 +14,7 @@ from census.errors import InputNotFound, LegacyXls, PasswordProtected, Unreadabl
 from census.i18n import N_
 from census.read.book import RawSheet
 from census.read.budget import check_size, check_zip, is_1904
+from census.read.repack import repack
 from census.read.text import html_sheets, text_sheet
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -97,8 +98,9 @@ def raw_sheets(path: Path, limits: Limits | None = None) -> Iterator[RawSheet]:
         check_size(path, limits)
         yield from html_sheets(path)
         return
-    facts = check_zip(path, limits)
-    book = _open(path)
+    unpacked: dict[str, bytes] = {}
+    facts = check_zip(path, limits, unpacked)
+    book = _open_repacked(path, facts.parts, unpacked) or _open(path)
     try:
         for meta in book.sheets_metadata:
             if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
@@ -108,6 +110,24 @@ def raw_sheets(path: Path, limits: Limits | None = None) -> Iterator[RawSheet]:
                            facts.date1904)
     finally:
         book.close()
+
+
+def _open_repacked(
+    path: Path, parts: tuple[zipfile.ZipInfo, ...], unpacked: dict[str, bytes]
+) -> CalamineWorkbook | None:
+    """The workbook opened from its zip repacked with the sheet parts check_zip unpacked
+    (census.read.repack: calamine does not unpack them again); None when that cannot be, and
+    `unpacked` is emptied either way (its bytes are in the repacked zip, or not needed)."""
+    packed = repack(path, parts, unpacked) if unpacked else None
+    unpacked.clear()
+    if packed is None:
+        return None
+    try:
+        return CalamineWorkbook.from_filelike(packed)
+    except BaseException as exc:  # calamine raises its own errors and pyo3 panics
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        return None  # read from the file as ever, which says what is wrong with it
 
 
 def _open(path: Path) -> CalamineWorkbook:

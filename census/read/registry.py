@@ -18,7 +18,15 @@ from census.errors import UnreadableWorkbook
 from census.i18n import N_
 from census.model import REGISTRY_COLUMNS
 from census.read.budget import check_size
-from census.read.cells import Grid, blank_cells, collector_paused, ids, repeat, texts
+from census.read.cells import (
+    Grid,
+    blank_cells,
+    collector_paused,
+    column_types,
+    ids,
+    repeat,
+    texts,
+)
 from census.read.csvpolars import Cells, RowFilter, polars_columns
 from census.read.open import check_file, date1904, open_workbook, read_sheet
 from census.read.text import delimiter_of
@@ -263,7 +271,12 @@ def _read_registry(path: Path, limits: Limits, keep: RowFilter | None) -> pd.Dat
     # none (every row the rosters' keys keep), so the other cells of only the rows without one
     # are looked at; each kept column's types and blanks are then found on the kept rows (on
     # its distinct values when it is read as codes).
-    filled = ~_per_row(columns["nik"], None, blank_cells)
+    nik = columns["nik"]
+    # The NIK cells' types and blanks are found once (on its distinct texts when coded: a
+    # million at a million people), for the blank rows and for the NIKs themselves.
+    nik_types = column_types(nik.values)
+    nik_blank = blank_cells(nik.values, nik_types)
+    filled = ~(nik_blank if nik.codes is None else nik_blank[nik.codes])
     unknown = np.flatnonzero(~filled)
     if unknown.size:
         for name, cells in columns.items():
@@ -282,7 +295,8 @@ def _read_registry(path: Path, limits: Limits, keep: RowFilter | None) -> pd.Dat
     table: dict[str, object] = {
         "file": repeat(path.name, length),
         "row": lines if rows is None else lines[rows],
-        "nik": _per_row(columns["nik"], rows, lambda cells: ids(cells)[0]),
+        "nik": _per_row(Cells(ids(nik.values, nik_types, nik_blank)[0], nik.codes), rows,
+                        lambda cells: cells),
         "name": column("name"),
     }
     for name in ("birth_date", "date"):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from census.findings import Finding
-from census.model import MEMBERSHIP_COLUMNS
+from census.model import DOSE_SLOTS, MEMBERSHIP_COLUMNS
 from census.register.frames import first_valid, join_by, lexsort_ints, sorted_codes
 from census.register.ids import person_ids
 from census.register.merge import cluster_rows, name_mismatches, nik_keys, possible_duplicates
@@ -61,6 +62,11 @@ _ROW_COLUMNS = [
     "file", "sheet", "row", "unit", "category", "name", "nik", "nik_from_number", "birth_date",
     "sex", "phone", "kabkota", "remark", "vaccine_status", "role",
 ]
+#: The roster columns build_register reads: the rows' own and the dose cells.
+ROSTER_COLUMNS_READ = (
+    *_ROW_COLUMNS,
+    *(f"{slot}_{part}" for slot in DOSE_SLOTS for part in ("date", "brand")),
+)
 #: Categories whose role may come from a remark or the sheet name (a client's remark 'pengasuh …'
 #: names someone else; a Jabatan/Tugas column counts for everyone).
 _STAFF_LIKE = frozenset({"asn", "ptt", "tagana"})
@@ -126,6 +132,43 @@ def build_register(
     row first. Registry rows of people on no roster are ignored. `niks`: nik_keys of the roster,
     when the caller has them already (census.compute: the export's keys were made of them).
     """
+    return register_of(sorted_rows(roster, rules, niks), registry, rules)
+
+
+@dataclass
+class SortedRows:
+    """A roster as the register reads it (sorted_rows), apart from the roster itself: a caller
+    may let the roster go before the register is built (census.compute, a million rows).
+
+    register_of takes it over (SortedRows.handed_over) and lets each table go once used.
+
+    rows: the roster rows in file, sheet, row order, with their keys (nik_key, nik15,
+        name_key, name_loose, birth) and person number (`person`);
+    order: the roster position of each of `rows`;
+    entries: their dose cells that can count (census.register.reconcile.roster_doses);
+    index: the roster's index (Register.row_person and row_match are indexed like it);
+    names: the names normalised (lower-cased name → key; → loose key): exports repeat them.
+    """
+
+    rows: pd.DataFrame
+    order: np.ndarray
+    entries: pd.DataFrame
+    index: pd.Index
+    names: tuple[dict[str, str | None], dict[str, str | None]]
+
+    def handed_over(self) -> SortedRows:
+        """A copy holding the tables, this one emptied: only the taker holds them now."""
+        taken = dataclasses.replace(self)
+        self.rows, self.entries = pd.DataFrame(), pd.DataFrame()
+        self.order = np.zeros(0, dtype=np.intp)
+        return taken
+
+
+def sorted_rows(
+    roster: pd.DataFrame, rules: Rules, niks: tuple[pd.Series, pd.Series] | None = None
+) -> SortedRows:
+    """The roster rows (ROSTER_COLUMNS_READ at least) sorted and keyed, grouped into people, and
+    their dose cells: all that register_of reads of the roster. `niks`: as for build_register."""
     file_code = pd.factorize(roster["file"].astype(object), sort=True)[0]
     sheet_code = pd.factorize(roster["sheet"].astype(object), sort=True)[0]
     row_number = pd.to_numeric(roster["row"], errors="coerce").fillna(0).astype(np.int64)
@@ -142,7 +185,17 @@ def build_register(
     keyed["name_key"], keyed["name_loose"] = name_columns(keyed["name"], known, known_loose)
     keyed["birth"] = pd.to_datetime(keyed["birth_date"], errors="coerce").astype("datetime64[ns]")
     keyed["person"] = cluster_rows(keyed) if len(keyed) else np.zeros(0, dtype=np.int64)
+    entries = roster_doses(keyed, rules, BrandCodes.of(rules), roster, order)
+    return SortedRows(keyed, order, entries, roster.index, (known, known_loose))
 
+
+def register_of(rows: SortedRows, registry: pd.DataFrame, rules: Rules) -> Register:
+    """The register of the sorted roster rows `rows` (sorted_rows) and the export rows
+    `registry` (REGISTRY_COLUMNS); `rows` is emptied (SortedRows.handed_over)."""
+    taken = rows.handed_over()
+    keyed, order, entries, index = taken.rows, taken.order, taken.entries, taken.index
+    known, known_loose = taken.names
+    del taken  # each table is let go below once used (`del`): only these names hold them
     persons = _persons(keyed)
     exports = _registry(registry)
     persons, cut_findings = match_prefixes(keyed, persons, exports)
@@ -151,8 +204,8 @@ def build_register(
     by_nik = persons.loc[persons["nik"].notna(), ["person", "nik"]].set_index("nik")["person"]
     brands = BrandCodes.of(rules)
     registry_entries = registry_doses(exports, by_nik, rules, brands)
-    doses, conflicts = reconcile(roster_doses(keyed, rules, brands, roster, order),
-                                 registry_entries, rules, brands, CellTexts(keyed, roster, order))
+    doses, conflicts = reconcile(entries, registry_entries, rules, brands, CellTexts(keyed))
+    del entries
     findings += conflicts
 
     persons["has_registry"] = persons["person"].isin(registry_entries["person"].unique())
@@ -179,7 +232,7 @@ def build_register(
     row_person = np.empty(len(order), dtype=object)
     row_person[order] = ids[keyed["person"].to_numpy()]
     methods = row_methods(keyed, numbered)
-    row_match = pd.DataFrame(index=roster.index)
+    row_match = pd.DataFrame(index=index)
     row_match["person_id"] = row_person
     for column, kind in (("method", object), ("similarity", float)):
         values = np.empty(len(order), dtype=kind)
@@ -197,7 +250,7 @@ def build_register(
         memberships=memberships,
         doses=doses[DOSE_COLUMNS].reset_index(drop=True),
         findings=findings,
-        row_person=pd.Series(row_person, index=roster.index, name="person_id", dtype=object),
+        row_person=pd.Series(row_person, index=index, name="person_id", dtype=object),
         row_match=row_match,
         registry_match=registry_match,
         keys=TableKeys(person_rank[by_person], *member_keys),

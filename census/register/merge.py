@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from census import findings as catalogue
 from census.findings import Finding
-from census.values.nik import nik_prefixes, nik_states
+from census.values.nik import nik_prefixes, nik_states, text_niks
 
 #: Below this token-set similarity (0–100) two names under one NIK "clearly differ".
 NAME_MISMATCH_BELOW = 70.0
@@ -25,16 +25,26 @@ def nik_keys(nik: pd.Series, from_number: pd.Series) -> tuple[pd.Series, pd.Seri
     """
     numeric = from_number.fillna(False).astype(bool).to_numpy()
     typed = nik.to_numpy(dtype=object)
-    niks = nik_states(typed, numeric)
-    keys = niks.keys()
-    # A NIK typed as its 16 digits keeps the roster's own str: the new one is dropped, so a
-    # million persons' NIKs are not held twice (~65 MB) after the register.
-    usable = np.flatnonzero(pd.notna(keys))
-    same = usable[keys[usable] == typed[usable]]
-    keys[same] = typed[same]
+    # Most cells are 16 digits typed as text: read as bytes, each usable one keeps the roster's
+    # own str (a million persons' NIKs are not held twice, ~65 MB, after the register).
+    plain = text_niks(typed, numeric)
+    keys = np.full(len(typed), None, dtype=object)
+    keys[plain.usable] = typed[plain.usable]
+    prefixes = np.full(len(typed), None, dtype=object)
+    odd = np.flatnonzero(~plain.plain)
+    if odd.size:
+        # The other cells (blank, spaced, a number cell, ...) taken apart as text.
+        cells, cell_numeric = typed[odd], numeric[odd]
+        niks = nik_states(cells, cell_numeric)
+        odd_keys = niks.keys()
+        same = np.flatnonzero(pd.notna(odd_keys))
+        same = same[odd_keys[same] == cells[same]]
+        odd_keys[same] = cells[same]
+        keys[odd] = odd_keys
+        prefixes[odd] = nik_prefixes(niks, cell_numeric)
     return (
         pd.Series(keys, index=nik.index, dtype=object),
-        pd.Series(nik_prefixes(niks, numeric), index=nik.index, dtype=object),
+        pd.Series(prefixes, index=nik.index, dtype=object),
     )
 
 

@@ -66,7 +66,7 @@ def roster_doses(rows: pd.DataFrame, rules: Rules, brands: BrandCodes,
                  source: pd.DataFrame | None = None, order: np.ndarray | None = None
                  ) -> pd.DataFrame:
     """One entry per filled dose cell that can count (ENTRY_COLUMNS; src: the row's position in
-    `rows`), slot by slot.
+    `rows`), slot by slot, with the cell's brand as typed (`typed_brand`, for messages).
 
     The dose cells are `rows`' own, or those of `source` (the roster as given) with its rows
     taken in `order` (the rows' order): one column at a time, so the register never holds a
@@ -81,7 +81,8 @@ def roster_doses(rows: pd.DataFrame, rules: Rules, brands: BrandCodes,
         brand_texts.append(_dose_column(rows, source, order, f"{slot}_brand")[filled])
     src = np.concatenate(cells)
     date = np.concatenate(dates)
-    brand, typed = brands.codes(np.concatenate(brand_texts), rules)
+    typed_brand = np.concatenate(brand_texts)
+    brand, typed = brands.codes(typed_brand, rules)
     # A dose that cannot have happened as written is not counted: before the programme began,
     # or of a vaccine that is not a programme vaccine ('Vaksin Nusantara'). Validation reports them.
     keep = ~(typed & (brand < 0)) & ~(date < np.datetime64(rules.programme_start, "ns"))
@@ -91,6 +92,7 @@ def roster_doses(rows: pd.DataFrame, rules: Rules, brands: BrandCodes,
         "slot": np.concatenate(slots)[keep],
         "date": date[keep],
         "brand": brand[keep],
+        "typed_brand": typed_brand[keep],
     })
 
 
@@ -167,6 +169,7 @@ def collapse(doses: pd.DataFrame, tolerance: int) -> tuple[np.ndarray, pd.DataFr
     new[1:] |= (by_date[1:] - by_date[:-1]) > np.timedelta64(tolerance, "D")
     group = np.empty(len(person), dtype=np.int64)
     group[ordered] = np.cumsum(new) - 1
+    del ordered, by_person, by_date, new  # entries of a million people: ~50 MiB apiece
     count = int(group.max()) + 1
     # First-seen entry of each group (by source order) gives date and slot; brand: first known.
     by_source = np.arange(len(src)) if in_source_order else np.argsort(src, kind="stable")
@@ -249,6 +252,9 @@ def reconcile(
         ],
         ignore_index=True,
     )
+    # The groups and their pairs are done with: let them go before the slots' sort (at a
+    # million people they set the register's peak).
+    del roster_group, roster_groups, registry_groups, paired, used, unpaired, sources, filled
     return _assign_slots(counted, primary), findings
 
 
@@ -336,18 +342,9 @@ def _pair(roster: pd.DataFrame, registry: pd.DataFrame, tolerance: int) -> pd.Da
 @dataclass(frozen=True)
 class CellTexts:
     """Where roster dose entries come from, to word a finding: `rows` (file, sheet, row, unit
-    by src) and the brand cells (of `source` in `order` when given, else of `rows`)."""
+    by src)."""
 
     rows: pd.DataFrame
-    source: pd.DataFrame | None = None
-    order: np.ndarray | None = None
-
-    def brand_text(self, src: int, slot: int) -> object:
-        """The brand as typed in the entry's cell."""
-        column = f"{DOSE_SLOTS[slot]}_brand"
-        if self.source is None or self.order is None:
-            return self.rows[column].iat[src]
-        return self.source[column].iat[int(self.order[src])]
 
 
 def _conflicts(
@@ -364,6 +361,7 @@ def _conflicts(
     other = (brand >= 0) & (brand_reg >= 0) & (brand != brand_reg)
     src = roster["src"].to_numpy(dtype=np.int64)[at]
     slot = roster["slot"].to_numpy(dtype=np.int8)[at]
+    typed_brand = roster["typed_brand"].to_numpy(dtype=object)
     place = cells.rows[["file", "sheet", "row", "unit"]]
     out = []
     for i in np.flatnonzero(apart).tolist():
@@ -379,7 +377,7 @@ def _conflicts(
         out.append(
             catalogue.make(
                 "registry-conflict", file, sheet, int(row), f"{DOSE_SLOTS[slot[i]]}_brand",
-                value=cells.brand_text(int(src[i]), int(slot[i])), unit=unit,
+                value=typed_brand[at[i]], unit=unit,
                 registry=brands.labels[int(brand_reg[i])],
             )
         )

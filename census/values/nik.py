@@ -309,3 +309,95 @@ def nip_parts(digits: np.ndarray, as_of: np.datetime64) -> NipParts:
     sex_digit = m[:, 14]
     shape_ok = date_ok & year_ok & (pns | pppk) & ((sex_digit == 1) | (sex_digit == 2))
     return NipParts(birth=birth, female=sex_digit == 2, shape_ok=shape_ok)
+
+
+
+@dataclass
+class TextNiks:
+    """Per cell of a NIK column: `plain`, typed as text of exactly 16 ASCII digits (most of a
+    roster's cells); `usable`, plain and usable (NikState.USABLE: no placeholder, DDMMYY a
+    date). nik_states reads the plain cells the same way (tests/test_values_text_niks.py)."""
+
+    plain: np.ndarray
+    usable: np.ndarray
+
+
+#: Cells text_niks reads at a time: a block's bytes stay in cache, and a million cells' are never
+#: held at once (nik_states' code points and digit matrices of a million took ~390 MiB).
+_TEXT_BLOCK = 1 << 16
+#: Bytes a cell is read in (three 8-byte words): the 16 digits, then the end of the text.
+_TEXT_BYTES = 24
+
+
+def text_niks(values: np.ndarray, from_number: np.ndarray) -> TextNiks:
+    """Which cells of `values` (NIKs as typed, str or None) are str of 16 ASCII digits from a
+    text cell (`from_number` False), and which of those are usable, read as bytes a block at a
+    time: no Python string is made. Every other cell is left to nik_states."""
+    values = np.asarray(values, dtype=object)
+    numeric = np.asarray(from_number, dtype=bool)
+    plain = np.zeros(len(values), dtype=bool)
+    usable = np.zeros(len(values), dtype=bool)
+    for start in range(0, len(values), _TEXT_BLOCK):
+        block = values[start : start + _TEXT_BLOCK]
+        at, m = _exact(block, *_sixteen_digits(block))
+        text = ~numeric[start + at]
+        at, m = at[text] + start, m[text]
+        parts = nik_parts_of_matrix(m)
+        plain[at] = True
+        usable[at] = ~parts.placeholder & parts.date_ok
+    return TextNiks(plain, usable)
+
+
+def sixteen_digit_numbers(values: np.ndarray) -> np.ndarray:
+    """Per cell of `values`: the number a str of 16 ASCII digits writes (int64), else -1; usable
+    NIKs (nik_keys) made integers a block at a time, as text_niks reads them."""
+    values = np.asarray(values, dtype=object)
+    out = np.full(len(values), -1, dtype=np.int64)
+    for start in range(0, len(values), _TEXT_BLOCK):
+        at, m = _sixteen_digits(values[start : start + _TEXT_BLOCK])
+        out[start + at] = pairs_number(digit_pairs(m))
+    return out
+
+
+def _sixteen_digits(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(positions of the cells that read as 16 ASCII digits, their digits as a C-contiguous
+    uint8 matrix, one row each). As numpy reads cells, any object is its str() and zero
+    characters ending a text are not seen (_exact leaves such cells out)."""
+    n = len(cells)
+    try:
+        text = cells.astype(f"S{_TEXT_BYTES}")  # None reads 'None'; a longer text is cut
+    except UnicodeEncodeError:  # a non-ASCII character somewhere: four bytes a character
+        codes = cells.astype(f"U{NIK_LENGTH + 1}").view(np.uint32).reshape(n, NIK_LENGTH + 1)
+        digits = codes[:, :NIK_LENGTH] - np.uint32(ord("0"))  # below '0' wraps round
+        at = np.flatnonzero((codes[:, NIK_LENGTH] == 0) & (digits <= 9).all(axis=1))
+        return at, np.ascontiguousarray(digits[at], dtype=np.uint8)
+    # Eight characters at a time: each byte XOR '0' is 0-9 for a digit, so its high half is
+    # zero and adding 6 to its low half does not reach 16 (no carry crosses a byte but from
+    # one already found bad).
+    words = text.view(np.uint64).reshape(n, _TEXT_BYTES // 8)
+    bad = np.zeros(n, dtype=np.uint64)
+    for k in range(NIK_LENGTH // 8):
+        x = words[:, k] ^ _ZEROS
+        bad |= (x & _HIGH_HALVES) | ((x + _SIXES) & _SIXTEENS)
+    at = np.flatnonzero((text.view(np.uint8)[NIK_LENGTH::_TEXT_BYTES] == 0) & (bad == 0))
+    digits = np.take(words, at, axis=0)[:, : NIK_LENGTH // 8] ^ _ZEROS
+    return at, np.ascontiguousarray(digits).view(np.uint8)
+
+
+_ZEROS = np.uint64(0x3030303030303030)  # '0' in every byte
+_HIGH_HALVES = np.uint64(0xF0F0F0F0F0F0F0F0)
+_SIXES = np.uint64(0x0606060606060606)
+_SIXTEENS = np.uint64(0x1010101010101010)
+
+
+def _exact(cells: np.ndarray, at: np.ndarray, digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`at` and `digits` (_sixteen_digits) of the cells that are str of exactly 16 characters."""
+    try:
+        # Joined in C: all str (else TypeError), and as long as their digits.
+        if len("".join(cells[at])) == NIK_LENGTH * len(at):
+            return at, digits
+    except TypeError:
+        pass
+    exact = np.fromiter((isinstance(cell, str) and len(cell) == NIK_LENGTH for cell in cells[at]),
+                        dtype=bool, count=len(at))
+    return at[exact], digits[exact]
