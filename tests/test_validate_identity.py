@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 
 from census.model import Severity
-from census.validate.regions import district_codes
+from census.validate.identity import _ddmmyy_table
+from census.validate.regions import district_numbers, known_regions
 from census.values.nik import calendar_dates
 from tests.data.validate.helpers import findings_of, flat
 
@@ -118,10 +120,29 @@ def test_nip_mismatch_messages_name_both_values() -> None:
 
 
 def test_region_codes_include_current_and_retired_districts() -> None:
-    codes = district_codes()
-    assert {"357801", "351701", "910101"} <= codes
-    assert "999901" not in codes
-    assert len(codes) > 7000
+    import csv
+    from importlib import resources
+
+    codes = set(district_numbers().tolist())
+    assert {357801, 351701, 910101, 110101} <= codes
+    assert 999901 not in codes
+    # Every district line of the two lists (read by the csv module), and nothing else.
+    folder = resources.files("census.data").joinpath("wilayah")
+    with folder.joinpath("kecamatan.csv").open(encoding="utf-8") as handle:
+        current = {int(row["kode_nik"]) for row in csv.DictReader(handle)}
+    with folder.joinpath("retired_codes.csv").open(encoding="utf-8") as handle:
+        retired = {int(row["kode_nik"]) for row in csv.DictReader(handle) if row["level"] == "3"}
+    assert codes == current | retired and len(codes) > 7000
+    assert np.flatnonzero(known_regions()).tolist() == sorted(codes)
+
+
+def test_a_birth_dates_ddmmyy_table_holds_every_day_of_1900_to_2099() -> None:
+    first, codes = _ddmmyy_table()
+    start = date(1900, 1, 1)
+    assert first == np.datetime64(start, "D").astype(np.int64)
+    assert codes.tolist() == [
+        int(f"{date.fromordinal(start.toordinal() + k):%d%m%y}") for k in range(73049)
+    ]
 
 
 def test_calendar_dates_know_month_lengths_and_leap_years() -> None:

@@ -35,6 +35,7 @@ _TEXT_FIELDS = (
     "vaccine_status",
     *(f"{slot}_brand" for slot in DOSE_SLOTS),
 )
+_BRANDS = tuple(f"{slot}_brand" for slot in DOSE_SLOTS)
 #: A formula-no-value finding names this many cells, then how many more.
 _FORMULAS_SHOWN = 8
 
@@ -185,6 +186,20 @@ def _parse_dates(sheets: list[SheetRows], system1904: bool) -> None:
                 )
 
 
+def _share_brands(sheets: list[SheetRows]) -> None:
+    """Each brand spelling of a workbook as one text object for all its cells: a roster repeats
+    a few brands thousands of times, and validation, the register and the pickles from the
+    reading workers then handle a few objects instead of one per cell."""
+    columns = [(sheet, name) for sheet in sheets for name in _BRANDS if name in sheet.data]
+    if not columns:
+        return
+    codes, spellings = pd.factorize(np.concatenate([sheet.data[name] for sheet, name in columns]))
+    shared = np.array([*spellings, None], dtype=object)[codes]  # code -1 (empty): None
+    ends = np.cumsum([sheet.length for sheet, _ in columns]).tolist()
+    for (sheet, name), end in zip(columns, ends, strict=True):
+        sheet.data[name] = shared[end - sheet.length : end]
+
+
 def _read_sheet(path: Path, unit: str, raw: RawSheet) -> tuple[SheetInfo, SheetRows | None]:
     sheet, rows, start, merged = raw.name, raw.rows, raw.start, raw.merged
     if is_case_sheet(sheet):
@@ -250,6 +265,7 @@ def _read_workbook(path: Path, limits: Limits | None) -> RosterBook:
         if table is not None and table.length:
             tables.append(table)
     _parse_dates(tables, system1904)
+    _share_brands(tables)
     return RosterBook(path=path, unit=unit, sheets=infos, rows=joined_frame(tables))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -39,12 +40,23 @@ class Columns:
         results = [function(part) for part in self.pieces(name)]
         return np.concatenate(results) if len(results) != 1 else results[0]
 
+    def lookup(
+        self, name: str, function: Callable[[Any], Any], missing: Any = None, dtype: Any = object
+    ) -> np.ndarray:
+        """`function` of each distinct value of column `name` (`missing` where empty), per row."""
+        return lookup(self.pieces(name), function, missing, dtype)
+
     def values(self, name: str) -> np.ndarray:
-        """The whole column `name` (joined once)."""
+        """The whole column `name` (joined once; one table's column as a read-only view)."""
         joined = self.joined.get(name)
         if joined is None:
             parts = self.pieces(name)
-            joined = np.concatenate(parts) if parts else np.empty(0, dtype=object)
+            if len(parts) == 1:
+                # The table's own column: copying a text column costs a look at every cell.
+                joined = parts[0].view()
+                joined.flags.writeable = False
+            else:
+                joined = np.concatenate(parts) if parts else np.empty(0, dtype=object)
             self.joined[name] = joined
         return joined
 
@@ -98,6 +110,58 @@ def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
     if get is not None and frame.columns.is_unique:
         return np.asarray(get(frame.columns.get_loc(name)))
     return frame[name].to_numpy()
+
+
+def addresses(values: np.ndarray) -> np.ndarray:
+    """Where each cell's object lives (CPython's id()), for an object array, read from the
+    array's own pointers (a read-only view, no copy): the objects themselves are not touched.
+
+    Cells that are one object (a sex code, a brand shared by the reader, None) compare and hash
+    as integers, while looking at each object costs a fetch from memory per cell."""
+    view = np.frombuffer(np.ascontiguousarray(values, dtype=object), dtype=np.uintp)
+    view.flags.writeable = False
+    return view
+
+
+def lookup(
+    parts: list[np.ndarray], function: Callable[[Any], Any], missing: Any = None,
+    dtype: Any = object,
+) -> np.ndarray:
+    """`function` applied to each distinct non-missing value of `parts` joined (None, NaN and
+    pd.NA: `missing`), spread back over their rows.
+
+    Rosters repeat the same brands, sexes and categories thousands of times: computing once per
+    distinct value keeps Python work proportional to the distinct values, not the rows. Cells
+    that are one object are one value, so the cells are told apart by address first (a
+    reader's brand column is a handful of objects): the objects are looked at, not the cells.
+    """
+    if not parts:
+        return np.empty(0, dtype=dtype)
+    if any(part.dtype != object for part in parts):
+        values = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        return _lookup_values(values, function, missing, dtype)
+    where = np.concatenate([addresses(p) for p in parts]) if len(parts) > 1 else addresses(parts[0])
+    if where.size and (where == id(None)).all():  # a dose nobody has had, a column absent
+        return np.full(where.size, missing, dtype=dtype)
+    codes, _ = pd.factorize(where)
+    # Codes count up in order of first appearance: where the running maximum grows, a code
+    # is met for the first time, and its object is fetched from there (the others never).
+    firsts = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1))
+    bounds = np.searchsorted(firsts, np.cumsum([0, *(len(part) for part in parts)])).tolist()
+    start, pieces = 0, []
+    for k, part in enumerate(parts):
+        pieces.append(part[firsts[bounds[k]:bounds[k + 1]] - start])
+        start += len(part)
+    objects = np.concatenate(pieces) if len(pieces) > 1 else pieces[0]
+    return _lookup_values(objects, function, missing, dtype)[codes]
+
+
+def _lookup_values(
+    values: np.ndarray, function: Callable[[Any], Any], missing: Any, dtype: Any
+) -> np.ndarray:
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = np.array([*(function(value) for value in uniques), missing], dtype=dtype)
+    return mapped[codes]
 
 
 def _flags(values: np.ndarray) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Shared helpers of the checks: column access, per-value lookups, masks turned into Findings."""
+"""Shared helpers of the checks: cells, dates, sexes, masks turned into Findings."""
 
 from __future__ import annotations
 
@@ -16,23 +16,10 @@ from census.findings import Finding
 from census.i18n import Message, short_date
 from census.model import Severity
 from census.read.book import RosterBook
-from census.validate.columns import Columns
+from census.validate.columns import Columns, addresses
 from census.values.sex import FEMALE, MALE, UNKNOWN, sex_code
 
 NAT = np.datetime64("NaT", "D")
-
-
-def lookup(
-    values: np.ndarray, function: Callable[[Any], Any], missing: Any = None, dtype: Any = object
-) -> np.ndarray:
-    """`function` applied to each distinct non-missing value, spread back over the rows.
-
-    Rosters repeat the same brands, sexes and dates thousands of times: computing once per
-    distinct value keeps Python work proportional to the distinct values, not the rows.
-    """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    mapped = np.array([*(function(value) for value in uniques), missing], dtype=dtype)
-    return mapped[codes]
 
 
 class Cells:
@@ -66,16 +53,18 @@ class Cells:
 def filled(values: np.ndarray) -> np.ndarray:
     """Per cell: filled (not None, '', or NaN)? As `bool(cell) and cell == cell`, or, when a
     cell has no truth value (pd.NA), `not pd.isna(cell) and cell != ''` for the whole column."""
-    if values.dtype == object and len(values) and _mostly_none(values):
-        # An optional column (phone, remark, a later dose): pd.isna passes over None cheaply,
-        # and only the filled cells are looked at; when they are all text, a true one is filled.
-        missing = pd.isna(values)
-        rest = np.flatnonzero(~missing)
-        text = values[rest]
-        if rest.size == 0 or pd.api.types.infer_dtype(text, skipna=False) == "string":
+    if values.dtype == object and len(values):
+        # An optional column (phone, remark, a later dose): None, the reader's empty cell, is
+        # told by address, and only the other cells are looked at.
+        rest = np.flatnonzero(addresses(values) != id(None))
+        if rest.size * 2 <= len(values):
             out = np.zeros(len(values), dtype=bool)
-            out[rest] = text.astype(bool)
+            out[rest] = _filled(values[rest])
             return out
+    return _filled(values)
+
+
+def _filled(values: np.ndarray) -> np.ndarray:
     try:
         return _true_and_no_nan(values)
     except TypeError:  # pd.NA has no truth value
@@ -101,12 +90,6 @@ def _true_and_no_nan(values: np.ndarray) -> np.ndarray:
         block = values[start:start + _BLOCK]
         out[start:start + _BLOCK] = block.astype(bool) & (block == block)
     return out
-
-
-def _mostly_none(values: np.ndarray) -> bool:
-    """Are most of the first cells None? (Decides only which way `filled` is computed.)"""
-    head = values[:64]
-    return int((head == None).sum()) * 2 > len(head)  # noqa: E711 (elementwise)
 
 
 class DateCells(Cells):
@@ -151,17 +134,11 @@ SEX_IDS = {"": 0, MALE: 1, FEMALE: 2, UNKNOWN: 3}
 _SEXES = np.array(["", MALE, FEMALE, ""], dtype=object)
 
 
-def sex_ids(values: np.ndarray) -> np.ndarray:
-    """SEX_IDS of each value: census.values.sex.sex_code once per distinct value, as sex_codes."""
-    try:
-        male, female = values == MALE, values == FEMALE
-    except TypeError:  # pd.NA compares to nothing
-        male = female = np.zeros(len(values), dtype=bool)
-    if len(values) and (male | female).all():  # the usual column: 'L' and 'P' only, no hashing
-        return np.where(female, np.int8(SEX_IDS[FEMALE]), np.int8(SEX_IDS[MALE]))
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
-    table = np.array([SEX_IDS[sex_code(str(value))] for value in uniques] + [0], dtype=np.int8)
-    return table[codes]
+def sex_ids(rows: Columns) -> np.ndarray:
+    """SEX_IDS of each row's sex (0 where empty): census.values.sex.sex_code once per distinct
+    value."""
+    return rows.lookup("sex", lambda value: SEX_IDS[sex_code(str(value))], missing=SEX_IDS[""],
+                       dtype=np.int8)
 
 
 def sex_texts(ids: np.ndarray) -> np.ndarray:
@@ -207,16 +184,16 @@ class Emitter:
     def _placing(self) -> tuple[np.ndarray, list[tuple[str, str]]]:
         """(one code per row for its (file, sheet), the places in order of first appearance).
 
-        A sheet's rows come in runs: neighbours are compared (the same file and sheet texts are
-        the same objects, compared by identity) instead of hashing every row's texts.
+        A sheet's rows come in runs: neighbours are compared instead of hashing every row's
+        texts.
         """
         index: dict[tuple[str, str], int] = {}
         codes: list[np.ndarray] = []
         for files, sheets in zip(self.rows.pieces("file"), self.rows.pieces("sheet"), strict=True):
             files, sheets = np.asarray(files, dtype=object), np.asarray(sheets, dtype=object)
-            starts = np.flatnonzero(np.concatenate(
-                [[True], (files[1:] != files[:-1]) | (sheets[1:] != sheets[:-1])]
-            ))
+            # The reader's cells of a sheet are one file and one sheet object: neighbours are
+            # compared by address, and by text only where the objects differ.
+            starts = np.flatnonzero(np.concatenate([[True], _changes(files) | _changes(sheets)]))
             runs = [index.setdefault((str(files[s]), str(sheets[s])), len(index))
                     for s in starts.tolist()]
             lengths = np.diff(np.append(starts, len(files)))
@@ -312,6 +289,15 @@ class Emitter:
         self.findings.append(
             catalogue.make(code, book.file, sheet=sheet, row=row, unit=book.unit, **context)
         )
+
+
+def _changes(values: np.ndarray) -> np.ndarray:
+    """Per cell but the first: does it differ from the cell before it?"""
+    where = addresses(values)
+    changes = where[1:] != where[:-1]
+    at = np.flatnonzero(changes)
+    changes[at] = values[at + 1] != values[at]
+    return changes
 
 
 def _picker(item: Any) -> Callable[[int], Any]:

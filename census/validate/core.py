@@ -86,7 +86,7 @@ def _check_rows(rows: Columns, emit: Emitter, as_of: date, rules: Rules) -> None
     emit.emit("name-missing", emit.has_column("name") & ~name.present, "name")
 
     sex_typed = Cells(rows, "sex")
-    sex = rows.apply("sex", sex_ids)
+    sex = sex_ids(rows)
     sex_bad = sex == SEX_IDS[UNKNOWN]
     sex[sex_bad] = SEX_IDS[""]  # no accepted spelling: compared with nothing
     emit.emit("sex-invalid", sex_bad, "sex", sex_typed)

@@ -12,7 +12,7 @@ from census.model import DOSE_SLOTS, PRIMARY_SLOTS
 from census.rules.table import Rules
 from census.rules.vector import interval_rule_values
 from census.validate.columns import Columns
-from census.validate.common import NAT, Cells, DateCells, Emitter, lookup, whole_years
+from census.validate.common import NAT, Cells, DateCells, Emitter, whole_years
 from census.values.brands import names_a_brand
 
 #: (later slot, the slot that must be filled before it) for dose-missing-earlier.
@@ -32,11 +32,9 @@ class Brands:
         self.primary = np.array([0, *(brand.primary_doses for brand in rules.brands)])
         self.known: dict[Any, int] = {}  # brand id of each text seen (tables repeat them)
 
-    def identify(self, values: np.ndarray) -> np.ndarray:
-        """Brand id of each typed brand (spellings folded by the rule table)."""
-        if _all_none(values):  # a dose nobody has had: no brand
-            return np.full(len(values), EMPTY, dtype=np.int16)
-        return lookup(values, self._id, missing=EMPTY, dtype=np.int16)
+    def identify(self, rows: Columns, name: str) -> np.ndarray:
+        """Brand id of each row's brand in column `name` (spellings folded by the rule table)."""
+        return rows.lookup(name, self._id, missing=EMPTY, dtype=np.int16)
 
     def _id(self, value: Any) -> int:
         known = self.known.get(value)
@@ -60,15 +58,6 @@ class Brands:
 
     def label(self, brand_id: int) -> str:
         return self.labels[brand_id] if brand_id > 0 else ""
-
-
-def _all_none(values: np.ndarray) -> bool:
-    if len(values) and values[0] is not None:
-        return False
-    try:
-        return bool((values == None).all())  # noqa: E711 (elementwise)
-    except TypeError:  # pd.NA compares to nothing
-        return False
 
 
 def min_interval_days(
@@ -117,7 +106,7 @@ def check_doses(
             previous = np.where(np.isnat(when), previous, when)
 
         brand = typed[slot] = Cells(rows, f"{slot}_brand")
-        ids[slot] = rows.apply(f"{slot}_brand", table.identify)
+        ids[slot] = table.identify(rows, f"{slot}_brand")
         emit.emit("brand-unknown", ids[slot] == UNKNOWN, f"{slot}_brand", brand)
         emit.emit("brand-missing", filled[slot] & (ids[slot] == EMPTY), f"{slot}_brand", raw,
                   fallback=field)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from census.model import STAFF_CATEGORIES, Severity
 from census.validate.columns import Columns
-from census.validate.common import NAT, SEX_IDS, Emitter, sex_texts, ymd
+from census.validate.common import NAT, SEX_IDS, Emitter, sex_texts
 from census.validate.plain_nik import PlainNiks, plain_niks
 from census.validate.regions import district_numbers, known_regions
 from census.values.nik import (
@@ -78,17 +78,26 @@ def _same_birth(plain: PlainNiks, born: np.ndarray) -> np.ndarray:
 @cache
 def _ddmmyy_table() -> tuple[int, np.ndarray]:
     """(day number of 1 Jan 1900, DDMMYY as an integer of every day of 1900-2099 from it): a
-    birth date's DDMMYY is one lookup."""
-    days = np.arange(np.datetime64("1900-01-01"), np.datetime64("2100-01-01"))
-    year, month, day = ymd(days)
-    codes = ((day * 100 + month) * 100 + year % 100).astype(np.int32)
-    return int(days[0].astype(np.int64)), codes
+    birth date's DDMMYY is one lookup. Built a month at a time (np.repeat over the months'
+    lengths): the day numbers' calendar arithmetic divides 73,000 integers a dozen times."""
+    years = np.arange(1900, 2100)
+    leap = (years % 4 == 0) & ((years % 100 != 0) | (years % 400 == 0))
+    lengths = np.tile(_MONTH_DAYS, len(years))
+    lengths[1::12] += leap  # February
+    mmyy = np.tile(np.arange(1, 13), len(years)) * 100 + np.repeat(years % 100, 12)
+    firsts = np.cumsum(lengths) - lengths  # each month's first day, counted from 1 Jan 1900
+    day = np.arange(int(lengths.sum())) - np.repeat(firsts, lengths) + 1
+    codes = (day * 10000 + np.repeat(mmyy, lengths)).astype(np.int32)
+    return int(np.datetime64("1900-01-01", "D").astype(np.int64)), codes
+
+
+_MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
 def _same_sex(plain: PlainNiks, sex_ids: np.ndarray) -> np.ndarray:
     """Per plain NIK: does the row's sex say the NIK's (or is it empty)?"""
-    return (sex_ids == SEX_IDS[""]) | (sex_ids == np.where(plain.parts.female, SEX_IDS[FEMALE],
-                                                           SEX_IDS[MALE]))
+    nik_sex = np.where(plain.parts.female, np.int8(SEX_IDS[FEMALE]), np.int8(SEX_IDS[MALE]))
+    return (sex_ids == SEX_IDS[""]) | (sex_ids == nik_sex)
 
 
 def _check_cells(
@@ -157,9 +166,12 @@ def check_duplicates(emit: Emitter, raw_nik: Callable[[int], object], usable: np
     else:
         nik_codes, distinct = pd.factorize(usable[has])
         key = pd.Series(sheets * len(distinct) + nik_codes)
-    later = key.duplicated(keep="first").to_numpy()
-    if not later.any():
+    # Sorted, a key seen twice sits beside itself: most rosters have none, and sorting 64-bit
+    # integers costs a fraction of hashing them.
+    ordered = np.sort(key.to_numpy())
+    if not (ordered[1:] == ordered[:-1]).any():
         return
+    later = key.duplicated(keep="first").to_numpy()
     first_rows = pd.Series(emit.row_numbers[has][~later], index=key[~later].to_numpy())
     other = np.zeros(len(usable), dtype=np.int64)
     other[has[later]] = first_rows.reindex(key[later].to_numpy()).to_numpy()
