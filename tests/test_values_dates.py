@@ -192,3 +192,25 @@ def test_a_column_of_awkward_cells_reads_as_each_cell_does():
            for day, raw in zip(days, raws, strict=True)]
     assert got == expected
     assert [type(raw) for raw in raws] == [type(raw) for _, raw in expected]
+
+
+def test_date_cells_show_the_iso_text_of_every_day_of_the_range():
+    # A date cell's text is written in bulk (iso_texts): every day from 1850 to 2200, leap days
+    # and century years included, must read as date.isoformat says, in any order.
+    first, last = date(1850, 1, 1).toordinal(), date(2200, 12, 31).toordinal()
+    cells = [date.fromordinal(n) for n in range(last, first - 1, -1)]
+    days, raws = parse_dates(pd.Series(cells, dtype=object))
+    assert raws.tolist() == [cell.isoformat() for cell in cells]
+    assert [day.date() for day in days] == cells
+
+
+@pytest.mark.parametrize("text", ["12/05/20２1", "12/05/2021", "\ud80012/05/202", "1２/05/2021",
+                                  "😀2/05/2021", "2021-05-12"])
+def test_ten_character_texts_read_as_one_text_does(text):
+    # Texts of ten characters are decoded in bulk as code points: digits of other scripts,
+    # a lone surrogate or a character beyond the basic plane must not shift what is read.
+    days, raws = parse_dates(pd.Series([text, "01/01/2000", text], dtype=object))
+    one, raw = parse_one(text)
+    assert [raws[0], raws[2]] == [raw, raw]
+    assert [None if pd.isna(day) else day.date() for day in (days[0], days[2])] == [one, one]
+    assert days[1].date() == date(2000, 1, 1)
