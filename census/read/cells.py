@@ -117,11 +117,15 @@ class Grid:
         """`blank` for several columns: those of text only looked at in one pass (what a column
         costs beyond its cells is paid once), the others one by one."""
         todo = [j for j in columns if j not in self._blank]
+        fresh = [j for j in todo if j not in self._types]
+        block = self._text_block(fresh)
         text = [j for j in todo if self.is_text(j).all()]
         if len(text) > 1:
             # Column by column (Fortran order), so each column's cells stay together.
             # `filled` is false for every '' already: only whitespace is looked for.
-            cells = self.values[:, text].ravel(order="F")
+            cells = block if block is not None and text == fresh else self.values[:, text].ravel(
+                order="F"
+            )
             spaces = np.fromiter(map(str.isspace, cells), dtype=bool, count=cells.size).reshape(
                 (self.height, len(text)), order="F"
             ) | ~self.filled[:, text]
@@ -130,6 +134,20 @@ class Grid:
                 self.filled[:, j] = ~spaces[:, k]
         for j in todo:
             self.blank(j)
+
+    def _text_block(self, columns: list[int]) -> np.ndarray | None:
+        """The types of `columns` in one look when every cell of them is text (a roster's
+        names, IDs, brands and remarks usually are): what a column costs beyond its cells is
+        paid once. Their cells column after column, or None when some cell is not text
+        (nothing is learnt: each column is looked at on its own)."""
+        if len(columns) < 2 or self.height == 0:
+            return None
+        block = self.values[:, columns].ravel(order="F")
+        if pd.api.types.infer_dtype(block, skipna=False) != "string":
+            return None
+        for j in columns:
+            self._types[j] = np.full(self.height, _TYPE_CODES[str], dtype=np.uint8)
+        return block
 
     def settle(self, rows: np.ndarray, columns: list[int]) -> None:
         """Make `filled` exact for `rows` in `columns` (whitespace-only cells become empty)."""
