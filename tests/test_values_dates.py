@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from census.read import read_workbook
 from census.values import dates_in_text, parse_date, parse_dates, parse_one
+from census.values.dates import integer_texts, number_text
 
 FORMS = [
     # (cell value, parsed date or None, raw text)
@@ -214,3 +216,12 @@ def test_ten_character_texts_read_as_one_text_does(text):
     assert [raws[0], raws[2]] == [raw, raw]
     assert [None if pd.isna(day) else day.date() for day in (days[0], days[2])] == [one, one]
     assert days[1].date() == date(2000, 1, 1)
+
+
+def test_whole_numbers_read_as_their_digits_in_bulk():
+    # Serial numbers and numeric IDs are written as text in bulk: as numpy wrote them before,
+    # and as number_text writes one.
+    values = np.array([0.0, -0.0, 1.0, -7.0, 44562.0, 3578012345678910.0, 9.0e17, 2.0**62])
+    assert integer_texts(values).tolist() == values.astype(np.int64).astype(str).tolist()
+    assert integer_texts(values).tolist() == [number_text(value) for value in values]
+    assert integer_texts(values[:0]).tolist() == []

@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 import numpy as np
 import pandas as pd
 
-from census.values.dates import number_text
+from census.values.dates import integer_texts, number_text
 
 _PLACE_DATE = re.compile(r"\s*(.*?)[\s,;/-]*(\d.*?)\s*", re.DOTALL)
 
@@ -246,7 +246,7 @@ def _number_texts(numbers: np.ndarray) -> np.ndarray:
     floats = numbers.astype(float)
     whole = np.isfinite(floats) & (floats == np.floor(floats)) & (np.abs(floats) < 9e18)
     out = np.empty(len(numbers), dtype=object)
-    out[whole] = floats[whole].astype(np.int64).astype(str).astype(object)
+    out[whole] = integer_texts(floats[whole])
     for i in np.flatnonzero(~whole):
         out[i] = cell_text(numbers[i])
     return out

@@ -310,10 +310,18 @@ def _parse_numbers(numbers: np.ndarray, date1904: bool = False) -> tuple[np.ndar
             days[i] = np.datetime64(found, "D")
     raws = np.empty(len(values), dtype=object)
     whole = integral & (np.abs(values) < 9e18)
-    raws[whole] = values[whole].astype(np.int64).astype(str).astype(object)
+    raws[whole] = integer_texts(values[whole])
     for i in np.flatnonzero(~whole):
         raws[i] = number_text(numbers[i])
     return days, raws
+
+
+def integer_texts(values: np.ndarray) -> np.ndarray:
+    """Whole numbers (a float or integer array, within int64) as text without '.0' (object
+    array of str): Python's str of each, a third cheaper than numpy's astype(str) then object."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = list(map(str, values.astype(np.int64).tolist()))
+    return out
 
 
 def iso_texts(days: np.ndarray) -> np.ndarray:
