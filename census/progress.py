@@ -58,22 +58,26 @@ def peak_mib() -> float:
 class Timings:
     """Where a run's time goes (`census run --timings`): stages are recorded as they end.
 
-    Stage names are developers' words (module names), not translated.
+    Stage names are developers' words (module names), not translated. `give_back`: at each
+    stage's end, hand the memory it let go back to the system (census.memory); a worker's
+    small part (a unit pack, a CSV part) does without, its process living on.
     """
 
     stages: list[StageTime] = field(default_factory=list)
+    give_back: bool = True
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        """Time the block as stage `name`; then hand the memory it let go back to the system
-        (census.memory: a stage's end is where its working tables have just been freed)."""
+        """Time the block as stage `name`; then (`give_back`) hand the memory it let go back
+        to the system (census.memory: a stage's end is where its working tables were freed)."""
         wall, cpu = time.perf_counter(), time.process_time()
         try:
             yield
         finally:
             self.stages.append(StageTime(name, time.perf_counter() - wall,
                                          time.process_time() - cpu, peak_mib()))
-            give_back()
+            if self.give_back:
+                give_back()
 
     def add(self, name: str, wall: float, cpu: float) -> None:
         """Record a part measured elsewhere (summed over worker processes: its wall and CPU

@@ -227,7 +227,7 @@ def _write_job(job: _UnitJob | _PersonsJob) -> tuple[list[Path], dict[str, tuple
     """One job of the report workers: a unit pack, or persons.xlsx."""
     if isinstance(job, _UnitJob):
         return _write_unit(job)
-    clock = Timings()
+    clock = Timings(give_back=False)
     with clock.stage("persons.xlsx"):
         write_persons_xlsx(job.persons, job.config, job.path, translator(job.lang))
     return [job.path], {s.stage: (s.wall, s.cpu) for s in clock.stages}
@@ -238,7 +238,7 @@ def _write_unit(job: _UnitJob) -> tuple[list[Path], dict[str, tuple[float, float
     letter, and the wall and CPU seconds of each part (`census run --timings`). Everything
     here is built from the job — this unit's rows only."""
     t = translator(job.lang)
-    clock = Timings()
+    clock = Timings(give_back=False)
     as_of = t.date(job.summary.as_of)
     with clock.stage("outstanding list, reminders"):
         page = unit_page(job.code, job.unit, job.outstanding, job.refused, job.findings,
