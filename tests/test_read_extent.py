@@ -4,13 +4,23 @@ the regular expression for any spelling agree, and a far cell is refused however
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from census.errors import OverBudget
 from census.read import read_workbook
-from census.read.extent import Extent, _any_references, _plain_references, reference_extent
+from census.read.extent import (
+    Extent,
+    _any_references,
+    _is_digit,
+    _is_letter,
+    _is_space,
+    _plain_references,
+    reference_extent,
+)
 from tests.hostile_files import far_cell
 
 _TAIL = b"</sheetData></worksheet>"
@@ -58,3 +68,13 @@ def test_the_bulk_decoder_agrees_with_the_pattern_on_any_bytes() -> None:
         data += b"".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6))) + _TAIL
         plain = _plain_references(data)
         assert plain is False or plain == _any_references(data), data
+
+
+def test_the_bulk_byte_tests_agree_with_the_pattern_on_every_byte() -> None:
+    # The screen tells spaces, letters and digits apart by arithmetic on bytes (wrapping below
+    # zero): each of the 256 byte values must be what the regular expression takes it for.
+    every = np.arange(256, dtype=np.uint8)
+    as_bytes = [bytes([b]) for b in range(256)]
+    assert _is_space(every).tolist() == [bool(re.fullmatch(rb"\s", b)) for b in as_bytes]
+    assert _is_letter(every).tolist() == [bool(re.fullmatch(rb"[A-Za-z]", b)) for b in as_bytes]
+    assert _is_digit(every).tolist() == [bool(re.fullmatch(rb"\d", b)) for b in as_bytes]

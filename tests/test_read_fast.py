@@ -180,17 +180,22 @@ def test_date_columns_together_are_each_cells_own(columns: list[list[object]]) -
     assert got == [[parse_one(cell) for cell in column] for column in columns]
 
 
-def test_blanks_of_several_text_columns_in_one_pass_are_each_cells_own() -> None:
+@pytest.mark.parametrize("columns", [[0, 1, 2, 3, 4], [0, 1, 2, 3], [3, 1], [2, 4], [4]])
+def test_blanks_of_several_text_columns_in_one_pass_are_each_cells_own(columns: list[int]) -> None:
+    # Columns of text only are typed and looked at together, as one block; a number among
+    # them (column 4) sends each column its own way: either way each cell is its own.
     rng = random.Random(16)
     words = ["", " ", "\xa0", "\t\n", "Budi", " x ", "0"]
     rows = [[rng.choice(words) for _ in range(4)] + [rng.choice([1.0, "", " "])] for _ in range(60)]
     grid = Grid(rows)
     grid.settle(np.arange(0, 60, 7), [0, 1])  # some rows of some columns looked at before
-    grid.blank_columns([0, 1, 2, 3, 4])
+    grid.blank_columns(columns)
     for j in range(5):
         expected = [row[j] == "" or (isinstance(row[j], str) and row[j].isspace()) for row in rows]
         assert grid.blank(j).tolist() == expected
         assert grid.filled[:, j].tolist() == [not blank for blank in expected]
+        assert grid.types(j).tolist() == column_types(np.array([row[j] for row in rows],
+                                                               dtype=object)).tolist()
 
 
 @pytest.mark.parametrize("part", [

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from census.read import read_workbook
 from census.values import dates_in_text, parse_date, parse_dates, parse_one
+from census.values.dates import integer_texts, number_text
 
 FORMS = [
     # (cell value, parsed date or None, raw text)
@@ -192,3 +194,34 @@ def test_a_column_of_awkward_cells_reads_as_each_cell_does():
            for day, raw in zip(days, raws, strict=True)]
     assert got == expected
     assert [type(raw) for raw in raws] == [type(raw) for _, raw in expected]
+
+
+def test_date_cells_show_the_iso_text_of_every_day_of_the_range():
+    # A date cell's text is written in bulk (iso_texts): every day from 1850 to 2200, leap days
+    # and century years included, must read as date.isoformat says, in any order.
+    first, last = date(1850, 1, 1).toordinal(), date(2200, 12, 31).toordinal()
+    cells = [date.fromordinal(n) for n in range(last, first - 1, -1)]
+    days, raws = parse_dates(pd.Series(cells, dtype=object))
+    assert raws.tolist() == [cell.isoformat() for cell in cells]
+    assert [day.date() for day in days] == cells
+
+
+@pytest.mark.parametrize("text", ["12/05/20２1", "12/05/2021", "\ud80012/05/202", "1２/05/2021",
+                                  "😀2/05/2021", "2021-05-12"])
+def test_ten_character_texts_read_as_one_text_does(text):
+    # Texts of ten characters are decoded in bulk as code points: digits of other scripts,
+    # a lone surrogate or a character beyond the basic plane must not shift what is read.
+    days, raws = parse_dates(pd.Series([text, "01/01/2000", text], dtype=object))
+    one, raw = parse_one(text)
+    assert [raws[0], raws[2]] == [raw, raw]
+    assert [None if pd.isna(day) else day.date() for day in (days[0], days[2])] == [one, one]
+    assert days[1].date() == date(2000, 1, 1)
+
+
+def test_whole_numbers_read_as_their_digits_in_bulk():
+    # Serial numbers and numeric IDs are written as text in bulk: as numpy wrote them before,
+    # and as number_text writes one.
+    values = np.array([0.0, -0.0, 1.0, -7.0, 44562.0, 3578012345678910.0, 9.0e17, 2.0**62])
+    assert integer_texts(values).tolist() == values.astype(np.int64).astype(str).tolist()
+    assert integer_texts(values).tolist() == [number_text(value) for value in values]
+    assert integer_texts(values[:0]).tolist() == []

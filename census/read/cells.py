@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 import numpy as np
 import pandas as pd
 
-from census.values.dates import number_text
+from census.values.dates import integer_texts, number_text
 
 _PLACE_DATE = re.compile(r"\s*(.*?)[\s,;/-]*(\d.*?)\s*", re.DOTALL)
 
@@ -117,19 +117,41 @@ class Grid:
         """`blank` for several columns: those of text only looked at in one pass (what a column
         costs beyond its cells is paid once), the others one by one."""
         todo = [j for j in columns if j not in self._blank]
+        fresh = [j for j in todo if j not in self._types]
+        spaces = self._text_block(fresh)
         text = [j for j in todo if self.is_text(j).all()]
         if len(text) > 1:
-            # Column by column (Fortran order), so each column's cells stay together.
-            # `filled` is false for every '' already: only whitespace is looked for.
-            cells = self.values[:, text].ravel(order="F")
-            spaces = np.fromiter(map(str.isspace, cells), dtype=bool, count=cells.size).reshape(
-                (self.height, len(text)), order="F"
-            ) | ~self.filled[:, text]
+            if spaces is None or text != fresh:
+                # Column by column (Fortran order), so each column's cells stay together.
+                cells = self.values[:, text].ravel(order="F")
+                spaces = np.fromiter(map(str.isspace, cells), dtype=bool, count=cells.size)
+            # `filled` is false for every '' already: only whitespace was looked for.
+            blank = spaces.reshape((self.height, len(text)), order="F") | ~self.filled[:, text]
             for k, j in enumerate(text):
-                self._blank[j] = spaces[:, k]
-                self.filled[:, j] = ~spaces[:, k]
+                self._blank[j] = blank[:, k]
+                self.filled[:, j] = ~blank[:, k]
         for j in todo:
             self.blank(j)
+
+    def _text_block(self, columns: list[int]) -> np.ndarray | None:
+        """The types of `columns` in one pass when every cell of them is text (a roster's
+        names, IDs, brands and remarks usually are), and per cell, column after column, whether
+        it is whitespace (str.isspace: '' is not); None when some cell is not text (nothing is
+        learnt: each column is looked at on its own).
+
+        str.isspace refuses any cell that is not text, so one pass both types the cells and
+        looks for whitespace: each pass over a sheet's cells, scattered over the heap, costs
+        about a cache miss per cell, more than the look itself."""
+        if len(columns) < 2 or self.height == 0:
+            return None
+        cells = self.values[:, columns].ravel(order="F")
+        try:
+            spaces = np.fromiter(map(str.isspace, cells), dtype=bool, count=cells.size)
+        except TypeError:
+            return None
+        for j in columns:
+            self._types[j] = np.full(self.height, _TYPE_CODES[str], dtype=np.uint8)
+        return spaces
 
     def settle(self, rows: np.ndarray, columns: list[int]) -> None:
         """Make `filled` exact for `rows` in `columns` (whitespace-only cells become empty)."""
@@ -228,7 +250,7 @@ def _number_texts(numbers: np.ndarray) -> np.ndarray:
     floats = numbers.astype(float)
     whole = np.isfinite(floats) & (floats == np.floor(floats)) & (np.abs(floats) < 9e18)
     out = np.empty(len(numbers), dtype=object)
-    out[whole] = floats[whole].astype(np.int64).astype(str).astype(object)
+    out[whole] = integer_texts(floats[whole])
     for i in np.flatnonzero(~whole):
         out[i] = cell_text(numbers[i])
     return out

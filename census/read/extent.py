@@ -21,8 +21,7 @@ import numpy as np
 # Every r="C12" of a cell and r="12" of a row, spelt however XML allows.
 REFERENCE = re.compile(rb'\sr\s*=\s*["\']\s*([A-Za-z]{0,3})(\d{1,7})\s*["\']')
 
-_SPACE = np.zeros(256, dtype=bool)
-_SPACE[list(b" \t\n\r\f\v")] = True  # what \s means in a bytes pattern
+_SPACE_BYTE = ord(" ")
 _EQUALS, _R, _QUOTE, _APOSTROPHE = ord("="), ord("r"), ord('"'), ord("'")
 _LETTERS, _DIGITS = 3, 7
 _PAD = _LETTERS + _DIGITS + 4
@@ -84,11 +83,11 @@ def surely_within(data: bytes, cells: int) -> bool:
     if starts is None:
         return True
     lead = buffer[starts]
-    first = _LETTER[lead] > 0
-    if not (first | (_DIGIT[lead] >= 0)).all():
+    first = _is_letter(lead)
+    if not (first | _is_digit(lead)).all():
         return False  # r=" C3": the extent decides
-    second = first & (_LETTER[buffer[starts + 1]] > 0)
-    if (second & (_LETTER[buffer[starts + 2]] > 0)).any():
+    second = first & _is_letter(buffer[starts + 1])
+    if (second & _is_letter(buffer[starts + 2])).any():
         return False
     widest = 702 if second.any() else 26  # ZZ, Z
     digits = 0  # row numbers of this many digits at most keep within the area
@@ -98,23 +97,38 @@ def surely_within(data: bytes, cells: int) -> bool:
         return False
     # A row number longer than `digits` has a digit right after its first `digits` ones.
     letters = first.astype(np.intp) + second
-    longer = _DIGIT[buffer[starts + letters + digits]] >= 0
-    return not longer.any()
+    return not _is_digit(buffer[starts + letters + digits]).any()
+
+
+# Bytes told apart by arithmetic on uint8 (wrapping below zero): a lookup in a 256-entry table
+# would first turn every byte into a 64-bit index, which costs more than the test itself.
+def _is_space(part: np.ndarray) -> np.ndarray:
+    """Per byte: what \\s means in a bytes pattern (space, \\t \\n \\v \\f \\r)?"""
+    return (part == _SPACE_BYTE) | ((part - np.uint8(9)) < 5)
+
+
+def _is_letter(part: np.ndarray) -> np.ndarray:
+    """Per byte: an ASCII letter, A-Z or a-z?"""
+    return ((part | np.uint8(32)) - np.uint8(97)) < 26
+
+
+def _is_digit(part: np.ndarray) -> np.ndarray:
+    """Per byte: an ASCII digit?"""
+    return (part - np.uint8(48)) < 10
 
 
 def _plain_starts(buffer: np.ndarray) -> np.ndarray | None | Literal[False]:
     """Where the letters of every reference begin (the byte after r="), when every reference is
     spelt r="C12" with room after it for the longest (None: no reference); else False."""
     # A reference needs two bytes before its '=' (a space and the r) and a quote after it.
-    equals = np.flatnonzero(buffer == _EQUALS)
-    equals = equals[(equals >= 2) & (equals < len(buffer) - 1)]
+    equals = np.flatnonzero(buffer[2:-1] == _EQUALS) + 2
     before = buffer[equals - 1]
-    if _SPACE[before].any():
+    if _is_space(before).any():
         return False  # 'r = "C12"', or an '=' after a space in some text: the pattern decides
     equals = equals[before == _R]
-    equals = equals[_SPACE[buffer[equals - 2]]]
+    equals = equals[_is_space(buffer[equals - 2])]
     opening = buffer[equals + 1]
-    if (_SPACE[opening] | (opening == _APOSTROPHE)).any():
+    if (_is_space(opening) | (opening == _APOSTROPHE)).any():
         return False
     # An r=" followed by anything else is no reference (r=1 in some text): the pattern agrees.
     starts = equals[opening == _QUOTE] + 2

@@ -233,7 +233,10 @@ def _ten_characters(texts: np.ndarray, days: np.ndarray) -> np.ndarray:
     ten = np.flatnonzero(lengths == 10)
     if not ten.size:
         return np.arange(len(texts))
-    points = texts[ten].astype("U10").view(np.uint32).reshape(-1, 10).astype(np.int64)
+    # The code points of the texts joined end to end, as UTF-32 (what a "U10" array holds; a
+    # lone surrogate passes as its code point): a third of what converting each text costs.
+    joined = "".join(texts[ten].tolist()).encode("utf-32-le", "surrogatepass")
+    points = np.frombuffer(joined, dtype=np.uint32).reshape(-1, 10).astype(np.int64)
     digit = (points >= ord("0")) & (points <= ord("9"))
     separator = np.isin(points, _SEPARATORS)
     numbers = points - ord("0")
@@ -307,10 +310,50 @@ def _parse_numbers(numbers: np.ndarray, date1904: bool = False) -> tuple[np.ndar
             days[i] = np.datetime64(found, "D")
     raws = np.empty(len(values), dtype=object)
     whole = integral & (np.abs(values) < 9e18)
-    raws[whole] = values[whole].astype(np.int64).astype(str).astype(object)
+    raws[whole] = integer_texts(values[whole])
     for i in np.flatnonzero(~whole):
         raws[i] = number_text(numbers[i])
     return days, raws
+
+
+def integer_texts(values: np.ndarray) -> np.ndarray:
+    """Whole numbers (a float or integer array, within int64) as text without '.0' (object
+    array of str): Python's str of each, a third cheaper than numpy's astype(str) then object."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = list(map(str, values.astype(np.int64).tolist()))
+    return out
+
+
+def iso_texts(days: np.ndarray) -> np.ndarray:
+    """Days (datetime64[D], years 1000 to 9999) as ISO text 'yyyy-mm-dd' (object array of str):
+    the same text as numpy's astype("U10") gives, at a third of its cost (numpy formats each
+    date on its own, then each text becomes a str on its own).
+
+    The calendar date of each day is worked out in bulk (the civil-from-days algorithm of
+    Howard Hinnant's chrono date library), written as ASCII bytes with a comma after each, and
+    cut into the texts by one str.split."""
+    z = days.astype(np.int64) + 719468  # days since 0000-03-01
+    era = z // 146097
+    day_of_era = z - era * 146097
+    year_of_era = (day_of_era - day_of_era // 1460 + day_of_era // 36524
+                   - day_of_era // 146096) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted = (5 * day_of_year + 2) // 153  # months from March
+    day = day_of_year - (153 * shifted + 2) // 5 + 1
+    month = np.where(shifted < 10, shifted + 3, shifted - 9)
+    year = year_of_era + era * 400 + (month <= 2)
+    out = np.empty((len(days), 11), dtype=np.uint8)
+    for k, place in enumerate((1000, 100, 10, 1)):
+        out[:, k] = year // place % 10 + 48
+    out[:, 5], out[:, 6] = month // 10 + 48, month % 10 + 48
+    out[:, 8], out[:, 9] = day // 10 + 48, day % 10 + 48
+    out[:, 4] = out[:, 7] = ord("-")
+    out[:, 10] = ord(",")
+    texts = out.tobytes().decode("ascii").split(",")
+    texts.pop()  # after the last comma
+    shown = np.empty(len(texts), dtype=object)
+    shown[:] = texts
+    return shown
 
 
 _KIND_DATE, _KIND_NUMBER, _KIND_TEXT = 1, 2, 3
@@ -332,9 +375,10 @@ def _parse_unique(uniques: np.ndarray, date1904: bool = False) -> tuple[np.ndarr
         ordinals = np.fromiter(map(date.toordinal, cells), dtype=np.int64, count=len(cells))
         found = (ordinals - _UNIX_ORDINAL).astype("datetime64[D]")
         in_range = _in_range(found)
-        # What the cell said, as ISO: in range, the text of the date found (numpy writes it
-        # in bulk, half of what each cell's isoformat costs); out of range, still shown.
-        shown = found.astype("U10").astype(object)
+        # What the cell said, as ISO: in range, the text of the date found (written in bulk,
+        # a fifth of what each cell's isoformat costs); out of range, still shown.
+        shown = np.full(len(cells), None, dtype=object)
+        shown[in_range] = iso_texts(found[in_range])
         for i in np.flatnonzero(~in_range):
             shown[i] = cells[i].isoformat()[:10]
         found[~in_range] = np.datetime64("NaT", "D")
