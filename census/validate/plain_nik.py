@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from census.validate.columns import Columns
-from census.values.nik import NIK_LENGTH, NikParts, nik_parts_of_matrix
+from census.values.nik import NIK_LENGTH, NikParts, ascii_digit_rows, nik_parts_of_matrix
 
 
 @dataclass
@@ -42,35 +42,12 @@ def digit_rows(text: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
     that are exactly `width` ASCII digits, their digits as a uint8 matrix, one row per such cell)."""
     n = len(text)
     if text.dtype.kind == "S" and text.dtype.itemsize % 8 == 0 and width % 8 == 0:
-        return _digit_rows_in_words(text, width)
+        return ascii_digit_rows(text, width)
     unit: type[np.unsignedinteger[Any]] = np.uint8 if text.dtype.kind == "S" else np.uint32
     codes = text.view(unit).reshape(n, -1)
     digits = codes[:, :width] - unit(48)  # below '0' wraps round to a large number
     at = np.flatnonzero((codes[:, width] == 0) & ~(digits > 9).any(axis=1))
     return at, digits[at].astype(np.uint8, copy=False)
-
-
-def _digit_rows_in_words(text: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """digit_rows of a byte text whose cells are a whole number of 8-byte words, a word (eight
-    characters) at a time: numpy is slow over short rows, and a byte matrix of the column costs
-    more than the tests."""
-    n, size = len(text), text.dtype.itemsize
-    words = text.view(np.uint64).reshape(n, size // 8)
-    bad = np.zeros(n, dtype=np.uint64)
-    for k in range(width // 8):
-        # Each byte XOR '0' is 0-9 for a digit: its high half must be zero, and adding 6 to its
-        # low half must not reach 16 (no carry crosses a byte: at most 15 + 6).
-        x = words[:, k] ^ _ZEROS
-        bad |= (x & _HIGH_HALVES) | ((x + _SIXES) & _SIXTEENS)
-    at = np.flatnonzero((text.view(np.uint8)[width::size] == 0) & (bad == 0))
-    digits = np.take(words, at, axis=0)[:, :width // 8] ^ _ZEROS
-    return at, np.ascontiguousarray(digits).view(np.uint8)
-
-
-_ZEROS = np.uint64(0x3030303030303030)  # '0' in every byte
-_HIGH_HALVES = np.uint64(0xF0F0F0F0F0F0F0F0)
-_SIXES = np.uint64(0x0606060606060606)
-_SIXTEENS = np.uint64(0x1010101010101010)
 
 
 def plain_niks(rows: Columns) -> PlainNiks:

@@ -371,16 +371,24 @@ def _sixteen_digits(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         digits = codes[:, :NIK_LENGTH] - np.uint32(ord("0"))  # below '0' wraps round
         at = np.flatnonzero((codes[:, NIK_LENGTH] == 0) & (digits <= 9).all(axis=1))
         return at, np.ascontiguousarray(digits[at], dtype=np.uint8)
-    # Eight characters at a time: each byte XOR '0' is 0-9 for a digit, so its high half is
-    # zero and adding 6 to its low half does not reach 16 (no carry crosses a byte but from
-    # one already found bad).
-    words = text.view(np.uint64).reshape(n, _TEXT_BYTES // 8)
+    return ascii_digit_rows(text, NIK_LENGTH)
+
+
+def ascii_digit_rows(text: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """(positions of the cells of `text` that are exactly `width` ASCII digits, their digits as
+    a C-contiguous uint8 matrix, one row each), eight characters at a time: `text` is
+    fixed-width bytes wider than `width`, both whole 8-byte words (numpy is slow over short
+    rows, and a byte matrix of the column costs more than the tests)."""
+    n, size = len(text), text.dtype.itemsize
+    words = text.view(np.uint64).reshape(n, size // 8)
     bad = np.zeros(n, dtype=np.uint64)
-    for k in range(NIK_LENGTH // 8):
+    for k in range(width // 8):
+        # Each byte XOR '0' is 0-9 for a digit: its high half must be zero, and adding 6 to its
+        # low half must not reach 16 (no carry crosses a byte: at most 15 + 6).
         x = words[:, k] ^ _ZEROS
         bad |= (x & _HIGH_HALVES) | ((x + _SIXES) & _SIXTEENS)
-    at = np.flatnonzero((text.view(np.uint8)[NIK_LENGTH::_TEXT_BYTES] == 0) & (bad == 0))
-    digits = np.take(words, at, axis=0)[:, : NIK_LENGTH // 8] ^ _ZEROS
+    at = np.flatnonzero((text.view(np.uint8)[width::size] == 0) & (bad == 0))
+    digits = np.take(words, at, axis=0)[:, : width // 8] ^ _ZEROS
     return at, np.ascontiguousarray(digits).view(np.uint8)
 
 
