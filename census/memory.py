@@ -12,7 +12,7 @@ def give_back() -> None:
 
     glibc keeps the memory a stage let go (a million people's tables: hundreds of MiB, in
     pieces between what is still held) for later allocations, which reuse only part of it: a
-    million people's run peaked at 1.55 GiB without this call at each stage's end, 1.41 GiB
+    million people's run peaked at 1,550 MiB without this call at each stage's end, 1,409 MiB
     with it (README, Benchmarks), for some 0.15 s in all. Elsewhere (no glibc) it does nothing.
     """
     trim = _malloc_trim()
