@@ -19,7 +19,6 @@ from census.register.provenance import registry_matches, row_methods
 from census.register.reconcile import (
     DOSE_COLUMNS,
     BrandCodes,
-    CellTexts,
     reconcile,
     registry_doses,
     roster_doses,
@@ -204,7 +203,7 @@ def register_of(rows: SortedRows, registry: pd.DataFrame, rules: Rules) -> Regis
     by_nik = persons.loc[persons["nik"].notna(), ["person", "nik"]].set_index("nik")["person"]
     brands = BrandCodes.of(rules)
     registry_entries = registry_doses(exports, by_nik, rules, brands)
-    doses, conflicts = reconcile(entries, registry_entries, rules, brands, CellTexts(keyed))
+    doses, conflicts = reconcile(entries, registry_entries, rules, brands, keyed)
     del entries
     findings += conflicts
 

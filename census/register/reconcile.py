@@ -202,13 +202,13 @@ def _firsts(values: np.ndarray) -> np.ndarray:
 
 def reconcile(
     roster: pd.DataFrame, registry: pd.DataFrame, rules: Rules, brands: BrandCodes,
-    cells: CellTexts,
+    places: pd.DataFrame,
 ) -> tuple[pd.DataFrame, list[Finding]]:
     """Counted doses of every person (person number in `person_id`) and registry-conflict
     findings.
 
-    `roster`: roster_doses(); `registry`: registry_doses(); `cells`: the roster cells' texts,
-    for the findings. Returns (doses with person, slot, date, brand, source, verified — slots
+    `roster`: roster_doses(); `registry`: registry_doses(); `places`: the rows `roster`'s src
+    counts in (file, sheet, row, unit), for the findings. Returns (doses with person, slot, date, brand, source, verified — slots
     reassigned in date order: the first primary_doses of the person's brand are the primary
     series, the rest boosters —, findings).
     """
@@ -220,7 +220,7 @@ def reconcile(
     registry_groups = _with_ordinal(registry_groups, primary)
 
     paired = _pair(roster_groups, registry_groups, tolerance)
-    findings = _conflicts(roster, roster_group, paired, tolerance, brands, cells)
+    findings = _conflicts(roster, roster_group, paired, tolerance, brands, places)
 
     reg_brand = registry_groups["brand"].to_numpy(dtype=np.int16)
     used = _marked(len(registry_groups), paired["group_reg"].to_numpy(dtype=np.int64))
@@ -339,17 +339,9 @@ def _pair(roster: pd.DataFrame, registry: pd.DataFrame, tolerance: int) -> pd.Da
     return pd.concat([near[columns], by_place[columns]], ignore_index=True)
 
 
-@dataclass(frozen=True)
-class CellTexts:
-    """Where roster dose entries come from, to word a finding: `rows` (file, sheet, row, unit
-    by src)."""
-
-    rows: pd.DataFrame
-
-
 def _conflicts(
     roster: pd.DataFrame, group: np.ndarray, paired: pd.DataFrame, tolerance: int,
-    brands: BrandCodes, cells: CellTexts,
+    brands: BrandCodes, places: pd.DataFrame,
 ) -> list[Finding]:
     """registry-conflict on each roster cell whose date or brand disagrees with its export dose."""
     if paired.empty:
@@ -362,7 +354,7 @@ def _conflicts(
     src = roster["src"].to_numpy(dtype=np.int64)[at]
     slot = roster["slot"].to_numpy(dtype=np.int8)[at]
     typed_brand = roster["typed_brand"].to_numpy(dtype=object)
-    place = cells.rows[["file", "sheet", "row", "unit"]]
+    place = places[["file", "sheet", "row", "unit"]]
     out = []
     for i in np.flatnonzero(apart).tolist():
         file, sheet, row, unit = place.iloc[int(src[i])].tolist()
