@@ -311,7 +311,6 @@ def nip_parts(digits: np.ndarray, as_of: np.datetime64) -> NipParts:
     return NipParts(birth=birth, female=sex_digit == 2, shape_ok=shape_ok)
 
 
-
 @dataclass
 class TextNiks:
     """Per cell of a NIK column: `plain`, typed as text of exactly 16 ASCII digits (most of a
