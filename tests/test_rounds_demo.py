@@ -21,6 +21,7 @@ from census.compute import compute_census
 from census.config import load_config
 from census.pipeline import run_census
 from census.rounds import diff_folders, diff_rounds, load_rounds, load_snapshot, since_report
+from census.rounds.diff import UNIT_COUNTS
 from census.rounds.history import History, build_history
 from demo.round2 import generate_round2
 from tests.test_demo import cells, fixture_rows
@@ -56,6 +57,21 @@ def test_diff_counts_exactly_what_the_generator_changed(runs: dict[str, Path]) -
         for key, count in changes.counts.items():
             assert len(getattr(changes, key)) == count, key
     assert truth["department"]["newly_complete"] > 100 and truth["department"]["new_doses"] > 250
+
+
+def test_every_list_is_in_the_order_of_names_then_ids(runs: dict[str, Path]) -> None:
+    # The lists are filled in this order (no sort per list): each one, of every scope.
+    diff = diff_folders(runs["r1"], runs["r2"])
+    filled = 0
+    for changes in [diff.department, *diff.units.values()]:
+        for key in UNIT_COUNTS + ["moves"]:
+            if key.startswith("findings"):
+                continue
+            keys = [(item.name.casefold(), item.person_id, str(getattr(item, "date", "")))
+                    for item in getattr(changes, key)]
+            assert keys == sorted(keys), key
+            filled += len(keys) > 1
+    assert filled > 20
 
 
 def test_the_planted_changes_are_named(runs: dict[str, Path]) -> None:

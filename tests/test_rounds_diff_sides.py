@@ -6,7 +6,10 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from census.rounds.built import built
+from census.rounds.diff import Move, NewDose, Overdue, PersonRef
 from census.rounds.diff_sides import DoseDays, Records, changed_facts, new_doses
 
 
@@ -83,3 +86,43 @@ def test_records_and_changed_facts() -> None:
     ]
     unchanged = changed_facts(persons, persons.assign(overdue=False), pairs)
     assert unchanged["new_id"] == []
+
+
+def test_new_doses_of_many_people_are_those_found_one_by_one() -> None:
+    # Random rounds: people kept, renamed (another id) or not linked; doses kept, added, on
+    # one day twice, dated before 1970; the integer matching finds what sets of pairs find.
+    rng = np.random.default_rng(16)
+    days = pd.to_datetime("1965-01-01") + pd.to_timedelta(rng.integers(0, 22_000, 3000), "D")
+    rows = [(f"P{rng.integers(0, 400):03d}", str(day.date()), f"dose{rng.integers(1, 4)}",
+             None if rng.random() < 0.2 else "SV") for day in days]
+    old_rows = [row for row in rows if rng.random() < 0.6]
+    new_rows = [(f"N{row[0]}" if row[0] < "P050" else row[0], *row[1:]) for row in rows
+                if rng.random() < 0.9]
+    old_of = {f"NP{n:03d}": f"P{n:03d}" for n in range(0, 50, 2)}
+    old_of |= {f"P{n:03d}": f"P{n:03d}" for n in range(50, 400) if n % 7}
+    old, new = _doses(old_rows), _doses(new_rows)
+    had = {(pid, day) for pid, day, _s, _b in old_rows}
+    last: dict[tuple[str, date], tuple[str, str | None]] = {}
+    for pid, day, slot, brand in new.itertuples(index=False):
+        last[(pid, day.date())] = (slot, brand)  # the last of a day (rows in order)
+    expected = sorted((pid, day, slot, brand) for (pid, day), (slot, brand) in last.items()
+                      if pid in old_of and (old_of[pid], str(day)) not in had)
+    found = new_doses(old, new, old_of)
+    assert found == expected and len(found) > 100
+    assert new_doses(old.iloc[:0], new.iloc[:0], old_of) == []
+
+
+def test_a_built_model_is_the_model_construct_makes() -> None:
+    ref = {"person_id": "P1", "name": "Ani", "nik": "3506********0001", "units": ["u1"],
+           "status": "partial"}
+    cases = [(PersonRef, ref), (Move, {**ref, "to_units": ["u2"], "from_units": ["u1"]}),
+             (Overdue, {**ref, "next_dose": "dose2", "due": date(2022, 1, 1), "days": 3,
+                        "extra": "ignored"}),
+             (NewDose, {**ref, "slot": "dose1", "date": date(2021, 6, 1), "brand": None})]
+    for cls, fields in cases:
+        made, constructed = built(cls, fields), cls.model_construct(**fields)
+        assert (type(made), made, made.model_fields_set, made.model_dump_json(),
+                list(vars(made))) == (cls, constructed, constructed.model_fields_set,
+                                      constructed.model_dump_json(), list(vars(constructed)))
+    with pytest.raises(KeyError, match="from_units"):
+        built(Move, ref)

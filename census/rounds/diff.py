@@ -25,7 +25,7 @@ who left: in the old one). NIKs are masked as in the unit packs; the names are t
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -39,6 +39,8 @@ from pydantic import BaseModel, Field
 from census.read.cells import collector_paused
 from census.report.mask import mask_nik, mask_text
 from census.report.summary import UnitSummary
+from census.rounds.built import built
+from census.rounds.diff_findings import finding_changes
 from census.rounds.diff_sides import FACTS, DoseDays, Records, changed_facts, new_doses
 from census.rounds.linking import Links, link
 from census.rounds.snapshot import Snapshot, load_snapshot
@@ -235,6 +237,8 @@ class _Work:
         self.members_of = {side: _members(snap.memberships) for side, snap in (("old", old),
                                                                               ("new", new))}
         self._refs: dict[tuple[str, str], dict[str, Any]] = {}
+        self._models: dict[tuple[str, str], PersonRef] = {}
+        self._moves: dict[str, Move] = {}
         # Facts only for the people with a change of their own (the same empty facts for the
         # rest); a unit's lists look only at them, those who moved and the new people.
         self.person: dict[str, dict[str, Any]] = dict.fromkeys(self.old_of, {})
@@ -254,8 +258,9 @@ class _Work:
         self.new_doses: dict[str, list[NewDose]] = {}
         for pid, day, slot, brand in new_doses(old.doses, new.doses, self.old_of):
             self.new_doses.setdefault(pid, []).append(
-                NewDose.model_construct(**self.ref(pid), slot=slot, date=day, brand=brand))
-        fixed, found = _finding_changes(old.findings, new.findings)
+                built(NewDose, {**self.ref(pid), "slot": slot, "date": day, "brand": brand}))
+        self.rank = self._ranks(self.notable | self.new_doses.keys())
+        fixed, found = finding_changes(old.findings, new.findings)
         # One FindingRef per finding, listed by the department and by its unit; values and
         # messages repeat (a date, a code's text), each masked once.
         text = cache(mask_text)
@@ -267,6 +272,24 @@ class _Work:
         self.found = [(f.get("unit"), _finding_ref(f, masked)) for f in found]
 
     # ---------------------------------------------------------------- per person, once
+    def _ranks(self, pids: set[str]) -> dict[str, int]:
+        """The new round's `pids` → their place in the order of the lists (_order: name
+        without case, then id). A scope's people taken in this order fill its lists in order:
+        no sort with a Python key per item of each list of each unit."""
+        ids = list(pids)
+        at = self.new.persons.index.get_indexer(pd.Index(ids))
+        names = self.new.persons["name"].to_numpy(dtype=object)[at].tolist()
+        keys = [(_name(name).casefold(), pid) for name, pid in zip(names, ids, strict=True)]
+        ordered = sorted(range(len(ids)), key=keys.__getitem__)
+        return dict(zip([ids[i] for i in ordered], range(len(ids)), strict=True))
+
+    def person_ref(self, pid: str, side: str = "new") -> PersonRef:
+        """The PersonRef of a person (one model, listed by the department and their unit)."""
+        key = (pid, side)
+        if key not in self._models:
+            self._models[key] = built(PersonRef, self.ref(pid, side))
+        return self._models[key]
+
     def ref(self, pid: str, side: str = "new") -> dict[str, Any]:
         """The PersonRef fields of a person (made once: most people never appear in a list)."""
         key = (pid, side)
@@ -293,12 +316,12 @@ class _Work:
         if old_status != status:
             out["transition"] = (old_status, status)
         if status == "complete" and old_status != "complete":
-            out["newly_complete"] = PersonRef.model_construct(**ref)
+            out["newly_complete"] = built(PersonRef, ref)
         if overdue:
             key = "still_overdue" if old_overdue else "newly_overdue"
-            out[key] = Overdue.model_construct(
-                **ref, next_dose=next_dose, due=next_due,
-                days=(self.new.as_of - next_due).days if next_due else None)
+            out[key] = built(Overdue, {
+                **ref, "next_dose": next_dose, "due": next_due,
+                "days": (self.new.as_of - next_due).days if next_due else None})
         if (old_status == "complete" and status != "complete") or primary < old_primary:
             gone = self.dates["old"].get(old_id)
             now = self.dates["new"].get(pid)
@@ -329,11 +352,12 @@ class _Work:
         now, then = self.members(unit, "new"), self.members(unit, "old")
         lists: dict[str, list[Any]] = {key: [] for key in UNIT_COUNTS + ["moves"]}
         transitions: Counter[tuple[str, str]] = Counter()
-        for pid in sorted(now & self.notable):
+        # In the lists' order (_ranks): every list filled here is in order as it is filled.
+        for pid in sorted(now & self.notable, key=self.rank.__getitem__):
             facts = self.person.get(pid)
             if facts is None:
                 if pid in self.fresh:
-                    lists["new_people"].append(PersonRef(**self.ref(pid)))
+                    lists["new_people"].append(self.person_ref(pid))
                 continue
             for key in ("newly_complete", "newly_overdue", "still_overdue", "regressions",
                         "identity_changes"):
@@ -346,17 +370,18 @@ class _Work:
         for old_id in sorted(then & self.gone_or_moved):
             new_id = self.new_of.get(old_id)
             if new_id is None:
-                lists["gone_people"].append(PersonRef(**self.ref(old_id, "old")))
+                lists["gone_people"].append(self.person_ref(old_id, "old"))
             elif unit is not None and new_id not in now:
-                lists["left"].append(Move(**self.ref(new_id), to_units=self._units(new_id, "new"),
-                                          from_units=self._units(old_id, "old")))
-        lists["new_doses"] = [dose for pid in now & self.new_doses.keys()
+                lists["left"].append(self._move(new_id, old_id))
+        # The old round's people: in the order of their ids, sorted as the lists want now.
+        lists["gone_people"].sort(key=_order)
+        lists["left"].sort(key=_order)
+        # A person's doses are by date (diff_sides.new_doses): people in order, doses in order.
+        lists["new_doses"] = [dose for pid in sorted(now & self.new_doses.keys(),
+                                                     key=self.rank.__getitem__)
                               for dose in self.new_doses[pid]]
         lists["findings_fixed"] = [ref for home, ref in self.fixed if unit is None or home == unit]
         lists["findings_new"] = [ref for home, ref in self.found if unit is None or home == unit]
-        for key, items in lists.items():
-            if not key.startswith("findings"):
-                items.sort(key=_order)
         wanted = UNIT_COUNTS if unit is not None else DEPARTMENT_COUNTS
         return Changes(
             name=name,
@@ -370,6 +395,14 @@ class _Work:
     def _units(self, pid: str, side: str) -> list[str]:
         return list(self.units[side].get(pid, ()))
 
+    def _move(self, pid: str, old_id: str) -> Move:
+        """A person's move from the old round's units to the new's (the department's move,
+        and a unit's joined or left, are one model)."""
+        if pid not in self._moves:
+            self._moves[pid] = built(Move, {**self.ref(pid), "from_units": self._units(
+                old_id, "old"), "to_units": self._units(pid, "new")})
+        return self._moves[pid]
+
     def _places(self, unit: str | None, pid: str, lists: dict[str, list[Any]]) -> None:
         old_id = self.old_of[pid]
         pairs_before = self.pairs["old"].get(old_id, ())
@@ -380,12 +413,12 @@ class _Work:
         units_before, units_now = self._units(old_id, "old"), self._units(pid, "new")
         if unit is None:
             if units_before != units_now:
-                lists["moves"].append(Move(**ref, from_units=units_before, to_units=units_now))
+                lists["moves"].append(self._move(pid, old_id))
             before = sorted({c for _u, c in pairs_before})
             after = sorted({c for _u, c in pairs_now})
         else:
             if unit not in units_before:
-                lists["joined"].append(Move(**ref, from_units=units_before, to_units=units_now))
+                lists["joined"].append(self._move(pid, old_id))
                 return
             before = sorted(c for u, c in pairs_before if u == unit)
             after = sorted(c for u, c in pairs_now if u == unit)
@@ -452,45 +485,6 @@ def _order(item: Any) -> tuple[str, str, str]:
     if isinstance(item, PersonRef):
         return (item.name.casefold(), item.person_id, "")
     return ("", "", "")
-
-
-#: Passes of finding matching, strictest first: (same row, same value) — a date typed
-#: differently this round ('11 Jun 2021', '11 Juni 2021') is still the same finding on its row;
-#: a row moved by others added above it is still the same finding with its value.
-_PASSES = ((True, True), (True, False), (False, True), (False, False))
-
-
-def _finding_key(finding: dict[str, Any]) -> tuple[tuple[Any, ...], Any, Any]:
-    """(unit, code, file, sheet, column), row, value of a finding."""
-    return (tuple(finding.get(k) for k in ("unit", "code", "file", "sheet", "column")),
-            finding.get("row"), finding.get("value"))
-
-
-def _pass_key(key: tuple[tuple[Any, ...], Any, Any], row: bool, value: bool) -> tuple[Any, ...]:
-    return key[0] + ((key[1],) if row else ()) + ((key[2],) if value else ())
-
-
-def _finding_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]
-                     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(fixed, new) findings: each new one matched to an old one of the same unit, code, file,
-    sheet and column, in the passes of _PASSES; what is left over on either side changed."""
-    left_old = [(_finding_key(f), f) for f in old]
-    left_new = [(_finding_key(f), f) for f in new]
-    for row, value in _PASSES:
-        pool: dict[tuple[Any, ...], deque[int]] = {}
-        for index, (key, _f) in enumerate(left_old):
-            pool.setdefault(_pass_key(key, row, value), deque()).append(index)
-        used: set[int] = set()
-        unmatched = []
-        for key, finding in left_new:
-            candidates = pool.get(_pass_key(key, row, value))
-            if candidates:
-                used.add(candidates.popleft())
-            else:
-                unmatched.append((key, finding))
-        left_old = [f for i, f in enumerate(left_old) if i not in used]
-        left_new = unmatched
-    return [f for _k, f in left_old], [f for _k, f in left_new]
 
 
 def _finding_ref(f: dict[str, Any], masked: Callable[[object], str]) -> FindingRef:

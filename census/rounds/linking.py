@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from census.register import normalise_names
 from census.rounds.snapshot import Snapshot
 
 #: Names at least this alike (rapidfuzz token-set ratio of the normalised names) may be one person.
@@ -50,8 +51,8 @@ def link(old: Snapshot, new: Snapshot) -> Links:
     pairs = [pd.DataFrame({"old_id": same, "new_id": same, "kind": "same"})]
     in_new = np.zeros(len(old.persons), dtype=bool)
     in_new[at[kept]] = True
-    gone = old.persons[~in_new]
-    fresh = new.persons[~kept]
+    gone = _keyed(old.persons[~in_new])
+    fresh = _keyed(new.persons[~kept])
     units_old, units_new = old.units, new.units
     for rule in (_nik_typo, _name_birth, _no_nik):
         if gone.empty or fresh.empty:
@@ -62,6 +63,14 @@ def link(old: Snapshot, new: Snapshot) -> Links:
         fresh = fresh.drop(index=list(found["new_id"]))
     linked = pd.concat(pairs, ignore_index=True).sort_values("new_id").reset_index(drop=True)
     return Links(linked, sorted(gone.index), sorted(fresh.index))
+
+
+def _keyed(people: pd.DataFrame) -> pd.DataFrame:
+    """`people` with their normalised names: a round read from a folder has none (normalising
+    a hundred thousand names costs a second; the rules compare only the few not kept)."""
+    if "name_key" in people.columns:
+        return people
+    return people.assign(name_key=normalise_names(people["name"]).to_numpy(dtype=object))
 
 
 def _unique(candidates: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -40,7 +41,9 @@ class Snapshot:
 
     `label`: the folder's name (or 'current' for the run being written). `as_of`: census date.
     `persons`: person_id, nik, nik_typed (the NIK as typed on the first row, for people without
-    a usable one; else the NIK), name, name_key (normalised), birth_date (datetime64), status,
+    a usable one; else the NIK), name, name_key (normalised; only in the round a run makes: a
+    round read from a folder leaves it out, census.rounds.linking normalises the few names it
+    compares), birth_date (datetime64), status,
     primary_doses, booster_doses (int), next_dose, next_due (datetime64), overdue (bool), indexed
     by person_id. `doses`: person_id, slot, date (datetime64), brand. `memberships`: person_id,
     unit, category. `summary`: summary.json. `findings`: findings.json's findings (dicts).
@@ -88,7 +91,7 @@ class Snapshot:
         keys = aligned(name_keys) if name_keys is not None else None
         table = pd.DataFrame(columns, copy=False)  # the run's columns themselves, not copies
         with collector_paused():  # a column of objects per field (census.read.cells)
-            return cls(label, summary.as_of, _persons(table, keys), _doses(doses),
+            return cls(label, summary.as_of, _persons(table, keys, named=True), _doses(doses),
                        _memberships(memberships), summary, findings)
 
     @cached_property
@@ -131,7 +134,9 @@ def _load(folder: Path) -> Snapshot:
     if (folder / HISTORY_FILE).is_file():
         # Parsed and checked in one pass (a damaged file stops here, not in the run's history).
         history = History.model_validate_json((folder / HISTORY_FILE).read_bytes())
-    persons = _read_csv(folder / "persons.csv")
+    # Only the columns a round keeps (units, categories, reasons: a third of the cells); a
+    # missing one still fails below (KeyError), as a damaged file.
+    persons = _read_csv(folder / "persons.csv", lambda column: column in _PERSON_SOURCE)
     if history is not None:
         typed = {p["person_id"]: p["nik"] for p in history.persons}
         persons["nik_typed"] = persons["person_id"].map(typed)
@@ -171,8 +176,9 @@ def load_rounds(paths: list[Path]) -> list[Snapshot]:
     return sorted(snapshots, key=lambda s: (s.as_of, s.label))
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+def _read_csv(path: Path, columns: Callable[[str], bool] | None = None) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
+                       usecols=columns)
 
 
 def _text(values: pd.Series, index: pd.Index | None = None) -> pd.Series:
@@ -204,9 +210,10 @@ _PERSON_SOURCE = ("person_id", "nik", "name", "birth_date", "status", "primary_d
                   "booster_doses", "next_dose", "next_due", "overdue")
 
 
-def _persons(table: pd.DataFrame, keys: pd.Series | None = None) -> pd.DataFrame:
-    """The typed persons table (see Snapshot); `keys`: the names' normalised forms when the
-    register made them already (aligned with `table`)."""
+def _persons(table: pd.DataFrame, keys: pd.Series | None = None, named: bool = False
+             ) -> pd.DataFrame:
+    """The typed persons table (see Snapshot); with a name_key column when `named`; `keys`: the
+    names' normalised forms when the register made them already (aligned with `table`)."""
     out = pd.DataFrame({"person_id": table["person_id"].astype(str)})
 
     def texts(values: pd.Series) -> pd.Series:
@@ -224,7 +231,8 @@ def _persons(table: pd.DataFrame, keys: pd.Series | None = None) -> pd.DataFrame
             typed[no_nik] = _text(table["nik_typed"][no_nik]).to_numpy(dtype=object)
     out["nik_typed"] = pd.Series(typed, index=out.index, dtype=object, copy=False)
     out["name"] = texts(table["name"])
-    out["name_key"] = _name_keys(out["name"], keys).to_numpy(dtype=object)
+    if named:
+        out["name_key"] = _name_keys(out["name"], keys).to_numpy(dtype=object)
     out["birth_date"] = pd.to_datetime(table["birth_date"], errors="coerce").to_numpy()
     out["status"] = table["status"].astype(str).to_numpy()
     for column in ("primary_doses", "booster_doses"):
