@@ -11,7 +11,14 @@ from census.config import load_config
 from census.pipeline import _counted, _this_round, run_census
 from census.register import normalise_names
 from census.rounds import Snapshot, load_snapshot
-from census.rounds.snapshot import _name_keys, _text, _without_alphanumeric
+from census.rounds.snapshot import (
+    _grouped,
+    _joined_units,
+    _memberships,
+    _name_keys,
+    _text,
+    _without_alphanumeric,
+)
 
 ROUND2 = Path(__file__).resolve().parent.parent / "demo" / "round2"
 
@@ -89,3 +96,19 @@ def test_the_register_columns_are_aligned_with_the_persons_in_any_order() -> Non
     rows = snapshot.persons[["nik_typed", "name_key"]].values.tolist()
     assert [[v if isinstance(v, str) else None for v in row] for row in rows] == [
         ["12-34", "ani"], ["3201010101010001", "budi"], ["x", None]]  # '...': a key of its own
+
+
+def test_joined_units_are_each_persons_units_as_history_keeps_them() -> None:
+    # Several units, several categories in one unit, none at all, one person with rows only:
+    # each person's distinct units in order, joined; the same whether the ids are the
+    # memberships' own objects or equal strings made elsewhere.
+    rows = [("a", "u1", "asn"), ("a", "u1", "ptt"), ("a", "u2", "asn"), ("b", "u2", "asn"),
+            ("d", "u3", "asn"), ("d", "u3", "ptt"), ("e", "u1", "x")]
+    memberships = _memberships(pd.DataFrame(rows, columns=["person_id", "unit", "category"]))
+    grouped = _grouped(memberships, ["unit"])
+    for ids in (["a", "b", "c", "d"], ["a", "b", "d", "e"], [], ["".join(["a"]), "b", "d", "e"]):
+        expected = [";".join(grouped.get(pid, ())) for pid in ids]
+        assert _joined_units(memberships, pd.Index(ids, dtype=object)).tolist() == expected
+    assert expected == ["u1;u2", "u2", "u3", "u1"]
+    empty = memberships.iloc[:0]
+    assert _joined_units(empty, pd.Index(["a", "b"])).tolist() == ["", ""]

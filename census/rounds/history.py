@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -123,9 +122,18 @@ class _Tracks:
             "ids": ids,
             "status": table["status"].astype(str).to_numpy(dtype=object),
             "overdue": _column(table["overdue"].astype(bool).tolist()),
-            "units": _column(list(map(";".join, map(snapshot.units.get, ids.tolist(),
-                                                    repeat(()))))),
+            "units": snapshot.unit_texts,
         }
+        # A round's texts are str or None (census.rounds.snapshot).
+        names = np.where(pd.notna(names), names, "")
+        niks = np.where(pd.notna(niks), niks, _nones(len(niks)))
+        if not self.rounds and not len(self.name):
+            # The first round: a row per person, in its order — its columns taken as they are
+            # (no hashing of ids, no copy touching each value; none is changed in place).
+            self.name, self.nik, self.active_ids = names, niks, ids
+            self.rounds.append(values)
+            self.active = np.arange(len(ids))
+            return
         at = pd.Index(self.active_ids).get_indexer(pd.Index(ids))
         new = at < 0
         start, count = len(self.name), int(new.sum())
@@ -138,9 +146,8 @@ class _Tracks:
         where = np.empty(len(ids), dtype=np.int64)
         where[~new] = self.active[at[~new]]
         where[new] = fresh
-        # A round's texts are str or None (census.rounds.snapshot).
-        self.name[where] = np.where(pd.notna(names), names, "")
-        self.nik[where] = np.where(pd.notna(niks), niks, _nones(len(niks)))
+        self.name[where] = names
+        self.nik[where] = niks
         this: dict[str, np.ndarray] = {}
         for key in _SERIES:
             this[key] = _nones(len(self.name))
@@ -154,14 +161,29 @@ class _Tracks:
         (active rows before retired ones of the same id, as they went): person_id, name, nik
         (a value per row), and each series (a row of one value per round)."""
         order = np.concatenate([self.active, *self.retired])
-        series = {key: np.stack([column[key][order] for column in self.rounds], axis=1)
+        if np.array_equal(order, np.arange(len(order))):
+            # The rows in the order they were made (a first round): kept, not copied — each
+            # copy of a column touches each of its hundred thousand objects.
+            def take(values: np.ndarray) -> np.ndarray:
+                return values
+        else:
+            def take(values: np.ndarray) -> np.ndarray:
+                return values[order]
+        series = {key: np.stack([take(column[key]) for column in self.rounds], axis=1)
+                  if len(self.rounds) != 1 else take(self.rounds[0][key])[:, None]
                   for key in _SERIES}
-        person_id = _nones(len(order))
-        for ids in series["ids"].T:  # the id of the last round the person is in
-            person_id = np.where(pd.notna(ids), ids, person_id)
+        if len(self.rounds) == 1:
+            person_id = series["ids"][:, 0]  # everyone is in the one round
+        else:
+            person_id = _nones(len(order))
+            for ids in series["ids"].T:  # the id of the last round the person is in
+                person_id = np.where(pd.notna(ids), ids, person_id)
+        name, nik = take(self.name), take(self.nik)
+        if pd.Index(person_id, dtype=object).is_monotonic_increasing:
+            # In order already (a round's people are sorted by id): a stable sort keeps it.
+            return {"person_id": person_id, "name": name, "nik": nik, **series}
         ranked = np.argsort(person_id, kind="stable")
-        return {"person_id": person_id[ranked], "name": self.name[order][ranked],
-                "nik": self.nik[order][ranked],
+        return {"person_id": person_id[ranked], "name": name[ranked], "nik": nik[ranked],
                 **{key: values[ranked] for key, values in series.items()}}
 
 

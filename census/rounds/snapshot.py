@@ -29,6 +29,7 @@ from census.read.cells import collector_paused
 from census.register import normalise_names
 from census.report.summary import Summary
 from census.rounds.history_file import History
+from census.validate.columns import addresses
 
 #: The files of an output folder a round is read from (history.json is optional).
 ROUND_FILES = ("persons.csv", "doses.csv", "memberships.csv", "summary.json", "findings.json")
@@ -98,6 +99,12 @@ class Snapshot:
     def units(self) -> dict[str, tuple[str, ...]]:
         """Each person's units as a sorted tuple, by person_id (computed once)."""
         return _grouped(self.memberships, ["unit"])
+
+    @cached_property
+    def unit_texts(self) -> np.ndarray:
+        """Each person's units joined by ';' ('' for none), in the order of `persons` — as
+        history.json keeps them; made from the sorted memberships at once (computed once)."""
+        return _joined_units(self.memberships, self.persons.index)
 
     @cached_property
     def unit_pairs(self) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -318,6 +325,34 @@ def _memberships(table: pd.DataFrame) -> pd.DataFrame:
         return out.reset_index(drop=True)
     return out.drop_duplicates().sort_values(["person_id", "unit", "category"]).reset_index(
         drop=True)
+
+
+def _joined_units(memberships: pd.DataFrame, ids: pd.Index) -> np.ndarray:
+    """";".join(_grouped(memberships, ["unit"]).get(pid, ())) for each of `ids`.
+
+    The memberships are sorted and distinct (_memberships): a person's units follow one
+    another in order. Most people have one unit, which is its own text; only the others are
+    joined. The people of the memberships are the round's own, in its order, as a rule (the
+    same objects: compared by address, without touching a hundred thousand strings)."""
+    people = memberships["person_id"].to_numpy(dtype=object)
+    units = memberships["unit"].to_numpy(dtype=object)
+    first = np.ones(len(people), dtype=bool)  # a person's first row
+    first[1:] = people[1:] != people[:-1]
+    distinct = first.copy()  # a person's first row of a unit
+    distinct[1:] |= units[1:] != units[:-1]
+    people, units, first = people[distinct], units[distinct], first[distinct]
+    starts = np.flatnonzero(first)
+    ends = np.append(starts[1:], len(people))
+    texts = units[starts]
+    for index in np.flatnonzero(ends - starts > 1).tolist():
+        texts[index] = ";".join(units[starts[index]:ends[index]].tolist())
+    owners = people[starts]
+    wanted = ids.to_numpy(dtype=object)
+    if len(owners) == len(wanted) and (
+            (addresses(owners) == addresses(wanted)).all() or np.array_equal(owners, wanted)):
+        return texts
+    at = pd.Index(owners).get_indexer(pd.Index(wanted))
+    return np.append(texts, "")[at]  # -1 (in no unit): ''
 
 
 def _grouped(memberships: pd.DataFrame, columns: list[str]) -> dict[str, Any]:
