@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from census.validate.columns import addresses
+
 #: The people's keys in the order of PersonHistory (scalars, then the per-round series).
 _SCALARS = ("person_id", "name", "nik")
 _SERIES = ("ids", "status", "overdue", "units")
@@ -26,29 +28,32 @@ def people_json(columns: dict[str, np.ndarray], start: int, stop: int) -> bytes 
     `columns`: person_id, name and nik as 1-d object arrays, each series 2-d (person × round)."""
     rows = stop - start
     rounds = columns[_SERIES[0]].shape[1]
-    values: list[tuple[str, np.ndarray]] = [(f'"{key}":', columns[key][start:stop])
-                                            for key in _SCALARS]
+    # Each value with its object's address: None and the booleans are told by address.
+    values: list[tuple[str, np.ndarray, np.ndarray]] = [
+        (f'"{key}":', columns[key][start:stop], _addresses(columns[key][start:stop]))
+        for key in _SCALARS]
     for key in _SERIES:
         series = columns[key][start:stop]
-        values += [(f'"{key}":[' if at == 0 else "", series[:, at]) for at in range(rounds)]
+        where = _addresses(series)  # of the block (contiguous), then a column of it each
+        values += [(f'"{key}":[' if at == 0 else "", series[:, at], where[:, at])
+                   for at in range(rounds)]
     pieces: list[list[Any] | str] = [","]  # a comma before each person (but the first)
     quotes = 0  # the quotes the text has when no value holds one
     before = "{"
-    for index, (key, column) in enumerate(values):
+    for index, (key, column, where) in enumerate(values):
         opening = (before if index == 0 else before + ",") + key
-        text = _texts(column)
+        text = _texts(column, where)
         if text is None:
             return None
         raw, missing = text
         if missing is None:
             pieces += [opening, raw]
-        elif not any(missing):
+        elif not missing.any():
             quotes += 2 * rows
             pieces += [opening + '"', raw, '"']
         else:
-            quotes += 2 * (rows - sum(missing))
-            pieces += [[opening if gap else opening + '"' for gap in missing], raw,
-                       ["" if gap else '"' for gap in missing]]
+            quotes += 2 * (rows - int(missing.sum()))
+            pieces += [_either(missing, opening, opening + '"'), raw, _either(missing, "", '"')]
         quotes += opening.count('"') * rows
         last_of_series = index >= len(_SCALARS) and (
             index + 1 == len(values) or values[index + 1][0] != "")
@@ -72,24 +77,44 @@ def people_json(columns: dict[str, np.ndarray], start: int, stop: int) -> bytes 
     return out
 
 
-def _texts(column: np.ndarray) -> tuple[list[Any], list[bool] | None] | None:
+def _texts(column: np.ndarray, where: np.ndarray
+           ) -> tuple[list[Any], np.ndarray | None] | None:
     """A column's values as their text in JSON, quotes aside: (texts, which are None — None for
     a column of booleans); None for booleans beside other values. Other values than text, None
-    and booleans are left in (the join finds them)."""
-    values = column.tolist()
-    missing = [value is None for value in values]
-    first = next((value for value in values if value is not None), None)
+    and booleans are left in (the join finds them). `where`: the values' addresses.
+
+    None, True and False are one object each: found by address, without a pass of Python
+    over the values (each pass over a hundred thousand scattered strings costs)."""
+    missing = where == _NONE
+    present = np.flatnonzero(~missing)
+    first = column[present[0]] if len(present) else None
     if type(first) is bool:
-        texts = [_BOOLEANS.get(value) if type(value) is bool or value is None else None
-                 for value in values]
-        return (texts, None) if None not in texts else None
-    if not any(missing):
-        return values, missing
-    return [_NULL if gap else value for value, gap in zip(values, missing, strict=True)], missing
+        true, false = where == _TRUE, where == _FALSE
+        if not (true | false | missing).all():
+            return None
+        texts = np.full(len(column), _NULL, dtype=object)
+        texts[true], texts[false] = "true", "false"
+        return texts.tolist(), None
+    values = column.tolist()
+    for at in np.flatnonzero(missing).tolist():
+        values[at] = _NULL
+    return values, missing
+
+
+def _either(mask: np.ndarray, yes: str, no: str) -> list[str]:
+    """`yes` where `mask`, else `no` (two shared strings, not one made per value)."""
+    out = np.full(len(mask), no, dtype=object)
+    out[mask] = yes
+    return out.tolist()  # type: ignore[no-any-return]
+
+
+def _addresses(values: np.ndarray) -> np.ndarray:
+    """census.validate.columns.addresses, in the shape of `values`."""
+    return addresses(values).reshape(values.shape)
 
 
 _NULL = "null"
-_BOOLEANS: dict[Any, str] = {True: "true", False: "false", None: _NULL}
+_NONE, _TRUE, _FALSE = id(None), id(True), id(False)
 
 
 __all__ = ["people_json"]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -145,8 +146,16 @@ def _load(folder: Path) -> Snapshot:
     # missing one still fails below (KeyError), as a damaged file.
     persons = _read_csv(folder / "persons.csv", lambda column: column in _PERSON_SOURCE)
     if history is not None:
-        typed = {p["person_id"]: p["nik"] for p in history.persons}
-        persons["nik_typed"] = persons["person_id"].map(typed)
+        # The NIK as typed matters only where there is no NIK (_persons): looked up for those.
+        niks = persons["nik"]
+        gaps = (niks.isna() | (niks == "")).to_numpy()
+        wanted = set(persons["person_id"].to_numpy(dtype=object)[gaps].tolist())
+        people = history.persons
+        typed = {pid: nik for pid, nik in zip(map(itemgetter("person_id"), people),
+                                              map(itemgetter("nik"), people), strict=True)
+                 if pid in wanted}
+        persons["nik_typed"] = None
+        persons.loc[gaps, "nik_typed"] = persons.loc[gaps, "person_id"].map(typed)
     return Snapshot(
         label=folder.resolve().name,
         as_of=summary.as_of,
