@@ -107,8 +107,19 @@ def person_ids(persons: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
     An id spells its 60-bit value in fixed width with an alphabet in ASCII order, so the ids
     sort as their values: sorted as integers, not as a million texts."""
+    return person_ids_of(*identity_digests(persons))
+
+
+def identity_digests(persons: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(The identity key of each person of `persons` (identity_keys), as an object array; its
+    60-bit digest, uint64): what person_ids_of needs, made apart so that a caller may make it
+    early and redo it for the few people whose NIK changes (census.register.build)."""
     keys = np.asarray(identity_keys(persons), dtype=object)
-    value = _digests(keys.tolist())
+    return keys, _digests(keys.tolist())
+
+
+def person_ids_of(keys: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """person_ids, given the persons' identity_digests (`keys`, `value`)."""
     order = np.argsort(value, kind="stable")
     if not (value[order][1:] == value[order][:-1]).any():
         # Distinct digests: distinct keys (no suffixes) and distinct ids, known from integers
