@@ -11,7 +11,7 @@ import pandas as pd
 from census.findings import Finding
 from census.model import DOSE_SLOTS, MEMBERSHIP_COLUMNS
 from census.register.frames import first_valid, join_by, lexsort_ints, sorted_codes
-from census.register.ids import identity_digests, person_ids_of
+from census.register.ids import identity_digests, person_ids
 from census.register.merge import cluster_rows, name_mismatches, nik_keys, possible_duplicates
 from census.register.names import name_columns
 from census.register.prefix import FROM_REGISTRY, match_prefixes
@@ -200,8 +200,9 @@ class RosterPeople:
     persons: one row per person (_persons) with their claims (_with_claims), NIKs as the
         rosters give them (before census.register.prefix completes some from an export);
     findings: name-mismatch and possible-duplicate (neither depends on an export);
-    identity: each person's identity key and its digest (census.register.ids.identity_digests),
-        of the NIKs as the rosters give them;
+    digests: the digest of each person's identity key (census.register.ids.identity_digests),
+        of the NIKs as the rosters give them (the keys themselves, some 80 MiB at a million
+        people, are made again only if two digests are equal);
     methods: census.register.provenance.row_methods of `rows`, without the export's NIKs.
     """
 
@@ -212,7 +213,7 @@ class RosterPeople:
     names: tuple[dict[str, str | None], dict[str, str | None]]
     persons: pd.DataFrame
     findings: list[Finding]
-    identity: tuple[np.ndarray, np.ndarray]
+    digests: np.ndarray
     methods: pd.DataFrame
 
     def handed_over(self) -> RosterPeople:
@@ -221,7 +222,7 @@ class RosterPeople:
         self.rows, self.entries = pd.DataFrame(), pd.DataFrame()
         self.persons, self.methods = pd.DataFrame(), pd.DataFrame()
         self.order = np.zeros(0, dtype=np.intp)
-        self.identity = (np.zeros(0, dtype=object), np.zeros(0, dtype=np.uint64))
+        self.digests = np.zeros(0, dtype=np.uint64)
         return taken
 
 
@@ -245,7 +246,7 @@ def register_of(people: RosterPeople, registry: pd.DataFrame, rules: Rules) -> R
     taken = people.handed_over()
     keyed, order, entries, index = taken.rows, taken.order, taken.entries, taken.index
     known, known_loose = taken.names
-    persons, findings, (keys, digests) = taken.persons, taken.findings, taken.identity
+    persons, findings, digests = taken.persons, taken.findings, taken.digests
     methods = taken.methods
     del taken  # each table is let go below once used (`del`): only these names hold them
     exports = _registry(registry)
@@ -264,8 +265,9 @@ def register_of(people: RosterPeople, registry: pd.DataFrame, rules: Rules) -> R
     # only the few people whose NIK an export completed have a new identity key.
     completed = np.flatnonzero(persons["nik_source"].to_numpy(dtype=object) == FROM_REGISTRY)
     if completed.size:
-        keys[completed], digests[completed] = identity_digests(persons.iloc[completed])
-    ids, id_order = person_ids_of(keys, digests)
+        digests[completed] = identity_digests(persons.iloc[completed])
+    ids, id_order = person_ids(persons, digests)
+    del digests
     persons["person_id"] = ids[persons["person"].to_numpy()]
     numbered = persons[["person", "name_key", "name_loose", "nik_source"]]
     # Every table is sorted by person_id: rank the ids once, then sort on integers (sorting
