@@ -306,7 +306,8 @@ def _merged(
     steps (an unreadable export, the case records' own). `rows`: the books' rows in one table
     (one_roster), when the caller has them; `exports`: read_exports_keeping of
     `registry_paths`, sent to a worker. `keep_rows` False: `rows` are emptied once the register
-    has sorted them (SortedRows), before the rest of it is built."""
+    has sorted them (SortedRows), before the rest of it is built. The register's roster work
+    (census.register.build.roster_people) is done before the exports are waited for."""
     from census.cases import check_cases, link_cases, with_units
 
     t = translator(config.lang)
