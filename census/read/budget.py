@@ -17,6 +17,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 from defusedxml import ElementTree
@@ -37,8 +38,6 @@ _SCAN_LIMIT = 4 * _MB
 #: writes them; Excel and LibreOffice save every value). One unpacking serves both looks.
 _FORMULA_LIMIT = 16 * _MB
 _LT, _F = ord("<"), ord("f")
-#: At most this many bytes of a workbook's unpacked sheet parts are handed on (check_zip).
-_KEEP_LIMIT = 64 * _MB
 #: How much of a sheet part is unpacked to find its <dimension> (it comes first).
 _HEAD = 64 * 1024
 
@@ -57,26 +56,31 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
+class CheckWatcher(Protocol):
+    """Who hears, during check_zip, what has passed (census.read.ahead.SheetsAhead)."""
+
+    def directory_passed(self, sheet_names: dict[str, str]) -> None:
+        """Every part's size has passed; `sheet_names`: sheet part → sheet name."""
+
+    def sheet_passed(self, sheet_name: str) -> None:
+        """One part of sheet `sheet_name` has passed its check."""
+
+
 @dataclass(frozen=True)
 class ZipFacts:
     """What check_zip learns on the way through a workbook: per sheet, the cells ('B7') holding
-    a formula whose value was never saved; whether it counts dates from 1904 (old Mac Excel);
-    its parts."""
+    a formula whose value was never saved; whether it counts dates from 1904 (old Mac Excel)."""
 
     formulas: dict[str, list[str]] = field(default_factory=dict)
     date1904: bool = False
-    #: The archive's parts as its central directory lists them.
-    parts: tuple[zipfile.ZipInfo, ...] = ()
 
 
-def check_zip(path: Path, limits: Limits, unpacked: dict[str, bytes] | None = None) -> ZipFacts:
+def check_zip(path: Path, limits: Limits, watcher: CheckWatcher | None = None) -> ZipFacts:
     """Refuse a password-protected ODS (PasswordProtected) or a workbook over the limits
     (OverBudget), before any reader unpacks it; else what was learnt on the way (ZipFacts).
-    The archive is opened once for all of it. `unpacked`, when given, receives the sheet parts
-    unpacked on the way (part name → bytes, up to `_KEEP_LIMIT` bytes in all), for
-    census.read.repack."""
+    The archive is opened once for all of it. `watcher`, when given, hears what has passed on
+    the way (census.read.ahead reads those sheets meanwhile)."""
     formulas: dict[str, list[str]] = {}
-    kept = 0
     try:
         with zipfile.ZipFile(path) as archive:
             _refuse_encrypted_ods(path, archive)
@@ -85,15 +89,18 @@ def check_zip(path: Path, limits: Limits, unpacked: dict[str, bytes] | None = No
                 _check_part(path, info, limits)
             workbook = _workbook_xml(archive)
             names = sheet_parts(archive, workbook)
+            if watcher is not None:
+                # An ODS is parsed whole when it is opened: nothing of it before it has passed.
+                ods = any(info.filename == "content.xml" for info in parts)
+                watcher.directory_passed({} if ods else names)
             for info in parts:
                 if info.filename in names or info.filename.startswith("xl/worksheets/"):
                     sheet = names.get(info.filename, posixpath.basename(info.filename))
-                    cells, data = _check_sheet(path, archive, info, sheet, limits)
+                    cells = _check_sheet(path, archive, info, sheet, limits)
                     if cells:
                         formulas[sheet] = cells
-                    if unpacked is not None and data is not None and kept + len(data) <= _KEEP_LIMIT:
-                        unpacked[info.filename] = data
-                        kept += len(data)
+                    if watcher is not None and info.filename in names:
+                        watcher.sheet_passed(sheet)
                 elif info.filename == "content.xml":
                     _check_ods(path, archive, info, limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
@@ -101,8 +108,7 @@ def check_zip(path: Path, limits: Limits, unpacked: dict[str, bytes] | None = No
         raise UnreadableWorkbook(
             N_("The workbook is damaged or not an .xlsx workbook: {name}"), name=path.name
         ) from None
-    return ZipFacts(formulas, workbook is not None and is_1904(workbook[:_WORKBOOK_HEAD]),
-                    tuple(parts))
+    return ZipFacts(formulas, workbook is not None and is_1904(workbook[:_WORKBOOK_HEAD]))
 
 
 _DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
@@ -200,8 +206,8 @@ def sheet_parts(archive: zipfile.ZipFile, workbook_xml: bytes | None) -> dict[st
 
 def _check_sheet(
     path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, limits: Limits
-) -> tuple[list[str], bytes | None]:
-    """(cells holding a formula without a value, the part's bytes when it was unpacked whole)."""
+) -> list[str]:
+    """The cells holding a formula without a value."""
     # A part small enough to be looked through is unpacked once, for its head and its cells.
     data = archive.read(info) if info.file_size <= _FORMULA_LIMIT else None
     if data is not None:
@@ -218,10 +224,10 @@ def _check_sheet(
             columns = column_index(last[1] or "A") - column_index(first[1] or "A") + 1
             _check_area(path, sheet, rows, columns, f"{last[1]}{last[2]}", limits)
     if data is None:
-        return [], None
+        return []
     if info.file_size <= _SCAN_LIMIT and not surely_within(data, limits.cells):
         _check_references(path, data, sheet, limits)
-    return (uncached_formulas(data) if _has_formula_tag(data) else []), data
+    return uncached_formulas(data) if _has_formula_tag(data) else []
 
 
 def _has_formula_tag(data: bytes) -> bool:
