@@ -17,6 +17,7 @@ import census.read.ahead as ahead
 from census.config import Limits
 from census.errors import OverBudget
 from census.read.ahead import SheetsAhead
+from census.read.budget import check_zip
 from census.read.open import raw_sheets
 from tests.hostile_files import SHEET_HEAD, SHEET_TAIL
 
@@ -77,13 +78,15 @@ def test_a_sheet_is_parsed_only_once_its_part_has_passed(
     asked = _recorded(monkeypatch)
     sheets = SheetsAhead(path)
     try:
-        sheets.directory_passed({"xl/worksheets/sheet1.xml": "ASN",
-                                 "xl/worksheets/sheet2.xml": "PTT"})
+        sheets.directory_passed({"ASN": 1, "PTT": 2})  # PTT's part is twice in the zip
         sheets.sheet_passed("ASN")
         first = sheets.next()
         assert first is not None and first[0] == "ASN" and first[1] == [["Nama"], ["Ani"]]
         time.sleep(_GRACE)
         assert asked == ["ASN"]  # PTT waits for its check
+        sheets.sheet_passed("PTT")
+        time.sleep(_GRACE)
+        assert asked == ["ASN"]  # and for its other part's
         sheets.sheet_passed("PTT")
         second = sheets.next()
         assert second is not None and second[1] == [["Nama"], ["Budi"]]
@@ -140,3 +143,51 @@ def test_a_reading_left_half_way_ends_its_thread(tmp_path: Path) -> None:
     assert next(sheets).name == "A"
     sheets.close()
     assert not _thread_left()
+
+
+class _Heard:
+    """A CheckWatcher that writes down what check_zip says."""
+
+    def __init__(self) -> None:
+        self.directory: dict[str, int] | None = None
+        self.passed: list[str] = []
+
+    def directory_passed(self, sheet_parts: dict[str, int]) -> None:
+        self.directory = sheet_parts
+
+    def sheet_passed(self, sheet_name: str) -> None:
+        self.passed.append(sheet_name)
+
+
+def _with_target(source: Path, path: Path, target: str) -> Path:
+    """`source` with the second sheet's relationship target spelt `target`."""
+    with zipfile.ZipFile(source) as book, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in book.infolist():
+            data = book.read(info)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="/xl/worksheets/sheet2.xml"',
+                                    f'Target="{target}"'.encode())
+                assert target.encode() in data
+            out.writestr(info.filename, data)
+    return path
+
+
+def test_check_zip_says_which_sheets_may_be_read_early(tmp_path: Path) -> None:
+    plain = _book(tmp_path / "plain.xlsx", {"ASN": [["Nama"]], "PTT": [["Nama"]]})
+    heard = _Heard()
+    check_zip(plain, Limits(), heard)
+    assert heard.directory == {"ASN": 1, "PTT": 1} and sorted(heard.passed) == ["ASN", "PTT"]
+    # A target spelt oddly may lead calamine to another part than the one checked (it does not
+    # resolve '..'): nothing is read before the whole workbook has passed.
+    for number, target in enumerate(("/xl/worksheets/../worksheets/sheet2.xml",
+                                     "./worksheets/sheet2.xml", "worksheets\\sheet2.xml")):
+        heard = _Heard()
+        odd = _with_target(plain, tmp_path / f"odd{number}.xlsx", target)
+        check_zip(odd, Limits(), heard)
+        assert heard.directory == {}, target
+    # An ODS is parsed whole when opened: nothing early either.
+    from tests.test_read_hostile import _ods
+
+    heard = _Heard()
+    check_zip(_ods(tmp_path / "upt.ods", [["Nama"], ["Ani"]]), Limits(), heard)
+    assert heard.directory == {}

@@ -43,14 +43,13 @@ class SheetsAhead:
 
     # What the budget check says -------------------------------------------------------------
 
-    def directory_passed(self, sheet_names: dict[str, str]) -> None:
-        """Every part's size has passed; `sheet_names` (part → sheet name) are the sheets whose
-        parts will be checked one by one. Without them (an ODS, or no workbook.xml), nothing is
-        opened before all_passed."""
+    def directory_passed(self, sheet_parts: dict[str, int]) -> None:
+        """Every part's size has passed; `sheet_parts`: sheet name → how many parts of the zip
+        will be checked for it (a sheet is read once all have passed). Without them (an ODS, or
+        no workbook.xml), nothing is opened before all_passed."""
         with self._state:
-            for name in sheet_names.values():
-                self._expected[name] = self._expected.get(name, 0) + 1
-            self._may_open = bool(sheet_names)
+            self._expected = dict(sheet_parts)
+            self._may_open = bool(sheet_parts)
             self._state.notify_all()
 
     def sheet_passed(self, sheet_name: str) -> None:

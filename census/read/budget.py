@@ -15,6 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -51,6 +52,8 @@ _ODS_ROW = re.compile(
 _ODS_CELL = re.compile(
     rb'<table:(?:covered-)?table-cell\b([^>]*?)number-columns-repeated\s*=\s*["\'](\d+)["\']([^>]*?)(/?)>'
 )
+#: A sheet's relationship target as every spreadsheet program writes it.
+_PLAIN_TARGET = re.compile(r"(?:/xl/)?worksheets/[A-Za-z0-9_]+\.xml")
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -59,8 +62,9 @@ _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 class CheckWatcher(Protocol):
     """Who hears, during check_zip, what has passed (census.read.ahead.SheetsAhead)."""
 
-    def directory_passed(self, sheet_names: dict[str, str]) -> None:
-        """Every part's size has passed; `sheet_names`: sheet part → sheet name."""
+    def directory_passed(self, sheet_parts: dict[str, int]) -> None:
+        """Every part's size has passed; `sheet_parts`: sheet name → how many parts of the zip
+        will be checked for it."""
 
     def sheet_passed(self, sheet_name: str) -> None:
         """One part of sheet `sheet_name` has passed its check."""
@@ -88,11 +92,10 @@ def check_zip(path: Path, limits: Limits, watcher: CheckWatcher | None = None) -
             for info in parts:
                 _check_part(path, info, limits)
             workbook = _workbook_xml(archive)
-            names = sheet_parts(archive, workbook)
+            sheets = _sheets(archive, workbook)
+            names = {part: name for part, name, _ in sheets}
             if watcher is not None:
-                # An ODS is parsed whole when it is opened: nothing of it before it has passed.
-                ods = any(info.filename == "content.xml" for info in parts)
-                watcher.directory_passed({} if ods else names)
+                watcher.directory_passed(_parts_per_sheet(parts, sheets))
             for info in parts:
                 if info.filename in names or info.filename.startswith("xl/worksheets/"):
                     sheet = names.get(info.filename, posixpath.basename(info.filename))
@@ -127,6 +130,22 @@ def _workbook_xml(archive: zipfile.ZipFile) -> bytes | None:
         return archive.read("xl/workbook.xml")
     except Exception:  # noqa: BLE001 - names and the date system only; calamine judges the file
         return None
+
+
+def _parts_per_sheet(
+    parts: list[zipfile.ZipInfo], sheets: list[tuple[str, str, str]]
+) -> dict[str, int]:
+    """Sheet name → how many entries of the zip hold its part (a crafted zip may hold a name
+    twice): what census.read.ahead may read as each passes. {} (nothing before the whole
+    workbook has passed) for an ODS, which calamine parses whole when it opens it, and when a
+    sheet's target is spelt other than plainly ('worksheets/sheet1.xml'), where calamine might
+    find another part than the one checked."""
+    if any(info.filename == "content.xml" for info in parts):
+        return {}
+    if not all(_PLAIN_TARGET.fullmatch(target) for _, _, target in sheets):
+        return {}
+    names = {part: name for part, name, _ in sheets}
+    return dict(Counter(names[info.filename] for info in parts if info.filename in names))
 
 
 def _refuse_encrypted_ods(path: Path, archive: zipfile.ZipFile) -> None:
@@ -183,25 +202,30 @@ def _check_part(path: Path, info: zipfile.ZipInfo, limits: Limits) -> None:
 def sheet_parts(archive: zipfile.ZipFile, workbook_xml: bytes | None) -> dict[str, str]:
     """Sheet part → sheet name, from xl/workbook.xml (`workbook_xml`) and its relationships ({}
     if absent)."""
+    return {part: name for part, name, _ in _sheets(archive, workbook_xml)}
+
+
+def _sheets(archive: zipfile.ZipFile, workbook_xml: bytes | None) -> list[tuple[str, str, str]]:
+    """(part, sheet name, the relationship's target as written) of each sheet of xl/workbook.xml."""
     if workbook_xml is None:
-        return {}
+        return []
     try:
         workbook = ElementTree.fromstring(workbook_xml)
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     except Exception:  # noqa: BLE001 - names only make the message nicer; calamine judges the file
-        return {}
+        return []
     targets = {
         rel.get("Id"): rel.get("Target", "")
         for rel in rels.iter(f"{{{_PACKAGE_REL}}}Relationship")
     }
-    names = {}
+    found = []
     for sheet in workbook.iter(f"{{{_MAIN}}}sheet"):
         target = targets.get(sheet.get(f"{{{_REL}}}id"), "")
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
             posixpath.join("xl", target)
         )
-        names[part] = sheet.get("name", part)
-    return names
+        found.append((part, sheet.get("name", part), target))
+    return found
 
 
 def _check_sheet(
