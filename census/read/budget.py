@@ -93,16 +93,19 @@ def check_zip(path: Path, limits: Limits, watcher: CheckWatcher | None = None) -
                 _check_part(path, info, limits)
             workbook = _workbook_xml(archive)
             sheets = _sheets(archive, workbook)
-            names = {part: name for part, name, _ in sheets}
+            names = {_plain_name(part): name for part, name, _ in sheets}
             if watcher is not None:
                 watcher.directory_passed(_parts_per_sheet(parts, sheets))
             for info in parts:
-                if info.filename in names or info.filename.startswith("xl/worksheets/"):
-                    sheet = names.get(info.filename, posixpath.basename(info.filename))
+                # calamine finds a part however its name is spelt (case, '.', '..', '\\'): any
+                # entry that may be a sheet's is checked as one.
+                plain = _plain_name(info.filename)
+                if plain in names or plain.startswith("xl/worksheets/"):
+                    sheet = names.get(plain, posixpath.basename(info.filename))
                     cells = _check_sheet(path, archive, info, sheet, limits)
                     if cells:
                         formulas[sheet] = cells
-                    if watcher is not None and info.filename in names:
+                    if watcher is not None and plain in names:
                         watcher.sheet_passed(sheet)
                 elif info.filename == "content.xml":
                     _check_ods(path, archive, info, limits)
@@ -136,7 +139,7 @@ def _parts_per_sheet(
     parts: list[zipfile.ZipInfo], sheets: list[tuple[str, str, str]]
 ) -> dict[str, int]:
     """Sheet name → how many entries of the zip hold its part (a crafted zip may hold a name
-    twice): what census.read.ahead may read as each passes. {} (nothing before the whole
+    twice, or spelt two ways): what census.read.ahead may read as each passes. {} (nothing before the whole
     workbook has passed) for an ODS, which calamine parses whole when it opens it, and when a
     sheet's target is spelt other than plainly ('worksheets/sheet1.xml'), where calamine might
     find another part than the one checked."""
@@ -144,8 +147,15 @@ def _parts_per_sheet(
         return {}
     if not all(_PLAIN_TARGET.fullmatch(target) for _, _, target in sheets):
         return {}
-    names = {part: name for part, name, _ in sheets}
-    return dict(Counter(names[info.filename] for info in parts if info.filename in names))
+    names = {_plain_name(part): name for part, name, _ in sheets}
+    entries = (_plain_name(info.filename) for info in parts)
+    return dict(Counter(names[entry] for entry in entries if entry in names))
+
+
+def _plain_name(part: str) -> str:
+    """A part's name as calamine may find it however it is spelt: 'XL/./worksheets\\Sheet1.xml'
+    → 'xl/worksheets/sheet1.xml'."""
+    return posixpath.normpath(part.replace("\\", "/")).lstrip("/").lower()
 
 
 def _refuse_encrypted_ods(path: Path, archive: zipfile.ZipFile) -> None:
