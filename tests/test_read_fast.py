@@ -90,6 +90,21 @@ def test_cell_types_and_blanks_in_bulk_are_each_cells_own(cells: list[object]) -
     ]
 
 
+@pytest.mark.parametrize("rows", [
+    [_AWKWARD, _AWKWARD[::-1]],
+    [_AWKWARD, ["x"], [], ["x" * 40_000, True]],  # uneven rows: the short ones padded with ''
+    [],
+])
+def test_the_grid_holds_each_cell_as_read(rows: list[list[object]]) -> None:
+    grid = Grid(rows, min_width=3)
+    width = max([3, *map(len, rows)])
+    padded = [[*row, *[""] * (width - len(row))] for row in rows]
+    assert grid.values.shape == (len(rows), width)
+    # Each cell is the very object read (identity: NaN is not equal to itself).
+    cells = [cell for row in grid.values.tolist() for cell in row]
+    assert [id(cell) for cell in cells] == [id(cell) for row in padded for cell in row]
+
+
 def _sheet(length: int, **columns: list[object]) -> SheetRows:
     data = {}
     for name, values in columns.items():

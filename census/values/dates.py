@@ -229,7 +229,7 @@ def _ten_characters(texts: np.ndarray, days: np.ndarray) -> np.ndarray:
     """Fill `days` for the texts written dd/mm/yyyy or yyyy-mm-dd (ASCII digits, any of - / .
     between): what _NUMERIC_DATE reads them as, decoded as a table of code points. The positions
     of the texts left to the patterns."""
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    lengths = np.fromiter(map(len, texts.tolist()), dtype=np.int64, count=len(texts))
     ten = np.flatnonzero(lengths == 10)
     if not ten.size:
         return np.arange(len(texts))
@@ -393,7 +393,8 @@ def _parse_unique(uniques: np.ndarray, date1904: bool = False) -> tuple[np.ndarr
         texts = uniques[mask]
         days[mask] = _parse_texts(texts, date1904)
         # Whitespace only is no text (str.strip and str.isspace agree on what whitespace is).
-        blank = np.fromiter(map(str.isspace, texts), dtype=bool, count=len(texts)) | (texts == "")
+        blank = np.fromiter(map(str.isspace, texts.tolist()), dtype=bool, count=len(texts))
+        blank |= texts == ""
         raws[mask] = np.where(blank, None, texts)
         done |= mask
     for i in np.flatnonzero(~done):
