@@ -160,7 +160,12 @@ def test_the_table_of_several_sheets_is_their_rows_one_after_another() -> None:
 _DATE_CELLS = ["", " ", "12-05-2021", "2021-05-12", "12 Mei 2021", "Senin, 3 Jan 2022", "5 Agt 21",
                "44322", "abc", 44322.0, 44322.5, 12052021.0, -5.0, -44322.0, 0.0, -0.0, 1e20,
                -1e19, 8.9e18, 7, 10**20, date(2021, 5, 12), datetime(2021, 5, 12, 13, 5),
-               time(8, 30)]  # (a date cell before 1850 is NaT in bulk but a date one by one)
+               time(8, 30),
+               # whitespace of all kinds (only texts not read as dates are looked at for it),
+               # other digits, separators and lengths around the ten-character shape
+               "\xa0", "\t \n", "\u3000", "\x1c", "\u200b", "12/05/2021 ", " 12/05/2021",
+               "2021.05.12", "12-5-2021", "\u0663\u0661/\u0660\u0663/\u0662\u0660\u0662\u0662",
+               "12/05/2O21", "1205202112"]  # (a date cell before 1850 is NaT in bulk but a date one by one)
 
 
 @pytest.mark.parametrize("date1904", [False, True])
