@@ -5,6 +5,7 @@ own, and the roster table of several sheets is their rows one after another."""
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -224,3 +225,12 @@ def test_blanks_of_several_text_columns_in_one_pass_are_each_cells_own(columns: 
 ])
 def test_the_formula_look_in_bulk_finds_what_a_search_finds(part: bytes) -> None:
     assert _has_formula_tag(part) is (b"<f" in part)
+
+
+def test_a_header_cell_as_one_line_cuts_at_every_kind_of_whitespace() -> None:
+    from census.read.header import shown
+
+    # Each character a regex calls whitespace, and some it does not (zero-width space, '-').
+    every = [chr(code) for code in range(0x3001) if re.fullmatch(r"\s", chr(code))]
+    texts = ["", " ", "Nama", "\nNama\t Lengkap \xa0", "x\u200by-z", *[f"{c}a{c}{c}b{c}" for c in every]]
+    assert [shown(text) for text in texts] == [re.sub(r"\s+", " ", text).strip() for text in texts]
