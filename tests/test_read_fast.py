@@ -234,3 +234,17 @@ def test_a_header_cell_as_one_line_cuts_at_every_kind_of_whitespace() -> None:
     every = [chr(code) for code in range(0x3001) if re.fullmatch(r"\s", chr(code))]
     texts = ["", " ", "Nama", "\nNama\t Lengkap \xa0", "x\u200by-z", *[f"{c}a{c}{c}b{c}" for c in every]]
     assert [shown(text) for text in texts] == [re.sub(r"\s+", " ", text).strip() for text in texts]
+
+
+def test_settling_some_rows_of_several_columns_makes_just_their_cells_exact() -> None:
+    rng = random.Random(6)
+    rows = [[rng.choice(_AWKWARD) for _ in range(5)] for _ in range(40)]
+    grid = Grid(rows)
+    grid.blank(4)  # a column already looked at whole is left as it is
+    settled = np.arange(0, 40, 3)
+    grid.settle(settled, [0, 1, 2, 3, 4])
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            whitespace = isinstance(cell, str) and cell.isspace()
+            exact = j == 4 or i in settled
+            assert grid.filled[i, j] == (cell != "" and not (exact and whitespace)), (i, j, cell)

@@ -116,19 +116,20 @@ class Grid:
         """`blank` for several columns: those of text only looked at in one pass (what a column
         costs beyond its cells is paid once), the others one by one."""
         todo = [j for j in columns if j not in self._blank]
-        fresh = [j for j in todo if j not in self._types]
-        spaces = self._text_block(fresh)
-        text = [j for j in todo if self.is_text(j).all()]
-        if len(text) > 1:
-            if spaces is None or text != fresh:
+        text = [j for j in todo if j not in self._types]
+        spaces = self._text_block(text)
+        if spaces is None:
+            text = [j for j in todo if self.is_text(j).all()]
+            if len(text) > 1:
                 # Column by column (Fortran order), so each column's cells stay together.
                 cells = self.values[:, text].ravel(order="F").tolist()
                 spaces = np.fromiter(map(str.isspace, cells), dtype=bool, count=len(cells))
+        if spaces is not None:
             # `filled` is false for every '' already: only whitespace was looked for.
             blank = spaces.reshape((self.height, len(text)), order="F") | ~self.filled[:, text]
+            self.filled[:, text] = ~blank
             for k, j in enumerate(text):
                 self._blank[j] = blank[:, k]
-                self.filled[:, j] = ~blank[:, k]
         for j in todo:
             self.blank(j)
 
@@ -149,19 +150,25 @@ class Grid:
             spaces = np.fromiter(map(str.isspace, cells), dtype=bool, count=len(cells))
         except TypeError:
             return None
+        # The columns share their (read-only) types: a sheet's many columns cost one array.
+        codes = np.full(self.height, _TYPE_CODES[str], dtype=np.uint8)
+        is_text = np.ones(self.height, dtype=bool)
+        codes.flags.writeable = is_text.flags.writeable = False
         for j in columns:
-            self._types[j] = np.full(self.height, _TYPE_CODES[str], dtype=np.uint8)
+            self._types[j], self._text[j] = codes, is_text
         return spaces
 
     def settle(self, rows: np.ndarray, columns: list[int]) -> None:
         """Make `filled` exact for `rows` in `columns` (whitespace-only cells become empty)."""
-        for j in columns:
-            if j in self._blank:
-                continue
-            cells = rows[self.filled[rows, j]]
-            if cells.size:
-                every = np.ones(cells.size, dtype=bool)
-                self.filled[cells, j] = ~blank_cells(self.values[cells, j], filled=every)
+        at = np.array([j for j in columns if j not in self._blank], dtype=np.intp)
+        if not at.size or not rows.size:
+            return
+        # The filled cells of all the columns at once (types and whitespace in one call).
+        found, place = np.nonzero(self.filled[rows][:, at])
+        if found.size:
+            i, j = rows[found], at[place]
+            every = np.ones(found.size, dtype=bool)
+            self.filled[i, j] = ~blank_cells(self.values[i, j], filled=every)
 
 
 #: A small number per cell type, so that asking for a type is a pass over bytes.
