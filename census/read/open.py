@@ -12,9 +12,10 @@ from python_calamine import CalamineWorkbook
 from census.config import Limits
 from census.errors import InputNotFound, LegacyXls, PasswordProtected, UnreadableWorkbook
 from census.i18n import N_
+from census.read.ahead import SheetsAhead
 from census.read.book import RawSheet
 from census.read.budget import check_size, check_zip, is_1904
-from census.read.repack import repack
+from census.read.calamine import open_calamine
 from census.read.text import html_sheets, text_sheet
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -84,9 +85,9 @@ def kind_of(path: Path, head: bytes) -> str:
 
 
 def raw_sheets(path: Path, limits: Limits | None = None) -> Iterator[RawSheet]:
-    """Every worksheet of the roster file at `path`, one at a time (a sheet's cells are freed
-    before the next is read). Over a budget, unreadable or encrypted: a CensusError before any
-    sheet."""
+    """Every worksheet of the roster file at `path`, one at a time (calamine parses up to two
+    ahead, census.read.ahead; a sheet's cells are freed when the caller is done with them).
+    Over a budget, unreadable or encrypted: a CensusError before any sheet."""
     limits = limits or Limits()
     head = check_file(path)
     kind = kind_of(path, head)
@@ -98,51 +99,16 @@ def raw_sheets(path: Path, limits: Limits | None = None) -> Iterator[RawSheet]:
         check_size(path, limits)
         yield from html_sheets(path)
         return
-    unpacked: dict[str, bytes] = {}
-    facts = check_zip(path, limits, unpacked)
-    book = _open_repacked(path, facts.parts, unpacked) or _open(path)
+    sheets = SheetsAhead(path)
     try:
-        for meta in book.sheets_metadata:
-            if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
-                continue  # chart sheets and macro sheets hold no table
-            rows, start, merged = read_sheet(book, meta.name, path)
-            yield RawSheet(meta.name, rows, start, merged, tuple(facts.formulas.get(meta.name, ())),
+        facts = check_zip(path, limits, sheets)
+        sheets.all_passed()
+        while (parsed := sheets.next()) is not None:
+            name, rows, start, merged = parsed
+            yield RawSheet(name, rows, start, merged, tuple(facts.formulas.get(name, ())),
                            facts.date1904)
     finally:
-        book.close()
-
-
-def _open_repacked(
-    path: Path, parts: tuple[zipfile.ZipInfo, ...], unpacked: dict[str, bytes]
-) -> CalamineWorkbook | None:
-    """The workbook opened from its zip repacked with the sheet parts check_zip unpacked
-    (census.read.repack: calamine does not unpack them again); None when that cannot be, and
-    `unpacked` is emptied either way (its bytes are in the repacked zip, or not needed)."""
-    packed = repack(path, parts, unpacked) if unpacked else None
-    unpacked.clear()
-    if packed is None:
-        return None
-    try:
-        return CalamineWorkbook.from_filelike(packed)
-    except BaseException as exc:  # calamine raises its own errors and pyo3 panics
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
-        return None  # read from the file as ever, which says what is wrong with it
-
-
-def _open(path: Path) -> CalamineWorkbook:
-    try:
-        if path.suffix.lower() in (".xlsx", ".xlsm", ".ods"):
-            return CalamineWorkbook.from_path(str(path))
-        # A workbook under another name (an .xlsx saved as .xls): calamine tells it by its bytes.
-        with path.open("rb") as handle:
-            return CalamineWorkbook.from_filelike(handle)
-    except BaseException as exc:  # calamine raises its own errors and pyo3 panics
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
-        raise UnreadableWorkbook(
-            N_("The workbook is damaged or not an .xlsx workbook: {name}"), name=path.name
-        ) from None
+        sheets.close()
 
 
 def open_workbook(path: Path, limits: Limits | None = None) -> CalamineWorkbook:
@@ -151,7 +117,7 @@ def open_workbook(path: Path, limits: Limits | None = None) -> CalamineWorkbook:
     if kind_of(path, head) != "zip":
         raise UnreadableWorkbook(N_("Not an Excel .xlsx workbook: {name}"), name=path.name)
     check_zip(path, limits or Limits())
-    return _open(path)
+    return open_calamine(path)
 
 
 def date1904(path: Path) -> bool:
@@ -173,19 +139,3 @@ def _legacy(path: Path) -> LegacyXls:
         "The old .xls format is not supported: open the file in Excel and save it again as "
         ".xlsx: {name}"
     ), name=path.name)
-
-
-def read_sheet(book: CalamineWorkbook, name: str, path: Path) -> tuple[list[list], tuple[int, int], list]:
-    """(cell values with the empty outer area cut off, (first row, first column) 0-based, merged ranges)."""
-    try:
-        sheet = book.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=True)
-        start = sheet.start or (0, 0)
-        merged = sheet.merged_cell_ranges or []
-    except BaseException as exc:
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
-        raise UnreadableWorkbook(
-            N_("Sheet '{sheet}' of {name} cannot be read."), sheet=name, name=path.name
-        ) from None
-    return rows, (int(start[0]), int(start[1])), list(merged)
