@@ -257,14 +257,14 @@ def _read_workbook(path: Path, limits: Limits | None) -> RosterBook:
     unit = path.stem
     infos: list[SheetInfo] = []
     tables: list[SheetRows] = []
-    system1904 = False  # for a CSV or a web page (their dates are text)
     for raw in raw_sheets(path, limits):
-        system1904 = raw.date1904
         info, table = _read_sheet(path, unit, raw)
         infos.append(info)
         if table is not None and table.length:
+            # Each sheet's dates as it comes: this thread would otherwise wait for calamine,
+            # which parses the next sheet meanwhile (census.read.ahead).
+            _parse_dates([table], raw.date1904)
             tables.append(table)
-    _parse_dates(tables, system1904)
     _share_brands(tables)
     return RosterBook(path=path, unit=unit, sheets=infos, rows=joined_frame(tables))
 
