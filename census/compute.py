@@ -195,13 +195,16 @@ def _read_books(
     books: list[RosterBook] = []
     unreadable: list[Finding] = []
     skipped: list[tuple[str, Lazy]] = []
-    read = functools.partial(read_or_why, limits=config.limits)
+    readers = pool.workers if pool is not None else min(
+        workers if workers is not None else _read_workers(roster_paths), len(roster_paths)
+    )
+    # One reader: calamine parses in a thread beside it; several share the cores already.
+    read = functools.partial(read_or_why, limits=config.limits, overlap=readers <= 1)
     if pool is not None:
         # The run's workers (their server started with the run) and this process share the
         # reading: it reads from the last workbook on while they start.
         read_books = pool.map(read, roster_paths)
     else:
-        readers = workers if workers is not None else _read_workers(roster_paths)
         read_books = map_in_workers(read, roster_paths, readers, preload=["census.compute"])
     for path, book in zip(roster_paths, read_books, strict=True):
         if isinstance(book, Message):
@@ -219,11 +222,11 @@ def _read_books(
     return books, unreadable, skipped
 
 
-def read_or_why(path: Path, limits: Limits) -> RosterBook | Message:
+def read_or_why(path: Path, limits: Limits, overlap: bool = True) -> RosterBook | Message:
     """The workbook at `path`, or why it cannot be read (a Message pickles across processes,
-    where a CensusError's words might not)."""
+    where a CensusError's words might not). `overlap`: as read_workbook's."""
     try:
-        return read_workbook(path, limits)
+        return read_workbook(path, limits, overlap)
     except CensusError as exc:
         return Message.copy(exc)
 

@@ -10,12 +10,14 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
 import census.read.ahead as ahead
 from census.config import Limits
 from census.errors import OverBudget
+from census.read import read_workbook
 from census.read.ahead import SheetsAhead
 from census.read.budget import check_zip
 from census.read.open import raw_sheets
@@ -191,3 +193,15 @@ def test_check_zip_says_which_sheets_may_be_read_early(tmp_path: Path) -> None:
     heard = _Heard()
     check_zip(_ods(tmp_path / "upt.ods", [["Nama"], ["Ani"]]), Limits(), heard)
     assert heard.directory == {}
+
+
+@pytest.mark.parametrize("name", ["upt_pstw_jombang.xlsx", "dinsos_prov.xlsx", "tagana.xlsx",
+                                  "upt_pspa_tuban.xlsx", "upt_pslu_tulungagung.xlsx"])
+def test_a_book_read_overlapped_equals_one_read_in_turn(name: str) -> None:
+    """Overlapped (a thread, each sheet's dates as it comes) or in turn (a repacked zip, the
+    workbook's dates in one batch): the same sheets, rows and findings."""
+    overlapped = read_workbook(DATA / name, overlap=True)
+    in_turn = read_workbook(DATA / name, overlap=False)
+    assert overlapped.sheets == in_turn.sheets
+    pd.testing.assert_frame_equal(overlapped.rows, in_turn.rows)
+    assert len(overlapped.rows) > 0 or name == "tagana.xlsx"

@@ -41,6 +41,8 @@ _FORMULA_LIMIT = 16 * _MB
 _LT, _F = ord("<"), ord("f")
 #: How much of a sheet part is unpacked to find its <dimension> (it comes first).
 _HEAD = 64 * 1024
+#: At most this many bytes of a workbook's unpacked sheet parts are handed on (check_zip).
+_KEEP_LIMIT = 64 * _MB
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref\s*=\s*["\']([A-Za-z]*\d*)(?::([A-Za-z]*\d*))?')
 _CELL = re.compile(r"([A-Za-z]{0,3})(\d*)")
@@ -73,18 +75,27 @@ class CheckWatcher(Protocol):
 @dataclass(frozen=True)
 class ZipFacts:
     """What check_zip learns on the way through a workbook: per sheet, the cells ('B7') holding
-    a formula whose value was never saved; whether it counts dates from 1904 (old Mac Excel)."""
+    a formula whose value was never saved; whether it counts dates from 1904 (old Mac Excel);
+    its parts."""
 
     formulas: dict[str, list[str]] = field(default_factory=dict)
     date1904: bool = False
+    #: The archive's parts as its central directory lists them.
+    parts: tuple[zipfile.ZipInfo, ...] = ()
 
 
-def check_zip(path: Path, limits: Limits, watcher: CheckWatcher | None = None) -> ZipFacts:
+def check_zip(
+    path: Path, limits: Limits, watcher: CheckWatcher | None = None,
+    unpacked: dict[str, bytes] | None = None,
+) -> ZipFacts:
     """Refuse a password-protected ODS (PasswordProtected) or a workbook over the limits
     (OverBudget), before any reader unpacks it; else what was learnt on the way (ZipFacts).
     The archive is opened once for all of it. `watcher`, when given, hears what has passed on
-    the way (census.read.ahead reads those sheets meanwhile)."""
+    the way (census.read.ahead reads those sheets meanwhile). `unpacked`, when given, receives
+    the sheet parts unpacked on the way (part name → bytes, up to `_KEEP_LIMIT` bytes in all),
+    for census.read.repack."""
     formulas: dict[str, list[str]] = {}
+    kept = 0
     try:
         with zipfile.ZipFile(path) as archive:
             _refuse_encrypted_ods(path, archive)
@@ -102,9 +113,12 @@ def check_zip(path: Path, limits: Limits, watcher: CheckWatcher | None = None) -
                 plain = _plain_name(info.filename)
                 if plain in names or plain.startswith("xl/worksheets/"):
                     sheet = names.get(plain, posixpath.basename(info.filename))
-                    cells = _check_sheet(path, archive, info, sheet, limits)
+                    cells, data = _check_sheet(path, archive, info, sheet, limits)
                     if cells:
                         formulas[sheet] = cells
+                    if unpacked is not None and data is not None and kept + len(data) <= _KEEP_LIMIT:
+                        unpacked[info.filename] = data
+                        kept += len(data)
                     if watcher is not None and plain in names:
                         watcher.sheet_passed(sheet)
                 elif info.filename == "content.xml":
@@ -114,7 +128,8 @@ def check_zip(path: Path, limits: Limits, watcher: CheckWatcher | None = None) -
         raise UnreadableWorkbook(
             N_("The workbook is damaged or not an .xlsx workbook: {name}"), name=path.name
         ) from None
-    return ZipFacts(formulas, workbook is not None and is_1904(workbook[:_WORKBOOK_HEAD]))
+    return ZipFacts(formulas, workbook is not None and is_1904(workbook[:_WORKBOOK_HEAD]),
+                    tuple(parts))
 
 
 _DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
@@ -240,8 +255,8 @@ def _sheets(archive: zipfile.ZipFile, workbook_xml: bytes | None) -> list[tuple[
 
 def _check_sheet(
     path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, limits: Limits
-) -> list[str]:
-    """The cells holding a formula without a value."""
+) -> tuple[list[str], bytes | None]:
+    """(cells holding a formula without a value, the part's bytes when it was unpacked whole)."""
     # A part small enough to be looked through is unpacked once, for its head and its cells.
     data = archive.read(info) if info.file_size <= _FORMULA_LIMIT else None
     if data is not None:
@@ -258,10 +273,10 @@ def _check_sheet(
             columns = column_index(last[1] or "A") - column_index(first[1] or "A") + 1
             _check_area(path, sheet, rows, columns, f"{last[1]}{last[2]}", limits)
     if data is None:
-        return []
+        return [], None
     if info.file_size <= _SCAN_LIMIT and not surely_within(data, limits.cells):
         _check_references(path, data, sheet, limits)
-    return uncached_formulas(data) if _has_formula_tag(data) else []
+    return (uncached_formulas(data) if _has_formula_tag(data) else []), data
 
 
 def _has_formula_tag(data: bytes) -> bool:

@@ -15,7 +15,8 @@ from census.i18n import N_
 from census.read.ahead import SheetsAhead
 from census.read.book import RawSheet
 from census.read.budget import check_size, check_zip, is_1904
-from census.read.calamine import open_calamine
+from census.read.calamine import open_calamine, read_sheet
+from census.read.repack import repack
 from census.read.text import html_sheets, text_sheet
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -84,10 +85,15 @@ def kind_of(path: Path, head: bytes) -> str:
     raise UnreadableWorkbook(N_("Not an Excel .xlsx workbook: {name}"), name=path.name)
 
 
-def raw_sheets(path: Path, limits: Limits | None = None) -> Iterator[RawSheet]:
-    """Every worksheet of the roster file at `path`, one at a time (calamine parses up to two
-    ahead, census.read.ahead; a sheet's cells are freed when the caller is done with them).
-    Over a budget, unreadable or encrypted: a CensusError before any sheet."""
+def raw_sheets(path: Path, limits: Limits | None = None, overlap: bool = True) -> Iterator[RawSheet]:
+    """Every worksheet of the roster file at `path`, one at a time. Over a budget, unreadable
+    or encrypted: a CensusError before any sheet.
+
+    `overlap`: calamine parses the sheets in a thread, up to two ahead of the caller
+    (census.read.ahead), which then reads their cells while calamine parses the next. Without
+    it (when other processes read beside this one, every core is busy and a thread only adds
+    work), the sheets are read one after the other, and calamine reads the sheet parts the
+    budget check has unpacked instead of unpacking them again (census.read.repack)."""
     limits = limits or Limits()
     head = check_file(path)
     kind = kind_of(path, head)
@@ -99,6 +105,10 @@ def raw_sheets(path: Path, limits: Limits | None = None) -> Iterator[RawSheet]:
         check_size(path, limits)
         yield from html_sheets(path)
         return
+    yield from (_sheets_overlapped(path, limits) if overlap else _sheets_in_turn(path, limits))
+
+
+def _sheets_overlapped(path: Path, limits: Limits) -> Iterator[RawSheet]:
     sheets = SheetsAhead(path)
     try:
         facts = check_zip(path, limits, sheets)
@@ -109,6 +119,39 @@ def raw_sheets(path: Path, limits: Limits | None = None) -> Iterator[RawSheet]:
                            facts.date1904)
     finally:
         sheets.close()
+
+
+def _sheets_in_turn(path: Path, limits: Limits) -> Iterator[RawSheet]:
+    unpacked: dict[str, bytes] = {}
+    facts = check_zip(path, limits, unpacked=unpacked)
+    book = _open_repacked(path, facts.parts, unpacked) or open_calamine(path)
+    try:
+        for meta in book.sheets_metadata:
+            if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
+                continue  # chart sheets and macro sheets hold no table
+            rows, start, merged = read_sheet(book, meta.name, path)
+            yield RawSheet(meta.name, rows, start, merged,
+                           tuple(facts.formulas.get(meta.name, ())), facts.date1904)
+    finally:
+        book.close()
+
+
+def _open_repacked(
+    path: Path, parts: tuple[zipfile.ZipInfo, ...], unpacked: dict[str, bytes]
+) -> CalamineWorkbook | None:
+    """The workbook opened from its zip repacked with the sheet parts check_zip unpacked
+    (census.read.repack: calamine does not unpack them again); None when that cannot be, and
+    `unpacked` is emptied either way (its bytes are in the repacked zip, or not needed)."""
+    packed = repack(path, parts, unpacked) if unpacked else None
+    unpacked.clear()
+    if packed is None:
+        return None
+    try:
+        return CalamineWorkbook.from_filelike(packed)
+    except BaseException as exc:  # calamine raises its own errors and pyo3 panics
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        return None  # read from the file as ever, which says what is wrong with it
 
 
 def open_workbook(path: Path, limits: Limits | None = None) -> CalamineWorkbook:
