@@ -32,7 +32,7 @@ from census.read import (
 from census.read.book import SheetInfo
 from census.read.roster import empty_roster
 from census.register import Register
-from census.register.build import ROSTER_COLUMNS_READ, register_of, sorted_rows
+from census.register.build import ROSTER_COLUMNS_READ, register_of, roster_people, sorted_rows
 from census.register.keys import ExportKeys, export_keys
 from census.register.merge import nik_keys
 from census.rules import Rules
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from census.cases import CaseBook, CaseTable
 
 _Table = TypeVar("_Table", pd.DataFrame, pd.Series)
+_Result = TypeVar("_Result")
 
 
 @dataclass(frozen=True)
@@ -194,13 +195,16 @@ def _read_books(
     books: list[RosterBook] = []
     unreadable: list[Finding] = []
     skipped: list[tuple[str, Lazy]] = []
-    read = functools.partial(read_or_why, limits=config.limits)
+    readers = pool.workers if pool is not None else min(
+        workers if workers is not None else _read_workers(roster_paths), len(roster_paths)
+    )
+    # One reader: calamine parses in a thread beside it; several share the cores already.
+    read = functools.partial(read_or_why, limits=config.limits, overlap=readers <= 1)
     if pool is not None:
         # The run's workers (their server started with the run) and this process share the
         # reading: it reads from the last workbook on while they start.
         read_books = pool.map(read, roster_paths)
     else:
-        readers = workers if workers is not None else _read_workers(roster_paths)
         read_books = map_in_workers(read, roster_paths, readers, preload=["census.compute"])
     for path, book in zip(roster_paths, read_books, strict=True):
         if isinstance(book, Message):
@@ -218,11 +222,11 @@ def _read_books(
     return books, unreadable, skipped
 
 
-def read_or_why(path: Path, limits: Limits) -> RosterBook | Message:
+def read_or_why(path: Path, limits: Limits, overlap: bool = True) -> RosterBook | Message:
     """The workbook at `path`, or why it cannot be read (a Message pickles across processes,
-    where a CensusError's words might not)."""
+    where a CensusError's words might not). `overlap`: as read_workbook's."""
     try:
-        return read_workbook(path, limits)
+        return read_workbook(path, limits, overlap)
     except CensusError as exc:
         return Message.copy(exc)
 
@@ -305,7 +309,8 @@ def _merged(
     steps (an unreadable export, the case records' own). `rows`: the books' rows in one table
     (one_roster), when the caller has them; `exports`: read_exports_keeping of
     `registry_paths`, sent to a worker. `keep_rows` False: `rows` are emptied once the register
-    has sorted them (SortedRows), before it is built."""
+    has sorted them (SortedRows), before the rest of it is built. The register's roster work
+    (census.register.build.roster_people) is done before the exports are waited for."""
     from census.cases import check_cases, link_cases, with_units
 
     t = translator(config.lang)
@@ -316,26 +321,39 @@ def _merged(
     progress(t("Merging the rosters and reconciling with health-office records"))
     if rows is None:
         rows = _Rows(_concat([book.rows for book in books], list(ROSTER_COLUMNS)))
-    with clock.stage("read exports"):
-        if exports is not None:
-            registry_tables, found = exports.results()[0]
-        else:
-            rows.niks = roster_niks(rows.roster)
-            registry_tables, found = read_exports(registry_paths, rows.roster, config.limits,
-                                                  rows.niks)
-    with clock.stage("register"):
-        registry = _concat(registry_tables, None)
-        del registry_tables  # held once: the export's rows are the biggest table here
+    if exports is None:
+        # Read here, after the register's roster work: the rows to keep are chosen now, while
+        # the roster is held (keep_rows=False lets it go during that work).
+        rows.niks = roster_niks(rows.roster)
+        read = functools.partial(read_exports_keeping, registry_paths,
+                                 export_keys(rows.roster, rows.niks), config.limits)
+    else:
+        read = functools.partial(_first_result, exports)
+    # All the register learns from the rosters alone comes first: a worker reading the exports
+    # meanwhile (`exports`) is waited for only after it (at 100,000 people ~1 s of each).
+    with clock.stage("register: rosters"):
         sorted_roster = sorted_rows(rows.roster, rules, rows.niks)
         if not keep_rows:
             rows.roster, rows.niks = _none_of(rows.roster), None
-        register = register_of(sorted_roster, registry, rules)
+        people = roster_people(sorted_roster, rules)
+    with clock.stage("read exports"):
+        registry_tables, found = read()
+        del read
+    with clock.stage("register"):
+        registry = _concat(registry_tables, None)
+        del registry_tables  # held once: the export's rows are the biggest table here
+        register = register_of(people, registry, rules)
     cases = None
     if case_books or any_cases:
         with clock.stage("link cases"):
             cases, case_findings = link_cases(case_books, register, config, rules)
             found += with_units(case_checks, cases) + case_findings
     return register, cases, registry, found
+
+
+def _first_result(batch: Batch[_Result]) -> _Result:
+    """The result of a batch of one item, once it is there."""
+    return batch.results()[0]
 
 
 def _decided(

@@ -5,6 +5,7 @@ own, and the roster table of several sheets is their rows one after another."""
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -90,6 +91,21 @@ def test_cell_types_and_blanks_in_bulk_are_each_cells_own(cells: list[object]) -
     ]
 
 
+@pytest.mark.parametrize("rows", [
+    [_AWKWARD, _AWKWARD[::-1]],
+    [_AWKWARD, ["x"], [], ["x" * 40_000, True]],  # uneven rows: the short ones padded with ''
+    [],
+])
+def test_the_grid_holds_each_cell_as_read(rows: list[list[object]]) -> None:
+    grid = Grid(rows, min_width=3)
+    width = max([3, *map(len, rows)])
+    padded = [[*row, *[""] * (width - len(row))] for row in rows]
+    assert grid.values.shape == (len(rows), width)
+    # Each cell is the very object read (identity: NaN is not equal to itself).
+    cells = [cell for row in grid.values.tolist() for cell in row]
+    assert [id(cell) for cell in cells] == [id(cell) for row in padded for cell in row]
+
+
 def _sheet(length: int, **columns: list[object]) -> SheetRows:
     data = {}
     for name, values in columns.items():
@@ -145,7 +161,12 @@ def test_the_table_of_several_sheets_is_their_rows_one_after_another() -> None:
 _DATE_CELLS = ["", " ", "12-05-2021", "2021-05-12", "12 Mei 2021", "Senin, 3 Jan 2022", "5 Agt 21",
                "44322", "abc", 44322.0, 44322.5, 12052021.0, -5.0, -44322.0, 0.0, -0.0, 1e20,
                -1e19, 8.9e18, 7, 10**20, date(2021, 5, 12), datetime(2021, 5, 12, 13, 5),
-               time(8, 30)]  # (a date cell before 1850 is NaT in bulk but a date one by one)
+               time(8, 30),
+               # whitespace of all kinds (only texts not read as dates are looked at for it),
+               # other digits, separators and lengths around the ten-character shape
+               "\xa0", "\t \n", "\u3000", "\x1c", "\u200b", "12/05/2021 ", " 12/05/2021",
+               "2021.05.12", "12-5-2021", "\u0663\u0661/\u0660\u0663/\u0662\u0660\u0662\u0662",
+               "12/05/2O21", "1205202112"]  # (a date cell before 1850 is NaT in bulk but a date one by one)
 
 
 @pytest.mark.parametrize("date1904", [False, True])
@@ -204,3 +225,26 @@ def test_blanks_of_several_text_columns_in_one_pass_are_each_cells_own(columns: 
 ])
 def test_the_formula_look_in_bulk_finds_what_a_search_finds(part: bytes) -> None:
     assert _has_formula_tag(part) is (b"<f" in part)
+
+
+def test_a_header_cell_as_one_line_cuts_at_every_kind_of_whitespace() -> None:
+    from census.read.header import shown
+
+    # Each character a regex calls whitespace, and some it does not (zero-width space, '-').
+    every = [chr(code) for code in range(0x3001) if re.fullmatch(r"\s", chr(code))]
+    texts = ["", " ", "Nama", "\nNama\t Lengkap \xa0", "x\u200by-z", *[f"{c}a{c}{c}b{c}" for c in every]]
+    assert [shown(text) for text in texts] == [re.sub(r"\s+", " ", text).strip() for text in texts]
+
+
+def test_settling_some_rows_of_several_columns_makes_just_their_cells_exact() -> None:
+    rng = random.Random(6)
+    rows = [[rng.choice(_AWKWARD) for _ in range(5)] for _ in range(40)]
+    grid = Grid(rows)
+    grid.blank(4)  # a column already looked at whole is left as it is
+    settled = np.arange(0, 40, 3)
+    grid.settle(settled, [0, 1, 2, 3, 4])
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            whitespace = isinstance(cell, str) and cell.isspace()
+            exact = j == 4 or i in settled
+            assert grid.filled[i, j] == (cell != "" and not (exact and whitespace)), (i, j, cell)

@@ -86,6 +86,36 @@ def test_a_value_in_the_last_cell_is_refused_not_a_crash(tmp_path: Path) -> None
     assert read_workbook(far_cell(tmp_path / "near.xlsx", "Z200")).sheets[0].sheet == "ASN"
 
 
+@pytest.mark.parametrize(("target", "entry"), [
+    ("./worksheets/sheet1.xml", "xl/./worksheets/sheet1.xml"),
+    ("../xl/worksheets/sheet1.xml", "xl/../xl/worksheets/sheet1.xml"),
+    ("worksheets/sheet1.xml", "XL/worksheets/sheet1.xml"),
+    ("worksheets\\sheet1.xml", "xl/worksheets\\sheet1.xml"),
+], ids=["dot", "dot-dot", "upper-case", "backslash"])
+@pytest.mark.parametrize("far_first", [True, False], ids=["far-first", "far-last"])
+def test_a_far_cell_in_a_part_spelt_oddly_is_refused(
+    tmp_path: Path, target: str, entry: str, far_first: bool
+) -> None:
+    """calamine finds a sheet's part by its target however it is spelt (upper or lower case,
+    '.', '..', a backslash): a far cell in either of two parts it might take is refused."""
+    far = far_cell(tmp_path / "far.xlsx")
+    path = tmp_path / "upt_ganjil.xlsx"
+    with zipfile.ZipFile(far) as source, zipfile.ZipFile(path, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="worksheets/sheet1.xml"', f'Target="{target}"'.encode())
+            if info.filename == "xl/worksheets/sheet1.xml":
+                near = data.split(b"</row>")[0] + b"</row></sheetData></worksheet>"
+                first, second = (data, near) if far_first else (near, data)
+                out.writestr(entry, first)
+                data = second
+            out.writestr(info.filename, data)
+    done = _census_within_1gb("read", str(path))
+    assert done.returncode == 2, done.stderr
+    assert "XFD1048576" in done.stderr and len(done.stderr.splitlines()) == 1
+
+
 def test_xml_entities_are_never_expanded(tmp_path: Path) -> None:
     path = billion_laughs(tmp_path / "upt_lol.xlsx")
     with pytest.raises(UnreadableWorkbook):

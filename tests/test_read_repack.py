@@ -34,7 +34,7 @@ def _cells(book: CalamineWorkbook) -> list[tuple[str, list[list[object]], object
 def test_a_repacked_workbook_reads_as_its_file(name: str) -> None:
     path = DATA / name
     unpacked: dict[str, bytes] = {}
-    facts = check_zip(path, Limits(), unpacked)
+    facts = check_zip(path, Limits(), unpacked=unpacked)
     assert unpacked  # its sheet parts were kept
     packed = repack(path, facts.parts, unpacked)
     assert packed is not None
@@ -48,7 +48,7 @@ def test_a_repacked_workbook_reads_as_its_file(name: str) -> None:
         CalamineWorkbook.from_path(str(path))
     )
     # read_workbook takes this way (it falls back to the file only when it must).
-    facts = check_zip(path, Limits(), unpacked := {})
+    facts = check_zip(path, Limits(), unpacked=(unpacked := {}))
     assert _open_repacked(path, facts.parts, unpacked) is not None and not unpacked
 
 
@@ -66,10 +66,10 @@ def test_a_part_named_twice_or_a_changed_part_is_not_repacked(tmp_path: Path) ->
     with pytest.warns(UserWarning, match="Duplicate name"):
         twice = _copy_with(path, tmp_path / "twice.xlsx", [("docProps/app.xml", b"<x/>")])
     unpacked: dict[str, bytes] = {}
-    facts = check_zip(twice, Limits(), unpacked)
+    facts = check_zip(twice, Limits(), unpacked=unpacked)
     assert repack(twice, facts.parts, unpacked) is None
     # A kept part whose length is not what the directory says (the file changed meanwhile).
-    facts = check_zip(path, Limits(), unpacked := {})
+    facts = check_zip(path, Limits(), unpacked=(unpacked := {}))
     unpacked = {name: data + b" " for name, data in unpacked.items()}
     assert repack(path, facts.parts, unpacked) is None
     # Either way read_workbook reads the file as before.
@@ -130,7 +130,7 @@ def test_a_workbook_written_as_a_stream_is_repacked_and_reads_the_same(tmp_path:
     ) as out:
         for info in source.infolist():
             out.writestr(info.filename, source.read(info))
-    facts = check_zip(streamed, Limits(), unpacked := {})
+    facts = check_zip(streamed, Limits(), unpacked=(unpacked := {}))
     assert all(info.flag_bits & 0x8 for info in facts.parts)  # sizes after the data
     packed = repack(streamed, facts.parts, unpacked)
     assert packed is not None

@@ -72,3 +72,27 @@ def test_a_full_nik_another_roster_shows_is_not_taken_twice():
     _, persons, _ = census_of(roster(text, cut), export)
     assert persons["nik"].tolist() == ["3505014403650007", None]
     assert [iso(d) for d in persons["last_dose_date"]] == ["2021-08-10", None]
+
+
+def test_a_completed_nik_gives_the_person_the_id_of_that_nik():
+    # The roster's people and their ids are worked out before the export is read
+    # (census.register.build.roster_people): a NIK the export completes must still decide the id.
+    from census.register.ids import id_of_key
+
+    cut = roster_row(file="b.xlsx", row=5, unit="b", name="Sri Rahayu",
+                     nik="3505014403650000", nik_from_number=True, birth_date="1965-03-04")
+    other = roster_row(file="b.xlsx", row=6, unit="b", name="Budi Hartono",
+                       nik="3505010101700001", birth_date="1970-01-01")
+    export = registry(("3505014403650007", "dose1", "2021-08-10", "Sinovac"))
+    export["name"], export["birth_date"] = "SRI RAHAYU", "1965-03-04"
+    export["birth_date"] = export["birth_date"].astype("datetime64[ns]")
+    register = build_register(roster(cut, other), export, default_rules())
+    assert register.persons[["person_id", "nik", "nik_source"]].values.tolist() == sorted([
+        [id_of_key("nik:3505014403650007"), "3505014403650007", "registry"],
+        [id_of_key("nik:3505010101700001"), "3505010101700001", "roster"],
+    ])
+    assert register.row_match[["person_id", "method"]].values.tolist() == [
+        [id_of_key("nik:3505014403650007"), "nik15-export"],
+        [id_of_key("nik:3505010101700001"), "nik"],
+    ]
+    assert register.registry_match["person_id"].tolist() == [id_of_key("nik:3505014403650007")]

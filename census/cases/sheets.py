@@ -19,9 +19,10 @@ from census.model import CASE_COLUMNS
 from census.read.aliases import is_case_sheet
 from census.read.body import data_rows
 from census.read.book import SheetInfo
+from census.read.calamine import read_sheet
 from census.read.cells import Grid, collector_paused, ids, repeat, texts
 from census.read.header import column_letter, find_header
-from census.read.open import open_workbook, read_sheet
+from census.read.open import open_workbook
 from census.rules.table import Rules
 from census.values.dates import parse_dates
 from census.values.words import normalise

@@ -15,8 +15,10 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 from defusedxml import ElementTree
@@ -37,10 +39,10 @@ _SCAN_LIMIT = 4 * _MB
 #: writes them; Excel and LibreOffice save every value). One unpacking serves both looks.
 _FORMULA_LIMIT = 16 * _MB
 _LT, _F = ord("<"), ord("f")
-#: At most this many bytes of a workbook's unpacked sheet parts are handed on (check_zip).
-_KEEP_LIMIT = 64 * _MB
 #: How much of a sheet part is unpacked to find its <dimension> (it comes first).
 _HEAD = 64 * 1024
+#: At most this many bytes of a workbook's unpacked sheet parts are handed on (check_zip).
+_KEEP_LIMIT = 64 * _MB
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref\s*=\s*["\']([A-Za-z]*\d*)(?::([A-Za-z]*\d*))?')
 _CELL = re.compile(r"([A-Za-z]{0,3})(\d*)")
@@ -52,9 +54,22 @@ _ODS_ROW = re.compile(
 _ODS_CELL = re.compile(
     rb'<table:(?:covered-)?table-cell\b([^>]*?)number-columns-repeated\s*=\s*["\'](\d+)["\']([^>]*?)(/?)>'
 )
+#: A sheet's relationship target as every spreadsheet program writes it.
+_PLAIN_TARGET = re.compile(r"(?:/xl/)?worksheets/[A-Za-z0-9_]+\.xml")
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+class CheckWatcher(Protocol):
+    """Who hears, during check_zip, what has passed (census.read.ahead.SheetsAhead)."""
+
+    def directory_passed(self, sheet_parts: dict[str, int]) -> None:
+        """Every part's size has passed; `sheet_parts`: sheet name → how many parts of the zip
+        will be checked for it."""
+
+    def sheet_passed(self, sheet_name: str) -> None:
+        """One part of sheet `sheet_name` has passed its check."""
 
 
 @dataclass(frozen=True)
@@ -69,12 +84,16 @@ class ZipFacts:
     parts: tuple[zipfile.ZipInfo, ...] = ()
 
 
-def check_zip(path: Path, limits: Limits, unpacked: dict[str, bytes] | None = None) -> ZipFacts:
+def check_zip(
+    path: Path, limits: Limits, watcher: CheckWatcher | None = None,
+    unpacked: dict[str, bytes] | None = None,
+) -> ZipFacts:
     """Refuse a password-protected ODS (PasswordProtected) or a workbook over the limits
     (OverBudget), before any reader unpacks it; else what was learnt on the way (ZipFacts).
-    The archive is opened once for all of it. `unpacked`, when given, receives the sheet parts
-    unpacked on the way (part name → bytes, up to `_KEEP_LIMIT` bytes in all), for
-    census.read.repack."""
+    The archive is opened once for all of it. `watcher`, when given, hears what has passed on
+    the way (census.read.ahead reads those sheets meanwhile). `unpacked`, when given, receives
+    the sheet parts unpacked on the way (part name → bytes, up to `_KEEP_LIMIT` bytes in all),
+    for census.read.repack."""
     formulas: dict[str, list[str]] = {}
     kept = 0
     try:
@@ -84,16 +103,24 @@ def check_zip(path: Path, limits: Limits, unpacked: dict[str, bytes] | None = No
             for info in parts:
                 _check_part(path, info, limits)
             workbook = _workbook_xml(archive)
-            names = sheet_parts(archive, workbook)
+            sheets = _sheets(archive, workbook)
+            names = {_plain_name(part): name for part, name, _ in sheets}
+            if watcher is not None:
+                watcher.directory_passed(_parts_per_sheet(parts, sheets))
             for info in parts:
-                if info.filename in names or info.filename.startswith("xl/worksheets/"):
-                    sheet = names.get(info.filename, posixpath.basename(info.filename))
+                # calamine finds a part however its name is spelt (case, '.', '..', '\\'): any
+                # entry that may be a sheet's is checked as one.
+                plain = _plain_name(info.filename)
+                if plain in names or plain.startswith("xl/worksheets/"):
+                    sheet = names.get(plain, posixpath.basename(info.filename))
                     cells, data = _check_sheet(path, archive, info, sheet, limits)
                     if cells:
                         formulas[sheet] = cells
                     if unpacked is not None and data is not None and kept + len(data) <= _KEEP_LIMIT:
                         unpacked[info.filename] = data
                         kept += len(data)
+                    if watcher is not None and plain in names:
+                        watcher.sheet_passed(sheet)
                 elif info.filename == "content.xml":
                     _check_ods(path, archive, info, limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
@@ -121,6 +148,29 @@ def _workbook_xml(archive: zipfile.ZipFile) -> bytes | None:
         return archive.read("xl/workbook.xml")
     except Exception:  # noqa: BLE001 - names and the date system only; calamine judges the file
         return None
+
+
+def _parts_per_sheet(
+    parts: list[zipfile.ZipInfo], sheets: list[tuple[str, str, str]]
+) -> dict[str, int]:
+    """Sheet name → how many entries of the zip hold its part (a crafted zip may hold a name
+    twice, or spelt two ways): what census.read.ahead may read as each passes. {} (nothing before the whole
+    workbook has passed) for an ODS, which calamine parses whole when it opens it, and when a
+    sheet's target is spelt other than plainly ('worksheets/sheet1.xml'), where calamine might
+    find another part than the one checked."""
+    if any(info.filename == "content.xml" for info in parts):
+        return {}
+    if not all(_PLAIN_TARGET.fullmatch(target) for _, _, target in sheets):
+        return {}
+    names = {_plain_name(part): name for part, name, _ in sheets}
+    entries = (_plain_name(info.filename) for info in parts)
+    return dict(Counter(names[entry] for entry in entries if entry in names))
+
+
+def _plain_name(part: str) -> str:
+    """A part's name as calamine may find it however it is spelt: 'XL/./worksheets\\Sheet1.xml'
+    → 'xl/worksheets/sheet1.xml'."""
+    return posixpath.normpath(part.replace("\\", "/")).lstrip("/").lower()
 
 
 def _refuse_encrypted_ods(path: Path, archive: zipfile.ZipFile) -> None:
@@ -177,25 +227,30 @@ def _check_part(path: Path, info: zipfile.ZipInfo, limits: Limits) -> None:
 def sheet_parts(archive: zipfile.ZipFile, workbook_xml: bytes | None) -> dict[str, str]:
     """Sheet part → sheet name, from xl/workbook.xml (`workbook_xml`) and its relationships ({}
     if absent)."""
+    return {part: name for part, name, _ in _sheets(archive, workbook_xml)}
+
+
+def _sheets(archive: zipfile.ZipFile, workbook_xml: bytes | None) -> list[tuple[str, str, str]]:
+    """(part, sheet name, the relationship's target as written) of each sheet of xl/workbook.xml."""
     if workbook_xml is None:
-        return {}
+        return []
     try:
         workbook = ElementTree.fromstring(workbook_xml)
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     except Exception:  # noqa: BLE001 - names only make the message nicer; calamine judges the file
-        return {}
+        return []
     targets = {
         rel.get("Id"): rel.get("Target", "")
         for rel in rels.iter(f"{{{_PACKAGE_REL}}}Relationship")
     }
-    names = {}
+    found = []
     for sheet in workbook.iter(f"{{{_MAIN}}}sheet"):
         target = targets.get(sheet.get(f"{{{_REL}}}id"), "")
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
             posixpath.join("xl", target)
         )
-        names[part] = sheet.get("name", part)
-    return names
+        found.append((part, sheet.get("name", part), target))
+    return found
 
 
 def _check_sheet(

@@ -12,8 +12,10 @@ from python_calamine import CalamineWorkbook
 from census.config import Limits
 from census.errors import InputNotFound, LegacyXls, PasswordProtected, UnreadableWorkbook
 from census.i18n import N_
+from census.read.ahead import SheetsAhead
 from census.read.book import RawSheet
 from census.read.budget import check_size, check_zip, is_1904
+from census.read.calamine import open_calamine, read_sheet
 from census.read.repack import repack
 from census.read.text import html_sheets, text_sheet
 
@@ -83,10 +85,15 @@ def kind_of(path: Path, head: bytes) -> str:
     raise UnreadableWorkbook(N_("Not an Excel .xlsx workbook: {name}"), name=path.name)
 
 
-def raw_sheets(path: Path, limits: Limits | None = None) -> Iterator[RawSheet]:
-    """Every worksheet of the roster file at `path`, one at a time (a sheet's cells are freed
-    before the next is read). Over a budget, unreadable or encrypted: a CensusError before any
-    sheet."""
+def raw_sheets(path: Path, limits: Limits | None = None, overlap: bool = True) -> Iterator[RawSheet]:
+    """Every worksheet of the roster file at `path`, one at a time. Over a budget, unreadable
+    or encrypted: a CensusError before any sheet.
+
+    `overlap`: calamine parses the sheets in a thread, up to two ahead of the caller
+    (census.read.ahead), which then reads their cells while calamine parses the next. Without
+    it (when other processes read beside this one, every core is busy and a thread only adds
+    work), the sheets are read one after the other, and calamine reads the sheet parts the
+    budget check has unpacked instead of unpacking them again (census.read.repack)."""
     limits = limits or Limits()
     head = check_file(path)
     kind = kind_of(path, head)
@@ -98,16 +105,33 @@ def raw_sheets(path: Path, limits: Limits | None = None) -> Iterator[RawSheet]:
         check_size(path, limits)
         yield from html_sheets(path)
         return
+    yield from (_sheets_overlapped(path, limits) if overlap else _sheets_in_turn(path, limits))
+
+
+def _sheets_overlapped(path: Path, limits: Limits) -> Iterator[RawSheet]:
+    sheets = SheetsAhead(path)
+    try:
+        facts = check_zip(path, limits, sheets)
+        sheets.all_passed()
+        while (parsed := sheets.next()) is not None:
+            name, rows, start, merged = parsed
+            yield RawSheet(name, rows, start, merged, tuple(facts.formulas.get(name, ())),
+                           facts.date1904)
+    finally:
+        sheets.close()
+
+
+def _sheets_in_turn(path: Path, limits: Limits) -> Iterator[RawSheet]:
     unpacked: dict[str, bytes] = {}
-    facts = check_zip(path, limits, unpacked)
-    book = _open_repacked(path, facts.parts, unpacked) or _open(path)
+    facts = check_zip(path, limits, unpacked=unpacked)
+    book = _open_repacked(path, facts.parts, unpacked) or open_calamine(path)
     try:
         for meta in book.sheets_metadata:
             if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
                 continue  # chart sheets and macro sheets hold no table
             rows, start, merged = read_sheet(book, meta.name, path)
-            yield RawSheet(meta.name, rows, start, merged, tuple(facts.formulas.get(meta.name, ())),
-                           facts.date1904)
+            yield RawSheet(meta.name, rows, start, merged,
+                           tuple(facts.formulas.get(meta.name, ())), facts.date1904)
     finally:
         book.close()
 
@@ -130,28 +154,13 @@ def _open_repacked(
         return None  # read from the file as ever, which says what is wrong with it
 
 
-def _open(path: Path) -> CalamineWorkbook:
-    try:
-        if path.suffix.lower() in (".xlsx", ".xlsm", ".ods"):
-            return CalamineWorkbook.from_path(str(path))
-        # A workbook under another name (an .xlsx saved as .xls): calamine tells it by its bytes.
-        with path.open("rb") as handle:
-            return CalamineWorkbook.from_filelike(handle)
-    except BaseException as exc:  # calamine raises its own errors and pyo3 panics
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
-        raise UnreadableWorkbook(
-            N_("The workbook is damaged or not an .xlsx workbook: {name}"), name=path.name
-        ) from None
-
-
 def open_workbook(path: Path, limits: Limits | None = None) -> CalamineWorkbook:
     """The workbook at `path` opened with python-calamine (after the budget), or a CensusError."""
     head = check_file(path)
     if kind_of(path, head) != "zip":
         raise UnreadableWorkbook(N_("Not an Excel .xlsx workbook: {name}"), name=path.name)
     check_zip(path, limits or Limits())
-    return _open(path)
+    return open_calamine(path)
 
 
 def date1904(path: Path) -> bool:
@@ -173,19 +182,3 @@ def _legacy(path: Path) -> LegacyXls:
         "The old .xls format is not supported: open the file in Excel and save it again as "
         ".xlsx: {name}"
     ), name=path.name)
-
-
-def read_sheet(book: CalamineWorkbook, name: str, path: Path) -> tuple[list[list], tuple[int, int], list]:
-    """(cell values with the empty outer area cut off, (first row, first column) 0-based, merged ranges)."""
-    try:
-        sheet = book.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=True)
-        start = sheet.start or (0, 0)
-        merged = sheet.merged_cell_ranges or []
-    except BaseException as exc:
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
-        raise UnreadableWorkbook(
-            N_("Sheet '{sheet}' of {name} cannot be read."), sheet=name, name=path.name
-        ) from None
-    return rows, (int(start[0]), int(start[1])), list(merged)

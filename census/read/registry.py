@@ -18,6 +18,7 @@ from census.errors import UnreadableWorkbook
 from census.i18n import N_
 from census.model import REGISTRY_COLUMNS
 from census.read.budget import check_size
+from census.read.calamine import read_sheet
 from census.read.cells import (
     Grid,
     blank_cells,
@@ -28,7 +29,7 @@ from census.read.cells import (
     texts,
 )
 from census.read.csvpolars import Cells, RowFilter, polars_columns
-from census.read.open import check_file, date1904, open_workbook, read_sheet
+from census.read.open import check_file, date1904, open_workbook
 from census.read.text import delimiter_of
 from census.values.dates import parse_date_columns
 from census.values.words import normalise

@@ -246,25 +246,32 @@ def _read_sheet(path: Path, unit: str, raw: RawSheet) -> tuple[SheetInfo, SheetR
     return info, table
 
 
-def read_workbook(path: Path, limits: Limits | None = None) -> RosterBook:
+def read_workbook(path: Path, limits: Limits | None = None, overlap: bool = True) -> RosterBook:
     """Read every sheet of the roster file at `path` (its file stem is the unit code): a workbook
-    (.xlsx, .xlsm, .ods), a CSV export or a web page saved as .xls, within `limits`."""
+    (.xlsx, .xlsm, .ods), a CSV export or a web page saved as .xls, within `limits`.
+    `overlap`: calamine parses the next sheets in a thread meanwhile (False when other
+    processes read beside this one: census.read.open.raw_sheets)."""
     with collector_paused():
-        return _read_workbook(Path(path), limits)
+        return _read_workbook(Path(path), limits, overlap)
 
 
-def _read_workbook(path: Path, limits: Limits | None) -> RosterBook:
+def _read_workbook(path: Path, limits: Limits | None, overlap: bool) -> RosterBook:
     unit = path.stem
     infos: list[SheetInfo] = []
     tables: list[SheetRows] = []
     system1904 = False  # for a CSV or a web page (their dates are text)
-    for raw in raw_sheets(path, limits):
+    for raw in raw_sheets(path, limits, overlap):
         system1904 = raw.date1904
         info, table = _read_sheet(path, unit, raw)
         infos.append(info)
         if table is not None and table.length:
             tables.append(table)
-    _parse_dates(tables, system1904)
+            if overlap:
+                # Each sheet's dates as it comes, while calamine parses the next sheet: the
+                # workbook's end would wait for them. In turn, one batch costs less.
+                _parse_dates([table], raw.date1904)
+    if not overlap:
+        _parse_dates(tables, system1904)
     _share_brands(tables)
     return RosterBook(path=path, unit=unit, sheets=infos, rows=joined_frame(tables))
 

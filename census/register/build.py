@@ -11,11 +11,11 @@ import pandas as pd
 from census.findings import Finding
 from census.model import DOSE_SLOTS, MEMBERSHIP_COLUMNS
 from census.register.frames import first_valid, join_by, lexsort_ints, sorted_codes
-from census.register.ids import person_ids
+from census.register.ids import identity_digests, person_ids
 from census.register.merge import cluster_rows, name_mismatches, nik_keys, possible_duplicates
 from census.register.names import name_columns
-from census.register.prefix import match_prefixes
-from census.register.provenance import registry_matches, row_methods
+from census.register.prefix import FROM_REGISTRY, match_prefixes
+from census.register.provenance import registry_matches, row_methods, with_export_niks
 from census.register.reconcile import (
     DOSE_COLUMNS,
     BrandCodes,
@@ -131,7 +131,7 @@ def build_register(
     row first. Registry rows of people on no roster are ignored. `niks`: nik_keys of the roster,
     when the caller has them already (census.compute: the export's keys were made of them).
     """
-    return register_of(sorted_rows(roster, rules, niks), registry, rules)
+    return register_of(roster_people(sorted_rows(roster, rules, niks), rules), registry, rules)
 
 
 @dataclass
@@ -139,7 +139,7 @@ class SortedRows:
     """A roster as the register reads it (sorted_rows), apart from the roster itself: a caller
     may let the roster go before the register is built (census.compute, a million rows).
 
-    register_of takes it over (SortedRows.handed_over) and lets each table go once used.
+    roster_people takes it over (SortedRows.handed_over).
 
     rows: the roster rows in file, sheet, row order, with their keys (nik_key, nik15,
         name_key, name_loose, birth) and person number (`person`);
@@ -167,7 +167,8 @@ def sorted_rows(
     roster: pd.DataFrame, rules: Rules, niks: tuple[pd.Series, pd.Series] | None = None
 ) -> SortedRows:
     """The roster rows (ROSTER_COLUMNS_READ at least) sorted and keyed, grouped into people, and
-    their dose cells: all that register_of reads of the roster. `niks`: as for build_register."""
+    their dose cells: all that the register (roster_people, register_of) reads of the roster.
+    `niks`: as for build_register."""
     file_code = pd.factorize(roster["file"].astype(object), sort=True)[0]
     sheet_code = pd.factorize(roster["sheet"].astype(object), sort=True)[0]
     row_number = pd.to_numeric(roster["row"], errors="coerce").fillna(0).astype(np.int64)
@@ -188,17 +189,69 @@ def sorted_rows(
     return SortedRows(keyed, order, entries, roster.index, (known, known_loose))
 
 
-def register_of(rows: SortedRows, registry: pd.DataFrame, rules: Rules) -> Register:
-    """The register of the sorted roster rows `rows` (sorted_rows) and the export rows
-    `registry` (REGISTRY_COLUMNS); `rows` is emptied (SortedRows.handed_over)."""
+@dataclass
+class RosterPeople:
+    """The register's work that needs no export row (roster_people): a caller makes it while
+    the exports are still being read (census.compute), then register_of adds them.
+
+    register_of takes it over (RosterPeople.handed_over) and lets each table go once used.
+
+    rows, order, entries, index, names: as SortedRows, `rows` with each row's role_code;
+    persons: one row per person (_persons) with their claims (_with_claims), NIKs as the
+        rosters give them (before census.register.prefix completes some from an export);
+    findings: name-mismatch and possible-duplicate (neither depends on an export);
+    digests: the digest of each person's identity key (census.register.ids.identity_digests),
+        of the NIKs as the rosters give them (the keys themselves, some 80 MiB at a million
+        people, are made again only if two digests are equal);
+    methods: census.register.provenance.row_methods of `rows`, without the export's NIKs.
+    """
+
+    rows: pd.DataFrame
+    order: np.ndarray
+    entries: pd.DataFrame
+    index: pd.Index
+    names: tuple[dict[str, str | None], dict[str, str | None]]
+    persons: pd.DataFrame
+    findings: list[Finding]
+    digests: np.ndarray
+    methods: pd.DataFrame
+
+    def handed_over(self) -> RosterPeople:
+        """A copy holding the tables, this one emptied: only the taker holds them now."""
+        taken = dataclasses.replace(self)
+        self.rows, self.entries = pd.DataFrame(), pd.DataFrame()
+        self.persons, self.methods = pd.DataFrame(), pd.DataFrame()
+        self.order = np.zeros(0, dtype=np.intp)
+        self.digests = np.zeros(0, dtype=np.uint64)
+        return taken
+
+
+def roster_people(rows: SortedRows, rules: Rules) -> RosterPeople:
+    """The people of the sorted roster rows `rows` (sorted_rows) and all the register learns of
+    them without an export; `rows` is emptied (SortedRows.handed_over)."""
     taken = rows.handed_over()
+    keyed = taken.rows
+    persons = _persons(keyed)
+    # Neither reads a NIK an export may complete (census.register.prefix): name, birth, rows.
+    findings = name_mismatches(keyed) + possible_duplicates(persons)
+    persons = _with_claims(persons, keyed, rules)
+    keyed["role_code"] = _role_codes(keyed, rules)
+    return RosterPeople(keyed, taken.order, taken.entries, taken.index, taken.names, persons,
+                        findings, identity_digests(persons), row_methods(keyed))
+
+
+def register_of(people: RosterPeople, registry: pd.DataFrame, rules: Rules) -> Register:
+    """The register of the roster's people `people` (roster_people) and the export rows
+    `registry` (REGISTRY_COLUMNS); `people` is emptied (RosterPeople.handed_over)."""
+    taken = people.handed_over()
     keyed, order, entries, index = taken.rows, taken.order, taken.entries, taken.index
     known, known_loose = taken.names
+    persons, findings, digests = taken.persons, taken.findings, taken.digests
+    methods = taken.methods
     del taken  # each table is let go below once used (`del`): only these names hold them
-    persons = _persons(keyed)
     exports = _registry(registry)
     persons, cut_findings = match_prefixes(keyed, persons, exports)
-    findings = name_mismatches(keyed) + possible_duplicates(persons) + cut_findings
+    findings += cut_findings
 
     by_nik = persons.loc[persons["nik"].notna(), ["person", "nik"]].set_index("nik")["person"]
     brands = BrandCodes.of(rules)
@@ -208,9 +261,13 @@ def register_of(rows: SortedRows, registry: pd.DataFrame, rules: Rules) -> Regis
     findings += conflicts
 
     persons["has_registry"] = persons["person"].isin(registry_entries["person"].unique())
-    persons = _with_claims(persons, keyed, rules)
-    # Ids from who each person is (their NIK once merged and reconciled), not from row order.
-    ids, id_order = person_ids(persons)
+    # Ids from who each person is (their NIK once merged and reconciled), not from row order:
+    # only the few people whose NIK an export completed have a new identity key.
+    completed = np.flatnonzero(persons["nik_source"].to_numpy(dtype=object) == FROM_REGISTRY)
+    if completed.size:
+        digests[completed] = identity_digests(persons.iloc[completed])
+    ids, id_order = person_ids(persons, digests)
+    del digests
     persons["person_id"] = ids[persons["person"].to_numpy()]
     numbered = persons[["person", "name_key", "name_loose", "nik_source"]]
     # Every table is sorted by person_id: rank the ids once, then sort on integers (sorting
@@ -220,7 +277,6 @@ def register_of(rows: SortedRows, registry: pd.DataFrame, rules: Rules) -> Regis
     by_id = np.argsort(rank[persons["person"].to_numpy()], kind="stable")
     persons = persons[list(PERSON_TABLE)].take(by_id).reset_index(drop=True)
 
-    keyed["role_code"] = _role_codes(keyed, rules)
     memberships, member_keys = _memberships(keyed, ids, rank)
 
     when = doses["date"].to_numpy(dtype="datetime64[ns]")  # NaT last, as sort_values puts it
@@ -230,7 +286,7 @@ def register_of(rows: SortedRows, registry: pd.DataFrame, rules: Rules) -> Regis
     doses = doses.take(by_person)
     row_person = np.empty(len(order), dtype=object)
     row_person[order] = ids[keyed["person"].to_numpy()]
-    methods = row_methods(keyed, numbered)
+    methods = with_export_niks(methods, keyed, numbered)
     row_match = pd.DataFrame(index=index)
     row_match["person_id"] = row_person
     for column, kind in (("method", object), ("similarity", float)):

@@ -101,19 +101,21 @@ def identity_keys(persons: pd.DataFrame) -> list[str]:
     return list(keys)
 
 
-def person_ids(persons: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def person_ids(persons: pd.DataFrame, digests: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
     """(The stable id of each person of `persons` (order of first appearance), as an object
-    array; the positions that put the ids in ascending order).
+    array; the positions that put the ids in ascending order). `digests`: identity_digests of
+    `persons`, when the caller has them already.
 
     An id spells its 60-bit value in fixed width with an alphabet in ASCII order, so the ids
     sort as their values: sorted as integers, not as a million texts."""
-    keys = np.asarray(identity_keys(persons), dtype=object)
-    value = _digests(keys.tolist())
+    value = identity_digests(persons) if digests is None else digests
     order = np.argsort(value, kind="stable")
     if not (value[order][1:] == value[order][:-1]).any():
         # Distinct digests: distinct keys (no suffixes) and distinct ids, known from integers
         # without hashing a million texts twice. The usual case.
         return _spelled(value), order
+    keys = np.asarray(identity_keys(persons), dtype=object)
     codes, _ = pd.factorize(keys)
     occurrence = pd.Series(codes).groupby(codes).cumcount().to_numpy() + 1
     again = np.flatnonzero(occurrence > 1)
@@ -125,6 +127,13 @@ def person_ids(persons: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         return _spelled(value), order
     ids = _person_ids_one_by_one(keys.tolist())  # a digest collision: resolve in order
     return ids, np.argsort(ids.astype(str), kind="stable")
+
+
+def identity_digests(persons: pd.DataFrame) -> np.ndarray:
+    """The 60-bit digest (uint64) of each person's identity key (identity_keys): what
+    person_ids needs of `persons` when no two are equal, made apart so that a caller may make
+    it early and redo it for the few people whose NIK changes (census.register.build)."""
+    return _digests(identity_keys(persons))
 
 
 def _person_ids_one_by_one(keys: list[str]) -> np.ndarray:

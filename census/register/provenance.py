@@ -50,16 +50,13 @@ def row_methods(rows: pd.DataFrame, persons: pd.DataFrame | None = None) -> pd.D
     """Method and similarity per row of the register's keyed rows (in their order).
 
     `rows` needs person, nik_key, nik15, name_key, name_loose, birth and unit (the columns the
-    merge used); `persons` (person, nik_source) says whose NIK came from an export. A row
-    without a usable NIK that is in a person with NIK rows was joined to that person by name +
-    birth date (in its unit first, else across units; with an agreeing 15-digit prefix when its
-    NIK came from a number cell).
+    merge used); `persons` (person, nik_source) says whose NIK came from an export (None: the
+    methods before an export is read; with_export_niks adds them). A row without a usable NIK
+    that is in a person with NIK rows was joined to that person by name + birth date (in its
+    unit first, else across units; with an agreeing 15-digit prefix when its NIK came from a
+    number cell).
     """
-    person = rows["person"].to_numpy()
-    has_nik = rows["nik_key"].notna().to_numpy()
-    nik_people = np.zeros(int(person.max()) + 1 if len(person) else 0, dtype=bool)
-    nik_people[person[has_nik]] = True
-    joined = ~has_nik & nik_people[person] if len(person) else np.zeros(0, dtype=bool)
+    person, has_nik, joined = _joined(rows)
     units = pd.DataFrame({"person": person[has_nik],
                           "unit": rows["unit"].to_numpy(dtype=object)[has_nik]}).drop_duplicates()
     same_unit = (
@@ -73,14 +70,39 @@ def row_methods(rows: pd.DataFrame, persons: pd.DataFrame | None = None) -> pd.D
     method[joined & ~same_unit] = "name-birth-other-unit"
     method[joined & same_unit] = "name-birth-unit"
     method[joined & rows["nik15"].notna().to_numpy()] = "nik15"
-    if persons is not None and "nik_source" in persons and len(person):
-        completed = np.zeros(len(nik_people), dtype=bool)
-        sources = persons["nik_source"].to_numpy(dtype=object)
-        completed[persons["person"].to_numpy()[sources == "registry"]] = True
-        method[~joined & ~has_nik & completed[person] & rows["nik15"].notna().to_numpy()] = \
-            "nik15-export"
     method[has_nik] = "nik"
-    return pd.DataFrame({"method": method, "similarity": _similarity_to_first(rows)})
+    methods = pd.DataFrame({"method": method, "similarity": _similarity_to_first(rows)})
+    return methods if persons is None else with_export_niks(methods, rows, persons)
+
+
+def with_export_niks(methods: pd.DataFrame, rows: pd.DataFrame, persons: pd.DataFrame
+                     ) -> pd.DataFrame:
+    """`methods` (row_methods of `rows` without persons) with 'nik15-export' for the rows with
+    a number-cell NIK, joined by no other row's NIK, of a person whose NIK an export completed
+    (`persons`: person, nik_source)."""
+    person, has_nik, joined = _joined(rows)
+    if "nik_source" not in persons or not len(person):
+        return methods
+    completed = np.zeros(int(person.max()) + 1, dtype=bool)
+    sources = persons["nik_source"].to_numpy(dtype=object)
+    completed[persons["person"].to_numpy()[sources == "registry"]] = True
+    at = ~joined & ~has_nik & completed[person] & rows["nik15"].notna().to_numpy()
+    if not at.any():
+        return methods
+    method = methods["method"].to_numpy(dtype=object).copy()
+    method[at] = "nik15-export"
+    return methods.assign(method=method)
+
+
+def _joined(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(Person of each row; does the row show a usable NIK; is it a row without one joined to
+    a person whose other rows show one)."""
+    person = rows["person"].to_numpy()
+    has_nik = rows["nik_key"].notna().to_numpy()
+    nik_people = np.zeros(int(person.max()) + 1 if len(person) else 0, dtype=bool)
+    nik_people[person[has_nik]] = True
+    joined = ~has_nik & nik_people[person] if len(person) else np.zeros(0, dtype=bool)
+    return person, has_nik, joined
 
 
 def _similarity_to_first(rows: pd.DataFrame) -> np.ndarray:
