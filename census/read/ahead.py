@@ -1,7 +1,7 @@
 """calamine reads a workbook's sheets in a thread, each as soon as the budget check has passed its
 part, while the caller checks the next parts and reads the cells of the sheets already handed over.
 
-calamine parses a sheet's XML without holding Python's lock (two thirds of a roster's reading),
+calamine parses a sheet's XML without holding Python's lock (over half of a roster's reading),
 so on a machine with two cores that parsing and census's own work on the cells overlap. The budget
 still comes first: the workbook is opened only once the zip's directory has passed
 (census.read.budget.check_zip), a sheet is parsed only once its part has passed, and an ODS (whose
