@@ -19,7 +19,7 @@ from census.model import CASE_COLUMNS
 from census.read.aliases import is_case_sheet
 from census.read.body import data_rows
 from census.read.book import SheetInfo
-from census.read.calamine import read_sheet
+from census.read.calamine import read_sheet, worksheet_names
 from census.read.cells import Grid, collector_paused, ids, repeat, texts
 from census.read.header import column_letter, find_header
 from census.read.open import open_workbook
@@ -61,10 +61,7 @@ def _read_case_book(path: Path, rules: Rules, whole: bool) -> CaseBook:
     book = open_workbook(path)
     infos: list[SheetInfo] = []
     frames: list[pd.DataFrame] = []
-    for meta in book.sheets_metadata:
-        if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
-            continue
-        name = meta.name
+    for name in worksheet_names(book):
         if not (is_case_sheet(name) if not whole else not _NOT_CASES.search(normalise(name))):
             continue
         rows, start, merged = read_sheet(book, name, path)

@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
-from census.read.calamine import open_calamine, read_sheet
+from census.read.calamine import open_calamine, read_sheet, worksheet_names
 
 #: How many parsed sheets may wait for the caller: a bound on what the thread holds ahead.
 _AHEAD = 2
@@ -71,11 +71,10 @@ class SheetsAhead:
         """The next worksheet, None after the last; a CensusError when calamine cannot read it."""
         with self._state:
             self._state.wait_for(lambda: bool(self._ready))
+            if self._ready[0] is _END:
+                return None  # left in place: every later call says the same
             item = self._ready.popleft()
             self._state.notify_all()
-        if item is _END:
-            self._ready.appendleft(_END)  # every later call says the same
-            return None
         if isinstance(item, BaseException):
             raise item
         return item  # type: ignore[return-value]
@@ -113,10 +112,7 @@ class SheetsAhead:
                 return
             book = open_calamine(self._path)
             try:
-                for meta in book.sheets_metadata:
-                    if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
-                        continue  # chart sheets and macro sheets hold no table
-                    name = meta.name
+                for name in worksheet_names(book):
                     if not self._wait(lambda name=name: self._may_read(name)):  # type: ignore[misc]
                         return
                     if not self._hand_over((name, *read_sheet(book, name, self._path))):

@@ -106,7 +106,7 @@ def check_zip(
             sheets = _sheets(archive, workbook)
             names = {_plain_name(part): name for part, name, _ in sheets}
             if watcher is not None:
-                watcher.directory_passed(_parts_per_sheet(parts, sheets))
+                watcher.directory_passed(_parts_per_sheet(parts, sheets, names))
             for info in parts:
                 # calamine finds a part however its name is spelt (case, '.', '..', '\\'): any
                 # entry that may be a sheet's is checked as one.
@@ -151,18 +151,18 @@ def _workbook_xml(archive: zipfile.ZipFile) -> bytes | None:
 
 
 def _parts_per_sheet(
-    parts: list[zipfile.ZipInfo], sheets: list[tuple[str, str, str]]
+    parts: list[zipfile.ZipInfo], sheets: list[tuple[str, str, str]], names: dict[str, str]
 ) -> dict[str, int]:
-    """Sheet name → how many entries of the zip hold its part (a crafted zip may hold a name
-    twice, or spelt two ways): what census.read.ahead may read as each passes. {} (nothing before the whole
-    workbook has passed) for an ODS, which calamine parses whole when it opens it, and when a
-    sheet's target is spelt other than plainly ('worksheets/sheet1.xml'), where calamine might
-    find another part than the one checked."""
+    """Sheet name → how many entries of the zip hold its part (`names`: plain part name →
+    sheet name; a crafted zip may hold a name twice, or spelt two ways): what census.read.ahead
+    may read as each passes. {} (nothing before the whole workbook has passed) for an ODS,
+    which calamine parses whole when it opens it, and when a sheet's target is spelt other than
+    plainly ('worksheets/sheet1.xml'), where calamine might find another part than the one
+    checked."""
     if any(info.filename == "content.xml" for info in parts):
         return {}
     if not all(_PLAIN_TARGET.fullmatch(target) for _, _, target in sheets):
         return {}
-    names = {_plain_name(part): name for part, name, _ in sheets}
     entries = (_plain_name(info.filename) for info in parts)
     return dict(Counter(names[entry] for entry in entries if entry in names))
 
@@ -224,14 +224,9 @@ def _check_part(path: Path, info: zipfile.ZipInfo, limits: Limits) -> None:
         )
 
 
-def sheet_parts(archive: zipfile.ZipFile, workbook_xml: bytes | None) -> dict[str, str]:
-    """Sheet part → sheet name, from xl/workbook.xml (`workbook_xml`) and its relationships ({}
-    if absent)."""
-    return {part: name for part, name, _ in _sheets(archive, workbook_xml)}
-
-
 def _sheets(archive: zipfile.ZipFile, workbook_xml: bytes | None) -> list[tuple[str, str, str]]:
-    """(part, sheet name, the relationship's target as written) of each sheet of xl/workbook.xml."""
+    """(part, sheet name, the relationship's target as written) of each sheet of xl/workbook.xml
+    (`workbook_xml`) and its relationships ([] if absent)."""
     if workbook_xml is None:
         return []
     try:

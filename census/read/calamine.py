@@ -27,6 +27,12 @@ def open_calamine(path: Path) -> CalamineWorkbook:
         ) from None
 
 
+def worksheet_names(book: CalamineWorkbook) -> list[str]:
+    """The names of the book's worksheets, in order (chart and macro sheets hold no table)."""
+    return [meta.name for meta in book.sheets_metadata
+            if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] == "WorkSheet"]
+
+
 def read_sheet(book: CalamineWorkbook, name: str, path: Path) -> tuple[list[list], tuple[int, int], list]:
     """(cell values with the empty outer area cut off, (first row, first column) 0-based, merged ranges)."""
     try:

@@ -15,7 +15,7 @@ from census.i18n import N_
 from census.read.ahead import SheetsAhead
 from census.read.book import RawSheet
 from census.read.budget import check_size, check_zip, is_1904
-from census.read.calamine import open_calamine, read_sheet
+from census.read.calamine import open_calamine, read_sheet, worksheet_names
 from census.read.repack import repack
 from census.read.text import html_sheets, text_sheet
 
@@ -126,12 +126,10 @@ def _sheets_in_turn(path: Path, limits: Limits) -> Iterator[RawSheet]:
     facts = check_zip(path, limits, unpacked=unpacked)
     book = _open_repacked(path, facts.parts, unpacked) or open_calamine(path)
     try:
-        for meta in book.sheets_metadata:
-            if str(getattr(meta, "typ", "WorkSheet")).rsplit(".", 1)[-1] != "WorkSheet":
-                continue  # chart sheets and macro sheets hold no table
-            rows, start, merged = read_sheet(book, meta.name, path)
-            yield RawSheet(meta.name, rows, start, merged,
-                           tuple(facts.formulas.get(meta.name, ())), facts.date1904)
+        for name in worksheet_names(book):
+            rows, start, merged = read_sheet(book, name, path)
+            yield RawSheet(name, rows, start, merged, tuple(facts.formulas.get(name, ())),
+                           facts.date1904)
     finally:
         book.close()
 
